@@ -1,0 +1,157 @@
+// The silkroute command line: route, validate, info.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "io/dataset_issue.hpp"
+#include "io/dataset_reader.hpp"
+#include "network/place_finder.hpp"
+#include "network_info.hpp"
+#include "output/route_output.hpp"
+#include "routing/router.hpp"
+#include "scenario/avoid.hpp"
+
+#ifndef SILKROUTE_DEFAULT_NETWORK
+#define SILKROUTE_DEFAULT_NETWORK "data/bri"
+#endif
+
+namespace {
+
+using namespace silkroute;
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;
+constexpr int kExitNoRoute = 3;
+
+std::string default_network_dir() {
+  if (const char* env = std::getenv("SILKROUTE_NETWORK"); env && *env) return env;
+  return SILKROUTE_DEFAULT_NETWORK;
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& item : raw) {
+    std::string cur;
+    for (char c : item + ",") {
+      if (c == ',') {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+  }
+  return out;
+}
+
+struct RouteOptions {
+  std::string from, to, cargo, objective = "time", format = "table", network;
+  std::vector<std::string> avoid;
+  int alternatives = 3;
+  int year = kLatestYear;
+  double carbon_price = 0;
+};
+
+NodeIndex resolve_place(const PlaceFinder& finder, const Network& net, const std::string& query) {
+  auto match = finder.find(query);
+  if (!match.exact)
+    std::cerr << "note: '" << query << "' taken as " << net.nodes[match.node].name << " (" << net.nodes[match.node].id
+              << ")\n";
+  return match.node;
+}
+
+int run_route(const RouteOptions& o) {
+  const auto net = io::read_dataset(o.network.empty() ? default_network_dir() : o.network);
+  const PlaceFinder finder(net);
+  RouteQuery q;
+  q.from = resolve_place(finder, net, o.from);
+  q.to = resolve_place(finder, net, o.to);
+  if (q.from == q.to) throw std::invalid_argument("origin and destination are the same place: " + net.nodes[q.from].name);
+  auto objective = parse_objective(o.objective);
+  if (!objective) throw std::invalid_argument("--objective: expected time, cost, co2 or generalized, got '" + o.objective + "'");
+  q.objective = *objective;
+  q.cargo = o.cargo;
+  q.alternatives = o.alternatives;
+  Scenario scenario;
+  scenario.year = o.year;
+  if (o.year != kLatestYear) scenario.name = "as of " + std::to_string(o.year);
+  scenario.carbon_price_usd_per_t = o.carbon_price;
+  const auto avoid = split_list(o.avoid);
+  for (const auto& item : avoid) add_avoid_item(net, finder, item, scenario.closed);
+  const auto& cargo = cargo_for(net, q.cargo);
+  const auto answer = find_routes(net, scenario, q);
+  const output::RouteContext ctx{net, cargo, q.objective, scenario, q.from, q.to, avoid};
+  if (o.format == "json") std::cout << output::route_json(ctx, answer).dump(2) << "\n";
+  else if (o.format == "geojson") std::cout << output::route_geojson(ctx, answer).dump(2) << "\n";
+  else std::cout << output::route_table(ctx, answer);
+  if (answer.routes.empty()) {
+    if (o.format != "table") std::cerr << "no route: " << answer.no_route_reason << "\n";
+    return kExitNoRoute;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"silkroute: routes, costs and what-ifs on the Belt and Road freight network"};
+  app.require_subcommand(1);
+
+  RouteOptions ro;
+  auto* route = app.add_subcommand("route", "best route and alternatives between two places");
+  route->add_option("FROM", ro.from, "origin: name, UN/LOCODE or node id")->required();
+  route->add_option("TO", ro.to, "destination: name, UN/LOCODE or node id")->required();
+  route->add_option("--cargo", ro.cargo, "cargo class id (default: the dataset's first, general container)");
+  route->add_option("--objective", ro.objective, "time, cost, co2 or generalized")->default_val("time");
+  route->add_option("--avoid", ro.avoid,
+                    "comma-separated: countries (RUS), chokepoints (suez), modes (air), link ids, places; "
+                    "prefix country:, chokepoint:, mode:, link:, node: to disambiguate");
+  route->add_option("--alternatives", ro.alternatives, "alternatives besides the best route")->default_val(3)->check(CLI::Range(0, 20));
+  route->add_option("--format", ro.format, "table, json or geojson")->default_val("table")->check(CLI::IsMember({"table", "json", "geojson"}));
+  route->add_option("--network", ro.network, "dataset folder (default: the embedded Belt and Road network)");
+  route->add_option("--year", ro.year, "network as of this year: later projects are absent")->check(CLI::Range(1800, 9999));
+  route->add_option("--carbon-price", ro.carbon_price, "USD per tonne CO2, in the generalized cost")->check(CLI::Range(0.0, 1e5));
+
+  std::string validate_dir;
+  auto* validate = app.add_subcommand("validate", "check a dataset folder and report every problem");
+  validate->add_option("DIR", validate_dir, "dataset folder")->required();
+
+  std::string info_dir;
+  auto* info = app.add_subcommand("info", "summary of a network");
+  info->add_option("--network", info_dir, "dataset folder (default: the embedded Belt and Road network)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+
+  try {
+    if (*route) return run_route(ro);
+    if (*validate) {
+      const auto net = io::read_dataset(validate_dir);
+      std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";
+      return kExitOk;
+    }
+    if (*info) {
+      std::cout << app::network_info(io::read_dataset(info_dir.empty() ? default_network_dir() : info_dir));
+      return kExitOk;
+    }
+  } catch (const io::DatasetError& e) {
+    std::cerr << "error: " << e.what();
+    return kExitBadInput;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return kExitOk;
+}

@@ -1,0 +1,117 @@
+#include "cost/cost_model.hpp"
+
+#include <algorithm>
+
+namespace silkroute {
+
+std::optional<Objective> parse_objective(std::string_view text) {
+  if (text == "time" || text == "fastest") return Objective::time;
+  if (text == "cost" || text == "cheapest") return Objective::cost;
+  if (text == "co2") return Objective::co2;
+  if (text == "generalized") return Objective::generalized;
+  return std::nullopt;
+}
+
+std::string_view objective_name(Objective objective) {
+  switch (objective) {
+    case Objective::time: return "time";
+    case Objective::cost: return "cost";
+    case Objective::co2: return "co2";
+    case Objective::generalized: return "generalized";
+  }
+  return "?";
+}
+
+Metrics LinkCost::total() const {
+  Metrics m = running;
+  m.time_h += wait_h;
+  if (border) {
+    m.time_h += border->dwell_h;
+    m.cost_usd += border->fee_usd;
+  }
+  return m;
+}
+
+CostModel::CostModel(const Network& net, const CargoClass& cargo, Objective objective, const Scenario& scenario)
+    : net_(net), cargo_(cargo), objective_(objective), scenario_(scenario) {}
+
+bool CostModel::mode_allowed(Mode mode) const {
+  return std::find(cargo_.excluded_modes.begin(), cargo_.excluded_modes.end(), mode) == cargo_.excluded_modes.end();
+}
+
+std::optional<BorderCost> CostModel::border_cost(const std::string& from, const std::string& to, Mode mode) const {
+  if (from.empty() || to.empty() || from == to || !mode_stops_at_borders(mode)) return std::nullopt;
+  BorderCost b{from, to, 0, 0, "", {}};
+  const auto* ca = net_.country(from);
+  const auto* cb = net_.country(to);
+  if (ca && cb && !ca->customs_union.empty() && ca->customs_union == cb->customs_union &&
+      std::max(ca->union_since_year, cb->union_since_year) <= scenario_.year) {
+    b.regime = "customs union " + ca->customs_union;
+    return b;
+  }
+  const auto* rule = net_.border_rule(from, to, mode);
+  if (!rule) {
+    // The loader guarantees a rule unless both countries were always in one union; a union
+    // joined later than the scenario year without a rule is a data gap we surface plainly.
+    b.regime = "no border rule in data";
+    return b;
+  }
+  b.regime = "border rule";
+  b.dwell_h = rule->dwell_h;
+  b.fee_usd = rule->fee_usd;
+  for (const auto& a : net_.agreements) {
+    const bool pair = (a.country_a == from && a.country_b == to) || (a.country_a == to && a.country_b == from);
+    if (!pair || a.year > scenario_.year) continue;
+    b.dwell_h *= a.dwell_factor;
+    b.fee_usd *= a.fee_factor;
+    b.agreements.push_back(a.id);
+  }
+  return b;
+}
+
+LinkCost CostModel::link_cost(LinkIndex index) const {
+  const auto& link = net_.links[index];
+  const auto& p = net_.params(link.mode);
+  LinkCost c;
+  c.running.distance_km = link.length_km;
+  c.running.time_h = link.time_h ? *link.time_h : link.length_km / link.speed_kmh.value_or(p.speed_kmh);
+  c.running.cost_usd = link.length_km * link.cost_usd_per_teu_km.value_or(p.cost_usd_per_teu_km) * cargo_.cost_factor;
+  c.running.co2_kg = link.length_km * p.co2_kg_per_teu_km;
+  // Arriving at random against a timetable of n departures a week waits half a headway on average.
+  if (link.departures_per_week > 0) c.wait_h = 0.5 * 168.0 / link.departures_per_week;
+  c.border = border_cost(net_.nodes[link.from].country, net_.nodes[link.to].country, link.mode);
+  return c;
+}
+
+Metrics CostModel::transfer_cost(const Transfer& t) const {
+  Metrics m;
+  m.time_h = t.dwell_h;
+  m.cost_usd = t.cost_usd;
+  return m;
+}
+
+Metrics CostModel::handling_cost(Mode mode) const {
+  const auto& p = net_.params(mode);
+  Metrics m;
+  m.time_h = p.handling_h;
+  m.cost_usd = p.handling_cost_usd;
+  return m;
+}
+
+double CostModel::generalized_cost_usd(const Metrics& m) const {
+  return m.cost_usd + cargo_.value_of_time_usd_per_h() * m.time_h + scenario_.carbon_price_usd_per_t * m.co2_kg / 1000.0;
+}
+
+double CostModel::weight(const Metrics& m) const {
+  const double g = generalized_cost_usd(m);
+  constexpr double kTieBreak = 1e-6;
+  switch (objective_) {
+    case Objective::time: return m.time_h + kTieBreak * g;
+    case Objective::cost: return m.cost_usd + kTieBreak * g;
+    case Objective::co2: return m.co2_kg + kTieBreak * g;
+    case Objective::generalized: return g;
+  }
+  return g;
+}
+
+}  // namespace silkroute

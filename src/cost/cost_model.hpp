@@ -1,0 +1,80 @@
+#pragma once
+// Turns network elements into time, money and CO2 for one cargo class under one scenario,
+// and combines them into the weight an objective minimizes. Kept apart from the graph and
+// the search (as Valhalla's costing is), so a new cargo or objective needs no new algorithm.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "network/network.hpp"
+#include "scenario/scenario.hpp"
+
+namespace silkroute {
+
+enum class Objective { time, cost, co2, generalized };
+std::optional<Objective> parse_objective(std::string_view text);
+std::string_view objective_name(Objective objective);
+
+struct Metrics {
+  double time_h = 0;
+  double cost_usd = 0;
+  double co2_kg = 0;
+  double distance_km = 0;
+
+  Metrics& operator+=(const Metrics& o) {
+    time_h += o.time_h;
+    cost_usd += o.cost_usd;
+    co2_kg += o.co2_kg;
+    distance_km += o.distance_km;
+    return *this;
+  }
+};
+
+// What a border costs to cross, and why.
+struct BorderCost {
+  std::string from_country;
+  std::string to_country;
+  double dwell_h = 0;
+  double fee_usd = 0;
+  std::string regime;                   // "customs union EAEU" or "border rule"
+  std::vector<std::string> agreements;  // ids of agreements that reduced it
+};
+
+// One link traversed: running, waiting for a departure, and the border if it crosses one.
+struct LinkCost {
+  Metrics running;  // time_h is running time only
+  double wait_h = 0;
+  std::optional<BorderCost> border;
+
+  Metrics total() const;
+};
+
+class CostModel {
+ public:
+  CostModel(const Network& net, const CargoClass& cargo, Objective objective, const Scenario& scenario);
+
+  LinkCost link_cost(LinkIndex link) const;
+  Metrics transfer_cost(const Transfer& transfer) const;
+  // Loading at the origin or unloading at the destination.
+  Metrics handling_cost(Mode mode) const;
+  std::optional<BorderCost> border_cost(const std::string& from_country, const std::string& to_country, Mode mode) const;
+
+  // The value the objective minimizes. A tiny share of generalized cost breaks ties sensibly
+  // (e.g. among equally fast routes, the cheaper one).
+  double weight(const Metrics& m) const;
+  double generalized_cost_usd(const Metrics& m) const;
+
+  const CargoClass& cargo() const { return cargo_; }
+  Objective objective() const { return objective_; }
+  const Scenario& scenario() const { return scenario_; }
+  bool mode_allowed(Mode mode) const;
+
+ private:
+  const Network& net_;
+  const CargoClass& cargo_;
+  Objective objective_;
+  const Scenario& scenario_;
+};
+
+}  // namespace silkroute

@@ -1,0 +1,474 @@
+#include "io/dataset_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+#include "io/dataset_issue.hpp"
+#include "io/record_reader.hpp"
+
+namespace silkroute::io {
+
+namespace {
+
+constexpr int kMinYear = 1800;
+constexpr int kMaxYear = 2100;
+
+bool is_id(const std::string& s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.'; });
+}
+
+bool is_iso3(const std::string& s) {
+  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isupper(c); });
+}
+
+bool is_locode(const std::string& s) {
+  return s.size() == 5 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1])) &&
+         std::all_of(s.begin() + 2, s.end(), [](unsigned char c) { return std::isupper(c) || std::isdigit(c); });
+}
+
+bool is_tag(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; });
+}
+
+// Which node kinds each mode may start or end at (docs/dataset.md, "Modes at nodes").
+bool mode_allowed_at(Mode mode, NodeKind kind) {
+  switch (mode) {
+    case Mode::rail:
+      return kind == NodeKind::city || kind == NodeKind::seaport || kind == NodeKind::dryport ||
+             kind == NodeKind::rail_terminal || kind == NodeKind::border_station;
+    case Mode::road:
+      return kind != NodeKind::waypoint && kind != NodeKind::chokepoint;
+    case Mode::sea:
+      return kind == NodeKind::seaport || kind == NodeKind::waypoint || kind == NodeKind::chokepoint;
+    case Mode::ferry:
+      return kind == NodeKind::seaport || kind == NodeKind::waypoint || kind == NodeKind::chokepoint;
+    case Mode::air:
+      return kind == NodeKind::airport || kind == NodeKind::city;
+    case Mode::iww:
+      return kind == NodeKind::seaport || kind == NodeKind::dryport || kind == NodeKind::city ||
+             kind == NodeKind::waypoint;
+  }
+  return false;
+}
+
+struct Loader {
+  std::string dir;
+  IssueSink issues;
+  Network net;
+  std::vector<int> link_lines;  // line of each link in links.csv, for later checks
+  std::set<NodeIndex> unplaced;  // nodes whose coordinates were bad: no length checks against them
+
+  std::optional<CsvTable> open(const std::string& file, bool required, const std::vector<ColumnSpec>& schema) {
+    const auto path = (std::filesystem::path(dir) / file).string();
+    if (!std::filesystem::exists(path)) {
+      if (required) issues.add(file, 0, "", "required file is missing from " + dir);
+      return std::nullopt;
+    }
+    auto table = read_csv_file(path, file, issues);
+    if (!table || !check_header(*table, schema, issues)) return std::nullopt;
+    return table;
+  }
+
+  void check_country(const RecordReader& r, const std::string& column, const std::string& iso3) {
+    if (!net.country(iso3)) r.error(column, "unknown country " + in_quotes(iso3) + "; add it to countries.csv (ISO 3166 alpha-3)");
+  }
+
+  std::optional<int> year(const RecordReader& r, const std::string& column) {
+    return r.integer(column, kMinYear, kMaxYear, kAlwaysOpen);
+  }
+
+  void load_countries() {
+    auto t = open("countries.csv", true,
+                  {{"iso3", true}, {"name", true}, {"customs_union", false}, {"union_since_year", false}});
+    if (!t) return;
+    std::set<std::string> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      Country c;
+      c.iso3 = r.text("iso3");
+      if (!is_iso3(c.iso3)) {
+        r.error("iso3", "expected an ISO 3166 alpha-3 code (three capital letters), got " + in_quotes(c.iso3));
+        continue;
+      }
+      if (!seen.insert(c.iso3).second) {
+        r.error("iso3", "duplicate country " + in_quotes(c.iso3));
+        continue;
+      }
+      c.name = r.required_text("name").value_or("");
+      c.customs_union = r.text("customs_union");
+      if (!c.customs_union.empty() && !is_id(c.customs_union))
+        r.error("customs_union", "expected a union id of letters, digits, '_' or '-', got " + in_quotes(c.customs_union));
+      c.union_since_year = year(r, "union_since_year").value_or(kAlwaysOpen);
+      net.countries.push_back(c);
+    }
+    net.finalize();
+  }
+
+  void load_modes() {
+    auto t = open("modes.csv", true,
+                  {{"mode", true}, {"speed_kmh", true}, {"cost_usd_per_teu_km", true}, {"co2_kg_per_teu_km", true},
+                   {"handling_h", true}, {"handling_cost_usd", true}, {"source", false}});
+    if (!t) return;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      auto mode = parse_mode(r.text("mode"));
+      if (!mode) {
+        r.error("mode", "expected one of " + mode_names() + ", got " + in_quotes(r.text("mode")));
+        continue;
+      }
+      if (net.mode_params.count(*mode)) {
+        r.error("mode", "duplicate row for mode " + in_quotes(r.text("mode")));
+        continue;
+      }
+      ModeParams p;
+      auto speed = r.number("speed_kmh", 1, 1200);
+      auto cost = r.number("cost_usd_per_teu_km", 0, 100);
+      auto co2 = r.number("co2_kg_per_teu_km", 0, 1000);
+      auto handling_h = r.number("handling_h", 0, 1000);
+      auto handling_cost = r.number("handling_cost_usd", 0, 1e6);
+      if (!speed || !cost || !co2 || !handling_h || !handling_cost) continue;
+      p = {*speed, *cost, *co2, *handling_h, *handling_cost, r.text("source")};
+      net.mode_params[*mode] = p;
+    }
+  }
+
+  void load_cargo() {
+    auto t = open("cargo.csv", true,
+                  {{"id", true}, {"name", true}, {"value_usd_per_teu", true}, {"time_cost_pct_per_day", true},
+                   {"cost_factor", false}, {"excluded_modes", false}, {"source", false}});
+    if (!t) return;
+    std::set<std::string> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      CargoClass c;
+      c.id = r.text("id");
+      if (!is_id(c.id)) {
+        r.error("id", "expected an id of letters, digits, '_', '-' or '.', got " + in_quotes(c.id));
+        continue;
+      }
+      if (!seen.insert(c.id).second) {
+        r.error("id", "duplicate cargo class " + in_quotes(c.id));
+        continue;
+      }
+      c.name = r.required_text("name").value_or("");
+      auto value = r.number("value_usd_per_teu", 0, 1e9);
+      auto pct = r.number("time_cost_pct_per_day", 0, 100);
+      auto factor = r.number("cost_factor", 0.01, 100, 1.0);
+      for (const auto& m : r.list("excluded_modes")) {
+        if (auto mode = parse_mode(m)) c.excluded_modes.push_back(*mode);
+        else r.error("excluded_modes", "expected modes separated by '|' from " + mode_names() + ", got " + in_quotes(m));
+      }
+      if (!value || !pct || !factor) continue;
+      c.value_usd_per_teu = *value;
+      c.time_cost_pct_per_day = *pct;
+      c.cost_factor = *factor;
+      c.source = r.text("source");
+      net.cargo_classes.push_back(c);
+    }
+    if (t->records.empty()) issues.add("cargo.csv", 0, "", "no cargo classes; at least one row is needed");
+  }
+
+  void load_nodes() {
+    auto t = open("nodes.csv", true,
+                  {{"id", true}, {"name", true}, {"alt_names", false}, {"country", true}, {"lon", true}, {"lat", true},
+                   {"kind", true}, {"locode", false}, {"opened_year", false}, {"project", false}, {"source", false}});
+    if (!t) return;
+    std::set<std::string> seen;
+    std::set<std::string> locodes;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      Node n;
+      n.id = r.text("id");
+      if (!is_id(n.id)) {
+        r.error("id", "expected an id of letters, digits, '_', '-' or '.', got " + in_quotes(n.id));
+        continue;
+      }
+      if (!seen.insert(n.id).second) {
+        r.error("id", "duplicate node id " + in_quotes(n.id));
+        continue;
+      }
+      n.name = r.required_text("name").value_or(n.id);
+      n.alt_names = r.list("alt_names");
+      auto kind = parse_node_kind(r.text("kind"));
+      if (!kind) r.error("kind", "expected one of " + node_kind_names() + ", got " + in_quotes(r.text("kind")));
+      n.kind = kind.value_or(NodeKind::city);
+      n.country = r.text("country");
+      if (n.country.empty()) {
+        if (kind && *kind != NodeKind::waypoint && *kind != NodeKind::chokepoint)
+          r.error("country", "is empty; only waypoint and chokepoint nodes may lie outside a country");
+      } else {
+        check_country(r, "country", n.country);
+      }
+      auto lon = r.number("lon", -180, 180);
+      auto lat = r.number("lat", -90, 90);
+      n.position = {lon.value_or(0), lat.value_or(0)};
+      if (!lon || !lat) unplaced.insert(static_cast<NodeIndex>(net.nodes.size()));
+      n.locode = r.text("locode");
+      if (!n.locode.empty()) {
+        if (!is_locode(n.locode)) r.error("locode", "expected a UN/LOCODE of 5 characters such as CNCKG, got " + in_quotes(n.locode));
+        else if (!locodes.insert(n.locode).second) r.error("locode", "duplicate UN/LOCODE " + in_quotes(n.locode));
+      }
+      n.opened_year = year(r, "opened_year").value_or(kAlwaysOpen);
+      n.project = r.text("project");
+      n.source = r.text("source");
+      net.nodes.push_back(std::move(n));
+    }
+    net.finalize();
+  }
+
+  std::optional<NodeIndex> node_ref(const RecordReader& r, const std::string& column) {
+    const auto id = r.text(column);
+    if (id.empty()) {
+      r.error(column, "is empty; expected a node id from nodes.csv");
+      return std::nullopt;
+    }
+    auto idx = net.node_by_id(id);
+    if (!idx) r.error(column, "unknown node " + in_quotes(id) + " (not in nodes.csv)");
+    return idx;
+  }
+
+  void load_links() {
+    auto t = open("links.csv", true,
+                  {{"id", true}, {"from", true}, {"to", true}, {"mode", true}, {"gauge_mm", false},
+                   {"length_km", false}, {"speed_kmh", false}, {"time_h", false}, {"cost_usd_per_teu_km", false},
+                   {"departures_per_week", false}, {"corridors", false}, {"chokepoint", false},
+                   {"opened_year", false}, {"project", false}, {"source", false}});
+    if (!t) return;
+    std::set<std::string> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      Link l;
+      l.id = r.text("id");
+      if (!is_id(l.id)) {
+        r.error("id", "expected an id of letters, digits, '_', '-' or '.', got " + in_quotes(l.id));
+        continue;
+      }
+      if (!seen.insert(l.id).second) {
+        r.error("id", "duplicate link id " + in_quotes(l.id));
+        continue;
+      }
+      auto from = node_ref(r, "from");
+      auto to = node_ref(r, "to");
+      auto mode = parse_mode(r.text("mode"));
+      if (!mode) r.error("mode", "expected one of " + mode_names() + ", got " + in_quotes(r.text("mode")));
+      bool ok = from && to && mode;
+      if (from && to && *from == *to) {
+        r.error("to", "a link must join two different nodes; both ends are " + in_quotes(r.text("from")));
+        ok = false;
+      }
+      if (mode) {
+        l.mode = *mode;
+        if (*mode == Mode::rail) {
+          auto gauge = r.integer("gauge_mm", 500, 2000);
+          ok = ok && gauge.has_value();
+          l.gauge_mm = gauge.value_or(0);
+        } else if (!r.text("gauge_mm").empty()) {
+          r.error("gauge_mm", "only rail links have a gauge; leave it empty for mode " + in_quotes(r.text("mode")));
+          ok = false;
+        }
+      }
+      if (ok) {
+        for (auto [idx, column] : {std::pair{*from, "from"}, std::pair{*to, "to"}}) {
+          const auto& n = net.nodes[idx];
+          if (!mode_allowed_at(*mode, n.kind)) {
+            r.error(column, "mode " + std::string(mode_name(*mode)) + " cannot be used at " + in_quotes(n.id) + ", a " +
+                                std::string(node_kind_name(n.kind)) + " node (see docs/dataset.md, modes at nodes)");
+            ok = false;
+          }
+        }
+      }
+      bool numbers_ok = true;
+      auto length = r.optional_number("length_km", 0.001, 50000, &numbers_ok);
+      l.speed_kmh = r.optional_number("speed_kmh", 1, 1200, &numbers_ok);
+      l.time_h = r.optional_number("time_h", 0.001, 10000, &numbers_ok);
+      l.cost_usd_per_teu_km = r.optional_number("cost_usd_per_teu_km", 0, 100, &numbers_ok);
+      l.departures_per_week = r.optional_number("departures_per_week", 0.01, 10000, &numbers_ok).value_or(0);
+      l.corridors = r.list("corridors");
+      l.chokepoint = r.text("chokepoint");
+      if (!l.chokepoint.empty() && !is_tag(l.chokepoint)) {
+        r.error("chokepoint", "expected a lower-case name such as suez or babelmandeb, got " + in_quotes(l.chokepoint));
+        numbers_ok = false;
+      }
+      auto opened = year(r, "opened_year");
+      l.project = r.text("project");
+      l.source = r.text("source");
+      if (!ok || !numbers_ok || !opened) continue;
+      l.opened_year = *opened;
+      l.from = *from;
+      l.to = *to;
+      const double straight_km = geo::great_circle_km(net.nodes[l.from].position, net.nodes[l.to].position);
+      if (length && !unplaced.count(l.from) && !unplaced.count(l.to)) {
+        // A path can't be shorter than the straight line; allow 2% for rounded coordinates.
+        if (*length < straight_km * 0.98 - 1.0) {
+          r.error("length_km", "is " + r.text("length_km") + " km, shorter than the straight-line distance of " +
+                                   std::to_string(static_cast<int>(straight_km)) + " km between its ends");
+          continue;
+        }
+        l.length_km = *length;
+      } else if (length) {
+        l.length_km = *length;
+      } else {
+        l.length_km = std::max(straight_km, 0.001);
+      }
+      net.links.push_back(std::move(l));
+      link_lines.push_back(rec.line);
+    }
+    net.finalize();
+  }
+
+  void load_transfers() {
+    auto t = open("transfers.csv", false,
+                  {{"node", true}, {"from", true}, {"to", true}, {"dwell_h", true}, {"cost_usd", true},
+                   {"opened_year", false}, {"project", false}, {"source", false}});
+    if (!t) return;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      Transfer tr;
+      auto node = node_ref(r, "node");
+      auto a = parse_carrier_pattern(r.text("from"));
+      auto b = parse_carrier_pattern(r.text("to"));
+      const std::string expected = "expected a mode (" + mode_names() + ") or rail:GAUGE such as rail:1520";
+      if (!a) r.error("from", expected + ", got " + in_quotes(r.text("from")));
+      if (!b) r.error("to", expected + ", got " + in_quotes(r.text("to")));
+      if (a && b && a->mode == b->mode && a->gauge_mm == b->gauge_mm) {
+        r.error("to", "a transfer must join two different carriers; both are " + in_quotes(r.text("from")));
+        continue;
+      }
+      if (a && b && a->mode == Mode::rail && b->mode == Mode::rail && (a->gauge_mm == 0 || b->gauge_mm == 0)) {
+        r.error("to", "a gauge change must name both gauges, e.g. rail:1435 to rail:1520");
+        continue;
+      }
+      auto dwell = r.number("dwell_h", 0, 10000);
+      auto cost = r.number("cost_usd", 0, 1e6);
+      auto opened = year(r, "opened_year");
+      if (!node || !a || !b || !dwell || !cost || !opened) continue;
+      tr = {*node, *a, *b, *dwell, *cost, *opened, r.text("project"), r.text("source")};
+      net.transfers.push_back(tr);
+    }
+  }
+
+  void load_borders() {
+    auto t = open("borders.csv", false,
+                  {{"country_a", true}, {"country_b", true}, {"mode", false}, {"dwell_h", true}, {"fee_usd", true},
+                   {"source", false}});
+    if (!t) return;
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      BorderRule b;
+      b.country_a = r.text("country_a");
+      b.country_b = r.text("country_b");
+      check_country(r, "country_a", b.country_a);
+      check_country(r, "country_b", b.country_b);
+      if (b.country_a == b.country_b) r.error("country_b", "a border joins two different countries");
+      const auto mode_text = r.text("mode");
+      if (!mode_text.empty()) {
+        b.mode = parse_mode(mode_text);
+        if (!b.mode) r.error("mode", "expected empty (all modes) or one of " + mode_names() + ", got " + in_quotes(mode_text));
+      }
+      auto dwell = r.number("dwell_h", 0, 10000);
+      auto fee = r.number("fee_usd", 0, 1e6);
+      const auto key = std::make_tuple(std::min(b.country_a, b.country_b), std::max(b.country_a, b.country_b), mode_text);
+      if (!seen.insert(key).second) {
+        r.error("country_b", "duplicate rule for " + b.country_a + "-" + b.country_b +
+                                 (mode_text.empty() ? "" : " (" + mode_text + ")"));
+        continue;
+      }
+      if (!dwell || !fee) continue;
+      b.dwell_h = *dwell;
+      b.fee_usd = *fee;
+      b.source = r.text("source");
+      net.border_rules.push_back(b);
+    }
+  }
+
+  void load_agreements() {
+    auto t = open("agreements.csv", false,
+                  {{"id", true}, {"kind", true}, {"country_a", true}, {"country_b", true}, {"dwell_factor", true},
+                   {"fee_factor", true}, {"year", false}, {"source", false}});
+    if (!t) return;
+    std::set<std::string> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      Agreement a;
+      a.id = r.text("id");
+      if (!is_id(a.id)) {
+        r.error("id", "expected an id of letters, digits, '_', '-' or '.', got " + in_quotes(a.id));
+        continue;
+      }
+      if (!seen.insert(a.id).second) {
+        r.error("id", "duplicate agreement id " + in_quotes(a.id));
+        continue;
+      }
+      a.kind = r.text("kind");
+      if (!is_tag(a.kind)) r.error("kind", "expected a lower-case kind such as single_window or aeo_mra, got " + in_quotes(a.kind));
+      a.country_a = r.text("country_a");
+      a.country_b = r.text("country_b");
+      check_country(r, "country_a", a.country_a);
+      check_country(r, "country_b", a.country_b);
+      auto dwell = r.number("dwell_factor", 0, 10);
+      auto fee = r.number("fee_factor", 0, 10);
+      auto y = year(r, "year");
+      if (!dwell || !fee || !y) continue;
+      a.dwell_factor = *dwell;
+      a.fee_factor = *fee;
+      a.year = *y;
+      a.source = r.text("source");
+      net.agreements.push_back(a);
+    }
+  }
+
+  // Checks that need several tables: modes used by links have parameters, links that cross
+  // a border have a rule for it.
+  void check_cross_table() {
+    std::set<Mode> reported;
+    for (std::size_t i = 0; i < net.links.size(); ++i) {
+      const auto& l = net.links[i];
+      if (!net.mode_params.count(l.mode) && reported.insert(l.mode).second)
+        issues.add("modes.csv", 0, "mode",
+                   "no row for mode " + in_quotes(std::string(mode_name(l.mode))) + ", used by links.csv line " +
+                       std::to_string(link_lines[i]));
+      const auto& a = net.nodes[l.from].country;
+      const auto& b = net.nodes[l.to].country;
+      if (a.empty() || b.empty() || a == b || !mode_stops_at_borders(l.mode)) continue;
+      const auto* ca = net.country(a);
+      const auto* cb = net.country(b);
+      if (!ca || !cb) continue;  // already reported as an unknown country
+      const bool always_union = !ca->customs_union.empty() && ca->customs_union == cb->customs_union &&
+                                ca->union_since_year == kAlwaysOpen && cb->union_since_year == kAlwaysOpen;
+      if (!always_union && !net.border_rule(a, b, l.mode))
+        issues.add("links.csv", link_lines[i], "to",
+                   "link " + in_quotes(l.id) + " crosses the " + a + "-" + b + " border by " + std::string(mode_name(l.mode)) +
+                       ", but borders.csv has no rule for that pair");
+    }
+  }
+};
+
+}  // namespace
+
+Network read_dataset(const std::string& dir) {
+  Loader loader;
+  loader.dir = dir;
+  loader.net.source_dir = dir;
+  if (!std::filesystem::is_directory(dir)) {
+    loader.issues.add(dir, 0, "", "not a dataset folder (expected a directory of CSV tables, see docs/dataset.md)");
+    throw DatasetError(loader.issues);
+  }
+  loader.load_countries();
+  loader.load_modes();
+  loader.load_cargo();
+  loader.load_nodes();
+  loader.load_links();
+  loader.load_transfers();
+  loader.load_borders();
+  loader.load_agreements();
+  loader.check_cross_table();
+  if (!loader.issues.empty()) throw DatasetError(loader.issues);
+  loader.net.finalize();
+  return std::move(loader.net);
+}
+
+}  // namespace silkroute::io

@@ -1,0 +1,78 @@
+#include "network/network.hpp"
+
+#include <stdexcept>
+
+namespace silkroute {
+
+namespace {
+constexpr std::array<std::string_view, 8> kNodeKindNames = {
+    "city", "seaport", "dryport", "rail_terminal", "border_station", "airport", "waypoint", "chokepoint"};
+}
+
+std::string_view node_kind_name(NodeKind kind) { return kNodeKindNames[static_cast<int>(kind)]; }
+
+std::optional<NodeKind> parse_node_kind(std::string_view text) {
+  for (std::size_t i = 0; i < kNodeKindNames.size(); ++i)
+    if (kNodeKindNames[i] == text) return static_cast<NodeKind>(i);
+  return std::nullopt;
+}
+
+std::string node_kind_names() {
+  std::string out;
+  for (auto name : kNodeKindNames) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+void Network::finalize() {
+  node_index_.clear();
+  link_index_.clear();
+  country_index_.clear();
+  for (std::size_t i = 0; i < nodes.size(); ++i) node_index_.emplace(nodes[i].id, static_cast<NodeIndex>(i));
+  for (std::size_t i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, static_cast<LinkIndex>(i));
+  for (std::size_t i = 0; i < countries.size(); ++i) country_index_.emplace(countries[i].iso3, i);
+}
+
+std::optional<NodeIndex> Network::node_by_id(const std::string& id) const {
+  auto it = node_index_.find(id);
+  if (it == node_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<LinkIndex> Network::link_by_id(const std::string& id) const {
+  auto it = link_index_.find(id);
+  if (it == link_index_.end()) return std::nullopt;
+  return it->second;
+}
+
+const Country* Network::country(const std::string& iso3) const {
+  auto it = country_index_.find(iso3);
+  return it == country_index_.end() ? nullptr : &countries[it->second];
+}
+
+const CargoClass* Network::cargo(const std::string& id) const {
+  for (const auto& c : cargo_classes)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const ModeParams& Network::params(Mode mode) const {
+  auto it = mode_params.find(mode);
+  if (it == mode_params.end()) throw std::logic_error("no parameters for mode " + std::string(mode_name(mode)));
+  return it->second;
+}
+
+const BorderRule* Network::border_rule(const std::string& a, const std::string& b, Mode mode) const {
+  const BorderRule* any_mode = nullptr;
+  for (const auto& r : border_rules) {
+    const bool pair = (r.country_a == a && r.country_b == b) || (r.country_a == b && r.country_b == a);
+    if (!pair) continue;
+    if (r.mode == mode) return &r;
+    if (!r.mode) any_mode = &r;
+  }
+  return any_mode;
+}
+
+}  // namespace silkroute

@@ -1,0 +1,158 @@
+#pragma once
+// The multimodal freight network as loaded from a dataset: plain tables, immutable after
+// loading. Costing, scenarios and routing read it; nothing writes it.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "geo/great_circle.hpp"
+#include "network/mode.hpp"
+
+namespace silkroute {
+
+using NodeIndex = std::int32_t;
+using LinkIndex = std::int32_t;
+inline constexpr NodeIndex kNoNode = -1;
+
+// A year before any project in the data: "always there".
+inline constexpr int kAlwaysOpen = 0;
+
+enum class NodeKind : unsigned char {
+  city, seaport, dryport, rail_terminal, border_station, airport, waypoint, chokepoint
+};
+std::string_view node_kind_name(NodeKind kind);
+std::optional<NodeKind> parse_node_kind(std::string_view text);
+std::string node_kind_names();
+
+struct Node {
+  std::string id;
+  std::string name;
+  std::vector<std::string> alt_names;
+  std::string country;  // ISO 3166 alpha-3; empty for sea waypoints
+  geo::LonLat position;
+  NodeKind kind = NodeKind::city;
+  std::string locode;  // UN/LOCODE, e.g. CNCKG; may be empty
+  int opened_year = kAlwaysOpen;
+  std::string project;
+  std::string source;
+};
+
+struct Link {
+  std::string id;
+  NodeIndex from = kNoNode;
+  NodeIndex to = kNoNode;
+  Mode mode = Mode::rail;
+  int gauge_mm = 0;
+  double length_km = 0;
+  std::optional<double> speed_kmh;            // overrides the mode default
+  std::optional<double> time_h;               // explicit running time, overrides speed
+  std::optional<double> cost_usd_per_teu_km;  // overrides the mode default
+  double departures_per_week = 0;             // 0: continuous service, no wait
+  std::vector<std::string> corridors;
+  std::string chokepoint;  // suez, babelmandeb, ... or empty
+  int opened_year = kAlwaysOpen;
+  std::string project;
+  std::string source;
+
+  Carrier carrier() const { return {mode, mode == Mode::rail ? gauge_mm : 0}; }
+};
+
+// A place where cargo can change carrier (mode, or rail gauge). Usable both ways.
+struct Transfer {
+  NodeIndex node = kNoNode;
+  CarrierPattern a;
+  CarrierPattern b;
+  double dwell_h = 0;
+  double cost_usd = 0;
+  int opened_year = kAlwaysOpen;
+  std::string project;
+  std::string source;
+};
+
+struct Country {
+  std::string iso3;
+  std::string name;
+  std::string customs_union;  // e.g. EU, EAEU; empty if none
+  int union_since_year = kAlwaysOpen;
+};
+
+// What crossing between two countries costs when they share no customs union.
+struct BorderRule {
+  std::string country_a;
+  std::string country_b;
+  std::optional<Mode> mode;  // nullopt: every mode that stops at borders
+  double dwell_h = 0;
+  double fee_usd = 0;
+  std::string source;
+};
+
+// A trade-facilitation agreement between two countries: scales the border dwell and fee.
+struct Agreement {
+  std::string id;
+  std::string kind;  // single_window, aeo_mra, transit, ...
+  std::string country_a;
+  std::string country_b;
+  double dwell_factor = 1.0;
+  double fee_factor = 1.0;
+  int year = kAlwaysOpen;
+  std::string source;
+};
+
+// Defaults per mode: speed, cost, emissions, and loading/unloading at either end of a trip.
+struct ModeParams {
+  double speed_kmh = 0;
+  double cost_usd_per_teu_km = 0;
+  double co2_kg_per_teu_km = 0;
+  double handling_h = 0;
+  double handling_cost_usd = 0;
+  std::string source;
+};
+
+struct CargoClass {
+  std::string id;
+  std::string name;
+  double value_usd_per_teu = 0;
+  double time_cost_pct_per_day = 0;  // share of value lost per day in transit (capital, decay, obsolescence)
+  double cost_factor = 1.0;          // multiplies freight rates (reefer power, special handling)
+  std::vector<Mode> excluded_modes;
+  std::string source;
+
+  double value_of_time_usd_per_h() const { return value_usd_per_teu * time_cost_pct_per_day / 100.0 / 24.0; }
+};
+
+class Network {
+ public:
+  std::vector<Node> nodes;
+  std::vector<Link> links;
+  std::vector<Transfer> transfers;
+  std::vector<Country> countries;
+  std::vector<BorderRule> border_rules;
+  std::vector<Agreement> agreements;
+  std::map<Mode, ModeParams> mode_params;
+  std::vector<CargoClass> cargo_classes;
+  std::string source_dir;  // where it was loaded from, for messages
+
+  // Lookups (filled by finalize()).
+  std::optional<NodeIndex> node_by_id(const std::string& id) const;
+  std::optional<LinkIndex> link_by_id(const std::string& id) const;
+  const Country* country(const std::string& iso3) const;
+  const CargoClass* cargo(const std::string& id) const;
+  const ModeParams& params(Mode mode) const;
+
+  // Border rule for a pair of countries (either order) and mode; mode-specific rules win.
+  const BorderRule* border_rule(const std::string& a, const std::string& b, Mode mode) const;
+
+  // Builds the lookup maps; call once after filling the tables.
+  void finalize();
+
+ private:
+  std::unordered_map<std::string, NodeIndex> node_index_;
+  std::unordered_map<std::string, LinkIndex> link_index_;
+  std::unordered_map<std::string, std::size_t> country_index_;
+};
+
+}  // namespace silkroute

@@ -1,0 +1,44 @@
+#pragma once
+// Finds nodes by what people type: an id, a UN/LOCODE, a name or alternative name, tolerant
+// of case, accents, punctuation and small misspellings.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "network/network.hpp"
+
+namespace silkroute {
+
+// "Łódź" -> "lodz", "Xi'an" -> "xian": lower case ASCII letters and digits only.
+std::string normalize_name(const std::string& utf8);
+std::size_t edit_distance(const std::string& a, const std::string& b);
+
+struct PlaceMatch {
+  NodeIndex node = kNoNode;
+  bool exact = true;  // false: taken from a close misspelling
+};
+
+class PlaceNotFound : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+class PlaceFinder {
+ public:
+  explicit PlaceFinder(const Network& net);
+  // Throws PlaceNotFound with "did you mean ..." or the list of ambiguous candidates.
+  PlaceMatch find(const std::string& query) const;
+  // Up to n nearest names, for "did you mean".
+  std::vector<NodeIndex> suggestions(const std::string& query, std::size_t n) const;
+
+ private:
+  struct Key {
+    std::string normalized;
+    NodeIndex node;
+  };
+  const Network& net_;
+  std::vector<Key> keys_;
+};
+
+}  // namespace silkroute

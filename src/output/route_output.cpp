@@ -1,0 +1,220 @@
+#include "output/route_output.hpp"
+
+#include <cmath>
+
+#include "output/text_table.hpp"
+
+namespace silkroute::output {
+
+using nlohmann::ordered_json;
+
+double round_to(double value, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  const double r = std::round(value * f) / f;
+  return r == 0.0 ? 0.0 : r;  // no "-0"
+}
+
+namespace {
+
+std::string place(const Network& net, NodeIndex n) { return net.nodes[n].name; }
+
+ordered_json node_ref(const Network& net, NodeIndex n) {
+  const auto& node = net.nodes[n];
+  return {{"id", node.id}, {"name", node.name}, {"country", node.country}, {"lon", node.position.lon}, {"lat", node.position.lat}};
+}
+
+ordered_json carrier_json(const std::optional<Carrier>& c) {
+  if (!c) return nullptr;
+  ordered_json j = {{"mode", std::string(mode_name(c->mode))}};
+  if (c->mode == Mode::rail) j["gauge_mm"] = c->gauge_mm;
+  return j;
+}
+
+ordered_json totals_json(const Route& r) {
+  return {{"time_h", round_to(r.total.time_h, 1)},
+          {"time_days", round_to(r.total.time_h / 24.0, 1)},
+          {"cost_usd", round_to(r.total.cost_usd, 0)},
+          {"co2_kg", round_to(r.total.co2_kg, 0)},
+          {"distance_km", round_to(r.total.distance_km, 1)},
+          {"generalized_cost_usd", round_to(r.generalized_cost_usd, 0)}};
+}
+
+ordered_json route_to_json(const Network& net, const Route& r, int rank) {
+  ordered_json j;
+  j["rank"] = rank;
+  j["label"] = r.label;
+  j["total"] = totals_json(r);
+  j["legs"] = ordered_json::array();
+  for (const auto& leg : r.legs) {
+    ordered_json links = ordered_json::array();
+    for (auto l : leg.links) links.push_back(net.links[l].id);
+    ordered_json lj = {{"mode", std::string(mode_name(leg.carrier.mode))}};
+    if (leg.carrier.mode == Mode::rail) lj["gauge_mm"] = leg.carrier.gauge_mm;
+    lj["from"] = place(net, leg.from);
+    lj["from_id"] = net.nodes[leg.from].id;
+    lj["to"] = place(net, leg.to);
+    lj["to_id"] = net.nodes[leg.to].id;
+    lj["distance_km"] = round_to(leg.metrics.distance_km, 1);
+    lj["time_h"] = round_to(leg.metrics.time_h, 1);
+    lj["wait_h"] = round_to(leg.wait_h, 1);
+    lj["cost_usd"] = round_to(leg.metrics.cost_usd, 0);
+    lj["co2_kg"] = round_to(leg.metrics.co2_kg, 0);
+    lj["corridors"] = leg.corridors;
+    lj["links"] = links;
+    j["legs"].push_back(lj);
+  }
+  j["stops"] = ordered_json::array();
+  for (const auto& s : r.stops) {
+    j["stops"].push_back({{"kind", std::string(stop_kind_name(s.kind))},
+                          {"at", place(net, s.node)},
+                          {"at_id", net.nodes[s.node].id},
+                          {"from", carrier_json(s.from)},
+                          {"to", carrier_json(s.to)},
+                          {"dwell_h", round_to(s.dwell_h, 1)},
+                          {"cost_usd", round_to(s.cost_usd, 0)}});
+  }
+  j["crossings"] = ordered_json::array();
+  for (const auto& c : r.crossings) {
+    j["crossings"].push_back({{"from_country", c.cost.from_country},
+                              {"to_country", c.cost.to_country},
+                              {"from", place(net, c.from_node)},
+                              {"to", place(net, c.to_node)},
+                              {"mode", std::string(mode_name(c.mode))},
+                              {"regime", c.cost.regime},
+                              {"agreements", c.cost.agreements},
+                              {"dwell_h", round_to(c.cost.dwell_h, 1)},
+                              {"fee_usd", round_to(c.cost.fee_usd, 0)}});
+  }
+  j["passages"] = ordered_json::array();
+  for (const auto& p : r.passages) j["passages"].push_back({{"chokepoint", p.chokepoint}, {"link", net.links[p.link].id}});
+  j["countries"] = r.countries;
+  j["corridors"] = r.corridors;
+  return j;
+}
+
+}  // namespace
+
+ordered_json route_json(const RouteContext& ctx, const RouteAnswer& answer) {
+  ordered_json j;
+  j["query"] = {{"from", node_ref(ctx.net, ctx.from)},
+                {"to", node_ref(ctx.net, ctx.to)},
+                {"cargo", ctx.cargo.id},
+                {"objective", std::string(objective_name(ctx.objective))},
+                {"scenario", ctx.scenario.name},
+                {"avoid", ctx.avoid}};
+  j["routes"] = ordered_json::array();
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx.net, answer.routes[i], int(i) + 1));
+  if (answer.routes.empty()) j["no_route_reason"] = answer.no_route_reason;
+  return j;
+}
+
+ordered_json route_geojson(const RouteContext& ctx, const RouteAnswer& answer) {
+  ordered_json fc = {{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    const auto& r = answer.routes[i];
+    for (std::size_t k = 0; k < r.legs.size(); ++k) {
+      const auto& leg = r.legs[k];
+      ordered_json coords = ordered_json::array();
+      for (auto n : leg.nodes) coords.push_back({ctx.net.nodes[n].position.lon, ctx.net.nodes[n].position.lat});
+      ordered_json props = {{"route", int(i) + 1},
+                            {"route_label", r.label},
+                            {"leg", int(k) + 1},
+                            {"mode", std::string(mode_name(leg.carrier.mode))},
+                            {"gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0},
+                            {"from", place(ctx.net, leg.from)},
+                            {"to", place(ctx.net, leg.to)},
+                            {"distance_km", round_to(leg.metrics.distance_km, 1)},
+                            {"time_h", round_to(leg.metrics.time_h, 1)},
+                            {"cost_usd", round_to(leg.metrics.cost_usd, 0)},
+                            {"co2_kg", round_to(leg.metrics.co2_kg, 0)},
+                            {"route_time_h", round_to(r.total.time_h, 1)},
+                            {"route_cost_usd", round_to(r.total.cost_usd, 0)}};
+      fc["features"].push_back({{"type", "Feature"},
+                                {"properties", props},
+                                {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+    }
+  }
+  return fc;
+}
+
+namespace {
+
+std::string hours(double h) { return format_number(h, 1); }
+
+std::string carrier_short(const std::optional<Carrier>& c) { return c ? carrier_name(*c) : ""; }
+
+}  // namespace
+
+std::string route_table(const RouteContext& ctx, const RouteAnswer& answer) {
+  const auto& net = ctx.net;
+  std::string out = net.nodes[ctx.from].name + " → " + net.nodes[ctx.to].name + " · cargo " + ctx.cargo.name +
+                    " · objective " + std::string(objective_name(ctx.objective)) + " · scenario " + ctx.scenario.name;
+  if (!ctx.avoid.empty()) {
+    out += " · avoiding ";
+    for (std::size_t i = 0; i < ctx.avoid.size(); ++i) out += (i ? ", " : "") + ctx.avoid[i];
+  }
+  out += "\n\n";
+  if (answer.routes.empty()) return out + "No route: " + answer.no_route_reason + "\n";
+
+  TextTable summary({{"#", Align::right}, {"route", Align::left}, {"days", Align::right}, {"hours", Align::right},
+                     {"cost USD", Align::right}, {"CO2 kg", Align::right}, {"km", Align::right},
+                     {"border stops", Align::right}});
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    const auto& r = answer.routes[i];
+    int stops = 0;
+    for (const auto& c : r.crossings) stops += c.cost.dwell_h > 0 || c.cost.fee_usd > 0;
+    summary.add_row({std::to_string(i + 1), r.label, format_number(r.total.time_h / 24.0, 1), hours(r.total.time_h),
+                     format_number(r.total.cost_usd), format_number(r.total.co2_kg), format_number(r.total.distance_km),
+                     std::to_string(stops)});
+  }
+  out += summary.render("") + "\n";
+
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    const auto& r = answer.routes[i];
+    out += "Route " + std::to_string(i + 1) + ": " + r.label + "\n";
+    TextTable t({{"step", Align::left}, {"from", Align::left}, {"to", Align::left}, {"km", Align::right},
+                 {"hours", Align::right}, {"cost USD", Align::right}, {"CO2 kg", Align::right}, {"note", Align::left}});
+    // Legs, stops and crossings in travel order.
+    const int n_items = static_cast<int>(r.legs.size() + r.stops.size() + r.crossings.size());
+    for (int order = 0; order < n_items; ++order) {
+      for (const auto& leg : r.legs) {
+        if (leg.order != order) continue;
+        std::string note;
+        if (leg.wait_h > 0) note = "incl. " + hours(leg.wait_h) + " h wait for departure";
+        if (!leg.corridors.empty()) note += (note.empty() ? "" : "; ") + leg.corridors.front();
+        t.add_row({carrier_name(leg.carrier), place(net, leg.from), place(net, leg.to),
+                   format_number(leg.metrics.distance_km), hours(leg.metrics.time_h), format_number(leg.metrics.cost_usd),
+                   format_number(leg.metrics.co2_kg), note});
+      }
+      for (const auto& s : r.stops) {
+        if (s.order != order) continue;
+        std::string what(stop_kind_name(s.kind));
+        std::string note = s.kind == StopKind::load ? "onto " + carrier_short(s.to)
+                           : s.kind == StopKind::unload ? "off " + carrier_short(s.from)
+                                                        : carrier_short(s.from) + " → " + carrier_short(s.to);
+        t.add_row({what, place(net, s.node), "", "", hours(s.dwell_h), format_number(s.cost_usd), "", note});
+      }
+      for (const auto& c : r.crossings) {
+        if (c.order != order) continue;
+        std::string note = c.cost.regime;
+        for (const auto& a : c.cost.agreements) note += ", " + a;
+        t.add_row({"border " + c.cost.from_country + "→" + c.cost.to_country, place(net, c.from_node),
+                   place(net, c.to_node), "", hours(c.cost.dwell_h), format_number(c.cost.fee_usd), "", note});
+      }
+    }
+    t.add_row({"total", "", "", format_number(r.total.distance_km), hours(r.total.time_h), format_number(r.total.cost_usd),
+               format_number(r.total.co2_kg), format_number(r.total.time_h / 24.0, 1) + " days"});
+    out += t.render();
+    if (!r.passages.empty()) {
+      out += "  chokepoints: ";
+      for (std::size_t k = 0; k < r.passages.size(); ++k) out += (k ? ", " : "") + r.passages[k].chokepoint;
+      out += "\n";
+    }
+    out += "  countries: ";
+    for (std::size_t k = 0; k < r.countries.size(); ++k) out += (k ? " " : "") + r.countries[k];
+    out += "\n\n";
+  }
+  return out;
+}
+
+}  // namespace silkroute::output

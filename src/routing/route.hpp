@@ -1,0 +1,65 @@
+#pragma once
+// A route as users read it: legs on one carrier, stops where cargo changes carrier or is
+// loaded, border crossings, chokepoints passed, and totals that are the sum of all of them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cost/cost_model.hpp"
+#include "network/network.hpp"
+
+namespace silkroute {
+
+struct Leg {
+  Carrier carrier;
+  NodeIndex from = kNoNode;
+  NodeIndex to = kNoNode;
+  std::vector<NodeIndex> nodes;  // every node passed, from .. to
+  std::vector<LinkIndex> links;
+  Metrics metrics;    // running time plus waits for departures, freight cost, CO2, distance
+  double wait_h = 0;  // part of metrics.time_h spent waiting for a departure
+  std::vector<std::string> corridors;
+  int order = 0;  // position among legs, stops and crossings
+};
+
+enum class StopKind { load, unload, mode_change, gauge_change };
+std::string_view stop_kind_name(StopKind kind);
+
+struct Stop {
+  StopKind kind = StopKind::load;
+  NodeIndex node = kNoNode;
+  std::optional<Carrier> from;
+  std::optional<Carrier> to;
+  double dwell_h = 0;
+  double cost_usd = 0;
+  int order = 0;
+};
+
+struct Crossing {
+  NodeIndex from_node = kNoNode;
+  NodeIndex to_node = kNoNode;
+  Mode mode = Mode::rail;
+  BorderCost cost;
+  int order = 0;
+};
+
+struct Passage {
+  std::string chokepoint;
+  LinkIndex link = -1;
+};
+
+struct Route {
+  std::vector<Leg> legs;
+  std::vector<Stop> stops;
+  std::vector<Crossing> crossings;
+  std::vector<Passage> passages;
+  Metrics total;
+  double generalized_cost_usd = 0;
+  std::vector<std::string> corridors;  // in order of first use
+  std::vector<std::string> countries;  // in order of first visit
+  std::string label;                   // "rail via Dostyk, Malaszewicze"
+  std::vector<LinkIndex> links() const;
+};
+
+}  // namespace silkroute

@@ -1,0 +1,132 @@
+#include "routing/route_builder.hpp"
+
+#include <algorithm>
+
+namespace silkroute {
+
+std::string_view stop_kind_name(StopKind kind) {
+  switch (kind) {
+    case StopKind::load: return "load";
+    case StopKind::unload: return "unload";
+    case StopKind::mode_change: return "mode change";
+    case StopKind::gauge_change: return "gauge change";
+  }
+  return "?";
+}
+
+std::vector<LinkIndex> Route::links() const {
+  std::vector<LinkIndex> out;
+  for (const auto& leg : legs) out.insert(out.end(), leg.links.begin(), leg.links.end());
+  return out;
+}
+
+namespace {
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+std::string make_label(const Network& net, const Route& r) {
+  std::vector<std::string> chain;
+  for (const auto& leg : r.legs) {
+    const std::string m(mode_name(leg.carrier.mode));
+    if (chain.empty() || chain.back() != m) chain.push_back(m);
+  }
+  std::string label;
+  for (const auto& m : chain) label += (label.empty() ? "" : "+") + m;
+  // Name what tells corridors apart: frontier posts with a customs stop, ferry crossings, sea passages.
+  std::vector<std::string> via;
+  for (const auto& leg : r.legs)
+    if (leg.carrier.mode == Mode::ferry) add_unique(via, net.nodes[leg.from].name + "-" + net.nodes[leg.to].name);
+  for (const auto& p : r.passages) add_unique(via, p.chokepoint);
+  for (const auto& c : r.crossings)
+    if (c.cost.dwell_h > 0 || c.cost.fee_usd > 0) add_unique(via, net.nodes[c.to_node].name);
+  if (via.size() > 4) via.resize(4);
+  if (!via.empty()) {
+    label += " via ";
+    for (std::size_t i = 0; i < via.size(); ++i) label += (i ? ", " : "") + via[i];
+  }
+  return label;
+}
+
+}  // namespace
+
+Route build_route(const Network& net, const StateGraph& g, const CostModel& cost, const StatePath& path) {
+  Route r;
+  int order = 0;
+  const auto first_carrier = g.state_carrier[path.first_state];
+  const auto origin = g.state_node[path.first_state];
+  {
+    const auto m = cost.handling_cost(first_carrier.mode);
+    r.stops.push_back({StopKind::load, origin, std::nullopt, first_carrier, m.time_h, m.cost_usd, order++});
+  }
+  add_unique(r.countries, net.nodes[origin].country);
+
+  Leg* leg = nullptr;
+  StateIndex at = path.first_state;
+  for (auto e : path.edges) {
+    const auto& edge = g.edges[e];
+    if (edge.kind == EdgeKind::transfer || edge.kind == EdgeKind::missing_transfer) {
+      const auto c1 = g.state_carrier[at];
+      const auto c2 = g.state_carrier[edge.to];
+      const auto kind = c1.mode == c2.mode ? StopKind::gauge_change : StopKind::mode_change;
+      const auto& m = g.edge_metrics[e];
+      r.stops.push_back({kind, g.state_node[at], c1, c2, m.time_h, m.cost_usd, order++});
+      leg = nullptr;
+      at = edge.to;
+      continue;
+    }
+    const auto& link = net.links[edge.ref];
+    const bool forward = edge.kind == EdgeKind::link_forward;
+    const NodeIndex a = forward ? link.from : link.to;
+    const NodeIndex b = forward ? link.to : link.from;
+    if (!leg) {
+      r.legs.push_back({});
+      leg = &r.legs.back();
+      leg->carrier = link.carrier();
+      leg->from = a;
+      leg->nodes.push_back(a);
+      leg->order = order++;
+    }
+    auto lc = cost.link_cost(edge.ref);
+    leg->to = b;
+    leg->nodes.push_back(b);
+    leg->links.push_back(edge.ref);
+    leg->metrics += lc.running;
+    leg->metrics.time_h += lc.wait_h;
+    leg->wait_h += lc.wait_h;
+    for (const auto& c : link.corridors) {
+      add_unique(leg->corridors, c);
+      add_unique(r.corridors, c);
+    }
+    if (!link.chokepoint.empty() && (r.passages.empty() || r.passages.back().chokepoint != link.chokepoint))
+      r.passages.push_back({link.chokepoint, edge.ref});
+    if (auto border = cost.border_cost(net.nodes[a].country, net.nodes[b].country, link.mode)) {
+      r.crossings.push_back({a, b, link.mode, *border, order++});
+      // A crossing with a stop splits the leg so the table reads in travel order.
+      if (border->dwell_h > 0 || border->fee_usd > 0) leg = nullptr;
+    }
+    add_unique(r.countries, net.nodes[b].country);
+    at = edge.to;
+  }
+  {
+    const auto last = g.state_carrier[at];
+    const auto m = cost.handling_cost(last.mode);
+    r.stops.push_back({StopKind::unload, g.state_node[at], last, std::nullopt, m.time_h, m.cost_usd, order++});
+  }
+
+  for (const auto& l : r.legs) r.total += l.metrics;
+  for (const auto& s : r.stops) {
+    r.total.time_h += s.dwell_h;
+    r.total.cost_usd += s.cost_usd;
+  }
+  for (const auto& c : r.crossings) {
+    r.total.time_h += c.cost.dwell_h;
+    r.total.cost_usd += c.cost.fee_usd;
+  }
+  r.generalized_cost_usd = cost.generalized_cost_usd(r.total);
+  r.label = make_label(net, r);
+  return r;
+}
+
+}  // namespace silkroute

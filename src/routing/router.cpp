@@ -1,0 +1,203 @@
+#include "routing/router.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "routing/route_builder.hpp"
+#include "routing/shortest_path.hpp"
+
+namespace silkroute {
+
+const CargoClass& cargo_for(const Network& net, const std::string& id) {
+  if (id.empty()) return net.cargo_classes.front();
+  if (const auto* c = net.cargo(id)) return *c;
+  std::string known;
+  for (const auto& c : net.cargo_classes) known += (known.empty() ? "" : ", ") + c.id;
+  throw std::invalid_argument("unknown cargo class '" + id + "'; known classes: " + known);
+}
+
+namespace {
+
+// Share of `candidate`'s length that runs on links of `kept`.
+double shared_fraction(const Network& net, const Route& candidate, const Route& kept) {
+  std::set<LinkIndex> kept_links;
+  for (auto l : kept.links()) kept_links.insert(l);
+  double shared = 0, total = 0;
+  for (auto l : candidate.links()) {
+    total += net.links[l].length_km;
+    if (kept_links.count(l)) shared += net.links[l].length_km;
+  }
+  return total > 0 ? shared / total : 1.0;
+}
+
+}  // namespace
+
+RouteAnswer find_routes(const Network& net, const Scenario& scenario, const RouteQuery& q) {
+  const auto& cargo = cargo_for(net, q.cargo);
+  const CostModel cost(net, cargo, q.objective, scenario);
+  const auto graph = build_state_graph(net, cost);
+  RouteAnswer answer;
+  auto best = shortest_path(graph, cost, q.from, q.to);
+  if (!best) {
+    answer.no_route_reason = explain_no_route(net, scenario, cargo, q.objective, q.from, q.to);
+    return answer;
+  }
+  answer.routes.push_back(build_route(net, graph, cost, *best));
+
+  // Penalty method: each search after the first finds the best route with the links of
+  // earlier finds made dearer; only routes different enough from every kept one are kept.
+  std::vector<double> penalty(net.links.size(), 1.0);
+  auto penalize = [&](const Route& r) {
+    for (auto l : r.links()) penalty[l] *= 2.0;
+  };
+  penalize(answer.routes.front());
+  const int wanted = 1 + std::max(0, q.alternatives);
+  const int max_searches = 8 * std::max(0, q.alternatives);
+  for (int i = 0; i < max_searches && static_cast<int>(answer.routes.size()) < wanted; ++i) {
+    auto path = shortest_path(graph, cost, q.from, q.to, &penalty);
+    if (!path) break;
+    auto candidate = build_route(net, graph, cost, *path);
+    penalize(candidate);
+    bool distinct = true;
+    for (const auto& kept : answer.routes)
+      distinct = distinct && shared_fraction(net, candidate, kept) <= q.max_shared_fraction;
+    if (distinct) answer.routes.push_back(std::move(candidate));
+  }
+  std::stable_sort(answer.routes.begin() + 1, answer.routes.end(),
+                   [&](const Route& a, const Route& b) { return cost.weight(a.total) < cost.weight(b.total); });
+  return answer;
+}
+
+namespace {
+
+bool has_route(const Network& net, const Scenario& scenario, const CargoClass& cargo, Objective objective,
+               NodeIndex from, NodeIndex to) {
+  const CostModel cost(net, cargo, objective, scenario);
+  return shortest_path(build_state_graph(net, cost), cost, from, to).has_value();
+}
+
+std::string node_label(const Network& net, NodeIndex n) {
+  const auto& node = net.nodes[n];
+  return node.name + (node.country.empty() ? "" : " (" + node.country + ")");
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+}  // namespace
+
+std::string explain_no_route(const Network& net, const Scenario& scenario, const CargoClass& cargo, Objective objective,
+                             NodeIndex from, NodeIndex to) {
+  for (auto [n, role] : {std::pair{from, "origin"}, std::pair{to, "destination"}}) {
+    const auto& node = net.nodes[n];
+    if (scenario.closed.nodes.count(n)) return std::string("the ") + role + " " + node_label(net, n) + " is avoided";
+    if (!node.country.empty() && scenario.closed.countries.count(node.country))
+      return std::string("the ") + role + " " + node_label(net, n) + " lies in an avoided country (" + node.country + ")";
+    if (node.opened_year > scenario.year)
+      return std::string("the ") + role + " " + node_label(net, n) + " opened in " + std::to_string(node.opened_year) +
+             ", after the scenario year " + std::to_string(scenario.year);
+  }
+
+  // 1. Do the closures (and the cargo's excluded modes) block every route?
+  Scenario open = scenario;
+  open.closed = {};
+  CargoClass any_mode_cargo = cargo;
+  any_mode_cargo.excluded_modes.clear();
+  if (has_route(net, open, any_mode_cargo, objective, from, to)) {
+    struct Item {
+      std::string what;
+      Scenario scenario;
+      CargoClass cargo;
+    };
+    std::vector<Item> items;
+    for (const auto& c : scenario.closed.countries) {
+      Item it{"avoided country " + c, scenario, cargo};
+      it.scenario.closed.countries.erase(c);
+      items.push_back(it);
+    }
+    for (const auto& c : scenario.closed.chokepoints) {
+      Item it{"avoided chokepoint " + c, scenario, cargo};
+      it.scenario.closed.chokepoints.erase(c);
+      items.push_back(it);
+    }
+    for (auto m : scenario.closed.modes) {
+      Item it{"avoided mode " + std::string(mode_name(m)), scenario, cargo};
+      it.scenario.closed.modes.erase(m);
+      items.push_back(it);
+    }
+    for (auto n : scenario.closed.nodes) {
+      Item it{"avoided node " + node_label(net, n), scenario, cargo};
+      it.scenario.closed.nodes.erase(n);
+      items.push_back(it);
+    }
+    for (auto l : scenario.closed.links) {
+      Item it{"avoided link " + net.links[l].id, scenario, cargo};
+      it.scenario.closed.links.erase(l);
+      items.push_back(it);
+    }
+    for (auto m : cargo.excluded_modes) {
+      Item it{"mode " + std::string(mode_name(m)) + " (cargo '" + cargo.id + "' cannot use it)", scenario, cargo};
+      auto& ex = it.cargo.excluded_modes;
+      ex.erase(std::remove(ex.begin(), ex.end(), m), ex.end());
+      items.push_back(it);
+    }
+    std::vector<std::string> single;
+    std::vector<std::string> all;
+    for (const auto& it : items) {
+      all.push_back(it.what);
+      if (has_route(net, it.scenario, it.cargo, objective, from, to)) single.push_back(it.what);
+    }
+    if (single.size() == 1) return "every route uses the " + single.front();
+    if (!single.empty()) return "every route uses one of: " + join(single, "; ") + " (lifting any one opens a route)";
+    return "the restrictions together cut every route: " + join(all, "; ");
+  }
+
+  // 2. Does a later project connect them?
+  if (scenario.year < kLatestYear) {
+    Scenario later = open;
+    later.year = kLatestYear;
+    const CostModel cost(net, any_mode_cargo, objective, later);
+    const auto graph = build_state_graph(net, cost);
+    if (auto path = shortest_path(graph, cost, from, to)) {
+      std::vector<std::string> newer;
+      for (auto l : build_route(net, graph, cost, *path).links()) {
+        const auto& link = net.links[l];
+        if (link.opened_year > scenario.year)
+          newer.push_back(link.id + " (" + std::to_string(link.opened_year) +
+                          (link.project.empty() ? "" : ", " + link.project) + ")");
+      }
+      if (newer.size() > 6) newer.resize(6);
+      return "no connection as of " + std::to_string(scenario.year) + "; it opens later with " + join(newer);
+    }
+  }
+
+  // 3. Is a gauge-change or transfer facility missing?
+  {
+    const CostModel cost(net, any_mode_cargo, objective, open);
+    const auto graph = build_state_graph(net, cost, {.allow_missing_transfers = true});
+    if (auto path = shortest_path(graph, cost, from, to)) {
+      std::vector<std::string> missing;
+      StateIndex at = path->first_state;
+      for (auto e : path->edges) {
+        const auto& edge = graph.edges[e];
+        if (edge.kind == EdgeKind::missing_transfer) {
+          const auto c1 = graph.state_carrier[at];
+          const auto c2 = graph.state_carrier[edge.to];
+          const auto what = c1.mode == c2.mode ? "gauge-change facility" : "transfer facility";
+          missing.push_back(std::string("no ") + what + " at " + node_label(net, graph.state_node[at]) + " from " +
+                            carrier_name(c1) + " to " + carrier_name(c2));
+        }
+        at = edge.to;
+      }
+      return "the lines meet but cannot connect: " + join(missing, "; ");
+    }
+  }
+  return node_label(net, from) + " and " + node_label(net, to) + " are not connected in the network";
+}
+
+}  // namespace silkroute

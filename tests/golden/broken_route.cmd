@@ -1,0 +1,1 @@
+route xian duisburg --network tests/data/broken

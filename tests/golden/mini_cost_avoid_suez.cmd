@@ -1,0 +1,1 @@
+route xian duisburg --network @MINI --objective cost --avoid suez --alternatives 0

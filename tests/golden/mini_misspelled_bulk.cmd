@@ -1,0 +1,1 @@
+route xian duisbrug --network @MINI --alternatives 0 --cargo bulk

@@ -1,0 +1,1 @@
+route xian duisburg --network @MINI --avoid RUS,AZE,sea,air

@@ -1,0 +1,1 @@
+route xian almaty --network @MINI

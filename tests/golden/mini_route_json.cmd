@@ -1,0 +1,1 @@
+route "Xi'an" DEDUI --network @MINI --format json

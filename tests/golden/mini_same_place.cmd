@@ -1,0 +1,1 @@
+route xian xian --network @MINI

@@ -1,0 +1,1 @@
+route xian duisburg --network @MINI --cargo gold

@@ -1,0 +1,1 @@
+route xian Rottrdmx --network @MINI

@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include "cost/cost_model.hpp"
+#include "test_support.hpp"
+
+using namespace silkroute;
+using test::mini;
+
+namespace {
+LinkIndex link(const std::string& id) { return *mini().link_by_id(id); }
+}  // namespace
+
+TEST(CostModel, RailLinkFromModeDefaults) {
+  Scenario s;
+  const CostModel cost(mini(), *mini().cargo("general"), Objective::time, s);
+  const auto c = cost.link_cost(link("r_dostyk_astana"));  // 1300 km at 50 km/h, 0.4 USD and 0.3 kg per TEU-km
+  EXPECT_DOUBLE_EQ(c.running.time_h, 26.0);
+  EXPECT_DOUBLE_EQ(c.running.cost_usd, 520.0);
+  EXPECT_DOUBLE_EQ(c.running.co2_kg, 390.0);
+  EXPECT_DOUBLE_EQ(c.wait_h, 0.0);
+  EXPECT_FALSE(c.border.has_value());
+}
+
+TEST(CostModel, FerryWaitsHalfAHeadwayAndUsesExplicitTime) {
+  Scenario s;
+  const CostModel cost(mini(), *mini().cargo("general"), Objective::time, s);
+  const auto c = cost.link_cost(link("f_aktau_baku"));  // 20 h sailing, 2 departures a week
+  EXPECT_DOUBLE_EQ(c.running.time_h, 20.0);
+  EXPECT_DOUBLE_EQ(c.wait_h, 42.0);
+  ASSERT_TRUE(c.border.has_value());
+  EXPECT_EQ(c.border->regime, "border rule");
+  EXPECT_DOUBLE_EQ(c.total().time_h, 20.0 + 42.0 + 12.0);
+}
+
+TEST(CostModel, CustomsUnionOnlyFromItsYear) {
+  Scenario today;
+  Scenario y2013;
+  y2013.year = 2013;
+  const auto& cargo = *mini().cargo("general");
+  const auto now = CostModel(mini(), cargo, Objective::time, today).border_cost("KAZ", "RUS", Mode::rail);
+  const auto then = CostModel(mini(), cargo, Objective::time, y2013).border_cost("KAZ", "RUS", Mode::rail);
+  ASSERT_TRUE(now && then);
+  EXPECT_EQ(now->regime, "customs union EAEU");
+  EXPECT_DOUBLE_EQ(now->dwell_h, 0.0);
+  EXPECT_EQ(then->regime, "border rule");
+  EXPECT_DOUBLE_EQ(then->dwell_h, 20.0);
+}
+
+TEST(CostModel, AgreementReducesDwellAndFeeFromItsYear) {
+  const auto& cargo = *mini().cargo("general");
+  Scenario today;
+  Scenario y2018;
+  y2018.year = 2018;
+  const auto now = CostModel(mini(), cargo, Objective::time, today).border_cost("CHN", "KAZ", Mode::rail);
+  const auto before = CostModel(mini(), cargo, Objective::time, y2018).border_cost("KAZ", "CHN", Mode::rail);
+  EXPECT_DOUBLE_EQ(now->dwell_h, 5.0);  // 10 h x 0.5 (single window)
+  EXPECT_DOUBLE_EQ(now->fee_usd, 120.0);
+  EXPECT_EQ(now->agreements, std::vector<std::string>{"chn_kaz_single_window"});
+  EXPECT_DOUBLE_EQ(before->dwell_h, 10.0);
+  EXPECT_TRUE(before->agreements.empty());
+}
+
+TEST(CostModel, NoBorderStopForSeaOrAir) {
+  Scenario s;
+  const CostModel cost(mini(), *mini().cargo("general"), Objective::time, s);
+  EXPECT_FALSE(cost.border_cost("CHN", "DEU", Mode::air).has_value());
+  EXPECT_FALSE(cost.border_cost("CHN", "NLD", Mode::sea).has_value());
+}
+
+TEST(CostModel, ValueOfTimeAndObjectives) {
+  Scenario s;
+  s.carbon_price_usd_per_t = 100;
+  const auto& electronics = *mini().cargo("electronics");
+  EXPECT_NEAR(electronics.value_of_time_usd_per_h(), 500000 * 0.01 / 24, 1e-9);
+  Metrics m{10, 1000, 2000, 500};
+  const CostModel gen(mini(), electronics, Objective::generalized, s);
+  EXPECT_NEAR(gen.weight(m), 1000 + 10 * 500000 * 0.01 / 24 + 100 * 2.0, 1e-9);
+  const CostModel time(mini(), electronics, Objective::time, s);
+  EXPECT_NEAR(time.weight(m), 10.0, 0.01);
+  const CostModel co2(mini(), electronics, Objective::co2, s);
+  EXPECT_NEAR(co2.weight(m), 2000.0, 0.01);
+}
+
+TEST(CostModel, ReeferCostFactorAndBulkExclusions) {
+  Scenario s;
+  const CostModel reefer(mini(), *mini().cargo("reefer"), Objective::cost, s);
+  EXPECT_DOUBLE_EQ(reefer.link_cost(link("r_dostyk_astana")).running.cost_usd, 520.0 * 1.3);
+  const CostModel bulk(mini(), *mini().cargo("bulk"), Objective::cost, s);
+  EXPECT_FALSE(bulk.mode_allowed(Mode::air));
+  EXPECT_TRUE(bulk.mode_allowed(Mode::sea));
+}
+
+TEST(Objective, Parse) {
+  EXPECT_EQ(parse_objective("fastest"), Objective::time);
+  EXPECT_EQ(parse_objective("co2"), Objective::co2);
+  EXPECT_FALSE(parse_objective("shortest").has_value());
+}

@@ -1,0 +1,162 @@
+// Every way a dataset can be wrong gives an issue naming file, line and column.
+#include <gtest/gtest.h>
+
+#include "io/dataset_issue.hpp"
+#include "io/dataset_reader.hpp"
+#include "test_support.hpp"
+
+using namespace silkroute;
+using silkroute::test::DatasetCopy;
+
+namespace {
+
+// Loads and returns the issues; fails the test if the load succeeds.
+std::vector<io::DatasetIssue> load_issues(const DatasetCopy& d) {
+  try {
+    io::read_dataset(d.dir());
+  } catch (const io::DatasetError& e) {
+    return e.issues;
+  }
+  ADD_FAILURE() << "the damaged dataset loaded without error";
+  return {};
+}
+
+// True when some issue is in `file` at `line` and `column` and its message contains `text`.
+::testing::AssertionResult has_issue(const std::vector<io::DatasetIssue>& issues, const std::string& file, int line,
+                                     const std::string& column, const std::string& text) {
+  for (const auto& i : issues)
+    if (i.file == file && i.line == line && i.column == column && i.message.find(text) != std::string::npos)
+      return ::testing::AssertionSuccess();
+  std::string all;
+  for (const auto& i : issues) all += "\n  " + i.to_string();
+  return ::testing::AssertionFailure() << "no issue " << file << ":" << line << " column '" << column << "' with '" << text
+                                       << "'; got:" << all;
+}
+
+}  // namespace
+
+TEST(DatasetErrors, MiniDatasetIsValid) { EXPECT_NO_THROW(io::read_dataset(test::mini_dir())); }
+
+TEST(DatasetErrors, MissingFolder) {
+  try {
+    io::read_dataset("/nonexistent/silkroute");
+    FAIL();
+  } catch (const io::DatasetError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a dataset folder"), std::string::npos);
+  }
+}
+
+TEST(DatasetErrors, MissingRequiredFile) {
+  DatasetCopy d;
+  d.remove("modes.csv");
+  EXPECT_TRUE(has_issue(load_issues(d), "modes.csv", 0, "", "required file is missing"));
+}
+
+TEST(DatasetErrors, UnknownNodeInLink) {
+  DatasetCopy d;
+  d.replace("links.csv", "r_xian_alashankou,xian,alashankou", "r_xian_alashankou,xian,alashankuo");
+  EXPECT_TRUE(has_issue(load_issues(d), "links.csv", 2, "to", "unknown node 'alashankuo'"));
+}
+
+TEST(DatasetErrors, DuplicateIds) {
+  DatasetCopy d;
+  d.append("nodes.csv", "xian,Xi'an again,,CHN,108.9,34.3,city,,,,test\n");
+  d.append("links.csv", "r_xian_shanghai,xian,shanghai,rail,1435,1500,,,,,,,,,test\n");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "nodes.csv", 32, "id", "duplicate node id 'xian'"));
+  EXPECT_TRUE(has_issue(issues, "links.csv", 36, "id", "duplicate link id 'r_xian_shanghai'"));
+}
+
+TEST(DatasetErrors, BadNumbersAndCoordinatesOutOfRange) {
+  DatasetCopy d;
+  d.replace("nodes.csv", "108.94,34.34", "108.94,134.34");
+  d.replace("nodes.csv", "82.57,45.17", "east,45.17");
+  d.replace("links.csv", "r_dostyk_astana,dostyk,astana,rail,1520,1300", "r_dostyk_astana,dostyk,astana,rail,1520,-5");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "nodes.csv", 2, "lat", "between -90 and 90, got '134.34'"));
+  EXPECT_TRUE(has_issue(issues, "nodes.csv", 3, "lon", "expected a number, got 'east'"));
+  EXPECT_TRUE(has_issue(issues, "links.csv", 7, "length_km", "got '-5'"));
+}
+
+TEST(DatasetErrors, AllErrorsOfAFileInOnePass) {
+  DatasetCopy d;
+  d.replace("links.csv", "r_xian_alashankou,xian,alashankou,rail,1435", "r_xian_alashankou,xian,alashankou,rail,wide");
+  d.replace("links.csv", "r_moscow_brest,moscow,brest,rail", "r_moscow_brest,moscow,brest,train");
+  d.replace("links.csv", "f_aktau_baku,aktau,baku,ferry,,470,,20,,2", "f_aktau_baku,aktau,baku,ferry,,470,,20,,often");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "links.csv", 2, "gauge_mm", "expected a whole number between 500 and 2000, got 'wide'"));
+  EXPECT_TRUE(has_issue(issues, "links.csv", 9, "mode", "expected one of rail, road, sea, ferry, air, iww, got 'train'"));
+  EXPECT_TRUE(has_issue(issues, "links.csv", 13, "departures_per_week", "got 'often'"));
+}
+
+TEST(DatasetErrors, ModeThatCannotBeUsedAtAnEnd) {
+  DatasetCopy d;
+  // A sea link ending at an inland city.
+  d.append("links.csv", "s_bad,wp_gibraltar,duisburg,sea,,,,,,,,,,,test\n");
+  EXPECT_TRUE(has_issue(load_issues(d), "links.csv", 36, "to", "mode sea cannot be used at 'duisburg', a city node"));
+}
+
+TEST(DatasetErrors, GaugeRules) {
+  DatasetCopy d;
+  d.replace("links.csv", "d_rotterdam_duisburg,rotterdam,duisburg,road,", "d_rotterdam_duisburg,rotterdam,duisburg,road,1435");
+  d.replace("links.csv", "r_xian_shanghai,xian,shanghai,rail,1435", "r_xian_shanghai,xian,shanghai,rail,");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "links.csv", 32, "gauge_mm", "only rail links have a gauge"));
+  EXPECT_TRUE(has_issue(issues, "links.csv", 18, "gauge_mm", "is empty"));
+}
+
+TEST(DatasetErrors, LengthShorterThanTheStraightLine) {
+  DatasetCopy d;
+  d.replace("links.csv", "r_astana_moscow,astana,moscow,rail,1520,2700", "r_astana_moscow,astana,moscow,rail,1520,270");
+  EXPECT_TRUE(has_issue(load_issues(d), "links.csv", 8, "length_km", "shorter than the straight-line distance"));
+}
+
+TEST(DatasetErrors, BorderCrossingWithoutARule) {
+  DatasetCopy d;
+  d.replace("borders.csv", "BLR,POL,rail,48,300,test\n", "");
+  EXPECT_TRUE(has_issue(load_issues(d), "links.csv", 10, "to", "crosses the BLR-POL border by rail, but borders.csv has no rule"));
+}
+
+TEST(DatasetErrors, UnknownCountryAndBadIso) {
+  DatasetCopy d;
+  d.replace("nodes.csv", "almaty,Almaty,,KAZ", "almaty,Almaty,,KAX");
+  d.append("countries.csv", "Fr,France,EU,\n");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "nodes.csv", 7, "country", "unknown country 'KAX'"));
+  EXPECT_TRUE(has_issue(issues, "countries.csv", 14, "iso3", "ISO 3166 alpha-3"));
+}
+
+TEST(DatasetErrors, HeaderProblems) {
+  DatasetCopy d;
+  d.replace("borders.csv", "country_a,country_b,mode,dwell_h,fee_usd,source", "country_a,country_b,mode,dwell_hours,fee_usd,source");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "borders.csv", 1, "dwell_h", "required column is missing"));
+  EXPECT_TRUE(has_issue(issues, "borders.csv", 1, "dwell_hours", "unknown column"));
+}
+
+TEST(DatasetErrors, TransferPatterns) {
+  DatasetCopy d;
+  d.append("transfers.csv", "dostyk,rail:abc,rail:1520,1,1,,,x\nbaku,rail,rail:1520,1,1,,,x\naktau,sea,sea,1,1,,,x\n");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "transfers.csv", 11, "from", "got 'rail:abc'"));
+  EXPECT_TRUE(has_issue(issues, "transfers.csv", 12, "to", "must name both gauges"));
+  EXPECT_TRUE(has_issue(issues, "transfers.csv", 13, "to", "two different carriers"));
+}
+
+TEST(DatasetErrors, StructuralCsvProblemsKeepTheirLine) {
+  DatasetCopy d;
+  d.replace("agreements.csv", "chn_kaz_single_window,single_window,CHN,KAZ,0.5,0.8,2019,test",
+            "chn_kaz_single_window,single_window,CHN,KAZ,0.5");
+  EXPECT_TRUE(has_issue(load_issues(d), "agreements.csv", 2, "", "expected 8 fields as in the header, got 5"));
+}
+
+TEST(DatasetErrors, YearsLocodesAndModesTable) {
+  DatasetCopy d;
+  d.replace("nodes.csv", "kars,Kars,,TUR,43.10,40.60,rail_terminal,,2017", "kars,Kars,,TUR,43.10,40.60,rail_terminal,,twenty");
+  d.replace("nodes.csv", "KZALA", "KZ-ALA");
+  d.replace("modes.csv", "ferry,20,0.5,0.6,12,150,test value\n", "");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "nodes.csv", 17, "opened_year", "got 'twenty'"));
+  EXPECT_TRUE(has_issue(issues, "nodes.csv", 7, "locode", "UN/LOCODE"));
+  EXPECT_TRUE(has_issue(issues, "modes.csv", 0, "mode", "no row for mode 'ferry'"));
+}

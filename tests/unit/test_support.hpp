@@ -1,0 +1,29 @@
+#pragma once
+// Helpers shared by the tests: the hand-built network and broken copies of it.
+#include <string>
+
+#include "network/network.hpp"
+
+namespace silkroute::test {
+
+std::string mini_dir();
+const Network& mini();
+NodeIndex node(const Network& net, const std::string& id);
+
+// A fresh copy of the mini dataset in a temporary folder, to damage in a test.
+class DatasetCopy {
+ public:
+  DatasetCopy();
+  ~DatasetCopy();
+  const std::string& dir() const { return dir_; }
+  // Replaces the first occurrence of `from` in `file` (aborts the test if absent).
+  void replace(const std::string& file, const std::string& from, const std::string& to);
+  void append(const std::string& file, const std::string& text);
+  void write(const std::string& file, const std::string& text);
+  void remove(const std::string& file);
+
+ private:
+  std::string dir_;
+};
+
+}  // namespace silkroute::test
