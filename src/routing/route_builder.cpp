@@ -28,7 +28,10 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
 
 std::string make_label(const Network& net, const Route& r) {
   std::vector<std::string> chain;
+  double total_km = 0;
+  for (const auto& leg : r.legs) total_km += leg.metrics.distance_km;
   for (const auto& leg : r.legs) {
+    if (leg.metrics.distance_km < 0.02 * total_km) continue;  // first/last-mile trucking is not the corridor
     const std::string m(mode_name(leg.carrier.mode));
     if (chain.empty() || chain.back() != m) chain.push_back(m);
   }
@@ -52,6 +55,7 @@ std::string make_label(const Network& net, const Route& r) {
 }  // namespace
 
 Route build_route(const Network& net, const StateGraph& g, const CostModel& cost, const StatePath& path) {
+  // Legs are built first, then totals, then the label (which reads the legs).
   Route r;
   int order = 0;
   const auto first_carrier = g.state_carrier[path.first_state];

@@ -1,0 +1,137 @@
+#include "analysis/calibration.hpp"
+
+#include "io/csv_table.hpp"
+#include "io/record_reader.hpp"
+#include "network/place_finder.hpp"
+#include "routing/router.hpp"
+#include "scenario/avoid.hpp"
+
+namespace silkroute {
+
+std::vector<PublishedPair> read_published_pairs(const std::string& path) {
+  io::IssueSink issues;
+  const std::string file = path.substr(path.find_last_of('/') + 1);
+  std::vector<PublishedPair> out;
+  auto table = io::read_csv_file(path, file, issues);
+  const std::vector<io::ColumnSpec> schema = {
+      {"origin", true},       {"destination", true}, {"mode", true},          {"via", false},
+      {"time_low_h", true},   {"time_high_h", true}, {"distance", true},      {"distance_unit", true},
+      {"source_note", false}, {"avoid", false},      {"network_year", false}, {"measure", false}};
+  if (table && io::check_header(*table, schema, issues)) {
+    for (const auto& rec : table->records) {
+      io::RecordReader r(*table, rec, issues);
+      PublishedPair p;
+      p.line = rec.line;
+      p.origin = r.required_text("origin").value_or("");
+      p.destination = r.required_text("destination").value_or("");
+      p.mode = r.text("mode");
+      if (!parse_mode(p.mode)) r.error("mode", "expected one of " + mode_names() + ", got '" + p.mode + "'");
+      p.via = r.text("via");
+      p.source_note = r.text("source_note");
+      bool ok = true;
+      p.time_low_h = r.optional_number("time_low_h", 0, 1e5, &ok);
+      p.time_high_h = r.optional_number("time_high_h", 0, 1e5, &ok);
+      const auto distance = r.optional_number("distance", 0, 1e5, &ok);
+      const auto unit = r.text("distance_unit");
+      if (distance) {
+        if (unit == "km") p.distance_km = *distance;
+        else if (unit == "nm") p.distance_km = *distance * geo::kKmPerNauticalMile;
+        else r.error("distance_unit", "expected km or nm, got '" + unit + "'");
+      }
+      p.avoid = r.list("avoid");
+      if (!r.text("network_year").empty()) p.network_year = r.integer("network_year", 1800, 2100);
+      const auto measure = r.text("measure");
+      if (measure == "sailing") p.sailing = true;
+      else if (!measure.empty() && measure != "terminal")
+        r.error("measure", "expected terminal or sailing, got '" + measure + "'");
+      out.push_back(p);
+    }
+  }
+  if (!issues.empty()) throw io::DatasetError(issues);
+  return out;
+}
+
+namespace {
+
+// Modes the row's route may use: the row's mode, plus road for the last mile at ports
+// is not allowed; a pure mode keeps the comparison honest.
+Closures closures_for(const Network& net, const PlaceFinder& places, const PublishedPair& p) {
+  Closures c;
+  const auto mode = *parse_mode(p.mode);
+  for (Mode m : kAllModes)
+    if (m != mode && !(mode == Mode::ferry && m == Mode::rail)) c.modes.insert(m);
+  for (const auto& item : p.avoid) add_avoid_item(net, places, item, c);
+  return c;
+}
+
+struct Measured {
+  double time_h = 0;
+  double distance_km = 0;
+  std::string label;
+};
+
+std::optional<Measured> measure(const Network& net, const PlaceFinder& places, const PublishedPair& p, int year) {
+  Scenario s;
+  s.year = year;
+  s.closed = closures_for(net, places, p);
+  RouteQuery q;
+  q.from = places.find(p.origin).node;
+  q.to = places.find(p.destination).node;
+  q.alternatives = 0;
+  q.objective = Objective::time;
+  // Calibration is about the physical network: use the most permissive cargo class.
+  for (const auto& c : net.cargo_classes)
+    if (c.excluded_modes.empty()) q.cargo = c.id;
+  const auto answer = find_routes(net, s, q);
+  if (answer.routes.empty()) return std::nullopt;
+  const auto& r = answer.routes.front();
+  Measured m{r.total.time_h, r.total.distance_km, r.label};
+  if (p.sailing) {
+    m.time_h = 0;
+    for (const auto& leg : r.legs)
+      if (leg.carrier.mode == Mode::ferry) m.time_h += leg.metrics.time_h - leg.wait_h;
+  } else {
+    // Published figures run terminal to terminal: loading and unloading are not in them.
+    for (const auto& stop : r.stops)
+      if (stop.kind == StopKind::load || stop.kind == StopKind::unload) m.time_h -= stop.dwell_h;
+  }
+  return m;
+}
+
+}  // namespace
+
+std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<PublishedPair>& pairs) {
+  const PlaceFinder places(net);
+  std::vector<CalibrationRow> rows;
+  for (const auto& p : pairs) {
+    CalibrationRow row;
+    row.pair = p;
+    try {
+      const auto today = measure(net, places, p, kLatestYear);
+      if (!today) {
+        row.problem = "no route";
+        rows.push_back(row);
+        continue;
+      }
+      row.model_time_h = today->time_h;
+      row.route_label = today->label;
+      row.model_distance_km = today->distance_km;
+      if (p.network_year) {
+        const auto then = measure(net, places, p, *p.network_year);
+        if (then) row.model_distance_km = then->distance_km;
+        else row.problem = "no route as of " + std::to_string(*p.network_year);
+      }
+      if (p.time_low_h && p.time_high_h)
+        row.time_ok = *row.model_time_h >= *p.time_low_h * (1 - kTimeWidening) &&
+                      *row.model_time_h <= *p.time_high_h * (1 + kTimeWidening);
+      if (p.distance_km)
+        row.distance_ok = std::abs(*row.model_distance_km - *p.distance_km) <= kDistanceTolerance * *p.distance_km;
+    } catch (const std::exception& e) {
+      row.problem = e.what();
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace silkroute

@@ -1,0 +1,126 @@
+// The embedded Belt and Road network (data/bri): it loads, covers what the corridors need,
+// reproduces published transit times, and answers the main question the README shows.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analysis/calibration.hpp"
+#include "io/dataset_reader.hpp"
+#include "network/place_finder.hpp"
+#include "routing/router.hpp"
+
+using namespace silkroute;
+
+namespace {
+
+const Network& bri() {
+  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return net;
+}
+
+NodeIndex place(const std::string& name) { return PlaceFinder(bri()).find(name).node; }
+
+bool has_stop(const Route& r, const std::string& node_name, StopKind kind) {
+  return std::any_of(r.stops.begin(), r.stops.end(),
+                     [&](const Stop& s) { return s.kind == kind && bri().nodes[s.node].name == node_name; });
+}
+
+bool visits_country(const Route& r, const std::string& iso3) {
+  return std::find(r.countries.begin(), r.countries.end(), iso3) != r.countries.end();
+}
+
+}  // namespace
+
+TEST(BriNetwork, CoversTheCorridors) {
+  int seaports = 0;
+  for (const auto& n : bri().nodes) seaports += n.kind == NodeKind::seaport;
+  EXPECT_GE(seaports, 60);
+  for (const char* p : {"Chongqing", "Chengdu", "Xi'an", "Zhengzhou", "Wuhan", "Yiwu", "Urumqi", "Suzhou", "Changsha",
+                        "Hefei", "Duisburg", "Hamburg", "Lodz", "Madrid", "Lyon", "Milan", "Budapest", "Kuryk", "Baku",
+                        "Poti", "Kars", "Vientiane", "Laem Chabang", "Qinzhou", "Gwadar", "Karachi", "Piraeus",
+                        "Mombasa", "Nairobi", "Addis Ababa", "Djibouti", "Lekki", "Luxembourg", "Colombo",
+                        "Hambantota", "Jebel Ali", "Valencia", "Vado Ligure", "Koper", "Gdansk"})
+    EXPECT_NO_THROW(place(p)) << p;
+  // Gauge-change stations the corridors depend on.
+  std::set<std::string> stations;
+  for (const auto& t : bri().transfers)
+    if (t.a.mode == Mode::rail && t.b.mode == Mode::rail) stations.insert(bri().nodes[t.node].id);
+  for (const char* s : {"dostyk", "altynkol", "manzhouli", "erenhot", "malaszewicze", "vientiane", "irun", "akhalkalaki"})
+    EXPECT_TRUE(stations.count(s)) << s;
+}
+
+TEST(BriNetwork, ChongqingDuisburgGoesByRailThroughKazakhstanWithAlternativesByOtherCorridors) {
+  RouteQuery q;
+  q.from = place("Chongqing");
+  q.to = place("Duisburg");
+  q.alternatives = 3;
+  const auto a = find_routes(bri(), Scenario{}, q);
+  ASSERT_GE(a.routes.size(), 4u);
+  const auto& best = a.routes.front();
+  for (const auto& leg : best.legs) EXPECT_EQ(leg.carrier.mode, Mode::rail);
+  EXPECT_TRUE(visits_country(best, "KAZ"));
+  EXPECT_TRUE(has_stop(best, "Dostyk", StopKind::gauge_change));
+  EXPECT_TRUE(has_stop(best, "Małaszewicze", StopKind::gauge_change));
+  EXPECT_GE(best.crossings.size(), 5u);
+  // Alternatives: through Mongolia, over the Caspian, and by sea.
+  bool mongolia = false, caspian = false, sea = false;
+  for (std::size_t i = 1; i < a.routes.size(); ++i) {
+    const auto& r = a.routes[i];
+    mongolia = mongolia || visits_country(r, "MNG");
+    caspian = caspian || visits_country(r, "AZE");
+    for (const auto& leg : r.legs) sea = sea || leg.carrier.mode == Mode::sea;
+  }
+  EXPECT_TRUE(mongolia);
+  EXPECT_TRUE(caspian);
+  EXPECT_TRUE(sea);
+}
+
+TEST(BriNetwork, ChinaLaosRailwayExistsTodayNotIn2013) {
+  Scenario rail_only;
+  rail_only.closed.modes = {Mode::road, Mode::sea, Mode::air, Mode::iww, Mode::ferry};
+  RouteQuery q;
+  q.from = place("Kunming");
+  q.to = place("Vientiane");
+  const auto today = find_routes(bri(), rail_only, q);
+  ASSERT_FALSE(today.routes.empty());
+  EXPECT_TRUE(visits_country(today.routes[0], "LAO"));
+  EXPECT_LT(today.routes[0].total.time_h, 48.0);
+  rail_only.year = 2013;
+  const auto then = find_routes(bri(), rail_only, q);
+  ASSERT_TRUE(then.routes.empty());
+  // In 2013 the only way was by sea to Laem Chabang and the Thai metre gauge north.
+  EXPECT_EQ(then.no_route_reason, "every route uses the avoided mode sea");
+}
+
+TEST(BriCalibration, PublishedPairsAreReproduced) {
+  const auto pairs = read_published_pairs(std::string(SILKROUTE_SOURCE_DIR) + "/tests/calibration/published_pairs.csv");
+  ASSERT_GE(pairs.size(), 11u);
+  for (const auto& row : calibrate(bri(), pairs)) {
+    const auto& p = row.pair;
+    SCOPED_TRACE(p.origin + " -> " + p.destination + " (" + p.mode + ", line " + std::to_string(p.line) + ")");
+    ASSERT_TRUE(row.problem.empty()) << row.problem;
+    if (p.time_low_h) {
+      EXPECT_GE(*row.model_time_h, *p.time_low_h * 0.85);
+      EXPECT_LE(*row.model_time_h, *p.time_high_h * 1.15);
+    }
+    if (p.distance_km) EXPECT_NEAR(*row.model_distance_km, *p.distance_km, 0.05 * *p.distance_km);
+  }
+}
+
+TEST(BriCalibration, ClosingSuezAddsEightToFourteenDaysShanghaiRotterdam) {
+  Scenario open;
+  Scenario closed;
+  closed.closed.chokepoints = {"suez", "babelmandeb"};
+  for (auto* s : {&open, &closed}) s->closed.modes = {Mode::rail, Mode::road, Mode::air, Mode::iww};
+  RouteQuery q;
+  q.from = place("Shanghai");
+  q.to = place("Rotterdam");
+  q.alternatives = 0;
+  const auto a = find_routes(bri(), open, q);
+  const auto b = find_routes(bri(), closed, q);
+  ASSERT_FALSE(a.routes.empty());
+  ASSERT_FALSE(b.routes.empty());
+  const double extra_days = (b.routes[0].total.time_h - a.routes[0].total.time_h) / 24.0;
+  EXPECT_GE(extra_days, 8.0);
+  EXPECT_LE(extra_days, 14.0);
+}
