@@ -53,8 +53,8 @@ std::vector<PublishedPair> read_published_pairs(const std::string& path) {
 
 namespace {
 
-// Modes the row's route may use: the row's mode, plus road for the last mile at ports
-// is not allowed; a pure mode keeps the comparison honest.
+// A published figure is for one mode, so every other mode is closed (a ferry row keeps rail
+// to reach the port); the row's own avoid items are added.
 Closures closures_for(const Network& net, const PlaceFinder& places, const PublishedPair& p) {
   Closures c;
   const auto mode = *parse_mode(p.mode);
