@@ -1,0 +1,1 @@
+calibrate tests/calibration/published_pairs.csv

@@ -1,0 +1,1 @@
+route Chongqing Duisburg --alternatives 0
