@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "analysis/calibration.hpp"
 #include "io/dataset_issue.hpp"
@@ -13,6 +14,7 @@
 #include "output/text_table.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
+#include "scenario/scenario_file.hpp"
 
 #ifndef SILKROUTE_DEFAULT_NETWORK
 #define SILKROUTE_DEFAULT_NETWORK "data/bri"
@@ -49,10 +51,11 @@ std::vector<std::string> split_list(const std::vector<std::string>& raw) {
 
 struct RouteOptions {
   std::string from, to, cargo, objective = "time", format = "table", network;
+  std::string scenario;
   std::vector<std::string> avoid;
   int alternatives = 3;
-  int year = kLatestYear;
-  double carbon_price = 0;
+  std::optional<int> year;
+  std::optional<double> carbon_price;
 };
 
 NodeIndex resolve_place(const PlaceFinder& finder, const Network& net, const std::string& query) {
@@ -105,10 +108,13 @@ int run_route(const RouteOptions& o) {
   q.objective = *objective;
   q.cargo = o.cargo;
   q.alternatives = o.alternatives;
-  Scenario scenario;
-  scenario.year = o.year;
-  if (o.year != kLatestYear) scenario.name = "as of " + std::to_string(o.year);
-  scenario.carbon_price_usd_per_t = o.carbon_price;
+  Scenario scenario = o.scenario.empty() ? Scenario{} : load_scenario(net, o.scenario);
+  // Options on the command line refine the scenario.
+  if (o.year) {
+    scenario.year = *o.year;
+    scenario.name = (o.scenario.empty() ? "" : scenario.name + " ") + "as of " + std::to_string(*o.year);
+  }
+  if (o.carbon_price) scenario.carbon_price_usd_per_t = *o.carbon_price;
   const auto avoid = split_list(o.avoid);
   for (const auto& item : avoid) add_avoid_item(net, finder, item, scenario.closed);
   const auto& cargo = cargo_for(net, q.cargo);
@@ -142,6 +148,7 @@ int main(int argc, char** argv) {
   route->add_option("--alternatives", ro.alternatives, "alternatives besides the best route")->default_val(3)->check(CLI::Range(0, 20));
   route->add_option("--format", ro.format, "table, json or geojson")->default_val("table")->check(CLI::IsMember({"table", "json", "geojson"}));
   route->add_option("--network", ro.network, "dataset folder (default: the embedded Belt and Road network)");
+  route->add_option("--scenario", ro.scenario, "bundled scenario name (silkroute scenarios) or a scenario .toml file");
   route->add_option("--year", ro.year, "network as of this year: later projects are absent")->check(CLI::Range(1800, 9999));
   route->add_option("--carbon-price", ro.carbon_price, "USD per tonne CO2, in the generalized cost")->check(CLI::Range(0.0, 1e5));
 

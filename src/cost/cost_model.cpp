@@ -59,26 +59,55 @@ std::optional<BorderCost> CostModel::border_cost(const std::string& from, const 
   b.regime = "border rule";
   b.dwell_h = rule->dwell_h;
   b.fee_usd = rule->fee_usd;
-  for (const auto& a : net_.agreements) {
-    const bool pair = (a.country_a == from && a.country_b == to) || (a.country_a == to && a.country_b == from);
-    if (!pair || a.year > scenario_.year) continue;
-    b.dwell_h *= a.dwell_factor;
-    b.fee_usd *= a.fee_factor;
-    b.agreements.push_back(a.id);
+  // Scenario policy: overrides of the rule first (a new crossing regime), then agreements.
+  const auto pair = country_pair(from, to);
+  for (const auto& o : scenario_.border_overrides) {
+    if (o.countries != pair || (o.mode && *o.mode != mode)) continue;
+    if (o.dwell_h) b.dwell_h = *o.dwell_h;
+    if (o.fee_usd) b.fee_usd = *o.fee_usd;
+    b.dwell_h *= o.dwell_factor;
+    b.fee_usd *= o.fee_factor;
+    b.regime = "border rule (scenario " + scenario_.name + ")";
+  }
+  for (const auto* a : scenario_.agreements_in_force(net_)) {
+    if (country_pair(a->country_a, a->country_b) != pair) continue;
+    b.dwell_h *= a->dwell_factor;
+    b.fee_usd *= a->fee_factor;
+    b.agreements.push_back(a->id);
   }
   return b;
+}
+
+const ModeOverride* CostModel::mode_override(Mode mode) const {
+  auto it = scenario_.mode_overrides.find(mode);
+  return it == scenario_.mode_overrides.end() ? nullptr : &it->second;
 }
 
 LinkCost CostModel::link_cost(LinkIndex index) const {
   const auto& link = net_.links[index];
   const auto& p = net_.params(link.mode);
+  const auto* mo = mode_override(link.mode);
+  const auto lo_it = scenario_.link_overrides.find(index);
+  const auto* lo = lo_it == scenario_.link_overrides.end() ? nullptr : &lo_it->second;
+
+  double default_speed = mo && mo->speed_kmh ? *mo->speed_kmh : p.speed_kmh;
+  double speed = lo && lo->speed_kmh ? *lo->speed_kmh : link.speed_kmh.value_or(default_speed);
+  double speed_factor = (mo ? mo->speed_factor : 1.0) * (lo ? lo->speed_factor : 1.0);
+  double default_rate = mo && mo->cost_usd_per_teu_km ? *mo->cost_usd_per_teu_km : p.cost_usd_per_teu_km;
+  double rate = lo && lo->cost_usd_per_teu_km ? *lo->cost_usd_per_teu_km : link.cost_usd_per_teu_km.value_or(default_rate);
+  double co2 = mo && mo->co2_kg_per_teu_km ? *mo->co2_kg_per_teu_km : p.co2_kg_per_teu_km;
+
   LinkCost c;
   c.running.distance_km = link.length_km;
-  c.running.time_h = link.time_h ? *link.time_h : link.length_km / link.speed_kmh.value_or(p.speed_kmh);
-  c.running.cost_usd = link.length_km * link.cost_usd_per_teu_km.value_or(p.cost_usd_per_teu_km) * cargo_.cost_factor;
-  c.running.co2_kg = link.length_km * p.co2_kg_per_teu_km;
+  // An explicit running time (a timetable) beats speed, unless the scenario sets the link's speed.
+  const bool timetable = link.time_h && !(lo && lo->speed_kmh);
+  c.running.time_h = (timetable ? *link.time_h : link.length_km / speed) / speed_factor;
+  c.running.cost_usd = link.length_km * rate * (mo ? mo->cost_factor : 1.0) * cargo_.cost_factor;
+  c.running.co2_kg = link.length_km * co2;
   // Arriving at random against a timetable of n departures a week waits half a headway on average.
-  if (link.departures_per_week > 0) c.wait_h = 0.5 * 168.0 / link.departures_per_week;
+  double departures = lo && lo->departures_per_week ? *lo->departures_per_week : link.departures_per_week;
+  departures *= lo ? lo->departures_factor : 1.0;
+  if (departures > 0) c.wait_h = 0.5 * 168.0 / departures;
   c.border = border_cost(net_.nodes[link.from].country, net_.nodes[link.to].country, link.mode);
   return c;
 }
@@ -87,14 +116,23 @@ Metrics CostModel::transfer_cost(const Transfer& t) const {
   Metrics m;
   m.time_h = t.dwell_h;
   m.cost_usd = t.cost_usd;
+  const auto index = static_cast<std::int32_t>(&t - net_.transfers.data());
+  if (index >= 0 && index < static_cast<std::int32_t>(net_.transfers.size())) {
+    if (auto it = scenario_.transfer_overrides.find(index); it != scenario_.transfer_overrides.end()) {
+      if (it->second.dwell_h) m.time_h = *it->second.dwell_h;
+      if (it->second.cost_usd) m.cost_usd = *it->second.cost_usd;
+      m.time_h *= it->second.dwell_factor;
+    }
+  }
   return m;
 }
 
 Metrics CostModel::handling_cost(Mode mode) const {
   const auto& p = net_.params(mode);
+  const auto* mo = mode_override(mode);
   Metrics m;
-  m.time_h = p.handling_h;
-  m.cost_usd = p.handling_cost_usd;
+  m.time_h = mo && mo->handling_h ? *mo->handling_h : p.handling_h;
+  m.cost_usd = mo && mo->handling_cost_usd ? *mo->handling_cost_usd : p.handling_cost_usd;
   return m;
 }
 

@@ -71,6 +71,8 @@ class CostModel {
   bool mode_allowed(Mode mode) const;
 
  private:
+  const ModeOverride* mode_override(Mode mode) const;
+
   const Network& net_;
   const CargoClass& cargo_;
   Objective objective_;

@@ -59,6 +59,21 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = std::string::npos;
+  for (const auto& c : candidates) {
+    const auto d = edit_distance(word, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  // Close means at most a third of the word wrong (at least one edit allowed).
+  if (best.empty() || best_d > std::max<std::size_t>(1, word.size() / 3)) return "";
+  return " (did you mean '" + best + "'?)";
+}
+
 PlaceFinder::PlaceFinder(const Network& net) : net_(net) {
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(net.nodes.size()); ++n) {
     const auto& node = net.nodes[n];

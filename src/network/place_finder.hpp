@@ -13,6 +13,8 @@ namespace silkroute {
 // "Łódź" -> "lodz", "Xi'an" -> "xian": lower case ASCII letters and digits only.
 std::string normalize_name(const std::string& utf8);
 std::size_t edit_distance(const std::string& a, const std::string& b);
+// " (did you mean 'x'?)" for the candidate nearest to word when it is close enough, else "".
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
 struct PlaceMatch {
   NodeIndex node = kNoNode;

@@ -1,9 +1,15 @@
 #pragma once
-// A scenario is an overlay on one network: which year's projects exist, what is closed,
-// and price settings. Route-time "avoid" options are closures too.
+// A scenario is an overlay on one loaded network: which year's projects exist, what is
+// closed, which border policies and parameters differ. The network itself is never
+// copied or changed; the cost model and the graph builder ask the scenario.
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "network/network.hpp"
 
@@ -11,25 +17,80 @@ namespace silkroute {
 
 inline constexpr int kLatestYear = 9999;
 
+// A pair of countries in a fixed order, so that CHN-KAZ and KAZ-CHN are one border.
+using CountryPair = std::pair<std::string, std::string>;
+CountryPair country_pair(const std::string& a, const std::string& b);
+
 struct Closures {
   std::set<std::string> countries;    // ISO3
   std::set<NodeIndex> nodes;
   std::set<LinkIndex> links;
   std::set<std::string> chokepoints;  // link chokepoint tags
   std::set<Mode> modes;
+  std::set<CountryPair> borders;      // every land/ferry crossing between the two countries
 
-  bool empty() const { return countries.empty() && nodes.empty() && links.empty() && chokepoints.empty() && modes.empty(); }
+  bool empty() const {
+    return countries.empty() && nodes.empty() && links.empty() && chokepoints.empty() && modes.empty() &&
+           borders.empty();
+  }
+};
+
+// Parameter overrides. An absolute value replaces the data's; a factor multiplies what
+// results, so "twice as many ferries" works whatever the data says today.
+struct ModeOverride {
+  std::optional<double> speed_kmh;  // replaces the mode default (links with their own speed keep it)
+  double speed_factor = 1.0;        // every link of the mode
+  std::optional<double> cost_usd_per_teu_km;
+  double cost_factor = 1.0;
+  std::optional<double> co2_kg_per_teu_km;
+  std::optional<double> handling_h;
+  std::optional<double> handling_cost_usd;
+};
+
+struct LinkOverride {
+  std::optional<double> speed_kmh;
+  double speed_factor = 1.0;
+  std::optional<double> departures_per_week;
+  double departures_factor = 1.0;
+  std::optional<double> cost_usd_per_teu_km;
+};
+
+struct TransferOverride {
+  std::optional<double> dwell_h;
+  double dwell_factor = 1.0;
+  std::optional<double> cost_usd;
+};
+
+struct BorderOverride {
+  CountryPair countries;
+  std::optional<Mode> mode;  // nullopt: every mode
+  std::optional<double> dwell_h;
+  double dwell_factor = 1.0;
+  std::optional<double> fee_usd;
+  double fee_factor = 1.0;
 };
 
 struct Scenario {
   std::string name = "today";
-  int year = kLatestYear;  // projects opened after this year are absent
+  std::string description;
+  std::vector<std::string> sources;  // files read, base first
+  int year = kLatestYear;            // projects opened after this year are absent
   Closures closed;
   double carbon_price_usd_per_t = 0;
+
+  std::map<Mode, ModeOverride> mode_overrides;
+  std::unordered_map<LinkIndex, LinkOverride> link_overrides;
+  std::unordered_map<std::int32_t, TransferOverride> transfer_overrides;  // by index in Network::transfers
+  std::vector<BorderOverride> border_overrides;
+  std::vector<Agreement> added_agreements;
+  std::set<std::string> removed_agreements;
 
   bool node_open(const Network& net, NodeIndex n) const;
   bool link_open(const Network& net, LinkIndex l) const;
   bool transfer_open(const Network& net, const Transfer& t) const;
+
+  // Agreements in force in the scenario year: the data's, less removed ones, plus added ones.
+  std::vector<const Agreement*> agreements_in_force(const Network& net) const;
 };
 
 }  // namespace silkroute
