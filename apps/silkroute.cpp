@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "analysis/calibration.hpp"
+#include "analysis_commands.hpp"
+#include "cli_common.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
 #include "network/place_finder.hpp"
@@ -16,38 +18,16 @@
 #include "scenario/avoid.hpp"
 #include "scenario/scenario_file.hpp"
 
-#ifndef SILKROUTE_DEFAULT_NETWORK
-#define SILKROUTE_DEFAULT_NETWORK "data/bri"
-#endif
 
 namespace {
 
 using namespace silkroute;
 
-constexpr int kExitOk = 0;
-constexpr int kExitBadInput = 2;
-constexpr int kExitNoRoute = 3;
-
-std::string default_network_dir() {
-  if (const char* env = std::getenv("SILKROUTE_NETWORK"); env && *env) return env;
-  return SILKROUTE_DEFAULT_NETWORK;
-}
-
-std::vector<std::string> split_list(const std::vector<std::string>& raw) {
-  std::vector<std::string> out;
-  for (const auto& item : raw) {
-    std::string cur;
-    for (char c : item + ",") {
-      if (c == ',') {
-        if (!cur.empty()) out.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-  }
-  return out;
-}
+using app::default_network_dir;
+using app::kExitBadInput;
+using app::kExitNoRoute;
+using app::kExitOk;
+using app::split_list;
 
 struct RouteOptions {
   std::string from, to, cargo, objective = "time", format = "table", network;
@@ -165,6 +145,8 @@ int main(int argc, char** argv) {
   calib->add_option("PAIRS", pairs_path, "CSV of published pairs (tests/calibration/published_pairs.csv)")->required();
   calib->add_option("--network", calibrate_network, "dataset folder (default: the embedded Belt and Road network)");
 
+  const auto run_analysis = app::add_analysis_commands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -178,6 +160,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*route) return run_route(ro);
+    if (const int code = run_analysis(); code >= 0) return code;
     if (*validate) {
       const auto net = io::read_dataset(validate_dir);
       std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";

@@ -69,8 +69,8 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
       best = c;
     }
   }
-  // Close means at most a third of the word wrong (at least one edit allowed).
-  if (best.empty() || best_d > std::max<std::size_t>(1, word.size() / 3)) return "";
+  // Close means at most a third of the word wrong (two edits allowed: a swapped pair of letters).
+  if (best.empty() || best_d > std::max<std::size_t>(2, word.size() / 3)) return "";
   return " (did you mean '" + best + "'?)";
 }
 

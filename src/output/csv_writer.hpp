@@ -1,0 +1,13 @@
+#pragma once
+// Writes CSV rows (RFC 4180 quoting) for spreadsheets, pandas and QGIS.
+
+#include <string>
+#include <vector>
+
+namespace silkroute::output {
+
+std::string csv_row(const std::vector<std::string>& cells);
+// Full precision for machines, without trailing noise: 12.5, 0.000123, 1e+15.
+std::string csv_number(double value);
+
+}  // namespace silkroute::output

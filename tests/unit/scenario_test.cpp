@@ -1,0 +1,243 @@
+// Scenario files: what an analyst writes is read exactly, mistakes are named with their
+// line and key, and the bundled scenarios answer the what-ifs the way the world did.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "io/dataset_reader.hpp"
+#include "network/place_finder.hpp"
+#include "routing/router.hpp"
+#include "scenario/scenario_file.hpp"
+
+using namespace silkroute;
+
+namespace {
+
+const Network& bri() {
+  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return net;
+}
+
+NodeIndex place(const std::string& name) { return PlaceFinder(bri()).find(name).node; }
+
+Scenario parse(const std::string& text) { return parse_scenario(bri(), text, "test.toml"); }
+
+std::string parse_error(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+Route best(const Scenario& s, const std::string& from, const std::string& to, Objective objective = Objective::time) {
+  RouteQuery q;
+  q.from = place(from);
+  q.to = place(to);
+  q.objective = objective;
+  q.alternatives = 0;
+  auto answer = find_routes(bri(), s, q);
+  if (answer.routes.empty()) throw std::runtime_error("no route: " + answer.no_route_reason);
+  return answer.routes.front();
+}
+
+Scenario sea_only(Scenario s) {
+  for (auto m : {Mode::rail, Mode::road, Mode::air, Mode::ferry, Mode::iww}) s.closed.modes.insert(m);
+  return s;
+}
+
+bool passes(const Route& r, const std::string& chokepoint) {
+  return std::any_of(r.passages.begin(), r.passages.end(), [&](const Passage& p) { return p.chokepoint == chokepoint; });
+}
+
+bool visits(const Route& r, const std::string& iso3) {
+  return std::find(r.countries.begin(), r.countries.end(), iso3) != r.countries.end();
+}
+
+}  // namespace
+
+TEST(ScenarioFile, ReadsEveryKindOfChange) {
+  const auto s = parse(R"(
+name = "mix"
+year = 2016
+carbon_price_usd_per_t = 80
+[closed]
+chokepoints = ["suez"]
+countries = ["RUS"]
+borders = ["CHN-KAZ"]
+crossings = ["malaszewicze"]
+modes = ["air"]
+[modes.rail]
+speed_factor = 1.25
+[[links]]
+corridor = "middle_corridor"
+mode = "ferry"
+departures_factor = 2
+[[transfers]]
+node = "aktau"
+from = "ferry"
+dwell_h = 6
+[[borders]]
+countries = ["AZE", "GEO"]
+dwell_factor = 0.5
+[[agreements]]
+id = "test_sw"
+countries = ["KAZ", "UZB"]
+dwell_factor = 0.5
+)");
+  EXPECT_EQ(s.name, "mix");
+  EXPECT_EQ(s.year, 2016);
+  EXPECT_DOUBLE_EQ(s.carbon_price_usd_per_t, 80);
+  EXPECT_TRUE(s.closed.chokepoints.count("suez"));
+  EXPECT_TRUE(s.closed.countries.count("RUS"));
+  EXPECT_TRUE(s.closed.borders.count(country_pair("KAZ", "CHN")));
+  EXPECT_TRUE(s.closed.nodes.count(*bri().node_by_id("malaszewicze")));
+  EXPECT_TRUE(s.closed.modes.count(Mode::air));
+  EXPECT_DOUBLE_EQ(s.mode_overrides.at(Mode::rail).speed_factor, 1.25);
+  // Every ferry of the Middle Corridor, and nothing else.
+  for (const auto& [l, o] : s.link_overrides) {
+    EXPECT_EQ(bri().links[l].mode, Mode::ferry);
+    EXPECT_DOUBLE_EQ(o.departures_factor, 2);
+  }
+  EXPECT_GE(s.link_overrides.size(), 3u);
+  EXPECT_FALSE(s.transfer_overrides.empty());
+  ASSERT_EQ(s.border_overrides.size(), 1u);
+  ASSERT_EQ(s.added_agreements.size(), 1u);
+  EXPECT_EQ(s.added_agreements[0].country_a, "KAZ");
+}
+
+TEST(ScenarioFile, ErrorsNameLineKeyAndSuggestion) {
+  EXPECT_EQ(parse_error("year = 2013\nyaer = 2014\n"),
+            "test.toml:2: key 'yaer': unknown key (did you mean 'year'?); known keys here: name, description, extends, "
+            "year, carbon_price_usd_per_t, closed, modes, links, transfers, borders, agreements, remove_agreements");
+  const auto choke = parse_error("[closed]\n\nchokepoints = [\"suez\", \"babelmandep\"]\n");
+  EXPECT_NE(choke.find("test.toml:3: key 'closed.chokepoints': unknown chokepoint 'babelmandep' (did you mean 'babelmandeb'?)"),
+            std::string::npos)
+      << choke;
+  EXPECT_NE(parse_error("[[links]]\nid = \"f_aktau_bak\"\nspeed_kmh = 30\n").find("line"), 0u);
+  EXPECT_NE(parse_error("[[links]]\nid = \"f_aktau_bak\"\n").find("test.toml:2: key 'links[0].id': unknown link id "
+                                                                  "'f_aktau_bak' (did you mean 'f_aktau_baku'?)"),
+            std::string::npos);
+  EXPECT_NE(parse_error("year = \"2013\"\n").find("test.toml:1: key 'year': expected an integer"), std::string::npos);
+  EXPECT_NE(parse_error("year = 1200\n").find("expected a year from 1800"), std::string::npos);
+  EXPECT_NE(parse_error("[closed]\ncountries = [\"RUSS\"]\n").find("unknown country 'RUSS' (did you mean 'RUS'?)"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[closed]\ncrossings = [\"r_chongqing_xian\"]\n").find("does not cross a border"), std::string::npos);
+  // An override that could change nothing is a mistake, not a silent no-op.
+  EXPECT_NE(parse_error("[[borders]]\ncountries = [\"DEU\", \"POL\"]\ndwell_h = 1\n").find("no border rule between DEU and POL"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[[transfers]]\nnode = \"aktau\"\nfrom = \"air\"\ndwell_h = 1\n").find("no transfer at node 'aktau'"),
+            std::string::npos);
+  // TOML syntax errors keep the parser's line.
+  EXPECT_NE(parse_error("year = 2013\n[closed\n").find("test.toml:2:"), std::string::npos);
+  EXPECT_NE(parse_error("extends = \"red-sea-closur\"\n").find("unknown scenario 'red-sea-closur' (did you mean 'red-sea-closure'?)"),
+            std::string::npos);
+}
+
+TEST(ScenarioFile, ExtendsInheritsAndDetectsCycles) {
+  const auto dir = std::filesystem::temp_directory_path() / "silkroute_scenario_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "a.toml") << "extends = \"b.toml\"\n";
+  std::ofstream(dir / "b.toml") << "extends = \"a.toml\"\n";
+  std::ofstream(dir / "child.toml") << "extends = \"red-sea-closure\"\n[closed]\ncountries = [\"RUS\"]\n";
+  try {
+    load_scenario(bri(), (dir / "a.toml").string());
+    ADD_FAILURE() << "a cycle must be an error";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("'extends' makes a cycle"), std::string::npos) << e.what();
+  }
+  const auto child = load_scenario(bri(), (dir / "child.toml").string());
+  EXPECT_TRUE(child.closed.chokepoints.count("suez"));
+  EXPECT_TRUE(child.closed.countries.count("RUS"));
+  EXPECT_EQ(child.sources.size(), 3u);  // today, red-sea-closure, child
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ScenarioFile, EveryBundledScenarioLoads) {
+  const auto bundled = bundled_scenarios(bri());
+  std::vector<std::string> names;
+  for (const auto& b : bundled) {
+    names.push_back(b.name);
+    EXPECT_NO_THROW(load_scenario(bri(), b.name)) << b.name;
+    EXPECT_FALSE(b.description.empty()) << b.name;
+  }
+  for (const char* wanted : {"bri-2013", "today", "red-sea-closure", "avoid-russia", "middle-corridor-upgrade",
+                             "single-window-central-asia"})
+    EXPECT_NE(std::find(names.begin(), names.end(), wanted), names.end()) << wanted;
+}
+
+TEST(BundledScenarios, RedSeaClosureSendsShanghaiRotterdamRoundTheCape) {
+  const auto today = best(sea_only(load_scenario(bri(), "today")), "Shanghai", "Rotterdam");
+  const auto closed = best(sea_only(load_scenario(bri(), "red-sea-closure")), "Shanghai", "Rotterdam");
+  EXPECT_TRUE(passes(today, "suez"));
+  EXPECT_TRUE(passes(closed, "capegoodhope"));
+  EXPECT_FALSE(passes(closed, "suez"));
+  const double extra_days = (closed.total.time_h - today.total.time_h) / 24;
+  EXPECT_GE(extra_days, 8);  // published: the Cape adds 8 to 14 days
+  EXPECT_LE(extra_days, 14);
+}
+
+TEST(BundledScenarios, AvoidingRussiaMovesChinaEuropeRailToTheMiddleCorridor) {
+  auto land = [](Scenario s) {
+    s.closed.modes.insert(Mode::sea);
+    s.closed.modes.insert(Mode::air);
+    return s;
+  };
+  const auto today = best(land(load_scenario(bri(), "today")), "Xi'an", "Duisburg");
+  const auto avoid = best(land(load_scenario(bri(), "avoid-russia")), "Xi'an", "Duisburg");
+  EXPECT_TRUE(visits(today, "RUS"));
+  EXPECT_FALSE(visits(avoid, "RUS"));
+  EXPECT_TRUE(visits(avoid, "AZE"));
+  EXPECT_TRUE(visits(avoid, "GEO"));
+  // Operators quote 18-25 days China-Europe over the Trans-Caspian route (TITR, 2023).
+  EXPECT_GE(avoid.total.time_h / 24, 16);
+  EXPECT_LE(avoid.total.time_h / 24, 26);
+  // The announced upgrades (daily ferries, faster ports and borders) cut it by days.
+  const auto upgraded = best(land(load_scenario(bri(), "middle-corridor-upgrade")), "Xi'an", "Duisburg");
+  EXPECT_FALSE(visits(upgraded, "RUS"));
+  EXPECT_LT(upgraded.total.time_h, avoid.total.time_h - 24);
+}
+
+TEST(BundledScenarios, SingleWindowShortensTheChinaKazakhstanBorder) {
+  auto rail = [](Scenario s) {
+    for (auto m : {Mode::road, Mode::sea, Mode::air}) s.closed.modes.insert(m);
+    return s;
+  };
+  const auto today = best(rail(load_scenario(bri(), "today")), "Xi'an", "Almaty");
+  const auto sw = best(rail(load_scenario(bri(), "single-window-central-asia")), "Xi'an", "Almaty");
+  ASSERT_FALSE(today.crossings.empty());
+  ASSERT_FALSE(sw.crossings.empty());
+  EXPECT_NEAR(sw.crossings.front().cost.dwell_h, 0.5 * today.crossings.front().cost.dwell_h, 1e-9);
+  EXPECT_LT(sw.total.time_h, today.total.time_h);
+  const auto& agreements = sw.crossings.front().cost.agreements;
+  EXPECT_NE(std::find(agreements.begin(), agreements.end(), "sw_chn_kaz"), agreements.end());
+}
+
+TEST(BundledScenarios, In2013TheChinaLaosRailwayDidNotExist) {
+  const auto today = best(load_scenario(bri(), "today"), "Kunming", "Vientiane");
+  const auto then = best(load_scenario(bri(), "bri-2013"), "Kunming", "Vientiane");
+  EXPECT_EQ(today.legs.front().carrier.mode, Mode::rail);
+  EXPECT_GT(then.total.time_h, today.total.time_h + 24);
+}
+
+TEST(ScenarioOverlay, OverridesChangeCostsWithoutTouchingTheNetwork) {
+  const auto link = *bri().link_by_id("f_kuryk_baku");
+  const double departures_before = bri().links[link].departures_per_week;
+  const auto s = parse("[[links]]\nid = \"f_kuryk_baku\"\ndepartures_per_week = 14\n[modes.ferry]\nspeed_factor = 2\n");
+  const CostModel base(bri(), bri().cargo_classes.front(), Objective::time, Scenario{});
+  const CostModel over(bri(), bri().cargo_classes.front(), Objective::time, s);
+  EXPECT_NEAR(over.link_cost(link).wait_h, 0.5 * 168 / 14, 1e-9);
+  EXPECT_NEAR(over.link_cost(link).running.time_h, base.link_cost(link).running.time_h / 2, 1e-9);
+  EXPECT_EQ(bri().links[link].departures_per_week, departures_before);
+}
+
+TEST(ScenarioOverlay, ClosingABorderClosesItsCrossingsOnly) {
+  const auto s = parse("[closed]\nborders = [\"KAZ-CHN\"]\n");
+  const auto r = best(s, "Xi'an", "Duisburg");
+  for (const auto& c : r.crossings)
+    EXPECT_NE(country_pair(c.cost.from_country, c.cost.to_country), country_pair("CHN", "KAZ"));
+  EXPECT_TRUE(visits(r, "KAZ") || visits(r, "MNG"));
+}
