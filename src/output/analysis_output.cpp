@@ -91,13 +91,25 @@ std::string comparison_table(const Network& net, const Comparison& c, const Comp
       << " · p75 " << signed_number(c.time_change_h.p75 / 24, 1) << " · p90 "
       << signed_number(c.time_change_h.p90 / 24, 1) << "\n\n";
 
-  // Largest changes: by absolute time change; pairs that gain or lose a route first.
-  std::vector<const PairChange*> order;
-  for (const auto& pc : c.pairs)
-    if (pc.a || pc.b) order.push_back(&pc);
-  auto magnitude = [](const PairChange* p) { return p->both() ? std::fabs(p->time_change_h()) : 1e18; };
-  std::stable_sort(order.begin(), order.end(), [&](auto* x, auto* y) { return magnitude(x) > magnitude(y); });
+  // Largest changes in time among pairs routed in both; pairs that gain or lose a route
+  // are listed apart, since they have no time change to rank by.
+  std::vector<const PairChange*> order, gained, lost;
+  for (const auto& pc : c.pairs) {
+    if (pc.both()) order.push_back(&pc);
+    else if (pc.b) gained.push_back(&pc);
+    else if (pc.a) lost.push_back(&pc);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](auto* x, auto* y) { return std::fabs(x->time_change_h()) > std::fabs(y->time_change_h()); });
   if (order.size() > static_cast<std::size_t>(view.top)) order.resize(view.top);
+  for (auto [list, title] : {std::pair{&gained, "Newly connected"}, std::pair{&lost, "Cut off"}}) {
+    if (list->empty()) continue;
+    out << title << " (" << list->size() << " pairs): ";
+    for (std::size_t i = 0; i < list->size() && i < static_cast<std::size_t>(view.top); ++i)
+      out << (i ? "; " : "") << place(net, (*list)[i]->pair.from) << " - " << place(net, (*list)[i]->pair.to);
+    out << (list->size() > static_cast<std::size_t>(view.top) ? "; ..." : "") << "\n";
+  }
+  if (!gained.empty() || !lost.empty()) out << "\n";
   if (!order.empty()) {
     TextTable t({{"pair", Align::left}, {"weight", Align::right}, {"days A", Align::right}, {"days B", Align::right},
                  {"change", Align::right}, {"cost", Align::right}, {"route in " + c.scenario_a, Align::left},

@@ -17,6 +17,8 @@ eval "\"$bin\" $args" >"$out" 2>"$err"
 code=$?
 # Temporary copies of datasets show up in messages with their path; make them stable.
 sed -i "s#$PWD/##g" "$out" "$err"
+# Wall-clock times differ from run to run.
+sed -i -E 's/ in [0-9]+\.[0-9]+ s / in (time) s /g' "$out" "$err"
 if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$out" "$case_path.out"
   echo "$code" >"$case_path.exit"

@@ -1,0 +1,1 @@
+criticality --top 3

@@ -1,0 +1,1 @@
+impact bri-2013 today --top 6

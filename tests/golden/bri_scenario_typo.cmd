@@ -1,0 +1,1 @@
+route Xian Duisburg --scenario tests/data/scenarios/typo.toml

@@ -1,0 +1,1 @@
+compare bri-2013 tday --places xian,duisburg

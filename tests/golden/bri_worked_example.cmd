@@ -1,0 +1,1 @@
+compare bri-2013 today --all city --by-country --by-corridor --top 10

@@ -1,0 +1,225 @@
+// The analyses on the embedded network: many-pair routing agrees with single routes,
+// compare reports the changes a user knows from the world, criticality names the elements
+// an analyst would, and the trade impact follows its formula.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "analysis/compare.hpp"
+#include "analysis/criticality.hpp"
+#include "analysis/od_pairs.hpp"
+#include "analysis/trade_impact.hpp"
+#include "io/dataset_issue.hpp"
+#include "io/dataset_reader.hpp"
+#include "network/place_finder.hpp"
+#include "output/analysis_output.hpp"
+#include "routing/router.hpp"
+#include "routing/shortest_path.hpp"
+#include "scenario/scenario_file.hpp"
+
+using namespace silkroute;
+
+namespace {
+
+const Network& bri() {
+  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return net;
+}
+
+NodeIndex id(const std::string& node_id) { return *bri().node_by_id(node_id); }
+
+const PairChange& find_pair(const Comparison& c, const std::string& from, const std::string& to) {
+  for (const auto& p : c.pairs)
+    if (p.pair.from == id(from) && p.pair.to == id(to)) return p;
+  throw std::runtime_error("pair not compared: " + from + " - " + to);
+}
+
+std::string temp_file(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+}  // namespace
+
+TEST(PairRouting, TreeAndSingleSearchAgreeOnRandomPairs) {
+  std::vector<NodeIndex> places;
+  for (NodeIndex n = 0; n < static_cast<NodeIndex>(bri().nodes.size()); ++n)
+    if (bri().nodes[n].kind != NodeKind::waypoint) places.push_back(n);
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::size_t> pick(0, places.size() - 1);
+  for (auto objective : {Objective::time, Objective::cost, Objective::generalized}) {
+    const Scenario s;
+    const CostModel cost(bri(), bri().cargo_classes.front(), objective, s);
+    const auto graph = build_state_graph(bri(), cost);
+    for (int i = 0; i < 20; ++i) {
+      const auto from = places[pick(rng)];
+      const ShortestPathTree tree(graph, cost, from);
+      for (int j = 0; j < 10; ++j) {
+        const auto to = places[pick(rng)];
+        if (to == from) continue;
+        const auto single = shortest_path(graph, cost, from, to);
+        const auto many = tree.path_to(to);
+        ASSERT_EQ(single.has_value(), many.has_value()) << bri().nodes[from].id << " - " << bri().nodes[to].id;
+        if (single) EXPECT_NEAR(single->weight, many->weight, 1e-6 * single->weight);
+      }
+    }
+  }
+}
+
+TEST(PairRouting, RoutePairsMatchesFindRoutesAndHonoursModes) {
+  std::vector<OdPair> pairs = {{id("xian"), id("duisburg"), 1, "", {}},
+                               {id("shanghai"), id("rotterdam"), 1, "", {Mode::sea}},
+                               {id("xian"), id("almaty"), 1, "", {}}};
+  const auto routes = route_pairs(bri(), Scenario{}, pairs, {"", Objective::time, 2});
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    ASSERT_TRUE(routes[i]);
+    RouteQuery q;
+    q.from = pairs[i].from;
+    q.to = pairs[i].to;
+    q.alternatives = 0;
+    const auto single = find_routes(bri(), restricted_to_modes(Scenario{}, pairs[i].modes), q);
+    EXPECT_NEAR(routes[i]->total.time_h, single.routes.front().total.time_h, 1e-6);
+  }
+  for (const auto& leg : routes[1]->legs) EXPECT_EQ(leg.carrier.mode, Mode::sea);
+}
+
+TEST(Compare, RedSeaClosureOnTheDemandTable) {
+  const auto demand = bundled_demand(bri());
+  ASSERT_GE(demand.size(), 30u);
+  const auto c = compare_scenarios(bri(), load_scenario(bri(), "today"), load_scenario(bri(), "red-sea-closure"), demand, {});
+  const auto& sr = find_pair(c, "shanghai", "rotterdam");
+  ASSERT_TRUE(sr.both());
+  EXPECT_GE(sr.time_change_h() / 24, 8);
+  EXPECT_LE(sr.time_change_h() / 24, 14);
+  EXPECT_NE(sr.b->label.find("capegoodhope"), std::string::npos);
+  // Rail from Xi'an never used the Red Sea: unchanged.
+  EXPECT_NEAR(find_pair(c, "xian", "duisburg").time_change_h(), 0, 1e-9);
+  EXPECT_GT(c.overall.time_change_h, 24);
+  EXPECT_EQ(c.overall.cut_off, 0);
+  // Europe loses, and Greece (Piraeus lives off Suez) more than the Netherlands.
+  auto country = [&](const std::string& iso3) {
+    for (const auto& [k, s] : c.by_country)
+      if (k == iso3) return s;
+    throw std::runtime_error("no row for " + iso3);
+  };
+  EXPECT_GT(country("GRC").time_change_pct, country("NLD").time_change_pct);
+  EXPECT_GT(country("NLD").time_change_pct, 20);
+  EXPECT_NEAR(country("KAZ").time_change_pct, 0, 1e-9);
+}
+
+TEST(Compare, BriProjectsGainMostWhereNewLinesOpened) {
+  const auto cities = all_pairs(nodes_of_kind(bri(), "city"));
+  const auto c = compare_scenarios(bri(), load_scenario(bri(), "bri-2013"), load_scenario(bri(), "today"), cities, {});
+  std::map<std::string, double> change;
+  for (const auto& [k, s] : c.by_country) change[k] = s.time_change_pct;
+  // Laos (China-Laos railway 2021), Ethiopia (Addis-Djibouti 2018), Georgia (Baku-Tbilisi-Kars
+  // 2017) and Kenya (SGR 2017) gain more than France, where nothing was built.
+  EXPECT_LT(change["LAO"], -15);
+  EXPECT_LT(change["ETH"], -5);
+  EXPECT_LT(change["GEO"], -3);
+  EXPECT_LT(change["KEN"], change["FRA"]);
+  EXPECT_GT(change["FRA"], -3);
+  // Along corridors, the China-Laos railway changed the most.
+  ASSERT_FALSE(c.by_corridor.empty());
+  EXPECT_EQ(c.by_corridor.front().first, "china_laos");
+  EXPECT_LT(c.overall.time_change_pct, 0);
+  EXPECT_GT(c.overall.newly_connected, 0);  // Dire Dawa and Novi Sad are reached by new lines
+  EXPECT_EQ(c.overall.cut_off, 0);          // nothing closed since 2013
+}
+
+TEST(Compare, CsvHasAHeaderAndOneRowPerPair) {
+  std::vector<OdPair> pairs = {{id("xian"), id("duisburg"), 1, "", {}}, {id("kunming"), id("vientiane"), 1, "", {}}};
+  const auto c = compare_scenarios(bri(), load_scenario(bri(), "bri-2013"), load_scenario(bri(), "today"), pairs, {});
+  const auto csv = output::comparison_csv(bri(), c, {});
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
+  EXPECT_EQ(csv.rfind("origin,destination,origin_country", 0), 0u);
+  EXPECT_NE(csv.find("kunming,vientiane,CHN,LAO,1,"), std::string::npos);
+}
+
+TEST(OdPairs, CountryWeightsSpreadOverPlacePairs) {
+  auto pairs = all_pairs({id("xian"), id("chongqing"), id("duisburg")});
+  const auto path = temp_file("weights.csv", "origin,destination,weight\nCHN,DEU,1000\n");
+  apply_country_weights(bri(), path, pairs);
+  for (const auto& p : pairs) {
+    const bool china_germany = bri().nodes[p.to].country == "DEU";
+    EXPECT_DOUBLE_EQ(p.weight, china_germany ? 500 : 0) << bri().nodes[p.from].id << "-" << bri().nodes[p.to].id;
+  }
+}
+
+TEST(OdPairs, ErrorsNameFileLineAndColumn) {
+  const auto path = temp_file("bad_pairs.csv", "origin,destination,weight\nxian,duisburg,5\nxain,duisburg,1\nxian,xian,2\n"
+                                               "xian,duisburg,-3\n");
+  try {
+    read_od_pairs(bri(), path);
+    FAIL() << "expected errors";
+  } catch (const io::DatasetError& e) {
+    const std::string text = e.what();
+    EXPECT_NE(text.find("bad_pairs.csv:3: column 'origin'"), std::string::npos) << text;
+    EXPECT_NE(text.find("did you mean Xi'an (CHN, city, id xian)?"), std::string::npos) << text;
+    EXPECT_NE(text.find("bad_pairs.csv:4: column 'destination': origin and destination are the same place"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("bad_pairs.csv:5: column 'weight'"), std::string::npos) << text;
+  }
+}
+
+TEST(Criticality, NamesTheChokepointsAndBordersAnAnalystWould) {
+  const auto r = criticality(bri(), Scenario{}, bundled_demand(bri()), {});
+  auto rank_of = [&](ElementKind kind, const std::string& element) {
+    int rank = 0;
+    for (const auto& e : r.elements) {
+      if (e.kind != kind) continue;
+      ++rank;
+      if (e.id == element) return rank;
+    }
+    return 1000;
+  };
+  EXPECT_LE(rank_of(ElementKind::chokepoint, "suez"), 3);
+  EXPECT_LE(rank_of(ElementKind::chokepoint, "babelmandeb"), 3);
+  EXPECT_LE(rank_of(ElementKind::chokepoint, "malacca"), 5);
+  EXPECT_LE(rank_of(ElementKind::border, "BLR-POL"), 3);  // Brest-Malaszewicze
+  EXPECT_LE(rank_of(ElementKind::border, "CHN-KAZ"), 5);  // Alashankou/Khorgos-Dostyk/Altynkol
+  for (const auto& e : r.elements) {
+    if (e.kind == ElementKind::border && e.id == "BLR-POL") {
+      EXPECT_EQ(e.cut_off_weight, 0);  // rail demand has the Middle Corridor to fall back on
+      EXPECT_NE(e.moves_to.find("Baku"), std::string::npos) << e.moves_to;
+    }
+    if (e.kind == ElementKind::chokepoint && e.id == "suez") EXPECT_NE(e.moves_to.find("capegoodhope"), std::string::npos);
+  }
+  // Only pairs whose route used an element were routed again.
+  long long used = 0;
+  for (const auto& e : r.elements) used += e.pairs_affected;
+  EXPECT_EQ(r.pairs_recomputed, used);
+  EXPECT_LT(r.pairs_recomputed, static_cast<long long>(r.elements_tested) * r.pairs);
+}
+
+TEST(TradeImpact, FollowsTheGravityFormula) {
+  // One pair whose trade cost falls: freight 2000 -> 1500 USD, 20 -> 10 days.
+  Comparison c;
+  c.scenario_a = "a";
+  c.scenario_b = "b";
+  c.cargo = "general";
+  PairChange p;
+  p.pair = {id("kunming"), id("vientiane"), 100, "", {}};
+  p.a = Route{};
+  p.b = Route{};
+  p.a->total = {20 * 24.0, 2000, 0, 0};
+  p.b->total = {10 * 24.0, 1500, 0, 0};
+  c.pairs.push_back(p);
+  const auto& cargo = bri().cargo_classes.front();
+  const double vot = cargo.value_of_time_usd_per_h();
+  const double tau_a = 1 + (2000 + vot * 480) / cargo.value_usd_per_teu;
+  const double tau_b = 1 + (1500 + vot * 240) / cargo.value_usd_per_teu;
+  const auto t = trade_impact(bri(), c, 5.0);
+  ASSERT_EQ(t.country_pairs.size(), 1u);
+  EXPECT_NEAR(t.country_pairs[0].trade_change_pct, 100 * (std::pow(tau_b / tau_a, -5.0) - 1), 1e-9);
+  EXPECT_GT(t.country_pairs[0].trade_change_pct, 0);
+  ASSERT_EQ(t.countries.size(), 2u);  // CHN and LAO
+  EXPECT_NEAR(t.overall_trade_change_pct, t.country_pairs[0].trade_change_pct, 1e-9);
+  // The output says what kind of estimate it is.
+  EXPECT_NE(output::impact_table(bri(), t, 5).find("PARTIAL-EQUILIBRIUM"), std::string::npos);
+}
