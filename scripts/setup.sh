@@ -5,6 +5,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-dev python3-pybind11 pybind11-dev python3-numpy python3-pandas python3-pytest
+  python3-venv python3-setuptools python3-wheel python3-pip python3-matplotlib
 )
 missing=()
 for p in "${packages[@]}"; do

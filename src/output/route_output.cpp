@@ -8,7 +8,16 @@ namespace silkroute::output {
 
 using nlohmann::ordered_json;
 
+namespace {
+// Set by ExactNumbers for programs (the Python package) that want full precision.
+thread_local bool exact_numbers = false;
+}  // namespace
+
+ExactNumbers::ExactNumbers() : previous_(exact_numbers) { exact_numbers = true; }
+ExactNumbers::~ExactNumbers() { exact_numbers = previous_; }
+
 double round_to(double value, int decimals) {
+  if (exact_numbers) return value;
   const double f = std::pow(10.0, decimals);
   const double r = std::round(value * f) / f;
   return r == 0.0 ? 0.0 : r;  // no "-0"

@@ -18,6 +18,19 @@ struct RouteContext {
   std::vector<std::string> avoid;
 };
 
+// While one lives, route_json and route_geojson on this thread keep full precision instead
+// of rounding for people (0.1 h, 1 USD).
+class ExactNumbers {
+ public:
+  ExactNumbers();
+  ~ExactNumbers();
+  ExactNumbers(const ExactNumbers&) = delete;
+  ExactNumbers& operator=(const ExactNumbers&) = delete;
+
+ private:
+  bool previous_;
+};
+
 std::string route_table(const RouteContext& ctx, const RouteAnswer& answer);
 nlohmann::ordered_json route_json(const RouteContext& ctx, const RouteAnswer& answer);
 nlohmann::ordered_json route_geojson(const RouteContext& ctx, const RouteAnswer& answer);

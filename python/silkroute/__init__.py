@@ -1,0 +1,315 @@
+"""silkroute: routes, costs and what-ifs on the Belt and Road freight network.
+
+    import silkroute
+    net = silkroute.Network.load()                 # the embedded Belt and Road network
+    best = net.route("Chongqing", "Duisburg")[0]
+    best.time_h, best.cost_usd, best.co2_kg, best.label
+    net.route("Shanghai", "Rotterdam", avoid=["rail", "road"], scenario="red-sea-closure")
+    net.matrix(["Xi'an", "Chongqing"], ["Duisburg", "Lodz"], metric="time")   # NumPy array
+    net.compare("today", "red-sea-closure")        # pandas DataFrame (list of dicts without pandas)
+
+The engine is C++ (the same one as the `silkroute` command line); heavy calls release the
+GIL. Errors carry the command line's messages: DatasetError, ScenarioError and
+PlaceNotFoundError, plus ValueError for bad arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence, Union
+
+from . import _silkroute
+from ._silkroute import DatasetError, PlaceNotFoundError, ScenarioError
+
+__all__ = [
+    "Network",
+    "Route",
+    "Scenario",
+    "NoRouteError",
+    "DatasetError",
+    "ScenarioError",
+    "PlaceNotFoundError",
+]
+
+
+class NoRouteError(LookupError):
+    """No route between two places under the given options; the message says why."""
+
+
+def _default_network_dir() -> str:
+    env = os.environ.get("SILKROUTE_NETWORK")
+    if env:
+        return env
+    packaged = Path(__file__).with_name("data") / "bri"
+    if packaged.is_dir():
+        return str(packaged)
+    return _silkroute.DEFAULT_NETWORK
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is a valid TOML basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to a scenario")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario: a bundled name, a .toml file, or TOML text built in code.
+
+    Scenario.named("red-sea-closure"); Scenario.from_file("my.toml");
+    Scenario.build(extends="today", year=2016, closed={"chokepoints": ["suez"]},
+                   links=[{"id": "f_kuryk_baku", "departures_per_week": 7}])
+    The format is docs/scenarios.md; errors name the line and key.
+    """
+
+    name: str = ""
+    toml: str = ""
+    source: str = "<scenario>"
+
+    @staticmethod
+    def named(name: str) -> "Scenario":
+        return Scenario(name=name)
+
+    @staticmethod
+    def from_file(path: Union[str, os.PathLike]) -> "Scenario":
+        return Scenario(name=str(path))
+
+    @staticmethod
+    def from_toml(text: str, source: str = "<scenario>") -> "Scenario":
+        return Scenario(toml=text, source=source)
+
+    @staticmethod
+    def build(name: str = "custom", **keys: Any) -> "Scenario":
+        """Writes the keys as TOML: scalars and lists at the top, dicts as [tables]
+        (closed={...}, modes={"rail": {...}}), lists of dicts as [[arrays]] (links=[...])."""
+        top, tables, arrays = [f"name = {_toml_value(name)}"], [], []
+        for key, value in keys.items():
+            if isinstance(value, dict):
+                nested = {k: v for k, v in value.items() if isinstance(v, dict)}
+                flat = {k: v for k, v in value.items() if not isinstance(v, dict)}
+                if flat:
+                    tables.append(f"[{key}]")
+                    tables += [f"{k} = {_toml_value(v)}" for k, v in flat.items()]
+                for sub, items in nested.items():
+                    tables.append(f"[{key}.{sub}]")
+                    tables += [f"{k} = {_toml_value(v)}" for k, v in items.items()]
+            elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                for item in value:
+                    arrays.append(f"[[{key}]]")
+                    arrays += [f"{k} = {_toml_value(v)}" for k, v in item.items()]
+            else:
+                top.append(f"{key} = {_toml_value(value)}")
+        return Scenario(toml="\n".join(top + tables + arrays) + "\n", source=f"<scenario {name}>")
+
+    def _arg(self) -> "_silkroute._ScenarioArg":
+        return _silkroute._ScenarioArg(self.name, self.toml, self.source)
+
+
+ScenarioLike = Union[None, str, os.PathLike, Scenario]
+
+
+def _scenario_arg(scenario: ScenarioLike) -> "_silkroute._ScenarioArg":
+    if scenario is None:
+        return _silkroute._ScenarioArg("", "", "")
+    if isinstance(scenario, Scenario):
+        return scenario._arg()
+    return _silkroute._ScenarioArg(str(scenario), "", "")
+
+
+class Route:
+    """One route: totals, legs, stops, border crossings and chokepoints passed.
+
+    Attributes mirror the command line's JSON (docs/cli.md): time_h, time_days, cost_usd,
+    co2_kg, distance_km, generalized_cost_usd, label, legs, stops, crossings, passages,
+    countries, corridors.
+    """
+
+    def __init__(self, data: dict, geojson: dict):
+        self._data = data
+        self._geojson = geojson
+        total = data["total"]
+        self.rank: int = data["rank"]
+        self.label: str = data["label"]
+        self.time_h: float = total["time_h"]
+        self.time_days: float = total["time_days"]
+        self.cost_usd: float = total["cost_usd"]
+        self.co2_kg: float = total["co2_kg"]
+        self.distance_km: float = total["distance_km"]
+        self.generalized_cost_usd: float = total["generalized_cost_usd"]
+        self.legs: list[dict] = data["legs"]
+        self.stops: list[dict] = data["stops"]
+        self.crossings: list[dict] = data["crossings"]
+        self.passages: list[dict] = data["passages"]
+        self.countries: list[str] = data["countries"]
+        self.corridors: list[str] = data["corridors"]
+
+    @property
+    def chokepoints(self) -> list[str]:
+        return [p["chokepoint"] for p in self.passages]
+
+    def to_dict(self) -> dict:
+        """The route as the command line's JSON prints it."""
+        return self._data
+
+    def to_geojson(self) -> dict:
+        """A GeoJSON FeatureCollection, one LineString per leg (WGS84), for GeoPandas or QGIS."""
+        return self._geojson
+
+    def __repr__(self) -> str:
+        return (f"<Route {self.rank}: {self.label}, {self.time_days:.1f} days, "
+                f"{self.cost_usd:,.0f} USD, {self.co2_kg:,.0f} kg CO2, {self.distance_km:,.0f} km>")
+
+
+def _table(rows: list[dict]):
+    """A pandas DataFrame when pandas is installed, else the list of dicts."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return rows
+    return pd.DataFrame(rows)
+
+
+PairsLike = Optional[Iterable[Sequence[Any]]]
+
+
+def _pairs(pairs: PairsLike) -> tuple[list, str]:
+    if pairs is None:
+        return [], ""
+    if isinstance(pairs, (str, os.PathLike)):
+        return [], str(pairs)
+    out = []
+    for p in pairs:
+        if len(p) not in (2, 3):
+            raise ValueError(f"a pair is (origin, destination) or (origin, destination, weight), got {p!r}")
+        out.append((str(p[0]), str(p[1]), float(p[2]) if len(p) == 3 else 1.0))
+    return out, ""
+
+
+class Network:
+    """A loaded network. Network.load() is the embedded Belt and Road network."""
+
+    def __init__(self, engine: "_silkroute._Network"):
+        self._engine = engine
+
+    @staticmethod
+    def load(path: Union[None, str, os.PathLike] = None) -> "Network":
+        """Loads a dataset folder (docs/dataset.md); every problem is reported in one DatasetError."""
+        return Network(_silkroute._Network(str(path) if path is not None else _default_network_dir()))
+
+    @property
+    def source_dir(self) -> str:
+        return self._engine.source_dir
+
+    def __repr__(self) -> str:
+        return f"<silkroute.Network {self.source_dir}: {self._engine.node_count} nodes, {self._engine.link_count} links>"
+
+    def scenarios(self) -> dict[str, str]:
+        """The bundled scenarios, name -> description."""
+        return dict(self._engine.scenarios())
+
+    def place_id(self, query: str) -> str:
+        """The node id a name, UN/LOCODE or id refers to (PlaceNotFoundError otherwise)."""
+        return self._engine.place_id(query)
+
+    def nodes(self):
+        """Every node: id, name, country, kind, lon, lat (a DataFrame when pandas is present)."""
+        return _table([dict(zip(("id", "name", "country", "kind", "lon", "lat"), n)) for n in self._engine.nodes()])
+
+    def route(self, origin: str, destination: str, *, cargo: str = "", objective: str = "time",
+              avoid: Sequence[str] = (), alternatives: int = 3, scenario: ScenarioLike = None,
+              year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None) -> list[Route]:
+        """The best route and up to `alternatives` others, best first.
+
+        Raises NoRouteError with the reason when there is none.
+        """
+        text = self._engine.route(origin, destination, cargo, objective, list(avoid), alternatives,
+                                  _scenario_arg(scenario), year, carbon_price_usd_per_t)
+        result = json.loads(text)
+        answer, geojson = result["answer"], result["geojson"]
+        if not answer["routes"]:
+            raise NoRouteError(answer.get("no_route_reason", "no route"))
+        routes = []
+        for r in answer["routes"]:
+            features = [f for f in geojson["features"] if f["properties"].get("route") == r["rank"]]
+            routes.append(Route(r, {"type": "FeatureCollection", "features": features}))
+        return routes
+
+    def route_table(self, origin: str, destination: str, **options: Any) -> str:
+        """The command line's table for the same query, for printing."""
+        text = self._engine.route(origin, destination, options.get("cargo", ""), options.get("objective", "time"),
+                                  list(options.get("avoid", ())), options.get("alternatives", 3),
+                                  _scenario_arg(options.get("scenario")), options.get("year"),
+                                  options.get("carbon_price_usd_per_t"))
+        return json.loads(text)["table"]
+
+    def matrix(self, origins: Sequence[str], destinations: Sequence[str], *, metric: str = "time",
+               objective: Optional[str] = None, cargo: str = "", scenario: ScenarioLike = None, threads: int = 0):
+        """A NumPy array (origins x destinations) of time_h, cost_usd, co2_kg, distance_km or
+        generalized_cost_usd of the best route; NaN where there is none. The route is chosen
+        by `objective` (default: the metric itself; time for distance)."""
+        if objective is None:
+            objective = {"cost": "cost", "cost_usd": "cost", "co2": "co2", "co2_kg": "co2",
+                         "generalized": "generalized", "generalized_cost_usd": "generalized"}.get(metric, "time")
+        return self._engine.matrix(list(origins), list(destinations), metric, cargo, objective,
+                                   _scenario_arg(scenario), threads)
+
+    def compare(self, a: ScenarioLike, b: ScenarioLike, pairs: PairsLike = None, *, by: str = "pair",
+                modes: Sequence[str] = (), cargo: str = "", objective: str = "generalized"):
+        """Time, cost and CO2 of pairs under scenarios a and b.
+
+        pairs: (origin, destination[, weight]) tuples, a CSV path, or None for the bundled
+        demand table. by: "pair" (one row per pair), "country", "corridor", or "summary" (a dict).
+        """
+        plist, pfile = _pairs(pairs)
+        data = json.loads(self._engine.compare(_scenario_arg(a), _scenario_arg(b), plist, pfile, list(modes), cargo,
+                                               objective, None))
+        if by == "summary":
+            return {k: data[k] for k in ("scenario_a", "scenario_b", "cargo", "objective", "overall",
+                                         "time_change_h_quantiles")}
+        if by == "country":
+            return _table(data["by_country"])
+        if by == "corridor":
+            return _table(data["by_corridor"])
+        if by != "pair":
+            raise ValueError(f"by: expected pair, country, corridor or summary, got {by!r}")
+        rows = []
+        for p in data["pairs"]:
+            row = {"origin": p["origin"], "destination": p["destination"], "weight": p["weight"]}
+            for side in ("a", "b"):
+                totals = p[side] or {}
+                for k in ("time_h", "cost_usd", "co2_kg", "distance_km", "label"):
+                    row[f"{k}_{side}"] = totals.get(k)
+            if p["a"] and p["b"]:
+                row["time_change_h"] = p["b"]["time_h"] - p["a"]["time_h"]
+                row["cost_change_usd"] = p["b"]["cost_usd"] - p["a"]["cost_usd"]
+            else:
+                row["time_change_h"] = row["cost_change_usd"] = None
+            rows.append(row)
+        return _table(rows)
+
+    def impact(self, a: ScenarioLike, b: ScenarioLike, pairs: PairsLike = None, *, elasticity: float = 5.0,
+               cargo: str = "", objective: str = "generalized") -> dict:
+        """First-order (partial-equilibrium) trade change: {'countries': table, 'country_pairs': table, ...}."""
+        plist, pfile = _pairs(pairs)
+        data = json.loads(self._engine.compare(_scenario_arg(a), _scenario_arg(b), plist, pfile, [], cargo, objective,
+                                               float(elasticity)))
+        data["countries"] = _table(data["countries"])
+        data["country_pairs"] = _table(data["country_pairs"])
+        return data
+
+    def criticality(self, scenario: ScenarioLike = None, demand: PairsLike = None, *, cargo: str = "",
+                    objective: str = "generalized"):
+        """Links, nodes, borders and chokepoints ranked by the extra generalized cost of the
+        demand when each fails alone (a DataFrame when pandas is present)."""
+        plist, pfile = _pairs(demand)
+        data = json.loads(self._engine.criticality(_scenario_arg(scenario), plist, pfile, cargo, objective))
+        return _table(data["elements"])

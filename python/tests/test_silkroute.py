@@ -1,0 +1,130 @@
+"""The Python package against what the command line says and what users ask."""
+import json
+import math
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import silkroute
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = os.environ.get("SILKROUTE_CLI", str(ROOT / "build" / "silkroute"))
+
+
+@pytest.fixture(scope="module")
+def net():
+    return silkroute.Network.load()
+
+
+def cli_json(*args):
+    out = subprocess.run([CLI, *args, "--format", "json"], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def test_route_agrees_with_the_command_line(net):
+    routes = net.route("Chongqing", "Duisburg", alternatives=2)
+    cli = cli_json("route", "Chongqing", "Duisburg", "--alternatives", "2")
+    assert len(routes) == len(cli["routes"])
+    for r, c in zip(routes, cli["routes"]):
+        assert r.label == c["label"]
+        # The command line rounds for people (0.1 h, 1 USD, 1 kg); Python keeps full precision.
+        assert r.time_h == pytest.approx(c["total"]["time_h"], abs=0.05)
+        assert r.cost_usd == pytest.approx(c["total"]["cost_usd"], abs=0.5)
+        assert r.co2_kg == pytest.approx(c["total"]["co2_kg"], abs=0.5)
+    best = routes[0]
+    assert 13 <= best.time_days <= 16  # operators: 14-16 days
+    assert "KAZ" in best.countries and "POL" in best.countries
+    assert any(x["from_country"] == "BLR" and x["to_country"] == "POL" for x in best.crossings)
+
+
+def test_route_geojson_is_lines_in_lon_lat(net):
+    gj = net.route("Kunming", "Vientiane", alternatives=0)[0].to_geojson()
+    assert gj["type"] == "FeatureCollection" and gj["features"]
+    for f in gj["features"]:
+        assert f["geometry"]["type"] == "LineString"
+        for lon, lat in f["geometry"]["coordinates"]:
+            assert 95 < lon < 110 and 15 < lat < 30
+
+
+def test_red_sea_closure_by_scenario_name_and_built_in_code(net):
+    sea = ["rail", "road", "air"]
+    today = net.route("Shanghai", "Rotterdam", avoid=sea, alternatives=0)[0]
+    closed = net.route("Shanghai", "Rotterdam", avoid=sea, alternatives=0, scenario="red-sea-closure")[0]
+    built = silkroute.Scenario.build("no-red-sea", closed={"chokepoints": ["suez", "babelmandeb"]})
+    same = net.route("Shanghai", "Rotterdam", avoid=sea, alternatives=0, scenario=built)[0]
+    assert "suez" in today.chokepoints
+    assert "capegoodhope" in closed.chokepoints
+    assert 8 <= (closed.time_h - today.time_h) / 24 <= 14
+    assert same.time_h == pytest.approx(closed.time_h)
+
+
+def test_errors_carry_the_command_lines_messages(net):
+    with pytest.raises(silkroute.PlaceNotFoundError, match="did you mean Shanghai"):
+        net.route("Shangai", "Rotterdam")
+    with pytest.raises(silkroute.NoRouteError, match="avoided"):
+        net.route("Shanghai", "Rotterdam", avoid=["sea", "rail", "road"])
+    bad = silkroute.Scenario.build("typo", closed={"chokepoints": ["suz"]})
+    with pytest.raises(silkroute.ScenarioError, match=r"line 2|:3: key 'closed.chokepoints'.*did you mean 'suez'"):
+        net.route("Shanghai", "Rotterdam", scenario=bad)
+    with pytest.raises(silkroute.ScenarioError, match="unknown scenario 'tday'"):
+        net.route("Xian", "Duisburg", scenario="tday")
+    with pytest.raises(silkroute.DatasetError, match="links.csv:"):
+        silkroute.Network.load(ROOT / "tests" / "data" / "broken")
+    with pytest.raises(ValueError, match="objective"):
+        net.route("Xian", "Duisburg", objective="quickest")
+
+
+def test_matrix_matches_single_routes(net):
+    origins, dests = ["Xi'an", "Chongqing", "Kunming"], ["Duisburg", "Vientiane", "Xi'an"]
+    m = net.matrix(origins, dests, metric="time")
+    assert isinstance(m, np.ndarray) and m.shape == (3, 3)
+    assert m[0, 2] == 0  # Xi'an to itself
+    for i, o in enumerate(origins):
+        for j, d in enumerate(dests):
+            if net.place_id(o) == net.place_id(d):
+                continue
+            assert m[i, j] == pytest.approx(net.route(o, d, alternatives=0)[0].time_h)
+    km = net.matrix(["Xi'an"], ["Duisburg"], metric="distance")
+    assert 9000 < km[0, 0] < 11000
+
+
+def test_matrix_is_nan_where_there_is_no_route(net):
+    closed = silkroute.Scenario.build("no-sea", closed={"modes": ["sea"]})
+    m = net.matrix(["Shanghai"], ["Mombasa"], scenario=closed)
+    assert math.isnan(m[0, 0])
+
+
+def test_compare_returns_dataframes(net):
+    pd = pytest.importorskip("pandas")
+    pairs = [("shanghai", "rotterdam", 1800000), ("xian", "duisburg", 450000)]
+    df = net.compare("today", "red-sea-closure", pairs, modes=["sea", "rail", "road"], objective="time")
+    assert isinstance(df, pd.DataFrame) and len(df) == 2
+    by_country = net.compare("today", "red-sea-closure", by="country")
+    nld = by_country[by_country.country == "NLD"].iloc[0]
+    assert nld.time_change_pct > 20
+    summary = net.compare("today", "red-sea-closure", by="summary")
+    assert summary["overall"]["cut_off"] == 0
+
+
+def test_criticality_ranks_the_red_sea_first(net):
+    df = net.criticality()
+    chokepoints = df[df.kind == "chokepoint"].id.tolist()
+    assert set(chokepoints[:2]) == {"suez", "babelmandeb"}
+    suez = df[(df.kind == "chokepoint") & (df.id == "suez")].iloc[0]
+    assert "capegoodhope" in suez.moves_to
+
+
+def test_impact_says_what_it_is(net):
+    result = net.impact("bri-2013", "today")
+    assert "partial-equilibrium" in result["method"]
+    assert result["elasticity"] == 5
+    assert len(result["countries"]) > 10
+
+
+def test_scenarios_are_listed(net):
+    names = net.scenarios()
+    for wanted in ("bri-2013", "today", "red-sea-closure", "avoid-russia"):
+        assert wanted in names and names[wanted]

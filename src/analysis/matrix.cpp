@@ -1,0 +1,52 @@
+#include "analysis/matrix.hpp"
+
+#include <limits>
+
+#include "routing/route_builder.hpp"
+#include "routing/router.hpp"
+#include "routing/shortest_path.hpp"
+
+namespace silkroute {
+
+std::optional<MatrixMetric> parse_matrix_metric(std::string_view text) {
+  if (text == "time" || text == "time_h") return MatrixMetric::time_h;
+  if (text == "cost" || text == "cost_usd") return MatrixMetric::cost_usd;
+  if (text == "co2" || text == "co2_kg") return MatrixMetric::co2_kg;
+  if (text == "distance" || text == "distance_km") return MatrixMetric::distance_km;
+  if (text == "generalized" || text == "generalized_cost_usd") return MatrixMetric::generalized_cost_usd;
+  return std::nullopt;
+}
+
+std::vector<double> route_matrix(const Network& net, const Scenario& scenario, const std::vector<NodeIndex>& origins,
+                                 const std::vector<NodeIndex>& destinations, MatrixMetric metric,
+                                 const PairRoutingOptions& options) {
+  const auto& cargo = cargo_for(net, options.cargo);
+  const CostModel cost(net, cargo, options.objective, scenario);
+  const auto graph = build_state_graph(net, cost);
+  const auto n_dest = destinations.size();
+  std::vector<double> out(origins.size() * n_dest, std::numeric_limits<double>::quiet_NaN());
+  parallel_for(origins.size(), options.threads, [&](std::size_t i) {
+    const ShortestPathTree tree(graph, cost, origins[i]);
+    for (std::size_t j = 0; j < n_dest; ++j) {
+      if (destinations[j] == origins[i]) {
+        out[i * n_dest + j] = 0;
+        continue;
+      }
+      const auto path = tree.path_to(destinations[j]);
+      if (!path) continue;
+      const auto route = build_route(net, graph, cost, *path);
+      double v = 0;
+      switch (metric) {
+        case MatrixMetric::time_h: v = route.total.time_h; break;
+        case MatrixMetric::cost_usd: v = route.total.cost_usd; break;
+        case MatrixMetric::co2_kg: v = route.total.co2_kg; break;
+        case MatrixMetric::distance_km: v = route.total.distance_km; break;
+        case MatrixMetric::generalized_cost_usd: v = route.generalized_cost_usd; break;
+      }
+      out[i * n_dest + j] = v;
+    }
+  });
+  return out;
+}
+
+}  // namespace silkroute
