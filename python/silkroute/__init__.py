@@ -286,13 +286,14 @@ class Network:
             row = {"origin": p["origin"], "destination": p["destination"], "weight": p["weight"]}
             for side in ("a", "b"):
                 totals = p[side] or {}
-                for k in ("time_h", "cost_usd", "co2_kg", "distance_km", "label"):
+                for k in ("time_h", "cost_usd", "co2_kg", "distance_km", "generalized_cost_usd", "label"):
                     row[f"{k}_{side}"] = totals.get(k)
             if p["a"] and p["b"]:
                 row["time_change_h"] = p["b"]["time_h"] - p["a"]["time_h"]
                 row["cost_change_usd"] = p["b"]["cost_usd"] - p["a"]["cost_usd"]
+                row["generalized_change_usd"] = p["b"]["generalized_cost_usd"] - p["a"]["generalized_cost_usd"]
             else:
-                row["time_change_h"] = row["cost_change_usd"] = None
+                row["time_change_h"] = row["cost_change_usd"] = row["generalized_change_usd"] = None
             rows.append(row)
         return _table(rows)
 

@@ -1,8 +1,10 @@
 """The Python package against what the command line says and what users ask."""
+import io
 import json
 import math
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -128,3 +130,21 @@ def test_scenarios_are_listed(net):
     names = net.scenarios()
     for wanted in ("bri-2013", "today", "red-sea-closure", "avoid-russia"):
         assert wanted in names and names[wanted]
+
+
+def test_example_runs_and_agrees_with_the_command_line(tmp_path):
+    pytest.importorskip("pandas")
+    pytest.importorskip("matplotlib")
+    # The same interpreter and package as this test run.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    subprocess.run([sys.executable, str(ROOT / "examples" / "red_sea_by_origin.py"), str(tmp_path)],
+                   check=True, capture_output=True, text=True, env=env)
+    assert (tmp_path / "red_sea_by_origin.png").stat().st_size > 10_000
+    import pandas as pd
+    pairs = pd.read_csv(tmp_path / "red_sea_pairs.csv")
+    row = pairs[(pairs.origin == "shanghai") & (pairs.destination == "rotterdam")].iloc[0]
+    cli = subprocess.run([CLI, "compare", "today", "red-sea-closure", "--places", "shanghai,rotterdam",
+                          "--objective", "cost", "--format", "csv"], check=True, capture_output=True, text=True).stdout
+    cli_row = pd.read_csv(io.StringIO(cli)).iloc[0]
+    assert row.time_change_h == pytest.approx(cli_row.time_change_h, abs=0.01)
+    assert 8 * 24 <= row.time_change_h <= 14 * 24
