@@ -60,6 +60,10 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  // A word that starts a candidate ("red-sea" for "red-sea-closure") is what was meant.
+  if (word.size() >= 3)
+    for (const auto& c : candidates)
+      if (c.size() > word.size() && c.compare(0, word.size(), word) == 0) return " (did you mean '" + c + "'?)";
   std::string best;
   std::size_t best_d = std::string::npos;
   for (const auto& c : candidates) {

@@ -1,0 +1,132 @@
+#include "server/http_server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <mutex>
+#include <stdexcept>
+
+namespace silkroute::server {
+
+namespace {
+
+void send(httplib::Response& res, const ApiResponse& r) {
+  res.status = r.status;
+  res.set_content(r.body.dump(), "application/json");
+}
+
+Params params_of(const httplib::Request& req) { return Params(req.params.begin(), req.params.end()); }
+
+std::string timestamp() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const Network& net, ServerOptions options, std::ostream& log)
+    : http_(std::make_unique<httplib::Server>()), api_(net, options.limits), options_(std::move(options)), log_(log) {
+  auto& s = *http_;
+  s.set_payload_max_length(options_.max_body_bytes);
+  s.set_read_timeout(10, 0);
+  s.set_write_timeout(10, 0);
+  s.set_keep_alive_max_count(1000);
+
+  if (options_.cors) {
+    s.set_default_headers({{"Access-Control-Allow-Origin", "*"},
+                           {"Access-Control-Allow-Headers", "Content-Type"},
+                           {"Access-Control-Allow-Methods", "GET, POST, OPTIONS"}});
+    s.Options(".*", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  }
+
+  s.Get("/health", [this](const httplib::Request&, httplib::Response& res) { send(res, api_.health()); });
+  s.Get("/route", [this](const httplib::Request& req, httplib::Response& res) { send(res, api_.route(params_of(req))); });
+  s.Get("/scenarios", [this](const httplib::Request&, httplib::Response& res) { send(res, api_.scenarios()); });
+  s.Get("/network", [this](const httplib::Request& req, httplib::Response& res) { send(res, api_.network(params_of(req))); });
+  s.Get("/places", [this](const httplib::Request& req, httplib::Response& res) { send(res, api_.places(params_of(req))); });
+  s.Get("/openapi.json", [this](const httplib::Request&, httplib::Response& res) { send(res, api_.openapi()); });
+  auto post_json = [this](auto endpoint) {
+    return [this, endpoint](const httplib::Request& req, httplib::Response& res) {
+      nlohmann::json body;
+      try {
+        body = nlohmann::json::parse(req.body);
+      } catch (const nlohmann::json::parse_error& e) {
+        send(res, Api::error(400, "InvalidQuery", std::string("the body is not valid JSON: ") + e.what()));
+        return;
+      }
+      send(res, (api_.*endpoint)(body));
+    };
+  };
+  s.Post("/matrix", post_json(&Api::matrix));
+  s.Post("/compare", post_json(&Api::compare));
+  // The wrong method on a known path is 405, not 404.
+  for (const char* path : {"/matrix", "/compare"})
+    s.Get(path, [](const httplib::Request&, httplib::Response& res) {
+      send(res, Api::error(405, "MethodNotAllowed", "use POST with a JSON body"));
+    });
+
+  if (!options_.static_dir.empty()) {
+    if (!std::filesystem::is_directory(options_.static_dir) || !s.set_mount_point("/", options_.static_dir))
+      throw std::runtime_error("web page folder '" + options_.static_dir + "' not found (build it with scripts/build_web.sh)");
+  }
+
+  // Errors the library raises itself (unknown path, body too large) get a JSON body too.
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const auto code = res.status == 404 ? "NotFound" : res.status == 413 ? "TooBig" : "Error";
+    const auto message = res.status == 404   ? "no such endpoint: " + req.path + " (see /openapi.json)"
+                         : res.status == 413 ? std::string("request body too large")
+                                             : "HTTP " + std::to_string(res.status);
+    send(res, Api::error(res.status, code, message));
+  });
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown error";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    send(res, Api::error(500, "InternalError", what));
+  });
+  s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    static std::mutex mutex;
+    std::string target = req.path;
+    if (req.method == "GET" && !req.params.empty()) {  // a POST's form-decoded body is not a query
+      char sep = '?';
+      for (const auto& [k, v] : req.params) {
+        target += sep + k + "=" + v;
+        sep = '&';
+      }
+    }
+    std::lock_guard lock(mutex);
+    log_ << timestamp() << " " << req.remote_addr << " " << req.method << " " << target << " " << res.status << " "
+         << res.body.size() << "B" << std::endl;
+  });
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind() {
+  if (options_.port == 0) {
+    const int port = http_->bind_to_any_port(options_.host);
+    if (port <= 0) throw std::runtime_error("cannot bind to " + options_.host);
+    return port;
+  }
+  if (!http_->bind_to_port(options_.host, options_.port))
+    throw std::runtime_error("cannot bind to " + options_.host + ":" + std::to_string(options_.port) +
+                             " (in use? try --port)");
+  return options_.port;
+}
+
+void HttpServer::serve() { http_->listen_after_bind(); }
+
+void HttpServer::stop() { http_->stop(); }
+
+}  // namespace silkroute::server

@@ -1,0 +1,79 @@
+#include "server/openapi.hpp"
+
+namespace silkroute::server {
+
+const std::string& openapi_document() {
+  static const std::string doc = R"json({
+  "openapi": "3.0.3",
+  "info": {
+    "title": "silkroute",
+    "version": "0.1.0",
+    "description": "Routes, costs, CO2 and what-ifs on the Belt and Road freight network. Shapes follow OSRM where they fit: code, routes[].distance (m), duration (s), geometry (GeoJSON)."
+  },
+  "paths": {
+    "/health": {"get": {"summary": "Liveness and network size", "responses": {"200": {"description": "ok"}}}},
+    "/route": {"get": {
+      "summary": "Best route and alternatives between two places",
+      "parameters": [
+        {"name": "from", "in": "query", "required": true, "schema": {"type": "string"}, "description": "name, UN/LOCODE or node id"},
+        {"name": "to", "in": "query", "required": true, "schema": {"type": "string"}},
+        {"name": "cargo", "in": "query", "schema": {"type": "string", "enum": ["general", "electronics", "reefer", "bulk"]}},
+        {"name": "objective", "in": "query", "schema": {"type": "string", "enum": ["time", "cost", "co2", "generalized"], "default": "time"}},
+        {"name": "avoid", "in": "query", "schema": {"type": "string"}, "description": "comma-separated countries, chokepoints, modes, link ids or places"},
+        {"name": "alternatives", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 5, "default": 2}},
+        {"name": "scenario", "in": "query", "schema": {"type": "string"}, "description": "a name from /scenarios"},
+        {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "network as of this year"}
+      ],
+      "responses": {
+        "200": {"description": "code Ok; routes[] with distance, duration, geometry, label, total, legs, stops, crossings, passages"},
+        "400": {"description": "code InvalidQuery, InvalidScenario or NoRoute (with message)"},
+        "404": {"description": "code NotFound: unknown place or scenario"}
+      }}},
+    "/matrix": {"post": {
+      "summary": "Origin-destination matrix",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["origins", "destinations"],
+        "properties": {
+          "origins": {"type": "array", "items": {"type": "string"}},
+          "destinations": {"type": "array", "items": {"type": "string"}},
+          "metric": {"type": "string", "enum": ["time", "cost", "co2", "distance", "generalized"], "default": "time"},
+          "objective": {"type": "string", "enum": ["time", "cost", "co2", "generalized"]},
+          "cargo": {"type": "string"}, "scenario": {"type": "string"}}}}}},
+      "responses": {
+        "200": {"description": "code Ok; values[i][j] (null: no route); durations in s for metric time; sources; destinations"},
+        "400": {"description": "InvalidQuery"}, "404": {"description": "NotFound"},
+        "413": {"description": "TooBig: more cells than the server allows, or a body over the size limit"}}}},
+    "/compare": {"post": {
+      "summary": "Time, cost and CO2 of pairs under two scenarios",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["b"],
+        "properties": {
+          "a": {"type": "string", "default": "today"}, "b": {"type": "string"},
+          "pairs": {"type": "array", "items": {"type": "array"}, "description": "[origin, destination(, weight)]; default: the bundled demand"},
+          "modes": {"type": "array", "items": {"type": "string"}},
+          "objective": {"type": "string", "default": "generalized"}, "cargo": {"type": "string"}}}}}},
+      "responses": {"200": {"description": "code Ok; overall, by_country, by_corridor, pairs"},
+        "400": {"description": "InvalidQuery"}, "404": {"description": "NotFound"}, "413": {"description": "TooBig"}}}},
+    "/scenarios": {"get": {"summary": "Bundled scenarios", "responses": {"200": {"description": "code Ok; scenarios[] with name, description, year"}}}},
+    "/network": {"get": {
+      "summary": "The network as GeoJSON: links (LineString) and places (Point)",
+      "parameters": [
+        {"name": "bbox", "in": "query", "schema": {"type": "string"}, "description": "min_lon,min_lat,max_lon,max_lat"},
+        {"name": "mode", "in": "query", "schema": {"type": "string"}, "description": "comma-separated modes"},
+        {"name": "year", "in": "query", "schema": {"type": "integer"}}
+      ],
+      "responses": {"200": {"description": "FeatureCollection"}, "400": {"description": "InvalidQuery"}, "413": {"description": "TooBig"}}}},
+    "/places": {"get": {
+      "summary": "Place search for autocomplete",
+      "parameters": [
+        {"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}}
+      ],
+      "responses": {"200": {"description": "code Ok; places[] with id, name, country, kind, location"}, "400": {"description": "InvalidQuery"}}}},
+    "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}}
+  }
+})json";
+  return doc;
+}
+
+}  // namespace silkroute::server

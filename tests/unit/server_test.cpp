@@ -1,0 +1,162 @@
+// The HTTP API: good and bad requests give the documented shapes and statuses, the
+// OpenAPI document lists what the server does, and the server answers in parallel.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <sstream>
+#include <thread>
+
+#include "io/dataset_reader.hpp"
+#include "server/api.hpp"
+#include "server/http_server.hpp"
+
+using namespace silkroute;
+using nlohmann::json;
+
+namespace {
+
+const Network& bri() {
+  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return net;
+}
+
+const server::Api& api() {
+  static const server::Api a(bri());
+  return a;
+}
+
+server::Params q(std::initializer_list<std::pair<const std::string, std::string>> items) { return server::Params(items); }
+
+}  // namespace
+
+TEST(Api, RouteHasOsrmShapeAndSilkrouteFields) {
+  const auto r = api().route(q({{"from", "Chongqing"}, {"to", "Duisburg"}, {"alternatives", "1"}}));
+  ASSERT_EQ(r.status, 200) << r.body.dump();
+  EXPECT_EQ(r.body["code"], "Ok");
+  const auto& best = r.body["routes"][0];
+  EXPECT_NEAR(best["distance"].get<double>(), 10124000, 50000);  // metres
+  EXPECT_NEAR(best["duration"].get<double>() / 86400, 13.5, 0.5);  // seconds
+  EXPECT_EQ(best["geometry"]["type"], "LineString");
+  EXPECT_GT(best["geometry"]["coordinates"].size(), 5u);
+  EXPECT_EQ(best["label"], "rail via Dostyk, Małaszewicze");
+  EXPECT_FALSE(best["crossings"].empty());
+  EXPECT_EQ(r.body["waypoints"][1]["id"], "duisburg");
+}
+
+TEST(Api, RedSeaScenarioChangesASeaRoute) {
+  const auto today = api().route(q({{"from", "Shanghai"}, {"to", "Rotterdam"}, {"avoid", "rail,road"}, {"alternatives", "0"}}));
+  const auto closed = api().route(
+      q({{"from", "Shanghai"}, {"to", "Rotterdam"}, {"avoid", "rail,road"}, {"alternatives", "0"}, {"scenario", "red-sea-closure"}}));
+  ASSERT_EQ(closed.status, 200);
+  const double extra_days = (closed.body["routes"][0]["duration"].get<double>() - today.body["routes"][0]["duration"].get<double>()) / 86400;
+  EXPECT_GE(extra_days, 8);
+  EXPECT_LE(extra_days, 14);
+  EXPECT_NE(closed.body["routes"][0]["label"].get<std::string>().find("capegoodhope"), std::string::npos);
+}
+
+TEST(Api, BadRequestsGetClearErrors) {
+  auto check = [](const server::ApiResponse& r, int status, const std::string& code, const std::string& text) {
+    EXPECT_EQ(r.status, status) << r.body.dump();
+    EXPECT_EQ(r.body["code"], code) << r.body.dump();
+    EXPECT_NE(r.body["message"].get<std::string>().find(text), std::string::npos) << r.body.dump();
+  };
+  check(api().route(q({{"from", "Chongqing"}})), 400, "InvalidQuery", "'from' and 'to' are required");
+  check(api().route(q({{"from", "Chongqing"}, {"to", "Atlantis"}})), 404, "NotFound", "Atlantis");
+  check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"alternatives", "99"}})), 400, "InvalidQuery", "alternatives");
+  check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"scenario", "red-sea"}})), 404, "NotFound",
+        "did you mean 'red-sea-closure'");
+  check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"avoid", "sea,rail,road"}})), 400, "NoRoute", "avoided");
+  check(api().matrix(json{{"origins", {"xian"}}}), 400, "InvalidQuery", "destinations");
+  check(api().matrix(json{{"origins", json::array({1, 2})}, {"destinations", {"xian"}}}), 400, "InvalidQuery", "list of strings");
+  check(api().compare(json{{"b", "today"}, {"pairs", {{"xian"}}}}), 400, "InvalidQuery", "pairs");
+  check(api().network(q({{"bbox", "1,2,3"}})), 400, "InvalidQuery", "bbox");
+  check(api().places(q({})), 400, "InvalidQuery", "'q' is required");
+  const server::Api small(bri(), server::Limits{.max_matrix_cells = 4});
+  check(small.matrix(json{{"origins", {"xian", "chongqing", "wuhan"}}, {"destinations", {"duisburg", "lodz"}}}), 413, "TooBig",
+        "limit is 4");
+}
+
+TEST(Api, MatrixNetworkPlacesScenarios) {
+  const auto m = api().matrix(json{{"origins", {"xian", "kunming"}}, {"destinations", {"duisburg", "vientiane"}}});
+  ASSERT_EQ(m.status, 200) << m.body.dump();
+  EXPECT_EQ(m.body["values"].size(), 2u);
+  EXPECT_NEAR(m.body["durations"][0][0].get<double>(), m.body["values"][0][0].get<double>() * 3600, 1e-6);
+  const auto rail = api().network(q({{"mode", "rail"}, {"bbox", "100,15,110,30"}}));
+  ASSERT_EQ(rail.status, 200);
+  int links = 0;
+  for (const auto& f : rail.body["features"]) {
+    if (f["properties"]["kind"] != "link") continue;
+    ++links;
+    EXPECT_EQ(f["properties"]["mode"], "rail");
+    EXPECT_TRUE(f["properties"]["gauge_mm"].is_number());
+  }
+  EXPECT_GT(links, 3);
+  const auto in2013 = api().network(q({{"mode", "rail"}, {"bbox", "100,15,110,30"}, {"year", "2013"}}));
+  EXPECT_LT(in2013.body["features"].size(), rail.body["features"].size());  // no China-Laos railway
+  const auto places = api().places(q({{"q", "duis"}}));
+  EXPECT_EQ(places.body["places"][0]["id"], "duisburg");
+  const auto scenarios = api().scenarios();
+  EXPECT_EQ(scenarios.body["scenarios"].size(), 6u);
+}
+
+TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
+  server::ServerOptions options;
+  options.port = 0;
+  options.max_body_bytes = 4096;
+  std::ostringstream log;
+  server::HttpServer http(bri(), options, log);
+  const int port = http.bind();
+  std::thread serving([&] { http.serve(); });
+
+  httplib::Client client("127.0.0.1", port);
+  // Every path in the OpenAPI document answers, with a status it documents.
+  auto doc = client.Get("/openapi.json");
+  ASSERT_TRUE(doc);
+  ASSERT_EQ(doc->status, 200);
+  const auto spec = json::parse(doc->body);
+  const std::map<std::string, std::string> sample_query = {
+      {"/route", "?from=Xian&to=Duisburg"}, {"/places", "?q=lodz"}, {"/network", "?mode=ferry"}};
+  for (const auto& [path, item] : spec["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      httplib::Result res = method == "get"
+                                ? client.Get((path + (sample_query.count(path) ? sample_query.at(path) : "")).c_str())
+                                : client.Post(path.c_str(), path == "/matrix" ? R"({"origins":["xian"],"destinations":["lodz"]})"
+                                                                              : R"({"b":"red-sea-closure","pairs":[["xian","lodz"]]})",
+                                              "application/json");
+      ASSERT_TRUE(res) << path;
+      EXPECT_TRUE(op["responses"].contains(std::to_string(res->status))) << method << " " << path << " -> " << res->status;
+      EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    }
+  }
+  // Malformed and oversized requests: JSON errors, and the server keeps answering.
+  auto bad_json = client.Post("/matrix", "{not json", "application/json");
+  EXPECT_EQ(bad_json->status, 400);
+  auto huge = client.Post("/matrix", std::string(10000, 'x'), "application/json");
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
+  EXPECT_EQ(client.Get("/matrix")->status, 405);
+  EXPECT_EQ(client.Get("/nope")->status, 404);
+  EXPECT_EQ(json::parse(client.Get("/nope")->body)["code"], "NotFound");
+  // CORS is off unless asked.
+  EXPECT_FALSE(client.Get("/health")->has_header("Access-Control-Allow-Origin"));
+
+  // Parallel clients get the same, correct answer.
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i)
+    clients.emplace_back([&] {
+      httplib::Client c("127.0.0.1", port);
+      for (int k = 0; k < 5; ++k) {
+        auto r = c.Get("/route?from=Chongqing&to=Duisburg&alternatives=0");
+        if (r && r->status == 200 && json::parse(r->body)["routes"][0]["label"] == "rail via Dostyk, Małaszewicze") ++ok;
+      }
+    });
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(ok.load(), 40);
+  http.stop();
+  serving.join();
+  // One log line per request.
+  const auto text = log.str();
+  EXPECT_GE(std::count(text.begin(), text.end(), '\n'), 40);
+  EXPECT_NE(text.find("GET /health 200"), std::string::npos);
+}
