@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # The main job: install, build, then compare the ways from Chongqing to Duisburg
-# on the embedded Belt and Road network.
+# on the embedded Belt and Road network. With --serve, then open the map at
+# http://127.0.0.1:8080 (Ctrl-C stops the server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
+scripts/build_web.sh
 echo
 build/silkroute info
 echo
 build/silkroute route Chongqing Duisburg --alternatives 4
+echo
+if [ "${1:-}" = "--serve" ]; then
+  exec build/silkroute serve
+fi
+echo "The map: build/silkroute serve, then open http://127.0.0.1:8080 (or run scripts/quickstart.sh --serve)"

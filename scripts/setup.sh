@@ -8,7 +8,10 @@ packages=(
   python3-dev python3-pybind11 pybind11-dev python3-numpy python3-pandas python3-pytest
   python3-venv python3-setuptools python3-wheel python3-pip python3-matplotlib
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+  chromium
 )
+# Node.js and npm build the web map; Debian's are used only when none is installed.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
