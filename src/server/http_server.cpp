@@ -37,6 +37,10 @@ HttpServer::HttpServer(const Network& net, ServerOptions options, std::ostream& 
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
   s.set_keep_alive_max_count(1000);
+  s.set_tcp_nodelay(true);
+  // A keep-alive connection holds a worker while it waits for its next request, so the pool
+  // is sized for connections, not cores; the work itself is short and CPU-bound.
+  s.new_task_queue = [] { return new httplib::ThreadPool(64); };  // small JSON answers go out at once, not after a 40 ms delayed ACK
 
   if (options_.cors) {
     s.set_default_headers({{"Access-Control-Allow-Origin", "*"},
