@@ -4,8 +4,10 @@
 # registry as pinned in web/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/../web"
+# npm install follows package-lock.json. npm ci would refuse this lock file: npm 11 records
+# only this platform's optional packages (rollup and esbuild binaries).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 npx vite build --logLevel warn
 echo "built web/dist"
