@@ -142,9 +142,10 @@ function fillTable() {
     const borders = r.crossings.filter((c) => c.dwell_h > 0).length;
     const chokepoints = [...new Set(r.passages.map((p) => p.chokepoint))].join(", ");
     tr.innerHTML = `<td><span class="swatch" style="background:${routeColours[i % routeColours.length]}"></span></td>
-      <td>${escapeHtml(r.label)}</td><td>${r.total.time_days.toFixed(1)}</td>
+      <td>${escapeHtml(r.label)}<div class="detail">${chokepoints ? `chokepoints: ${escapeHtml(chokepoints)}` : "no chokepoints"}</div></td>
+      <td>${r.total.time_days.toFixed(1)}</td>
       <td>${Math.round(r.total.cost_usd).toLocaleString("en")}</td><td>${Math.round(r.total.co2_kg).toLocaleString("en")}</td>
-      <td>${borders}</td><td>${escapeHtml(chokepoints)}</td>`;
+      <td>${borders}</td>`;
     tr.addEventListener("click", () => {
       state.selected = i;
       fillTable();
