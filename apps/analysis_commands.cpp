@@ -1,10 +1,17 @@
 #include "analysis_commands.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <unistd.h>
 
 #include "analysis/compare.hpp"
 #include "analysis/criticality.hpp"
+#include "analysis/matrix.hpp"
+#include "output/csv_writer.hpp"
+#include "output/omx_writer.hpp"
 #include "analysis/od_pairs.hpp"
 #include "analysis/trade_impact.hpp"
 #include "cli_common.hpp"
@@ -110,6 +117,43 @@ struct OutputChoice {
 
 std::string network_option_help() { return "dataset folder (default: the embedded Belt and Road network)"; }
 
+// Places for a matrix side: a file (one place per line, or a CSV with a 'place' column),
+// a node kind (city, seaport, ...), or a comma-separated list.
+std::vector<NodeIndex> matrix_places(const Network& net, const std::string& spec, const std::string& option) {
+  const PlaceFinder finder(net);
+  auto exact = [&](const std::string& text, const std::string& where) {
+    const auto m = finder.find(text);
+    if (!m.exact)
+      throw std::invalid_argument(where + ": no place '" + text + "'; did you mean " + net.nodes[m.node].name + " (id " +
+                                  net.nodes[m.node].id + ")?");
+    return m.node;
+  };
+  std::vector<NodeIndex> out;
+  if (std::filesystem::is_regular_file(spec)) {
+    std::ifstream in(spec);
+    std::string line;
+    int number = 0;
+    bool header_seen = false;
+    while (std::getline(in, line)) {
+      ++number;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const auto first = line.substr(0, line.find(','));
+      if (first.empty() || first[0] == '#') continue;
+      if (!header_seen && (first == "place" || first == "id" || first == "origin" || first == "destination")) {
+        header_seen = true;
+        continue;
+      }
+      header_seen = true;
+      out.push_back(exact(first, spec + ":" + std::to_string(number)));
+    }
+    if (out.empty()) throw std::invalid_argument(option + ": no places in " + spec);
+    return out;
+  }
+  if (parse_node_kind(spec)) return nodes_of_kind(net, spec);
+  for (const auto& p : split_list({spec})) out.push_back(exact(p, option));
+  return out;
+}
+
 }  // namespace
 
 std::function<int()> add_analysis_commands(CLI::App& app) {
@@ -158,7 +202,71 @@ std::function<int()> add_analysis_commands(CLI::App& app) {
   s->routing.add_to(impact);
   s->output.add_to(impact, 20);
 
+  struct MatrixState {
+    std::string origins, destinations, metric = "time", objective, scenario, out, network, cargo;
+    unsigned threads = 0;
+  };
+  auto ms = std::make_shared<MatrixState>();
+  auto* matrix = app.add_subcommand("matrix", "origin-destination matrix of time, cost, CO2 or distance (CSV or OMX)");
+  matrix->add_option("--origins", ms->origins, "a file of places, a kind (city, seaport, ...) or a comma list")->required();
+  matrix->add_option("--destinations", ms->destinations, "as --origins")->required();
+  matrix->add_option("--metric", ms->metric, "time, cost, co2, distance or generalized")->default_val("time");
+  matrix->add_option("--objective", ms->objective, "what routes minimize (default: the metric; time for distance)");
+  matrix->add_option("--scenario", ms->scenario, "bundled scenario name or .toml file");
+  matrix->add_option("--cargo", ms->cargo, "cargo class id");
+  matrix->add_option("--out", ms->out, "output file: .csv (wide: a row per origin) or .omx (Open Matrix); default: CSV on stdout");
+  matrix->add_option("--threads", ms->threads, "worker threads (default: all cores)");
+  matrix->add_option("--network", ms->network, network_option_help());
+
   return [=]() -> int {
+    if (*matrix) {
+      const auto net = load_network(ms->network);
+      const auto metric = parse_matrix_metric(ms->metric);
+      if (!metric) throw std::invalid_argument("--metric: expected time, cost, co2, distance or generalized, got '" + ms->metric + "'");
+      const std::string objective_text =
+          !ms->objective.empty() ? ms->objective : (*metric == MatrixMetric::distance_km ? "time" : ms->metric);
+      const auto objective = parse_objective(objective_text);
+      if (!objective) throw std::invalid_argument("--objective: expected time, cost, co2 or generalized, got '" + objective_text + "'");
+      cargo_for(net, ms->cargo);
+      const auto origins = matrix_places(net, ms->origins, "--origins");
+      const auto destinations = matrix_places(net, ms->destinations, "--destinations");
+      const auto scenario = ms->scenario.empty() ? Scenario{} : load_scenario(net, ms->scenario);
+      const bool omx = ms->out.size() > 4 && ms->out.ends_with(".omx");
+      // A progress bar on a terminal, for long runs only.
+      const bool show = isatty(STDERR_FILENO) && origins.size() >= 50;
+      std::mutex progress_mutex;
+      auto progress = [&](std::size_t done, std::size_t all) {
+        if (!show || (done % 10 != 0 && done != all)) return;
+        std::lock_guard lock(progress_mutex);
+        const int width = 40;
+        const int filled = static_cast<int>(width * done / all);
+        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << all
+                  << " origins" << (done == all ? "\n" : "") << std::flush;
+      };
+      const auto values = route_matrix(net, scenario, origins, destinations, *metric,
+                                       {ms->cargo, *objective, ms->threads}, progress);
+      std::vector<std::string> row_ids, col_ids;
+      for (auto n : origins) row_ids.push_back(net.nodes[n].id);
+      for (auto n : destinations) col_ids.push_back(net.nodes[n].id);
+      if (omx) {
+        output::write_omx(ms->out, origins.size(), destinations.size(),
+                          {{std::string(matrix_metric_name(*metric)), values}}, row_ids, col_ids);
+        std::cerr << "wrote " << ms->out << ": " << origins.size() << " x " << destinations.size() << " "
+                  << matrix_metric_name(*metric) << " (OMX)\n";
+        return kExitOk;
+      }
+      std::string text;
+      std::vector<std::string> header{"origin"};
+      header.insert(header.end(), col_ids.begin(), col_ids.end());
+      text += output::csv_row(header);
+      for (std::size_t i = 0; i < origins.size(); ++i) {
+        std::vector<std::string> row{row_ids[i]};
+        for (std::size_t j = 0; j < destinations.size(); ++j) row.push_back(output::csv_number(values[i * destinations.size() + j]));
+        text += output::csv_row(row);
+      }
+      write_output(text, ms->out);
+      return kExitOk;
+    }
     if (*scenarios) {
       const auto net = load_network(s->network);
       output::TextTable t({{"name", output::Align::left}, {"description", output::Align::left}});

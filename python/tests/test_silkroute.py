@@ -148,3 +148,20 @@ def test_example_runs_and_agrees_with_the_command_line(tmp_path):
     cli_row = pd.read_csv(io.StringIO(cli)).iloc[0]
     assert row.time_change_h == pytest.approx(cli_row.time_change_h, abs=0.01)
     assert 8 * 24 <= row.time_change_h <= 14 * 24
+
+
+def test_matrix_command_writes_open_matrix(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    out = tmp_path / "m.omx"
+    subprocess.run([CLI, "matrix", "--origins", "xian,chongqing", "--destinations", "duisburg,lodz,vientiane",
+                    "--out", str(out)], check=True, capture_output=True)
+    csv = subprocess.run([CLI, "matrix", "--origins", "xian,chongqing", "--destinations", "duisburg,lodz,vientiane"],
+                         check=True, capture_output=True, text=True).stdout.splitlines()
+    with h5py.File(out) as f:
+        assert f.attrs["OMX_VERSION"] == b"0.2"
+        assert list(f.attrs["SHAPE"]) == [2, 3]
+        values = f["data/time_h"][:]
+        assert [x.decode() for x in f["lookup/destinations"][:]] == ["duisburg", "lodz", "vientiane"]
+    for i, line in enumerate(csv[1:]):
+        cells = line.split(",")[1:]
+        assert [float(c) for c in cells] == pytest.approx(list(values[i]), rel=1e-5)

@@ -1,5 +1,6 @@
 #include "analysis/matrix.hpp"
 
+#include <atomic>
 #include <limits>
 
 #include "routing/route_builder.hpp"
@@ -17,14 +18,26 @@ std::optional<MatrixMetric> parse_matrix_metric(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view matrix_metric_name(MatrixMetric metric) {
+  switch (metric) {
+    case MatrixMetric::time_h: return "time_h";
+    case MatrixMetric::cost_usd: return "cost_usd";
+    case MatrixMetric::co2_kg: return "co2_kg";
+    case MatrixMetric::distance_km: return "distance_km";
+    case MatrixMetric::generalized_cost_usd: return "generalized_cost_usd";
+  }
+  return "?";
+}
+
 std::vector<double> route_matrix(const Network& net, const Scenario& scenario, const std::vector<NodeIndex>& origins,
                                  const std::vector<NodeIndex>& destinations, MatrixMetric metric,
-                                 const PairRoutingOptions& options) {
+                                 const PairRoutingOptions& options, const MatrixProgress& progress) {
   const auto& cargo = cargo_for(net, options.cargo);
   const CostModel cost(net, cargo, options.objective, scenario);
   const auto graph = build_state_graph(net, cost);
   const auto n_dest = destinations.size();
   std::vector<double> out(origins.size() * n_dest, std::numeric_limits<double>::quiet_NaN());
+  std::atomic<std::size_t> done{0};
   parallel_for(origins.size(), options.threads, [&](std::size_t i) {
     const ShortestPathTree tree(graph, cost, origins[i]);
     for (std::size_t j = 0; j < n_dest; ++j) {
@@ -45,6 +58,8 @@ std::vector<double> route_matrix(const Network& net, const Scenario& scenario, c
       }
       out[i * n_dest + j] = v;
     }
+    const auto finished = ++done;
+    if (progress) progress(finished, origins.size());
   });
   return out;
 }

@@ -1,0 +1,1 @@
+matrix --origins xian --destinations nowhere_at_all

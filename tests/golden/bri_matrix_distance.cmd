@@ -1,0 +1,1 @@
+matrix --origins xian,chongqing,kunming --destinations duisburg,lodz,vientiane,mombasa --metric distance
