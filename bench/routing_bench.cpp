@@ -1,0 +1,134 @@
+// Routing benchmarks (Google Benchmark). Rerun with scripts/bench.sh; results with the
+// machine, commit and data go in docs/performance.md.
+//   Chicago-Regional (TNTP, 12,982 nodes, 39,018 links, free-flow time): contraction
+//   hierarchy build, point-to-point queries, 1000x1000 matrices, plain Dijkstra baseline.
+//   The embedded Belt and Road network: a route with alternatives, a matrix under a new
+//   scenario (closures), state graph included.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <random>
+
+#include "analysis/matrix.hpp"
+#include "io/dataset_reader.hpp"
+#include "io/tntp_reader.hpp"
+#include "routing/ch/contraction_hierarchy.hpp"
+#include "routing/ch/static_dijkstra.hpp"
+#include "routing/router.hpp"
+#include "scenario/scenario_file.hpp"
+
+using namespace silkroute;
+
+namespace {
+
+std::string shared_data() {
+  if (const char* env = std::getenv("SILKROUTE_SHARED_DATA")) return env;
+  return std::string(SILKROUTE_SOURCE_DIR) + "/../shared/data";
+}
+
+const io::TntpNetwork* chicago() {
+  static const io::TntpNetwork* net = [] () -> const io::TntpNetwork* {
+    const auto path = shared_data() + "/assignment/chicago-regional/ChicagoRegional_net.tntp";
+    if (!std::filesystem::exists(path)) return nullptr;
+    return new io::TntpNetwork(io::read_tntp(path));
+  }();
+  return net;
+}
+
+const ch::ContractionHierarchy* chicago_ch() {
+  static const ch::ContractionHierarchy* h = chicago() ? new ch::ContractionHierarchy(
+      ch::ContractionHierarchy::build(chicago()->graph_nodes, chicago()->edges)) : nullptr;
+  return h;
+}
+
+// n random file nodes as graph sources and targets (zones use their source/sink split).
+std::pair<std::vector<std::int32_t>, std::vector<std::int32_t>> random_ends(std::size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<std::int32_t> node(1, chicago()->nodes);
+  std::vector<std::int32_t> s(n), t(n);
+  for (auto& v : s) v = chicago()->source_of(node(rng));
+  for (auto& v : t) v = chicago()->target_of(node(rng));
+  return {s, t};
+}
+
+#define REQUIRE_CHICAGO(state)                                                        \
+  if (!chicago()) {                                                                   \
+    state.SkipWithError("../shared/data/assignment/chicago-regional is absent");      \
+    return;                                                                           \
+  }
+
+void ChicagoBuildCH(benchmark::State& state) {
+  REQUIRE_CHICAGO(state);
+  for (auto _ : state) {
+    auto h = ch::ContractionHierarchy::build(chicago()->graph_nodes, chicago()->edges);
+    state.counters["shortcuts"] = static_cast<double>(h.stats().shortcuts);
+  }
+}
+BENCHMARK(ChicagoBuildCH)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void ChicagoRouteCH(benchmark::State& state) {
+  REQUIRE_CHICAGO(state);
+  const auto h = chicago_ch();
+  auto [s, t] = random_ends(1000, 7);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(h->distance(s[i % 1000], t[i % 1000]));
+    ++i;
+  }
+}
+BENCHMARK(ChicagoRouteCH)->Unit(benchmark::kMicrosecond)->Repetitions(5)->ReportAggregatesOnly(true);
+
+void ChicagoRouteDijkstra(benchmark::State& state) {
+  REQUIRE_CHICAGO(state);
+  const ch::StaticGraph g(chicago()->graph_nodes, chicago()->edges);
+  auto [s, t] = random_ends(100, 7);
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(g.distances_from(s[i++ % 100]));
+}
+BENCHMARK(ChicagoRouteDijkstra)->Unit(benchmark::kMicrosecond);
+
+void ChicagoMatrix1000(benchmark::State& state) {
+  REQUIRE_CHICAGO(state);
+  const auto h = chicago_ch();
+  auto [s, t] = random_ends(1000, 11);
+  for (auto _ : state) benchmark::DoNotOptimize(h->many_to_many(s, t, static_cast<unsigned>(state.range(0))));
+}
+BENCHMARK(ChicagoMatrix1000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+const Network& bri() {
+  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return net;
+}
+
+void BriRoute(benchmark::State& state) {
+  RouteQuery q;
+  q.from = *bri().node_by_id("chongqing");
+  q.to = *bri().node_by_id("duisburg");
+  q.alternatives = static_cast<int>(state.range(0));
+  const Scenario today;
+  for (auto _ : state) benchmark::DoNotOptimize(find_routes(bri(), today, q));
+}
+BENCHMARK(BriRoute)->Arg(0)->Arg(3)->Unit(benchmark::kMicrosecond);
+
+// 500 x 500 places (drawn with repetition from the network's 190 places; waypoints
+// excluded) under a scenario with closures, loaded and applied inside the timed loop.
+void BriMatrixUnderScenario(benchmark::State& state) {
+  std::vector<NodeIndex> places;
+  for (NodeIndex n = 0; n < static_cast<NodeIndex>(bri().nodes.size()); ++n)
+    if (bri().nodes[n].kind != NodeKind::waypoint) places.push_back(n);
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<std::size_t> pick(0, places.size() - 1);
+  const auto size = static_cast<std::size_t>(state.range(0));
+  std::vector<NodeIndex> origins(size), destinations(size);
+  for (auto& v : origins) v = places[pick(rng)];
+  for (auto& v : destinations) v = places[pick(rng)];
+  for (auto _ : state) {
+    const auto s = load_scenario(bri(), "red-sea-closure");
+    benchmark::DoNotOptimize(route_matrix(bri(), s, origins, destinations, MatrixMetric::time_h, {"", Objective::time, 2}));
+  }
+}
+BENCHMARK(BriMatrixUnderScenario)->Arg(500)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
