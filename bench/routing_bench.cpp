@@ -57,6 +57,18 @@ std::pair<std::vector<std::int32_t>, std::vector<std::int32_t>> random_ends(std:
     return;                                                                           \
   }
 
+void ChicagoReadTntp(benchmark::State& state) {
+  REQUIRE_CHICAGO(state);
+  const auto path = shared_data() + "/assignment/chicago-regional/ChicagoRegional_net.tntp";
+  for (auto _ : state) benchmark::DoNotOptimize(io::read_tntp(path));
+}
+BENCHMARK(ChicagoReadTntp)->Unit(benchmark::kMillisecond);
+
+void BriReadDataset(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri"));
+}
+BENCHMARK(BriReadDataset)->Unit(benchmark::kMillisecond);
+
 void ChicagoBuildCH(benchmark::State& state) {
   REQUIRE_CHICAGO(state);
   for (auto _ : state) {
