@@ -7,6 +7,7 @@
 #include "analysis/compare.hpp"
 #include "analysis/matrix.hpp"
 #include "output/analysis_output.hpp"
+#include "output/network_geojson.hpp"
 #include "output/route_output.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
@@ -304,46 +305,12 @@ ApiResponse Api::network(const Params& q) const {
       if (!mode) bad("'mode': unknown mode '" + m + "'; modes are " + mode_names());
       modes.insert(*mode);
     }
-    const int year = int_param(q, "year", kLatestYear, 1800, 9999);
-    auto inside = [&](const geo::LonLat& p) { return p.lon >= box[0] && p.lon <= box[2] && p.lat >= box[1] && p.lat <= box[3]; };
-    ordered_json features = ordered_json::array();
-    for (const auto& link : net_.links) {
-      if (!modes.empty() && !modes.count(link.mode)) continue;
-      if (link.opened_year > year) continue;
-      const auto& a = net_.nodes[link.from].position;
-      const auto& b = net_.nodes[link.to].position;
-      if (!inside(a) && !inside(b)) continue;
-      ordered_json props{{"kind", "link"},
-                         {"id", link.id},
-                         {"mode", std::string(mode_name(link.mode))},
-                         {"gauge_mm", link.mode == Mode::rail ? ordered_json(link.gauge_mm) : ordered_json(nullptr)},
-                         {"from", net_.nodes[link.from].name},
-                         {"to", net_.nodes[link.to].name},
-                         {"length_km", link.length_km},
-                         {"corridors", link.corridors},
-                         {"chokepoint", link.chokepoint},
-                         {"opened_year", link.opened_year == kAlwaysOpen ? ordered_json(nullptr) : ordered_json(link.opened_year)},
-                         {"project", link.project},
-                         {"source", link.source}};
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "LineString"}, {"coordinates", {{a.lon, a.lat}, {b.lon, b.lat}}}}},
-                          {"properties", props}});
-    }
-    for (const auto& node : net_.nodes) {
-      if (node.kind == NodeKind::waypoint || !inside(node.position) || node.opened_year > year) continue;
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "Point"}, {"coordinates", {node.position.lon, node.position.lat}}}},
-                          {"properties",
-                           {{"kind", "node"},
-                            {"id", node.id},
-                            {"name", node.name},
-                            {"country", node.country},
-                            {"node_kind", std::string(node_kind_name(node.kind))},
-                            {"locode", node.locode},
-                            {"opened_year", node.opened_year == kAlwaysOpen ? ordered_json(nullptr) : ordered_json(node.opened_year)},
-                            {"project", node.project},
-                            {"source", node.source}}}});
-    }
+    output::NetworkFilter filter;
+    filter.bbox = {box[0], box[1], box[2], box[3]};
+    filter.modes = modes;
+    filter.year = int_param(q, "year", kLatestYear, 1800, 9999);
+    auto features = output::links_geojson(net_, filter)["features"];
+    for (auto& f : output::nodes_geojson(net_, filter)["features"]) features.push_back(std::move(f));
     if (features.size() > limits_.max_network_features)
       throw ApiError{413, "TooBig", "more than " + std::to_string(limits_.max_network_features) +
                                         " features; narrow the bbox or the modes"};

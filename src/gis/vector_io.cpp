@@ -1,0 +1,127 @@
+#include "gis/vector_io.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+namespace silkroute::gis {
+
+namespace {
+
+void register_drivers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetConfigOption("CPL_LOG", "/dev/null");
+  });
+}
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+std::vector<geo::LonLat> points_of(const OGRLineString& line) {
+  std::vector<geo::LonLat> out;
+  out.reserve(line.getNumPoints());
+  for (int i = 0; i < line.getNumPoints(); ++i) out.push_back({line.getX(i), line.getY(i)});
+  return out;
+}
+
+}  // namespace
+
+VectorLayer read_layer(const std::string& path, const std::string& layer_name) {
+  register_drivers();
+  if (!std::filesystem::exists(path)) throw std::invalid_argument(path + ": file not found");
+  DatasetPtr ds(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  if (!ds) throw std::invalid_argument(path + ": not a vector dataset GDAL can open (" + CPLGetLastErrorMsg() + ")");
+  OGRLayer* layer = layer_name.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer_name.c_str());
+  if (!layer) {
+    std::string names;
+    for (int i = 0; i < ds->GetLayerCount(); ++i) names += (names.empty() ? "" : ", ") + std::string(ds->GetLayer(i)->GetName());
+    throw std::invalid_argument(path + ": no layer '" + layer_name + "'; layers: " + names);
+  }
+  VectorLayer out;
+  out.name = layer->GetName();
+  std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
+  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (!srs->IsSame(&wgs84)) {
+      OGRSpatialReference source(*srs);
+      source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+      to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
+      if (!to_wgs84) throw std::invalid_argument(path + ": cannot transform its coordinate system to WGS84");
+    }
+  }
+  layer->ResetReading();
+  OGRFeature* raw;
+  while ((raw = layer->GetNextFeature()) != nullptr) {
+    std::unique_ptr<OGRFeature> f(raw);
+    VectorFeature vf;
+    vf.fid = f->GetFID();
+    for (int i = 0; i < f->GetFieldCount(); ++i)
+      if (f->IsFieldSetAndNotNull(i)) vf.attributes[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
+    OGRGeometry* g = f->GetGeometryRef();
+    if (g && to_wgs84) g->transform(to_wgs84.get());
+    if (g) {
+      const auto type = wkbFlatten(g->getGeometryType());
+      if (type == wkbLineString) vf.lines.push_back(points_of(*g->toLineString()));
+      else if (type == wkbMultiLineString)
+        for (const auto* part : *g->toMultiLineString()) vf.lines.push_back(points_of(*part));
+      else if (type == wkbPoint) vf.point = geo::LonLat{g->toPoint()->getX(), g->toPoint()->getY()};
+    }
+    if (vf.lines.empty() && !vf.point) {
+      ++out.skipped_empty;
+      continue;
+    }
+    out.features.push_back(std::move(vf));
+  }
+  return out;
+}
+
+void write_layers(const std::string& path, const std::vector<std::pair<std::string, nlohmann::ordered_json>>& layers) {
+  register_drivers();
+  const bool gpkg = path.size() > 5 && path.ends_with(".gpkg");
+  if (!gpkg) {
+    if (layers.size() != 1) throw std::invalid_argument(path + ": GeoJSON holds one layer; use .gpkg for several");
+    std::ofstream out(path);
+    if (!out) throw std::invalid_argument(path + ": cannot write");
+    out << layers.front().second.dump() << "\n";
+    return;
+  }
+  std::filesystem::remove(path);
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!driver) throw std::runtime_error("GDAL has no GPKG driver");
+  DatasetPtr target(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!target) throw std::invalid_argument(path + ": cannot create (" + std::string(CPLGetLastErrorMsg()) + ")");
+  // Each layer goes through GDAL's GeoJSON reader in memory, then is copied as a table.
+  int n = 0;
+  for (const auto& [name, collection] : layers) {
+    const std::string mem = "/vsimem/silkroute_layer_" + std::to_string(n++) + ".geojson";
+    const auto text = collection.dump();
+    VSILFILE* fp = VSIFileFromMemBuffer(mem.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(text.data())),
+                                        text.size(), FALSE);
+    VSIFCloseL(fp);
+    DatasetPtr source(static_cast<GDALDataset*>(GDALOpenEx(mem.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    if (!source) {
+      VSIUnlink(mem.c_str());
+      throw std::runtime_error(path + ": layer " + name + " is not valid GeoJSON");
+    }
+    char* options[] = {const_cast<char*>("SPATIAL_INDEX=YES"), nullptr};
+    OGRLayer* copied = target->CopyLayer(source->GetLayer(0), name.c_str(), options);
+    source.reset();
+    VSIUnlink(mem.c_str());
+    if (!copied) throw std::runtime_error(path + ": cannot write layer " + name + " (" + CPLGetLastErrorMsg() + ")");
+  }
+}
+
+}  // namespace silkroute::gis

@@ -1,0 +1,55 @@
+// GIS input and output through GDAL: what we write, QGIS (and GDAL) reads back.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gis/vector_io.hpp"
+#include "io/dataset_reader.hpp"
+#include "output/network_geojson.hpp"
+
+using namespace silkroute;
+
+namespace {
+const Network& bri() {
+  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return net;
+}
+}  // namespace
+
+TEST(Gis, NetworkRoundTripsThroughGeoPackage) {
+  const auto path = (std::filesystem::temp_directory_path() / "silkroute_network_test.gpkg").string();
+  output::NetworkFilter filter;
+  filter.modes = {Mode::rail};
+  const auto links = output::links_geojson(bri(), filter);
+  gis::write_layers(path, {{"links", links}, {"nodes", output::nodes_geojson(bri(), filter)}});
+  const auto back = gis::read_layer(path, "links");
+  ASSERT_EQ(back.features.size(), links["features"].size());
+  const auto& f = back.features.front();
+  EXPECT_EQ(f.attributes.at("mode"), "rail");
+  EXPECT_FALSE(f.attributes.at("source").empty());
+  EXPECT_EQ(f.attributes.at("colour").size(), 7u);  // "#rrggbb"
+  ASSERT_EQ(f.lines.size(), 1u);
+  EXPECT_EQ(f.lines[0].size(), 2u);
+  const auto nodes = gis::read_layer(path, "nodes");
+  EXPECT_GT(nodes.features.size(), 100u);
+  EXPECT_TRUE(nodes.features.front().point.has_value());
+  std::filesystem::remove(path);
+}
+
+TEST(Gis, UnreadableInputsAreNamed) {
+  EXPECT_THROW(
+      {
+        try {
+          gis::read_layer("/nonexistent/lines.geojson");
+        } catch (const std::invalid_argument& e) {
+          EXPECT_NE(std::string(e.what()).find("/nonexistent/lines.geojson: file not found"), std::string::npos);
+          throw;
+        }
+      },
+      std::invalid_argument);
+  const auto path = (std::filesystem::temp_directory_path() / "silkroute_not_gis.geojson").string();
+  { std::ofstream(path) << "this is not geojson"; }
+  EXPECT_THROW(gis::read_layer(path), std::invalid_argument);
+  std::filesystem::remove(path);
+}
