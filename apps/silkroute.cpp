@@ -9,6 +9,7 @@
 #include "analysis_commands.hpp"
 #include "serve_command.hpp"
 #include "export_command.hpp"
+#include "import_command.hpp"
 #include "cli_common.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
@@ -150,6 +151,7 @@ int main(int argc, char** argv) {
   const auto run_analysis = app::add_analysis_commands(app);
   const auto run_serve = app::add_serve_command(app);
   const auto run_export = app::add_export_command(app);
+  const auto run_import = app::add_import_command(app);
 
   try {
     app.parse(argc, argv);
@@ -167,6 +169,7 @@ int main(int argc, char** argv) {
     if (const int code = run_analysis(); code >= 0) return code;
     if (const int code = run_serve(); code >= 0) return code;
     if (const int code = run_export(); code >= 0) return code;
+    if (const int code = run_import(); code >= 0) return code;
     if (*validate) {
       const auto net = io::read_dataset(validate_dir);
       std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";

@@ -141,6 +141,58 @@ void BriMatrixUnderScenario(benchmark::State& state) {
 }
 BENCHMARK(BriMatrixUnderScenario)->Arg(500)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The large network (scripts/build_large_network.sh writes build/large).
+const Network* large() {
+  static const Network* net = []() -> const Network* {
+    const char* env = std::getenv("SILKROUTE_LARGE_NETWORK");
+    const std::string dir = env ? env : std::string(SILKROUTE_SOURCE_DIR) + "/build/large";
+    if (!std::filesystem::exists(dir + "/nodes.csv")) return nullptr;
+    return new Network(io::read_dataset(dir));
+  }();
+  return net;
+}
+
+void LargeRoute(benchmark::State& state) {
+  if (!large()) {
+    state.SkipWithError("no large network: run scripts/build_large_network.sh");
+    return;
+  }
+  RouteQuery q;
+  q.from = *large()->node_by_id("shanghai");
+  q.to = *large()->node_by_id("rotterdam");
+  q.alternatives = static_cast<int>(state.range(0));
+  const Scenario today;
+  for (auto _ : state) benchmark::DoNotOptimize(find_routes(*large(), today, q));
+}
+BENCHMARK(LargeRoute)->Arg(0)->Arg(3)->Unit(benchmark::kMillisecond);
+
+void LargeMatrixUnderScenario(benchmark::State& state) {
+  if (!large()) {
+    state.SkipWithError("no large network: run scripts/build_large_network.sh");
+    return;
+  }
+  std::vector<NodeIndex> places;
+  for (NodeIndex n = 0; n < static_cast<NodeIndex>(large()->nodes.size()); ++n)
+    if (large()->nodes[n].kind != NodeKind::waypoint) places.push_back(n);
+  for (auto _ : state) {
+    const auto s = load_scenario(*large(), "red-sea-closure");
+    benchmark::DoNotOptimize(route_matrix(*large(), s, places, places, MatrixMetric::time_h, {"", Objective::time, 2}));
+  }
+  state.counters["cells"] = static_cast<double>(places.size() * places.size());
+}
+BENCHMARK(LargeMatrixUnderScenario)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+void LargeReadDataset(benchmark::State& state) {
+  if (!large()) {
+    state.SkipWithError("no large network: run scripts/build_large_network.sh");
+    return;
+  }
+  const char* env = std::getenv("SILKROUTE_LARGE_NETWORK");
+  const std::string dir = env ? env : std::string(SILKROUTE_SOURCE_DIR) + "/build/large";
+  for (auto _ : state) benchmark::DoNotOptimize(io::read_dataset(dir));
+}
+BENCHMARK(LargeReadDataset)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

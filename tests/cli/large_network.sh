@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the large network from the Eurostat lanes and checks it: it validates, it still
+# reproduces the published transit times, and closing the Red Sea sends Shanghai-Rotterdam
+# round Africa. Skips (exit 77) where ../shared/data is absent.
+set -uo pipefail
+bin=$1 root=$2 out=$3
+lanes=$root/../shared/data/sea_lanes/eurostat/marnet_plus_20km.gpkg
+if [ ! -f "$lanes" ]; then echo "skipped: $lanes is absent"; exit 77; fi
+set -e
+"$bin" import sea-lanes --lanes "$lanes" --out "$out"
+"$bin" calibrate "$root/tests/calibration/published_pairs.csv" --network "$out" | tail -1 | grep -q "12 passed, 0 failed"
+open=$("$bin" route Shanghai Rotterdam --network "$out" --avoid rail,road --alternatives 0 --format json)
+closed=$("$bin" route Shanghai Rotterdam --network "$out" --avoid rail,road --alternatives 0 --format json --scenario red-sea-closure)
+h_open=$(echo "$open" | grep -m1 '"time_h"' | grep -o '[0-9.]*')
+h_closed=$(echo "$closed" | grep -m1 '"time_h"' | grep -o '[0-9.]*')
+echo "Shanghai-Rotterdam by sea: $h_open h open, $h_closed h with the Red Sea closed"
+echo "$open" | grep -q '"suez"'
+! echo "$closed" | grep -q '"suez"'
+awk -v a="$h_open" -v b="$h_closed" 'BEGIN { d = (b - a) / 24; exit !(d >= 8 && d <= 14) }'
+echo "ok: large network validates, calibrates and reroutes"
