@@ -1,12 +1,17 @@
 #include "import_command.hpp"
 
 #include <chrono>
+#include <filesystem>
+#include <map>
 #include <iostream>
 #include <memory>
 
 #include "cli_common.hpp"
 #include "gis/vector_io.hpp"
+#include "importers/line_topology.hpp"
+#include "importers/osm_rail_import.hpp"
 #include "importers/sea_lanes_import.hpp"
+#include "network/place_finder.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/dataset_writer.hpp"
 
@@ -29,7 +34,168 @@ std::function<int()> add_import_command(CLI::App& app) {
   sea->add_option("--snap-km", s->sea.snap_km, "merge lane endpoints closer than this")->default_val(0.5)->check(CLI::Range(0.0, 50.0));
   sea->add_flag("--arctic", s->sea.arctic, "keep the Northwest and Northeast passages");
 
-  return [s, sea]() -> int {
+  struct GisState {
+    std::string lines, layer, points, point_name_field = "name", country, country_name, mode = "rail", mode_field,
+        gauge_field, speed_field, name_field, out, base;
+    std::vector<std::string> mode_map;
+    int gauge = 1435;
+    double snap_m = 20;
+  };
+  auto g = std::make_shared<GisState>();
+  auto* gis_cmd = cmd->add_subcommand("gis", "a dataset from a GIS line layer (and optional point layer of terminals)");
+  gis_cmd->add_option("--lines", g->lines, "line layer: GeoJSON, GeoPackage, Shapefile, ...")->required();
+  gis_cmd->add_option("--layer", g->layer, "layer name (default: the first)");
+  gis_cmd->add_option("--points", g->points, "point layer of named places (stations, terminals) to name nodes");
+  gis_cmd->add_option("--point-name-field", g->point_name_field, "attribute with the place name")->default_val("name");
+  gis_cmd->add_option("--country", g->country, "ISO 3166 alpha-3 code for every node")->required();
+  gis_cmd->add_option("--country-name", g->country_name, "the country's name (default: the code)");
+  gis_cmd->add_option("--mode", g->mode, "mode of every line (rail, road, iww)")->default_val("rail");
+  gis_cmd->add_option("--mode-field", g->mode_field, "attribute that gives the mode, through --mode-map");
+  gis_cmd->add_option("--mode-map", g->mode_map, "value=mode pairs for --mode-field, e.g. Rail=rail,Highway=road");
+  gis_cmd->add_option("--gauge", g->gauge, "rail gauge in mm when no --gauge-field value")->default_val(1435);
+  gis_cmd->add_option("--gauge-field", g->gauge_field, "attribute with the gauge in mm");
+  gis_cmd->add_option("--speed-field", g->speed_field, "attribute with the freight speed in km/h");
+  gis_cmd->add_option("--name-field", g->name_field, "attribute with the line's name, kept in the source");
+  gis_cmd->add_option("--snap-m", g->snap_m, "join endpoints closer than this")->default_val(20)->check(CLI::Range(0.0, 10000.0));
+  gis_cmd->add_option("--base", g->base, "dataset whose modes.csv and cargo.csv are copied (default: the embedded network)");
+  gis_cmd->add_option("--out", g->out, "output dataset folder")->required();
+
+  struct OsmState {
+    std::string input, country, country_name, out, base;
+    importers::OsmRailOptions options;
+    double snap_m = 1;
+  };
+  auto o = std::make_shared<OsmState>();
+  auto* osm = cmd->add_subcommand("osm", "rail lines from OpenStreetMap (.osm.pbf or .osm): railway=rail ways with their gauge");
+  osm->add_option("INPUT", o->input, "OpenStreetMap file")->required();
+  osm->add_option("--country", o->country, "ISO 3166 alpha-3 code for every node")->required();
+  osm->add_option("--country-name", o->country_name, "the country's name (default: the code)");
+  osm->add_option("--default-gauge", o->options.default_gauge_mm, "gauge in mm for ways without a gauge tag")->default_val(1435);
+  osm->add_flag("--service-tracks", o->options.service_tracks, "keep yards, sidings and spurs");
+  osm->add_option("--snap-m", o->snap_m, "join ends closer than this")->default_val(1);
+  osm->add_option("--base", o->base, "dataset whose modes.csv and cargo.csv are copied (default: the embedded network)");
+  osm->add_option("--out", o->out, "output dataset folder")->required();
+
+  return [s, sea, g, gis_cmd, o, osm]() -> int {
+    if (*osm) {
+      if (o->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + o->country + "'");
+      std::vector<importers::ImportLine> lines;
+      std::vector<importers::ImportPoint> stations;
+      importers::OsmRailReport osm_report;
+      importers::read_osm_rail(o->input, o->options, lines, stations, osm_report);
+      importers::TopologyOptions options;
+      options.snap_m = o->snap_m;
+      options.country = o->country;
+      options.id_prefix = "osm_";
+      importers::TopologyReport report;
+      // Stations name the junction nearest to them within 200 m.
+      auto topology_options = options;
+      auto net = importers::build_line_network(lines, {}, topology_options, report);
+      long long named = 0;
+      for (const auto& st : stations) {
+        double best = 0.2;
+        NodeIndex best_n = kNoNode;
+        for (NodeIndex n = 0; n < static_cast<NodeIndex>(net.nodes.size()); ++n) {
+          const double km = geo::great_circle_km(net.nodes[n].position, st.position);
+          if (km < best) {
+            best = km;
+            best_n = n;
+          }
+        }
+        if (best_n == kNoNode) continue;
+        net.nodes[best_n].name = st.name;
+        net.nodes[best_n].source = st.source;
+        ++named;
+      }
+      net.countries.push_back({o->country, o->country_name.empty() ? o->country : o->country_name, "", kAlwaysOpen});
+      const auto base_dir = o->base.empty() ? default_network_dir() : o->base;
+      io::write_standalone_dataset(net, o->out, base_dir, "Built by `silkroute import osm " + o->input + "` (OpenStreetMap data, ODbL)");
+      std::cout << osm_report.text() << report.text(options) << "stations naming a node within 200 m: " << named << "\n";
+      const auto check = io::read_dataset(o->out);
+      std::cout << "wrote " << o->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
+      return kExitOk;
+    }
+    if (*gis_cmd) {
+      const auto layer = gis::read_layer(g->lines, g->layer);
+      std::map<std::string, Mode> mode_map;
+      for (const auto& pair : split_list(g->mode_map)) {
+        const auto eq = pair.find('=');
+        auto mode = eq == std::string::npos ? std::nullopt : parse_mode(pair.substr(eq + 1));
+        if (!mode) throw std::invalid_argument("--mode-map: expected value=mode, got '" + pair + "'");
+        mode_map[pair.substr(0, eq)] = *mode;
+      }
+      const auto default_mode = parse_mode(g->mode);
+      if (!default_mode) throw std::invalid_argument("--mode: unknown mode '" + g->mode + "'; modes are " + mode_names());
+      if (g->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + g->country + "'");
+      std::vector<importers::ImportLine> lines;
+      long long unmapped = 0, bad_gauge = 0, bad_speed = 0;
+      const auto file = std::filesystem::path(g->lines).filename().string();
+      for (const auto& f : layer.features) {
+        importers::ImportLine base_line;
+        base_line.mode = *default_mode;
+        if (!g->mode_field.empty()) {
+          auto it = f.attributes.find(g->mode_field);
+          auto mapped = it == f.attributes.end() ? mode_map.end() : mode_map.find(it->second);
+          if (mapped == mode_map.end()) {
+            ++unmapped;
+            continue;
+          }
+          base_line.mode = mapped->second;
+        }
+        base_line.gauge_mm = g->gauge;
+        if (!g->gauge_field.empty())
+          if (auto it = f.attributes.find(g->gauge_field); it != f.attributes.end()) {
+            try {
+              base_line.gauge_mm = std::stoi(it->second);
+            } catch (const std::exception&) {
+              ++bad_gauge;
+            }
+          }
+        if (!g->speed_field.empty())
+          if (auto it = f.attributes.find(g->speed_field); it != f.attributes.end()) {
+            try {
+              const double v = std::stod(it->second);
+              if (v > 0) base_line.speed_kmh = v;
+            } catch (const std::exception&) {
+              ++bad_speed;
+            }
+          }
+        if (!g->name_field.empty())
+          if (auto it = f.attributes.find(g->name_field); it != f.attributes.end()) base_line.name = it->second;
+        base_line.source = file + " feature " + std::to_string(f.fid);
+        for (const auto& part : f.lines) {
+          auto line = base_line;
+          line.points = part;
+          lines.push_back(std::move(line));
+        }
+      }
+      std::vector<importers::ImportPoint> points;
+      if (!g->points.empty()) {
+        const auto point_layer = gis::read_layer(g->points);
+        const auto pfile = std::filesystem::path(g->points).filename().string();
+        for (const auto& f : point_layer.features) {
+          if (!f.point) continue;
+          auto it = f.attributes.find(g->point_name_field);
+          points.push_back({*f.point, it == f.attributes.end() ? "" : it->second, pfile + " feature " + std::to_string(f.fid)});
+        }
+      }
+      importers::TopologyOptions options;
+      options.snap_m = g->snap_m;
+      options.country = g->country;
+      importers::TopologyReport report;
+      auto net = importers::build_line_network(lines, points, options, report);
+      net.countries.push_back({g->country, g->country_name.empty() ? g->country : g->country_name, "", kAlwaysOpen});
+      const auto base_dir = g->base.empty() ? default_network_dir() : g->base;
+      io::write_standalone_dataset(net, g->out, base_dir, "Built by `silkroute import gis --lines " + g->lines + "`");
+      std::cout << report.text(options);
+      if (unmapped) std::cout << "skipped: " << unmapped << " features whose " << g->mode_field << " is not in --mode-map\n";
+      if (bad_gauge || bad_speed)
+        std::cout << "defaults used: " << bad_gauge << " unreadable gauges (" << g->gauge << " mm), " << bad_speed
+                  << " unreadable speeds (mode default)\n";
+      const auto check = io::read_dataset(g->out);
+      std::cout << "wrote " << g->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
+      return kExitOk;
+    }
     if (!*sea) return -1;
     const auto started = std::chrono::steady_clock::now();
     const auto base_dir = s->base.empty() ? default_network_dir() : s->base;

@@ -67,4 +67,16 @@ void write_dataset(const Network& net, const std::string& out_dir, const std::st
   }
 }
 
+void write_standalone_dataset(const Network& net, const std::string& out_dir, const std::string& base_dir,
+                              const std::string& comment) {
+  fs::create_directories(out_dir);
+  write_nodes_csv(net, (fs::path(out_dir) / "nodes.csv").string(), comment);
+  write_links_csv(net, (fs::path(out_dir) / "links.csv").string(), comment);
+  auto countries = open_for_writing((fs::path(out_dir) / "countries.csv").string());
+  countries << "# " << comment << "\n" << csv_row({"iso3", "name", "customs_union", "union_since_year"});
+  for (const auto& c : net.countries) countries << csv_row({c.iso3, c.name, c.customs_union, year(c.union_since_year)});
+  for (const char* table : {"modes.csv", "cargo.csv"})
+    fs::copy_file(fs::path(base_dir) / table, fs::path(out_dir) / table, fs::copy_options::overwrite_existing);
+}
+
 }  // namespace silkroute::io

@@ -17,4 +17,9 @@ void write_links_csv(const Network& net, const std::string& path, const std::str
 void write_dataset(const Network& net, const std::string& out_dir, const std::string& base_dir,
                    const std::string& comment);
 
+// A dataset of its own (an importer's output): nodes, links and countries from `net`,
+// modes.csv and cargo.csv (the cost parameters) from `base_dir`.
+void write_standalone_dataset(const Network& net, const std::string& out_dir, const std::string& base_dir,
+                              const std::string& comment);
+
 }  // namespace silkroute::io
