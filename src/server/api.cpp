@@ -310,7 +310,8 @@ ApiResponse Api::network(const Params& q) const {
     filter.modes = modes;
     filter.year = int_param(q, "year", kLatestYear, 1800, 9999);
     auto features = output::links_geojson(net_, filter)["features"];
-    for (auto& f : output::nodes_geojson(net_, filter)["features"]) features.push_back(std::move(f));
+    auto nodes = output::nodes_geojson(net_, filter);  // kept alive while its features move
+    for (auto& f : nodes["features"]) features.push_back(std::move(f));
     if (features.size() > limits_.max_network_features)
       throw ApiError{413, "TooBig", "more than " + std::to_string(limits_.max_network_features) +
                                         " features; narrow the bbox or the modes"};

@@ -91,6 +91,9 @@ TEST(Api, MatrixNetworkPlacesScenarios) {
     EXPECT_TRUE(f["properties"]["gauge_mm"].is_number());
   }
   EXPECT_GT(links, 3);
+  int place_points = 0;
+  for (const auto& f : rail.body["features"]) place_points += f["properties"]["kind"] == "node";
+  EXPECT_GT(place_points, 3);  // Kunming, Vientiane, Boten ...
   const auto in2013 = api().network(q({{"mode", "rail"}, {"bbox", "100,15,110,30"}, {"year", "2013"}}));
   EXPECT_LT(in2013.body["features"].size(), rail.body["features"].size());  // no China-Laos railway
   const auto places = api().places(q({{"q", "duis"}}));
