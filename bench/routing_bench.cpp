@@ -14,7 +14,9 @@
 #include "io/tntp_reader.hpp"
 #include "routing/ch/contraction_hierarchy.hpp"
 #include "routing/ch/static_dijkstra.hpp"
+#include "routing/graph_cache.hpp"
 #include "routing/router.hpp"
+#include "routing/state_graph.hpp"
 #include "scenario/scenario_file.hpp"
 
 using namespace silkroute;
@@ -135,6 +137,7 @@ void BriMatrixUnderScenario(benchmark::State& state) {
   for (auto& v : origins) v = places[pick(rng)];
   for (auto& v : destinations) v = places[pick(rng)];
   for (auto _ : state) {
+    clear_state_graph_cache();  // a new scenario: the graph is re-weighted inside the timing
     const auto s = load_scenario(bri(), "red-sea-closure");
     benchmark::DoNotOptimize(route_matrix(bri(), s, origins, destinations, MatrixMetric::time_h, {"", Objective::time, 2}));
   }
@@ -175,12 +178,30 @@ void LargeMatrixUnderScenario(benchmark::State& state) {
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(large()->nodes.size()); ++n)
     if (large()->nodes[n].kind != NodeKind::waypoint) places.push_back(n);
   for (auto _ : state) {
+    clear_state_graph_cache();
     const auto s = load_scenario(*large(), "red-sea-closure");
     benchmark::DoNotOptimize(route_matrix(*large(), s, places, places, MatrixMetric::time_h, {"", Objective::time, 2}));
   }
   state.counters["cells"] = static_cast<double>(places.size() * places.size());
 }
 BENCHMARK(LargeMatrixUnderScenario)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// Re-weighting for a scenario: cost model and state graph built afresh (all a scenario
+// change needs, since routing searches that graph directly).
+void StateGraphUnderScenario(benchmark::State& state) {
+  const Network* net = state.range(0) == 0 ? &bri() : large();
+  if (!net) {
+    state.SkipWithError("no large network: run scripts/build_large_network.sh");
+    return;
+  }
+  const auto s = load_scenario(*net, "red-sea-closure");
+  for (auto _ : state) {
+    const CostModel cost(*net, net->cargo_classes.front(), Objective::time, s);
+    benchmark::DoNotOptimize(build_state_graph(*net, cost));
+  }
+  state.SetLabel(state.range(0) == 0 ? "embedded" : "large");
+}
+BENCHMARK(StateGraphUnderScenario)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 void LargeReadDataset(benchmark::State& state) {
   if (!large()) {

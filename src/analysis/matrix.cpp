@@ -3,6 +3,7 @@
 #include <atomic>
 #include <limits>
 
+#include "routing/graph_cache.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/router.hpp"
 #include "routing/shortest_path.hpp"
@@ -34,7 +35,8 @@ std::vector<double> route_matrix(const Network& net, const Scenario& scenario, c
                                  const PairRoutingOptions& options, const MatrixProgress& progress) {
   const auto& cargo = cargo_for(net, options.cargo);
   const CostModel cost(net, cargo, options.objective, scenario);
-  const auto graph = build_state_graph(net, cost);
+  const auto graph_ptr = cached_state_graph(net, cost);
+  const auto& graph = *graph_ptr;
   const auto n_dest = destinations.size();
   std::vector<double> out(origins.size() * n_dest, std::numeric_limits<double>::quiet_NaN());
   std::atomic<std::size_t> done{0};

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "routing/graph_cache.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/router.hpp"
 #include "routing/shortest_path.hpp"
@@ -59,7 +60,8 @@ std::vector<std::optional<Route>> route_pairs(const Network& net, const Scenario
   for (const auto& [modes, by_origin] : groups) {
     const Scenario s = restricted_to_modes(scenario, modes);
     const CostModel cost(net, cargo, options.objective, s);
-    const auto graph = build_state_graph(net, cost);
+    const auto graph_ptr = cached_state_graph(net, cost);
+    const auto& graph = *graph_ptr;
     std::vector<const std::vector<std::size_t>*> tasks;
     std::vector<NodeIndex> origins;
     for (const auto& [origin, list] : by_origin) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "routing/graph_cache.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/shortest_path.hpp"
 
@@ -37,7 +38,8 @@ double shared_fraction(const Network& net, const Route& candidate, const Route& 
 RouteAnswer find_routes(const Network& net, const Scenario& scenario, const RouteQuery& q) {
   const auto& cargo = cargo_for(net, q.cargo);
   const CostModel cost(net, cargo, q.objective, scenario);
-  const auto graph = build_state_graph(net, cost);
+  const auto graph_ptr = cached_state_graph(net, cost);
+  const auto& graph = *graph_ptr;
   RouteAnswer answer;
   auto best = shortest_path(graph, cost, q.from, q.to);
   if (!best) {

@@ -9,6 +9,7 @@
 #include "io/dataset_reader.hpp"
 #include "network/place_finder.hpp"
 #include "routing/router.hpp"
+#include "routing/graph_cache.hpp"
 #include "scenario/scenario_file.hpp"
 
 using namespace silkroute;
@@ -240,4 +241,42 @@ TEST(ScenarioOverlay, ClosingABorderClosesItsCrossingsOnly) {
   for (const auto& c : r.crossings)
     EXPECT_NE(country_pair(c.cost.from_country, c.cost.to_country), country_pair("CHN", "KAZ"));
   EXPECT_TRUE(visits(r, "KAZ") || visits(r, "MNG"));
+}
+
+TEST(GraphCache, EveryScenarioFieldChangesTheFingerprint) {
+  const Scenario base;
+  std::vector<Scenario> changed(12, base);
+  changed[0].year = 2013;
+  changed[1].carbon_price_usd_per_t = 50;
+  changed[2].closed.countries.insert("RUS");
+  changed[3].closed.nodes.insert(0);
+  changed[4].closed.links.insert(0);
+  changed[5].closed.chokepoints.insert("suez");
+  changed[6].closed.modes.insert(Mode::air);
+  changed[7].closed.borders.insert(country_pair("CHN", "KAZ"));
+  changed[8].mode_overrides[Mode::rail].speed_factor = 1.1;
+  changed[9].link_overrides[0].departures_per_week = 3;
+  changed[10].transfer_overrides[0].dwell_factor = 0.5;
+  changed[11].removed_agreements.insert("chn_kaz_customs_cooperation");
+  const auto reference = scenario_fingerprint(base);
+  for (std::size_t i = 0; i < changed.size(); ++i) EXPECT_NE(scenario_fingerprint(changed[i]), reference) << i;
+  Scenario border = base, agreement = base;
+  border.border_overrides.push_back({country_pair("AZE", "GEO"), std::nullopt, std::nullopt, 0.5, std::nullopt, 1.0});
+  agreement.added_agreements.push_back({"x", "single_window", "CHN", "KAZ", 0.5, 1.0, 0, ""});
+  EXPECT_NE(scenario_fingerprint(border), reference);
+  EXPECT_NE(scenario_fingerprint(agreement), reference);
+}
+
+TEST(GraphCache, CachedAnswersFollowTheScenario) {
+  clear_state_graph_cache();
+  auto sea = [](Scenario s) { return sea_only(s); };
+  const auto open1 = best(sea(Scenario{}), "Shanghai", "Rotterdam");
+  const auto closed = best(sea(load_scenario(bri(), "red-sea-closure")), "Shanghai", "Rotterdam");
+  const auto open2 = best(sea(Scenario{}), "Shanghai", "Rotterdam");  // from the cache
+  EXPECT_EQ(open1.total.time_h, open2.total.time_h);
+  EXPECT_GT(closed.total.time_h, open1.total.time_h + 24 * 8);
+  // A change the cache must see: slower ships.
+  Scenario slow = sea(Scenario{});
+  slow.mode_overrides[Mode::sea].speed_factor = 0.5;
+  EXPECT_GT(best(slow, "Shanghai", "Rotterdam").total.time_h, open1.total.time_h * 1.5);
 }
