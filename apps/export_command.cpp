@@ -8,6 +8,7 @@
 #include "cli_common.hpp"
 #include "gis/vector_io.hpp"
 #include "network/place_finder.hpp"
+#include "output/analysis_output.hpp"
 #include "output/network_geojson.hpp"
 #include "output/route_output.hpp"
 #include "routing/router.hpp"
@@ -27,17 +28,8 @@ ordered_json criticality_geojson(const Network& net, const CriticalityResult& r)
   int rank = 0;
   for (const auto& e : r.elements) {
     ++rank;
-    ordered_json props{{"rank", rank},
-                       {"kind", std::string(element_kind_name(e.kind))},
-                       {"id", e.id},
-                       {"name", e.name},
-                       {"score_usd", e.score_usd},
-                       {"extra_cost_usd", e.extra_cost_usd},
-                       {"affected_teu", e.affected_weight},
-                       {"cut_off_teu", e.cut_off_weight},
-                       {"delay_h", e.extra_time_h_per_unit},
-                       {"largest_flow", e.example_pair},
-                       {"moves_to", e.moves_to}};
+    ordered_json props{{"rank", rank}};
+    for (auto& [k, v] : output::critical_element_json(e).items()) props[k] = v;
     ordered_json geometry;
     if (e.kind == ElementKind::node) {
       const auto& p = net.nodes[*net.node_by_id(e.id)].position;

@@ -258,19 +258,22 @@ nlohmann::ordered_json criticality_json(const CriticalityResult& r) {
   j["pairs_recomputed"] = r.pairs_recomputed;
   j["seconds"] = r.seconds;
   auto& list = j["elements"] = nlohmann::ordered_json::array();
-  for (const auto& e : r.elements)
-    list.push_back({{"kind", element_kind_name(e.kind)},
-                    {"id", e.id},
-                    {"name", e.name},
-                    {"score_usd", e.score_usd},
-                    {"extra_cost_usd", e.extra_cost_usd},
-                    {"affected_teu", e.affected_weight},
-                    {"cut_off_teu", e.cut_off_weight},
-                    {"delay_h", e.extra_time_h_per_unit},
-                    {"pairs_affected", e.pairs_affected},
-                    {"largest_flow", e.example_pair},
-                    {"moves_to", e.moves_to}});
+  for (const auto& e : r.elements) list.push_back(critical_element_json(e));
   return j;
+}
+
+nlohmann::ordered_json critical_element_json(const CriticalElement& e) {
+  return {{"kind", element_kind_name(e.kind)},
+          {"id", e.id},
+          {"name", e.name},
+          {"score_usd", e.score_usd},
+          {"extra_cost_usd", e.extra_cost_usd},
+          {"affected_teu", e.affected_weight},
+          {"cut_off_teu", e.cut_off_weight},
+          {"delay_h", e.extra_time_h_per_unit},
+          {"pairs_affected", e.pairs_affected},
+          {"largest_flow", e.example_pair},
+          {"moves_to", e.moves_to}};
 }
 
 std::string impact_table(const Network& net, const TradeImpact& t, int top) {

@@ -22,6 +22,8 @@ std::string comparison_table(const Network& net, const Comparison& c, const Comp
 std::string comparison_csv(const Network& net, const Comparison& c, const CompareView& view);
 nlohmann::ordered_json comparison_json(const Network& net, const Comparison& c);
 
+// One ranked element's numbers, as criticality JSON and the exported map layer show them.
+nlohmann::ordered_json critical_element_json(const CriticalElement& e);
 std::string criticality_table(const CriticalityResult& r, int top);
 std::string criticality_csv(const CriticalityResult& r);
 nlohmann::ordered_json criticality_json(const CriticalityResult& r);

@@ -3,6 +3,8 @@
 // an analyst would, and the trade impact follows its formula.
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -25,10 +27,7 @@ using namespace silkroute;
 
 namespace {
 
-const Network& bri() {
-  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
-  return net;
-}
+using test::bri;
 
 NodeIndex id(const std::string& node_id) { return *bri().node_by_id(node_id); }
 

@@ -2,6 +2,8 @@
 // reproduces published transit times, and answers the main question the README shows.
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <algorithm>
 
 #include "analysis/calibration.hpp"
@@ -13,10 +15,7 @@ using namespace silkroute;
 
 namespace {
 
-const Network& bri() {
-  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
-  return net;
-}
+using test::bri;
 
 NodeIndex place(const std::string& name) { return PlaceFinder(bri()).find(name).node; }
 

@@ -1,6 +1,8 @@
 // GIS input and output through GDAL: what we write, QGIS (and GDAL) reads back.
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -11,10 +13,8 @@
 using namespace silkroute;
 
 namespace {
-const Network& bri() {
-  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
-  return net;
-}
+using test::bri;
+
 }  // namespace
 
 TEST(Gis, NetworkRoundTripsThroughGeoPackage) {

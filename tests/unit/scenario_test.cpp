@@ -2,6 +2,8 @@
 // line and key, and the bundled scenarios answer the what-ifs the way the world did.
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -16,10 +18,7 @@ using namespace silkroute;
 
 namespace {
 
-const Network& bri() {
-  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
-  return net;
-}
+using test::bri;
 
 NodeIndex place(const std::string& name) { return PlaceFinder(bri()).find(name).node; }
 

@@ -1,6 +1,8 @@
 // The HTTP API: good and bad requests give the documented shapes and statuses, the
 // OpenAPI document lists what the server does, and the server answers in parallel.
 #include <gtest/gtest.h>
+
+#include "test_support.hpp"
 #include <httplib.h>
 
 #include <sstream>
@@ -15,10 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-const Network& bri() {
-  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
-  return net;
-}
+using test::bri;
 
 const server::Api& api() {
   static const server::Api a(bri());

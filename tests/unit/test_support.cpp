@@ -21,6 +21,11 @@ const Network& mini() {
   return net;
 }
 
+const Network& bri() {
+  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return net;
+}
+
 NodeIndex node(const Network& net, const std::string& id) {
   auto n = net.node_by_id(id);
   if (!n) throw std::invalid_argument("test: no node " + id);

@@ -8,6 +8,8 @@ namespace silkroute::test {
 
 std::string mini_dir();
 const Network& mini();
+// The embedded Belt and Road network (data/bri), loaded once.
+const Network& bri();
 NodeIndex node(const Network& net, const std::string& id);
 
 // A fresh copy of the mini dataset in a temporary folder, to damage in a test.
