@@ -53,7 +53,13 @@ std::function<int()> add_serve_command(CLI::App& app) {
       else std::cerr << "note: no web page at " << s->web << " (build it with scripts/build_web.sh); serving the API only\n";
     }
     server::HttpServer http(net, options, std::cerr);
-    const int port = http.bind();
+    int port = 0;
+    try {
+      port = http.bind();
+    } catch (const std::runtime_error& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 1;
+    }
     std::cerr << "silkroute serving " << net.source_dir << " on http://" << options.host << ":" << port << "/"
               << (options.static_dir.empty() ? " (API only)" : "") << "; Ctrl-C stops\n";
     std::thread waiter([&] {

@@ -1,6 +1,9 @@
 #include "server/http_server.hpp"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
@@ -117,7 +120,33 @@ HttpServer::HttpServer(const Network& net, ServerOptions options, std::ostream& 
 
 HttpServer::~HttpServer() = default;
 
+namespace {
+
+// cpp-httplib binds with SO_REUSEPORT, so a second server on a busy port would silently
+// share it with the first. A plain bind first tells whether the port is really free.
+bool port_is_free(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0 || !found) return true;
+  bool free = true;
+  const int fd = socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  if (fd >= 0) {
+    free = ::bind(fd, found->ai_addr, found->ai_addrlen) == 0;
+    close(fd);
+  }
+  freeaddrinfo(found);
+  return free;
+}
+
+}  // namespace
+
 int HttpServer::bind() {
+  if (options_.port != 0 && !port_is_free(options_.host, options_.port))
+    throw std::runtime_error("port " + std::to_string(options_.port) + " on " + options_.host +
+                             " is in use (another silkroute serve?); choose one with --port");
   if (options_.port == 0) {
     const int port = http_->bind_to_any_port(options_.host);
     if (port <= 0) throw std::runtime_error("cannot bind to " + options_.host);

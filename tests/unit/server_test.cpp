@@ -155,6 +155,12 @@ TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
     });
   for (auto& t : clients) t.join();
   EXPECT_EQ(ok.load(), 40);
+  // A second server on the same port is refused, not silently sharing it.
+  server::ServerOptions same = options;
+  same.port = port;
+  std::ostringstream log2;
+  server::HttpServer second(bri(), same, log2);
+  EXPECT_THROW(second.bind(), std::runtime_error);
   http.stop();
   serving.join();
   // One log line per request.
