@@ -24,12 +24,13 @@ const browser = await chromium.launch({
 });
 let failed = false;
 const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+page.setDefaultTimeout(60000); // a loaded CI machine renders slowly
 const consoleErrors = [];
 page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
 page.on("pageerror", (e) => consoleErrors.push(e.message));
 try {
   await page.goto(base, { waitUntil: "load" });
-  await page.waitForFunction(() => window.__silkroute && window.__silkroute.ready, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.__silkroute && window.__silkroute.ready, null, { timeout: 60000 });
   const networkFeatures = await page.evaluate(() => window.__silkroute.networkFeatures);
   check(networkFeatures > 500, `the network is drawn (${networkFeatures} features)`);
   check((await page.locator("#scenario option").count()) >= 6, "the scenario switch lists the bundled scenarios");
@@ -72,16 +73,18 @@ try {
   await page.screenshot({ path: `${artifacts}/shanghai-rotterdam-red-sea-closed.png` });
 
   // Clicking a place shows its attributes and source.
-  const point = await page.evaluate(() => {
+  // Jump to Duisburg and wait until the map has drawn it before clicking.
+  const point = await page.evaluate(async () => {
     const m = window.__silkroute.map;
+    const idle = new Promise((resolve) => m.once("idle", resolve));
     m.jumpTo({ center: [6.76, 51.43], zoom: 6 });
+    await idle;
     const p = m.project([6.76, 51.43]);
     return { x: p.x, y: p.y };
   });
-  await page.waitForTimeout(500);
   const box = await page.locator("#map").boundingBox();
   await page.mouse.click(box.x + point.x, box.y + point.y);
-  await page.waitForSelector(".maplibregl-popup-content", { timeout: 5000 });
+  await page.waitForSelector(".maplibregl-popup-content", { timeout: 15000 });
   const popup = await page.locator(".maplibregl-popup-content").innerText();
   check(popup.includes("Duisburg") && popup.includes("source"), "clicking Duisburg shows its attributes and source");
   await page.screenshot({ path: `${artifacts}/attributes-popup.png` });
