@@ -1,5 +1,7 @@
 #include "network/network.hpp"
 
+#include <atomic>
+
 #include <stdexcept>
 
 namespace silkroute {
@@ -27,6 +29,8 @@ std::string node_kind_names() {
 }
 
 void Network::finalize() {
+  static std::atomic<std::uint64_t> next_identity{1};
+  identity_ = next_identity++;
   node_index_.clear();
   link_index_.clear();
   country_index_.clear();

@@ -146,13 +146,16 @@ class Network {
   // Border rule for a pair of countries (either order) and mode; mode-specific rules win.
   const BorderRule* border_rule(const std::string& a, const std::string& b, Mode mode) const;
 
-  // Builds the lookup maps; call once after filling the tables.
+  // Builds the lookup maps; call after filling or changing the tables. Each call gives the
+  // network a new identity, which caches of derived data (state graphs) key on.
   void finalize();
+  std::uint64_t identity() const { return identity_; }
 
  private:
   std::unordered_map<std::string, NodeIndex> node_index_;
   std::unordered_map<std::string, LinkIndex> link_index_;
   std::unordered_map<std::string, std::size_t> country_index_;
+  std::uint64_t identity_ = 0;
 };
 
 }  // namespace silkroute

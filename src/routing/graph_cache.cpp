@@ -87,7 +87,7 @@ void clear_state_graph_cache() {
 
 std::shared_ptr<const StateGraph> cached_state_graph(const Network& net, const CostModel& cost) {
   std::ostringstream key;
-  key << static_cast<const void*>(&net) << '|' << net.nodes.size() << '|' << net.links.size() << '|' << cost.cargo().id
+  key << net.identity() << '|' << cost.cargo().id
       << '|' << static_cast<int>(cost.objective()) << '|' << scenario_fingerprint(cost.scenario());
   const auto k = key.str();
   {

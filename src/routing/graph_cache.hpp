@@ -1,8 +1,9 @@
 #pragma once
 // Reuses state graphs between queries: building one is most of a route query on a large
 // network (9 ms for 14,000 nodes), and a server or a notebook asks many questions under
-// the same scenario. The key is everything that shapes the graph: the network, the cargo
-// class, the objective and a fingerprint of every scenario field.
+// the same scenario. The key is everything that shapes the graph: the network's identity
+// (new at each Network::finalize), the cargo class, the objective and a fingerprint of
+// every scenario field.
 
 #include <memory>
 #include <string>
