@@ -1,7 +1,6 @@
 #include "network/network.hpp"
 
 #include <atomic>
-
 #include <stdexcept>
 
 namespace silkroute {
