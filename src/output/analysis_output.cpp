@@ -217,14 +217,26 @@ std::string criticality_table(const CriticalityResult& r, int top) {
     TextTable t({{"#", Align::right}, {"element", Align::left}, {"extra cost USD/yr", Align::right},
                  {"TEU/yr affected", Align::right}, {"TEU/yr cut off", Align::right}, {"delay days", Align::right},
                  {"largest flow", Align::left}, {"moves to", Align::left}});
-    int n = 0;
+    // Links of one line fail alike (each cuts the same flows): one row per such chain.
+    std::vector<std::pair<const CriticalElement*, int>> rows;
     for (const auto& e : r.elements) {
       if (e.kind != kind || e.score_usd <= 0) continue;
+      auto& last = rows.empty() ? rows.emplace_back(nullptr, 0) : rows.back();
+      const bool same = last.first && kind == ElementKind::link && last.first->score_usd == e.score_usd &&
+                        last.first->affected_weight == e.affected_weight && last.first->moves_to == e.moves_to;
+      if (same) ++last.second;
+      else if (!last.first) last = {&e, 0};
+      else rows.emplace_back(&e, 0);
+    }
+    int n = 0;
+    for (const auto& [e, alike] : rows) {
       if (++n > top) break;
-      t.add_row({std::to_string(n), e.name + (kind == ElementKind::link || kind == ElementKind::node ? " [" + e.id + "]" : ""),
-                 format_number(e.extra_cost_usd), format_number(e.affected_weight), format_number(e.cut_off_weight),
-                 e.cut_off_weight < e.affected_weight ? signed_number(e.extra_time_h_per_unit / 24, 1) : "",
-                 e.example_pair, e.moves_to});
+      std::string name = e->name + (kind == ElementKind::link || kind == ElementKind::node ? " [" + e->id + "]" : "");
+      if (alike > 0) name += " and " + std::to_string(alike) + " more link" + (alike > 1 ? "s" : "") + " with the same effect";
+      t.add_row({std::to_string(n), name, format_number(e->extra_cost_usd), format_number(e->affected_weight),
+                 format_number(e->cut_off_weight),
+                 e->cut_off_weight < e->affected_weight ? signed_number(e->extra_time_h_per_unit / 24, 1) : "",
+                 e->example_pair, e->moves_to});
     }
     if (n == 0) continue;
     std::string title = std::string(element_kind_name(kind));
