@@ -133,8 +133,10 @@ ApiResponse Api::route(const Params& q) const {
     const auto to_text = param(q, "to");
     if (from_text.empty() || to_text.empty()) bad("'from' and 'to' are required, e.g. /route?from=Chongqing&to=Duisburg");
     RouteQuery query;
-    query.from = finder_.find(from_text).node;
-    query.to = finder_.find(to_text).node;
+    const auto from_match = finder_.find(from_text);
+    const auto to_match = finder_.find(to_text);
+    query.from = from_match.node;
+    query.to = to_match.node;
     if (query.from == query.to) bad("origin and destination are the same place");
     const auto objective = parse_objective(param(q, "objective", "time"));
     if (!objective) bad("'objective': expected time, cost, co2 or generalized");
@@ -154,12 +156,15 @@ ApiResponse Api::route(const Params& q) const {
     ordered_json out;
     out["code"] = answer.routes.empty() ? "NoRoute" : "Ok";
     if (answer.routes.empty()) out["message"] = answer.no_route_reason;
-    auto waypoint = [&](NodeIndex n) {
-      return ordered_json{{"name", net_.nodes[n].name},
-                          {"id", net_.nodes[n].id},
-                          {"location", {net_.nodes[n].position.lon, net_.nodes[n].position.lat}}};
+    // A place taken from a near miss says so: "exact": false with what was asked.
+    auto waypoint = [&](const PlaceMatch& m, const std::string& asked) {
+      return ordered_json{{"name", net_.nodes[m.node].name},
+                          {"id", net_.nodes[m.node].id},
+                          {"location", {net_.nodes[m.node].position.lon, net_.nodes[m.node].position.lat}},
+                          {"asked", asked},
+                          {"exact", m.exact}};
     };
-    out["waypoints"] = {waypoint(query.from), waypoint(query.to)};
+    out["waypoints"] = {waypoint(from_match, from_text), waypoint(to_match, to_text)};
     out["routes"] = ordered_json::array();
     for (auto& r : body["routes"]) {
       // OSRM's fields first: metres, seconds, one geometry for the whole route.

@@ -40,6 +40,11 @@ TEST(Api, RouteHasOsrmShapeAndSilkrouteFields) {
   EXPECT_EQ(best["label"], "rail via Dostyk, Małaszewicze");
   EXPECT_FALSE(best["crossings"].empty());
   EXPECT_EQ(r.body["waypoints"][1]["id"], "duisburg");
+  EXPECT_EQ(r.body["waypoints"][1]["exact"], true);
+  const auto near_miss = api().route(q({{"from", "Chongqin"}, {"to", "Duisburg"}, {"alternatives", "0"}}));
+  EXPECT_EQ(near_miss.body["waypoints"][0]["id"], "chongqing");
+  EXPECT_EQ(near_miss.body["waypoints"][0]["exact"], false);
+  EXPECT_EQ(near_miss.body["waypoints"][0]["asked"], "Chongqin");
 }
 
 TEST(Api, RedSeaScenarioChangesASeaRoute) {

@@ -182,7 +182,8 @@ async function findRoutes() {
     drawRoutes();
     fillTable();
     if (!ok) return setStatus(body.message || "No route.", true);
-    setStatus(`${body.waypoints[0].name} → ${body.waypoints[1].name}: ${state.routes.length} route(s)` +
+    const place = (w) => (w.exact ? w.name : `${w.name} (for “${w.asked}”)`);
+    setStatus(`${place(body.waypoints[0])} → ${place(body.waypoints[1])}: ${state.routes.length} route(s)` +
       (params.get("scenario") ? ` · scenario ${params.get("scenario")}` : "") + (yearParam() ? ` · as of ${yearParam()}` : ""));
     fitTo(state.routes[0]);
   } catch (e) {
