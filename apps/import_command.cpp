@@ -1,6 +1,8 @@
 #include "import_command.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <toml++/toml.h>
 #include <filesystem>
 #include <map>
 #include <iostream>
@@ -9,6 +11,7 @@
 #include "cli_common.hpp"
 #include "gis/vector_io.hpp"
 #include "importers/line_topology.hpp"
+#include "network/place_finder.hpp"
 #include "importers/osm_rail_import.hpp"
 #include "importers/sea_lanes_import.hpp"
 #include "network/place_finder.hpp"
@@ -16,6 +19,60 @@
 #include "io/dataset_writer.hpp"
 
 namespace silkroute::app {
+
+namespace {
+
+// Settings of `import gis` from a small TOML file; an option given on the command line wins.
+template <typename State>
+void apply_mapping_file(const CLI::App& cmd, State& g) {
+  toml::table t;
+  try {
+    t = toml::parse_file(g.mapping);
+  } catch (const toml::parse_error& e) {
+    throw std::invalid_argument(g.mapping + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  const std::vector<std::string> known = {"country", "country_name", "mode", "mode_field", "mode_map", "gauge",
+                                          "gauge_field", "speed_field", "name_field", "snap_m", "point_name_field"};
+  auto fail = [&](const toml::node& at, const std::string& key, const std::string& message) {
+    throw std::invalid_argument(g.mapping + ":" + std::to_string(at.source().begin.line) + ": key '" + key + "': " + message);
+  };
+  for (const auto& [k, v] : t) {
+    const std::string key(k.str());
+    if (std::find(known.begin(), known.end(), key) == known.end())
+      fail(v, key, "unknown key" + did_you_mean(key, known));
+  }
+  auto text = [&](const char* key, const char* option, std::string& target) {
+    if (const auto* n = t.get(key); n && !cmd.count(option)) {
+      if (!n->is_string()) fail(*n, key, "expected a string");
+      target = *n->value<std::string>();
+    }
+  };
+  text("country", "--country", g.country);
+  text("country_name", "--country-name", g.country_name);
+  text("mode", "--mode", g.mode);
+  text("mode_field", "--mode-field", g.mode_field);
+  text("gauge_field", "--gauge-field", g.gauge_field);
+  text("speed_field", "--speed-field", g.speed_field);
+  text("name_field", "--name-field", g.name_field);
+  text("point_name_field", "--point-name-field", g.point_name_field);
+  if (const auto* n = t.get("gauge"); n && !cmd.count("--gauge")) {
+    if (!n->is_integer()) fail(*n, "gauge", "expected the gauge in mm, e.g. 1520");
+    g.gauge = static_cast<int>(*n->value<std::int64_t>());
+  }
+  if (const auto* n = t.get("snap_m"); n && !cmd.count("--snap-m")) {
+    if (!n->is_number()) fail(*n, "snap_m", "expected metres");
+    g.snap_m = *n->value<double>();
+  }
+  if (const auto* n = t.get("mode_map"); n && !cmd.count("--mode-map")) {
+    if (!n->is_table()) fail(*n, "mode_map", "expected a table: value = \"mode\"");
+    for (const auto& [value, mode] : *n->as_table()) {
+      if (!mode.is_string()) fail(mode, "mode_map." + std::string(value.str()), "expected a mode name");
+      g.mode_map.push_back(std::string(value.str()) + "=" + *mode.template value<std::string>());
+    }
+  }
+}
+
+}  // namespace
 
 std::function<int()> add_import_command(CLI::App& app) {
   struct State {
@@ -40,6 +97,7 @@ std::function<int()> add_import_command(CLI::App& app) {
     std::vector<std::string> mode_map;
     int gauge = 1435;
     double snap_m = 20;
+    std::string mapping;
   };
   auto g = std::make_shared<GisState>();
   auto* gis_cmd = cmd->add_subcommand("gis", "a dataset from a GIS line layer (and optional point layer of terminals)");
@@ -47,7 +105,7 @@ std::function<int()> add_import_command(CLI::App& app) {
   gis_cmd->add_option("--layer", g->layer, "layer name (default: the first)");
   gis_cmd->add_option("--points", g->points, "point layer of named places (stations, terminals) to name nodes");
   gis_cmd->add_option("--point-name-field", g->point_name_field, "attribute with the place name")->default_val("name");
-  gis_cmd->add_option("--country", g->country, "ISO 3166 alpha-3 code for every node")->required();
+  gis_cmd->add_option("--country", g->country, "ISO 3166 alpha-3 code for every node (or country in --mapping)");
   gis_cmd->add_option("--country-name", g->country_name, "the country's name (default: the code)");
   gis_cmd->add_option("--mode", g->mode, "mode of every line (rail, road, iww)")->default_val("rail");
   gis_cmd->add_option("--mode-field", g->mode_field, "attribute that gives the mode, through --mode-map");
@@ -59,6 +117,9 @@ std::function<int()> add_import_command(CLI::App& app) {
   gis_cmd->add_option("--snap-m", g->snap_m, "join endpoints closer than this")->default_val(20)->check(CLI::Range(0.0, 10000.0));
   gis_cmd->add_option("--base", g->base, "dataset whose modes.csv and cargo.csv are copied (default: the embedded network)");
   gis_cmd->add_option("--out", g->out, "output dataset folder")->required();
+  gis_cmd->add_option("--mapping", g->mapping,
+                      "TOML file with the same settings (country, mode, mode_field, [mode_map], gauge, gauge_field, "
+                      "speed_field, name_field, snap_m); command-line options win");
 
   struct OsmState {
     std::string input, country, country_name, out, base;
@@ -77,6 +138,7 @@ std::function<int()> add_import_command(CLI::App& app) {
   osm->add_option("--out", o->out, "output dataset folder")->required();
 
   return [s, sea, g, gis_cmd, o, osm]() -> int {
+    if (*gis_cmd && !g->mapping.empty()) apply_mapping_file(*gis_cmd, *g);
     if (*osm) {
       if (o->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + o->country + "'");
       std::vector<importers::ImportLine> lines;
@@ -116,6 +178,7 @@ std::function<int()> add_import_command(CLI::App& app) {
       return kExitOk;
     }
     if (*gis_cmd) {
+      if (g->country.empty()) throw std::invalid_argument("import gis: give --country (or country in --mapping)");
       const auto layer = gis::read_layer(g->lines, g->layer);
       std::map<std::string, Mode> mode_map;
       for (const auto& pair : split_list(g->mode_map)) {

@@ -22,6 +22,14 @@ grep -q "Schaan-Vaduz" "$work/lie/nodes.csv"
 grep -q "lines read: 1127" "$work/na.txt"
 grep -q "it validates" "$work/na.txt"
 
+# The same settings from a mapping file give the same network; a typo in it is named.
+"$bin" import gis --lines "$data/natural_earth/ne_10m_railroads_north_america.json" \
+  --mapping "$root/tests/data/import/natural_earth_railroads.toml" --out "$work/na_mapped" | grep -q "908 nodes, 1120 links"
+printf 'country = "USA"\ngague = 1435\n' > "$work/typo.toml"
+if "$bin" import gis --lines "$data/natural_earth/ne_10m_railroads_north_america.json" --mapping "$work/typo.toml" \
+    --out "$work/typo" 2> "$work/typo.err"; then echo "a typo in the mapping must fail"; exit 1; fi
+grep -q "typo.toml:2: key 'gague': unknown key (did you mean 'gauge'?)" "$work/typo.err"
+
 # Export what was imported: a GeoPackage QGIS opens (checked by reading it back).
 "$bin" export network --network "$work/na" --out "$work/na.gpkg"
 test -s "$work/na.gpkg"
