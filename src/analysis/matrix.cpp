@@ -30,6 +30,23 @@ std::string_view matrix_metric_name(MatrixMetric metric) {
   return "?";
 }
 
+namespace {
+
+// A route's totals straight from its edges (what build_route sums through legs, stops and
+// crossings), without building the route: loading, every edge, unloading.
+Metrics path_metrics(const StateGraph& g, const CostModel& cost, const StatePath& path) {
+  Metrics m = cost.handling_cost(g.state_carrier[path.first_state].mode);
+  StateIndex last = path.first_state;
+  for (auto e : path.edges) {
+    m += g.edge_metrics[e];
+    last = g.edges[e].to;
+  }
+  m += cost.handling_cost(g.state_carrier[last].mode);
+  return m;
+}
+
+}  // namespace
+
 std::vector<double> route_matrix(const Network& net, const Scenario& scenario, const std::vector<NodeIndex>& origins,
                                  const std::vector<NodeIndex>& destinations, MatrixMetric metric,
                                  const PairRoutingOptions& options, const MatrixProgress& progress) {
@@ -49,14 +66,14 @@ std::vector<double> route_matrix(const Network& net, const Scenario& scenario, c
       }
       const auto path = tree.path_to(destinations[j]);
       if (!path) continue;
-      const auto route = build_route(net, graph, cost, *path);
+      const auto total = path_metrics(graph, cost, *path);
       double v = 0;
       switch (metric) {
-        case MatrixMetric::time_h: v = route.total.time_h; break;
-        case MatrixMetric::cost_usd: v = route.total.cost_usd; break;
-        case MatrixMetric::co2_kg: v = route.total.co2_kg; break;
-        case MatrixMetric::distance_km: v = route.total.distance_km; break;
-        case MatrixMetric::generalized_cost_usd: v = route.generalized_cost_usd; break;
+        case MatrixMetric::time_h: v = total.time_h; break;
+        case MatrixMetric::cost_usd: v = total.cost_usd; break;
+        case MatrixMetric::co2_kg: v = total.co2_kg; break;
+        case MatrixMetric::distance_km: v = total.distance_km; break;
+        case MatrixMetric::generalized_cost_usd: v = cost.generalized_cost_usd(total); break;
       }
       out[i * n_dest + j] = v;
     }

@@ -13,6 +13,7 @@
 
 #include "analysis/compare.hpp"
 #include "analysis/criticality.hpp"
+#include "analysis/matrix.hpp"
 #include "analysis/od_pairs.hpp"
 #include "analysis/trade_impact.hpp"
 #include "io/dataset_issue.hpp"
@@ -222,4 +223,35 @@ TEST(TradeImpact, FollowsTheGravityFormula) {
   EXPECT_NEAR(t.overall_trade_change_pct, t.country_pairs[0].trade_change_pct, 1e-9);
   // The output says what kind of estimate it is.
   EXPECT_NE(output::impact_table(bri(), t, 5).find("PARTIAL-EQUILIBRIUM"), std::string::npos);
+}
+
+TEST(Matrix, CellsEqualTheTotalsOfTheRoutes) {
+  std::vector<NodeIndex> places;
+  for (NodeIndex n = 0; n < static_cast<NodeIndex>(bri().nodes.size()); ++n)
+    if (bri().nodes[n].kind == NodeKind::city) places.push_back(n);
+  places.resize(12);
+  const Scenario closed = load_scenario(bri(), "red-sea-closure");
+  for (auto metric : {MatrixMetric::time_h, MatrixMetric::cost_usd, MatrixMetric::co2_kg, MatrixMetric::distance_km,
+                      MatrixMetric::generalized_cost_usd}) {
+    const auto objective = metric == MatrixMetric::cost_usd ? Objective::cost : Objective::time;
+    const auto m = route_matrix(bri(), closed, places, places, metric, {"", objective, 2});
+    std::vector<OdPair> pairs;
+    for (auto a : places)
+      for (auto b : places) pairs.push_back(OdPair{a, b, 1, "", {}});
+    const auto routes = route_pairs(bri(), closed, pairs, {"", objective, 2});
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+      if (pairs[k].from == pairs[k].to) {
+        EXPECT_EQ(m[k], 0);
+        continue;
+      }
+      ASSERT_TRUE(routes[k]);
+      const auto& t = routes[k]->total;
+      const double want = metric == MatrixMetric::time_h        ? t.time_h
+                          : metric == MatrixMetric::cost_usd    ? t.cost_usd
+                          : metric == MatrixMetric::co2_kg      ? t.co2_kg
+                          : metric == MatrixMetric::distance_km ? t.distance_km
+                                                                : routes[k]->generalized_cost_usd;
+      EXPECT_NEAR(m[k], want, 1e-9 * std::max(1.0, want)) << static_cast<int>(metric) << " pair " << k;
+    }
+  }
 }
