@@ -168,6 +168,7 @@ async function findRoutes() {
     objective: $("objective").value, alternatives: "3",
   });
   const avoid = [...document.querySelectorAll('input[name="avoid"]:checked')].map((c) => c.value);
+  avoid.push(...$("avoid-more").value.split(",").map((x) => x.trim()).filter(Boolean));
   if (avoid.length) params.set("avoid", avoid.join(","));
   if ($("scenario").value) params.set("scenario", $("scenario").value);
   if (yearParam()) params.set("year", String(yearParam()));

@@ -59,6 +59,12 @@ try {
   check(/\d+\.\d/.test(firstRow), `the table shows days, cost and CO2: ${firstRow.replace(/\s+/g, " ")}`);
   await page.screenshot({ path: `${artifacts}/chongqing-duisburg.png` });
 
+  // Avoiding a country typed in: Kazakhstan.
+  await page.fill("#avoid-more", "KAZ");
+  const noKaz = await route("Chongqing", "Duisburg");
+  check(!noKaz[0].includes("Dostyk"), `avoiding KAZ leaves Dostyk: ${noKaz[0]}`);
+  await page.fill("#avoid-more", "");
+
   for (const mode of ["rail", "road"]) await page.check(`input[name="avoid"][value="${mode}"]`);
   const open = await route("Shanghai", "Rotterdam");
   check(open[0].includes("suez"), `by sea with the Red Sea open: ${open[0]}`);
