@@ -52,11 +52,11 @@ struct PairSelection {
       const PlaceFinder finder(net);
       std::vector<NodeIndex> nodes;
       for (const auto& p : split_list(places)) {
-        const auto m = finder.find(p);
-        if (!m.exact)
-          throw std::invalid_argument("--places: no place '" + p + "'; did you mean " + net.nodes[m.node].name + " (id " +
-                                      net.nodes[m.node].id + ")?");
-        nodes.push_back(m.node);
+        try {
+          nodes.push_back(finder.find_exact(p));
+        } catch (const PlaceNotFound& e) {
+          throw std::invalid_argument(std::string("--places: ") + e.what());
+        }
       }
       if (nodes.size() < 2) throw std::invalid_argument("--places: give at least two places");
       pairs = all_pairs(nodes);
@@ -122,11 +122,11 @@ std::string network_option_help() { return "dataset folder (default: the embedde
 std::vector<NodeIndex> matrix_places(const Network& net, const std::string& spec, const std::string& option) {
   const PlaceFinder finder(net);
   auto exact = [&](const std::string& text, const std::string& where) {
-    const auto m = finder.find(text);
-    if (!m.exact)
-      throw std::invalid_argument(where + ": no place '" + text + "'; did you mean " + net.nodes[m.node].name + " (id " +
-                                  net.nodes[m.node].id + ")?");
-    return m.node;
+    try {
+      return finder.find_exact(text);
+    } catch (const PlaceNotFound& e) {
+      throw std::invalid_argument(where + ": " + e.what());
+    }
   };
   std::vector<NodeIndex> out;
   if (std::filesystem::is_regular_file(spec)) {

@@ -40,13 +40,7 @@ class PyNetwork {
 
   const Network& net() const { return net_; }
 
-  NodeIndex place(const std::string& query) const {
-    const auto m = finder_.find(query);
-    if (!m.exact)
-      throw PlaceNotFound("unknown place '" + query + "'; did you mean " + net_.nodes[m.node].name + " (id " +
-                          net_.nodes[m.node].id + ")?");
-    return m.node;
-  }
+  NodeIndex place(const std::string& query) const { return finder_.find_exact(query); }
 
   Scenario scenario(const ScenarioArg& s) const {
     if (!s.toml.empty()) return parse_scenario(net_, s.toml, s.source);

@@ -16,18 +16,11 @@ namespace {
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 // An exact place: a guess from a misspelling would silently move a flow.
-std::optional<NodeIndex> exact_place(const Network& net, const PlaceFinder& finder, const io::RecordReader& r,
-                                     const std::string& column) {
+std::optional<NodeIndex> exact_place(const PlaceFinder& finder, const io::RecordReader& r, const std::string& column) {
   const auto text = r.required_text(column);
   if (!text) return std::nullopt;
   try {
-    const auto m = finder.find(*text);
-    if (!m.exact) {
-      r.error(column, "no place '" + *text + "'; did you mean '" + net.nodes[m.node].name + "' (id " +
-                          net.nodes[m.node].id + ")?");
-      return std::nullopt;
-    }
-    return m.node;
+    return finder.find_exact(*text);
   } catch (const PlaceNotFound& e) {
     r.error(column, e.what());
     return std::nullopt;
@@ -51,8 +44,8 @@ std::vector<OdPair> read_od_pairs(const Network& net, const std::string& path) {
     for (const auto& rec : table->records) {
       io::RecordReader r(*table, rec, issues);
       OdPair p;
-      const auto from = exact_place(net, finder, r, "origin");
-      const auto to = exact_place(net, finder, r, "destination");
+      const auto from = exact_place(finder, r, "origin");
+      const auto to = exact_place(finder, r, "destination");
       const std::string weight_column = table->column("teu_per_year") ? "teu_per_year" : "weight";
       if (table->column(weight_column)) p.weight = r.number(weight_column, 0, 1e12).value_or(0);
       p.lane = r.text("lane");

@@ -107,6 +107,14 @@ std::vector<NodeIndex> PlaceFinder::suggestions(const std::string& query, std::s
   return out;
 }
 
+NodeIndex PlaceFinder::find_exact(const std::string& query) const {
+  const auto m = find(query);
+  if (!m.exact)
+    throw PlaceNotFound("unknown place '" + query + "'; did you mean " + net_.nodes[m.node].name + " (id " +
+                        net_.nodes[m.node].id + ")?");
+  return m.node;
+}
+
 PlaceMatch PlaceFinder::find(const std::string& query) const {
   if (auto id = net_.node_by_id(query)) return {*id, true};
   std::string upper;

@@ -31,6 +31,9 @@ class PlaceFinder {
   explicit PlaceFinder(const Network& net);
   // Throws PlaceNotFound with "did you mean ..." or the list of ambiguous candidates.
   PlaceMatch find(const std::string& query) const;
+  // Like find(), but a near miss is an error too ("unknown place 'xain'; did you mean
+  // Xi'an (id xian)?"): for files and APIs, where a guess would silently move a flow.
+  NodeIndex find_exact(const std::string& query) const;
   // Up to n nearest names, for "did you mean".
   std::vector<NodeIndex> suggestions(const std::string& query, std::size_t n) const;
 
