@@ -1,5 +1,7 @@
 #include "geo/great_circle.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 namespace silkroute::geo {
@@ -19,5 +21,13 @@ double great_circle_km(LonLat a, LonLat b) {
 
 bool valid_lon(double lon) { return std::isfinite(lon) && lon >= -180.0 && lon <= 180.0; }
 bool valid_lat(double lat) { return std::isfinite(lat) && lat >= -90.0 && lat <= 90.0; }
+
+double polyline_km(const std::vector<LonLat>& points, std::size_t from, std::size_t to) {
+  if (points.empty()) return 0;
+  to = std::min(to, points.size() - 1);
+  double km = 0;
+  for (std::size_t i = from + 1; i <= to; ++i) km += great_circle_km(points[i - 1], points[i]);
+  return km;
+}
 
 }  // namespace silkroute::geo

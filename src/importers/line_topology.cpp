@@ -58,12 +58,6 @@ class NodeGrid {
   std::unordered_map<long long, std::vector<std::int32_t>> cells_;
 };
 
-double polyline_km(const std::vector<geo::LonLat>& line, std::size_t from, std::size_t to) {
-  double km = 0;
-  for (std::size_t i = from + 1; i <= to; ++i) km += geo::great_circle_km(line[i - 1], line[i]);
-  return km;
-}
-
 }  // namespace
 
 std::string TopologyReport::text(const TopologyOptions& options) const {
@@ -87,7 +81,7 @@ Network build_line_network(const std::vector<ImportLine>& lines, const std::vect
   std::vector<char> usable(lines.size(), 0);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& pts = lines[i].points;
-    if (pts.size() < 2 || polyline_km(pts, 0, pts.size() - 1) == 0) {
+    if (pts.size() < 2 || geo::polyline_km(pts, 0, pts.size() - 1) == 0) {
       ++report.dropped_degenerate;
       continue;
     }
@@ -112,7 +106,7 @@ Network build_line_network(const std::vector<ImportLine>& lines, const std::vect
       const auto node = last ? grid.find(pts.back()) : grid.find(pts[k]);
       if (!node) continue;
       if (!last) ++report.splits;
-      const double km = polyline_km(pts, start, k);
+      const double km = geo::polyline_km(pts, start, k);
       if (*node == start_node) {
         ++report.dropped_loops;
       } else {

@@ -45,12 +45,6 @@ class SnapGrid {
   std::unordered_map<long long, std::vector<std::int32_t>> cells_;
 };
 
-double polyline_km(const std::vector<geo::LonLat>& line) {
-  double km = 0;
-  for (std::size_t i = 1; i < line.size(); ++i) km += geo::great_circle_km(line[i - 1], line[i]);
-  return km;
-}
-
 }  // namespace
 
 std::string SeaLaneImportReport::text(const SeaLaneImportOptions& options) const {
@@ -107,7 +101,7 @@ Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, con
       }
       const auto a = grid.node_for(line.front(), positions, report.snapped_endpoints);
       const auto b = grid.node_for(line.back(), positions, report.snapped_endpoints);
-      const double km = polyline_km(line);
+      const double km = geo::polyline_km(line);
       if (a == b || km <= 0) {
         ++report.dropped_zero_length;
         continue;

@@ -28,3 +28,12 @@ TEST(Coordinates, Ranges) {
   EXPECT_FALSE(silkroute::geo::valid_lat(90.5));
   EXPECT_FALSE(silkroute::geo::valid_lon(-181));
 }
+
+TEST(Geo, PolylineLengthIsTheSumOfItsSegments) {
+  const std::vector<silkroute::geo::LonLat> line = {{0, 0}, {1, 0}, {1, 1}};
+  const double first = silkroute::geo::great_circle_km(line[0], line[1]);
+  const double second = silkroute::geo::great_circle_km(line[1], line[2]);
+  EXPECT_NEAR(silkroute::geo::polyline_km(line), first + second, 1e-9);
+  EXPECT_NEAR(silkroute::geo::polyline_km(line, 1, 2), second, 1e-9);
+  EXPECT_EQ(silkroute::geo::polyline_km({}), 0);
+}
