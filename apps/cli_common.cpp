@@ -36,6 +36,22 @@ std::vector<std::string> split_list(const std::vector<std::string>& raw) {
   return out;
 }
 
+void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
+  cmd->add_option("FROM", r.from, "origin: name, UN/LOCODE or node id (exact; near misses get 'did you mean')")->required();
+  cmd->add_option("TO", r.to, "destination: name, UN/LOCODE or node id")->required();
+  cmd->add_option("--cargo", r.cargo, "cargo class id (default: the dataset's first, general container)");
+  cmd->add_option("--objective", r.objective, "time, cost, co2 or generalized")->default_val(r.objective);
+  cmd->add_option("--avoid", r.avoid,
+                  "comma-separated: countries (RUS), chokepoints (suez), modes (air), link ids, places; "
+                  "prefix country:, chokepoint:, mode:, link:, node: to disambiguate")
+      ->delimiter(',');
+  cmd->add_option("--alternatives", r.alternatives, "alternatives besides the best route (0 to 20)")
+      ->default_val(r.alternatives);
+  cmd->add_option("--scenario", r.scenario.name, "bundled scenario name (silkroute scenarios) or a scenario .toml file");
+  cmd->add_option("--year", r.year, "network as of this year: later projects are absent");
+  cmd->add_option("--carbon-price", r.carbon_price_usd_per_t, "USD per tonne CO2, in the generalized cost");
+}
+
 void write_output(const std::string& text, const std::string& path) {
   if (path.empty() || path == "-") {
     std::cout << text;

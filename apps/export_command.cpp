@@ -7,13 +7,10 @@
 #include "analysis/od_pairs.hpp"
 #include "cli_common.hpp"
 #include "gis/vector_io.hpp"
-#include "network/place_finder.hpp"
+#include "engine/engine.hpp"
 #include "output/analysis_output.hpp"
 #include "output/network_geojson.hpp"
 #include "output/route_output.hpp"
-#include "routing/router.hpp"
-#include "scenario/avoid.hpp"
-#include "scenario/scenario_file.hpp"
 
 namespace silkroute::app {
 
@@ -29,7 +26,9 @@ ordered_json criticality_geojson(const Network& net, const CriticalityResult& r)
   for (const auto& e : r.elements) {
     ++rank;
     ordered_json props{{"rank", rank}};
-    for (auto& [k, v] : output::critical_element_json(e).items()) props[k] = v;
+    // Held in a variable: items() of a temporary would iterate a destroyed object.
+    const auto element = output::critical_element_json(e);
+    for (const auto& [k, v] : element.items()) props[k] = v;
     ordered_json geometry;
     if (e.kind == ElementKind::node) {
       const auto& p = net.nodes[*net.node_by_id(e.id)].position;
@@ -60,29 +59,33 @@ ordered_json criticality_geojson(const Network& net, const CriticalityResult& r)
 
 std::function<int()> add_export_command(CLI::App& app) {
   struct State {
-    std::string what, from, to, out, network, scenario, cargo, objective = "time", demand;
-    std::vector<std::string> avoid, modes;
-    int alternatives = 3;
+    std::string what, out, network, demand;
+    std::vector<std::string> modes;
+    RouteRequest route;  // export route: the same request as silkroute route
   };
   auto s = std::make_shared<State>();
   auto* cmd = app.add_subcommand("export", "network, routes or criticality as GeoJSON or GeoPackage (.gpkg) for QGIS");
   cmd->add_option("WHAT", s->what, "network, route or criticality")->required()->check(CLI::IsMember({"network", "route", "criticality"}));
-  cmd->add_option("FROM", s->from, "route origin");
-  cmd->add_option("TO", s->to, "route destination");
+  cmd->add_option("FROM", s->route.from, "route origin");
+  cmd->add_option("TO", s->route.to, "route destination");
   cmd->add_option("--out", s->out, "file: .gpkg (layers links and nodes for the network) or .geojson")->required();
   cmd->add_option("--network", s->network, "dataset folder (default: the embedded Belt and Road network)");
-  cmd->add_option("--scenario", s->scenario, "scenario: its year filters the network; closures apply to routes");
+  cmd->add_option("--scenario", s->route.scenario.name, "scenario: its year filters the network; closures apply to routes");
   cmd->add_option("--modes", s->modes, "network: only these modes");
-  cmd->add_option("--avoid", s->avoid, "route: as for silkroute route");
-  cmd->add_option("--alternatives", s->alternatives, "route: alternatives besides the best")->default_val(3);
-  cmd->add_option("--cargo", s->cargo, "cargo class id");
-  cmd->add_option("--objective", s->objective, "route: time, cost, co2 or generalized")->default_val("time");
+  cmd->add_option("--avoid", s->route.avoid, "route: as for silkroute route")->delimiter(',');
+  cmd->add_option("--alternatives", s->route.alternatives, "route: alternatives besides the best")
+      ->default_val(s->route.alternatives);
+  cmd->add_option("--cargo", s->route.cargo, "cargo class id");
+  cmd->add_option("--objective", s->route.objective, "route: time, cost, co2 or generalized")->default_val(s->route.objective);
+  cmd->add_option("--year", s->route.year, "route: network as of this year");
+  cmd->add_option("--carbon-price", s->route.carbon_price_usd_per_t, "route: USD per tonne CO2, in the generalized cost");
   cmd->add_option("--demand", s->demand, "criticality: demand CSV (default: the network's)");
 
   return [s, cmd]() -> int {
     if (!*cmd) return -1;
-    const auto net = load_network(s->network);
-    Scenario scenario = s->scenario.empty() ? Scenario{} : load_scenario(net, s->scenario);
+    const auto engine = Engine::open(s->network.empty() ? default_network_dir() : s->network);
+    const auto& net = engine->network();
+    const auto scenario = engine->scenario(s->route.scenario);
     std::vector<std::pair<std::string, ordered_json>> layers;
     if (s->what == "network") {
       output::NetworkFilter filter;
@@ -95,28 +98,19 @@ std::function<int()> add_export_command(CLI::App& app) {
       layers.emplace_back("links", output::links_geojson(net, filter));
       if (s->out.ends_with(".gpkg")) layers.emplace_back("nodes", output::nodes_geojson(net, filter));
     } else if (s->what == "route") {
-      if (s->from.empty() || s->to.empty()) throw std::invalid_argument("export route: give FROM and TO");
-      const PlaceFinder finder(net);
-      RouteQuery q;
-      q.from = finder.find(s->from).node;
-      q.to = finder.find(s->to).node;
-      auto objective = parse_objective(s->objective);
-      if (!objective) throw std::invalid_argument("--objective: expected time, cost, co2 or generalized");
-      q.objective = *objective;
-      q.cargo = s->cargo;
-      q.alternatives = s->alternatives;
-      const auto avoid = split_list(s->avoid);
-      for (const auto& item : avoid) add_avoid_item(net, finder, item, scenario.closed);
-      const auto answer = find_routes(net, scenario, q);
-      if (answer.routes.empty()) {
-        std::cerr << "no route: " << answer.no_route_reason << "\n";
+      if (s->route.from.empty() || s->route.to.empty()) throw std::invalid_argument("export route: give FROM and TO");
+      const auto result = engine->route(s->route);
+      if (result.answer.routes.empty()) {
+        std::cerr << "no route: " << result.answer.no_route_reason << "\n";
         return kExitNoRoute;
       }
-      const output::RouteContext ctx{net, cargo_for(net, q.cargo), q.objective, scenario, q.from, q.to, avoid};
-      layers.emplace_back("route_legs", output::route_geojson(ctx, answer));
+      layers.emplace_back("route_legs", output::route_geojson(result, output::Precision::exact));
     } else {
-      const auto pairs = s->demand.empty() ? bundled_demand(net) : read_od_pairs(net, s->demand);
-      const auto r = criticality(net, scenario, pairs, {s->cargo, Objective::generalized, 0});
+      CriticalityRequest request;
+      request.scenario = s->route.scenario;
+      request.pairs.pairs_file = s->demand;
+      request.cargo = s->route.cargo;
+      const auto r = engine->criticality(request);
       layers.emplace_back("criticality", criticality_geojson(net, r));
     }
     gis::write_layers(s->out, layers);

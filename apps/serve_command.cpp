@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli_common.hpp"
+#include "engine/engine.hpp"
 #include "server/http_server.hpp"
 
 #ifndef SILKROUTE_WEB_DIST
@@ -45,14 +46,14 @@ std::function<int()> add_serve_command(CLI::App& app) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    const auto net = load_network(s->network);
+    const auto engine = Engine::open(s->network.empty() ? default_network_dir() : s->network);
     auto options = s->options;
     options.max_body_bytes = s->max_body_kb * 1024;
     if (!s->no_web && !s->web.empty()) {
       if (std::filesystem::is_directory(s->web)) options.static_dir = s->web;
       else std::cerr << "note: no web page at " << s->web << " (build it with scripts/build_web.sh); serving the API only\n";
     }
-    server::HttpServer http(net, options, std::cerr);
+    server::HttpServer http(engine, options, std::cerr);
     int port = 0;
     try {
       port = http.bind();
@@ -60,7 +61,7 @@ std::function<int()> add_serve_command(CLI::App& app) {
       std::cerr << "error: " << e.what() << "\n";
       return 1;
     }
-    std::cerr << "silkroute serving " << net.source_dir << " on http://" << options.host << ":" << port << "/"
+    std::cerr << "silkroute serving " << engine->network().source_dir << " on http://" << options.host << ":" << port << "/"
               << (options.static_dir.empty() ? " (API only)" : "") << "; Ctrl-C stops\n";
     std::thread waiter([&] {
       int sig = 0;

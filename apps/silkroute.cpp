@@ -17,9 +17,7 @@
 #include "network_info.hpp"
 #include "output/route_output.hpp"
 #include "output/text_table.hpp"
-#include "routing/router.hpp"
-#include "scenario/avoid.hpp"
-#include "scenario/scenario_file.hpp"
+#include "engine/engine.hpp"
 
 
 namespace {
@@ -30,24 +28,13 @@ using app::default_network_dir;
 using app::kExitBadInput;
 using app::kExitNoRoute;
 using app::kExitOk;
-using app::split_list;
 
-struct RouteOptions {
-  std::string from, to, cargo, objective = "time", format = "table", network;
-  std::string scenario;
-  std::vector<std::string> avoid;
-  int alternatives = 3;
-  std::optional<int> year;
-  std::optional<double> carbon_price;
+// The route command: its options fill a RouteRequest, the Engine does the rest.
+struct RouteCommand {
+  RouteRequest request;
+  std::string format = "table";
+  std::string network;
 };
-
-NodeIndex resolve_place(const PlaceFinder& finder, const Network& net, const std::string& query) {
-  auto match = finder.find(query);
-  if (!match.exact)
-    std::cerr << "note: '" << query << "' taken as " << net.nodes[match.node].name << " (" << net.nodes[match.node].id
-              << ")\n";
-  return match.node;
-}
 
 int run_calibrate(const std::string& pairs_path, const std::string& network) {
   const auto net = io::read_dataset(network.empty() ? default_network_dir() : network);
@@ -79,35 +66,12 @@ int run_calibrate(const std::string& pairs_path, const std::string& network) {
   return failed == 0 ? kExitOk : 1;
 }
 
-int run_route(const RouteOptions& o) {
-  const auto net = io::read_dataset(o.network.empty() ? default_network_dir() : o.network);
-  const PlaceFinder finder(net);
-  RouteQuery q;
-  q.from = resolve_place(finder, net, o.from);
-  q.to = resolve_place(finder, net, o.to);
-  if (q.from == q.to) throw std::invalid_argument("origin and destination are the same place: " + net.nodes[q.from].name);
-  auto objective = parse_objective(o.objective);
-  if (!objective) throw std::invalid_argument("--objective: expected time, cost, co2 or generalized, got '" + o.objective + "'");
-  q.objective = *objective;
-  q.cargo = o.cargo;
-  q.alternatives = o.alternatives;
-  Scenario scenario = o.scenario.empty() ? Scenario{} : load_scenario(net, o.scenario);
-  // Options on the command line refine the scenario.
-  if (o.year) {
-    scenario.year = *o.year;
-    scenario.name = (o.scenario.empty() ? "" : scenario.name + " ") + "as of " + std::to_string(*o.year);
-  }
-  if (o.carbon_price) scenario.carbon_price_usd_per_t = *o.carbon_price;
-  const auto avoid = split_list(o.avoid);
-  for (const auto& item : avoid) add_avoid_item(net, finder, item, scenario.closed);
-  const auto& cargo = cargo_for(net, q.cargo);
-  const auto answer = find_routes(net, scenario, q);
-  const output::RouteContext ctx{net, cargo, q.objective, scenario, q.from, q.to, avoid};
-  if (o.format == "json") std::cout << output::route_json(ctx, answer).dump(2) << "\n";
-  else if (o.format == "geojson") std::cout << output::route_geojson(ctx, answer).dump(2) << "\n";
-  else std::cout << output::route_table(ctx, answer);
-  if (answer.routes.empty()) {
-    if (o.format != "table") std::cerr << "no route: " << answer.no_route_reason << "\n";
+int run_route(const RouteCommand& c) {
+  const auto engine = Engine::open(c.network.empty() ? default_network_dir() : c.network);
+  const auto result = engine->route(c.request);
+  output::write_route(result, c.format, std::cout);
+  if (result.answer.routes.empty()) {
+    if (c.format != "table") std::cerr << "no route: " << result.answer.no_route_reason << "\n";
     return kExitNoRoute;
   }
   return kExitOk;
@@ -119,21 +83,11 @@ int main(int argc, char** argv) {
   CLI::App app{"silkroute: routes, costs and what-ifs on the Belt and Road freight network"};
   app.require_subcommand(1);
 
-  RouteOptions ro;
+  RouteCommand rc;
   auto* route = app.add_subcommand("route", "best route and alternatives between two places");
-  route->add_option("FROM", ro.from, "origin: name, UN/LOCODE or node id")->required();
-  route->add_option("TO", ro.to, "destination: name, UN/LOCODE or node id")->required();
-  route->add_option("--cargo", ro.cargo, "cargo class id (default: the dataset's first, general container)");
-  route->add_option("--objective", ro.objective, "time, cost, co2 or generalized")->default_val("time");
-  route->add_option("--avoid", ro.avoid,
-                    "comma-separated: countries (RUS), chokepoints (suez), modes (air), link ids, places; "
-                    "prefix country:, chokepoint:, mode:, link:, node: to disambiguate");
-  route->add_option("--alternatives", ro.alternatives, "alternatives besides the best route")->default_val(3)->check(CLI::Range(0, 20));
-  route->add_option("--format", ro.format, "table, json or geojson")->default_val("table")->check(CLI::IsMember({"table", "json", "geojson"}));
-  route->add_option("--network", ro.network, "dataset folder (default: the embedded Belt and Road network)");
-  route->add_option("--scenario", ro.scenario, "bundled scenario name (silkroute scenarios) or a scenario .toml file");
-  route->add_option("--year", ro.year, "network as of this year: later projects are absent")->check(CLI::Range(1800, 9999));
-  route->add_option("--carbon-price", ro.carbon_price, "USD per tonne CO2, in the generalized cost")->check(CLI::Range(0.0, 1e5));
+  app::add_route_request_options(route, rc.request);
+  route->add_option("--format", rc.format, "table, json or geojson")->default_val("table")->check(CLI::IsMember(output::route_formats()));
+  route->add_option("--network", rc.network, "dataset folder (default: the embedded Belt and Road network)");
 
   std::string validate_dir;
   auto* validate = app.add_subcommand("validate", "check a dataset folder and report every problem");
@@ -165,7 +119,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*route) return run_route(ro);
+    if (*route) return run_route(rc);
     if (const int code = run_analysis(); code >= 0) return code;
     if (const int code = run_serve(); code >= 0) return code;
     if (const int code = run_export(); code >= 0) return code;

@@ -2,22 +2,16 @@
 // machine, commit and data go in docs/performance.md.
 //   Chicago-Regional (TNTP, 12,982 nodes, 39,018 links, free-flow time): contraction
 //   hierarchy build, point-to-point queries, 1000x1000 matrices, plain Dijkstra baseline.
-//   The embedded Belt and Road network: a route with alternatives, a matrix under a new
-//   scenario (closures), state graph included.
+//   The Belt and Road networks are measured in bench/network_bench.cpp.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 #include <random>
 
-#include "analysis/matrix.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/tntp_reader.hpp"
 #include "routing/ch/contraction_hierarchy.hpp"
 #include "routing/ch/static_dijkstra.hpp"
-#include "routing/graph_cache.hpp"
-#include "routing/router.hpp"
-#include "routing/state_graph.hpp"
-#include "scenario/scenario_file.hpp"
 
 using namespace silkroute;
 
@@ -108,111 +102,6 @@ void ChicagoMatrix1000(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(h->many_to_many(s, t, static_cast<unsigned>(state.range(0))));
 }
 BENCHMARK(ChicagoMatrix1000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-const Network& bri() {
-  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
-  return net;
-}
-
-void BriRoute(benchmark::State& state) {
-  RouteQuery q;
-  q.from = *bri().node_by_id("chongqing");
-  q.to = *bri().node_by_id("duisburg");
-  q.alternatives = static_cast<int>(state.range(0));
-  const Scenario today;
-  for (auto _ : state) benchmark::DoNotOptimize(find_routes(bri(), today, q));
-}
-BENCHMARK(BriRoute)->Arg(0)->Arg(3)->Unit(benchmark::kMicrosecond);
-
-// 500 x 500 places (drawn with repetition from the network's 190 places; waypoints
-// excluded) under a scenario with closures, loaded and applied inside the timed loop.
-void BriMatrixUnderScenario(benchmark::State& state) {
-  std::vector<NodeIndex> places;
-  for (NodeIndex n = 0; n < static_cast<NodeIndex>(bri().nodes.size()); ++n)
-    if (bri().nodes[n].kind != NodeKind::waypoint) places.push_back(n);
-  std::mt19937 rng(3);
-  std::uniform_int_distribution<std::size_t> pick(0, places.size() - 1);
-  const auto size = static_cast<std::size_t>(state.range(0));
-  std::vector<NodeIndex> origins(size), destinations(size);
-  for (auto& v : origins) v = places[pick(rng)];
-  for (auto& v : destinations) v = places[pick(rng)];
-  for (auto _ : state) {
-    clear_state_graph_cache();  // a new scenario: the graph is re-weighted inside the timing
-    const auto s = load_scenario(bri(), "red-sea-closure");
-    benchmark::DoNotOptimize(route_matrix(bri(), s, origins, destinations, MatrixMetric::time_h, {"", Objective::time, 2}));
-  }
-}
-BENCHMARK(BriMatrixUnderScenario)->Arg(500)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-// The large network (scripts/build_large_network.sh writes build/large).
-const Network* large() {
-  static const Network* net = []() -> const Network* {
-    const char* env = std::getenv("SILKROUTE_LARGE_NETWORK");
-    const std::string dir = env ? env : std::string(SILKROUTE_SOURCE_DIR) + "/build/large";
-    if (!std::filesystem::exists(dir + "/nodes.csv")) return nullptr;
-    return new Network(io::read_dataset(dir));
-  }();
-  return net;
-}
-
-void LargeRoute(benchmark::State& state) {
-  if (!large()) {
-    state.SkipWithError("no large network: run scripts/build_large_network.sh");
-    return;
-  }
-  RouteQuery q;
-  q.from = *large()->node_by_id("shanghai");
-  q.to = *large()->node_by_id("rotterdam");
-  q.alternatives = static_cast<int>(state.range(0));
-  const Scenario today;
-  for (auto _ : state) benchmark::DoNotOptimize(find_routes(*large(), today, q));
-}
-BENCHMARK(LargeRoute)->Arg(0)->Arg(3)->Unit(benchmark::kMillisecond);
-
-void LargeMatrixUnderScenario(benchmark::State& state) {
-  if (!large()) {
-    state.SkipWithError("no large network: run scripts/build_large_network.sh");
-    return;
-  }
-  std::vector<NodeIndex> places;
-  for (NodeIndex n = 0; n < static_cast<NodeIndex>(large()->nodes.size()); ++n)
-    if (large()->nodes[n].kind != NodeKind::waypoint) places.push_back(n);
-  for (auto _ : state) {
-    clear_state_graph_cache();
-    const auto s = load_scenario(*large(), "red-sea-closure");
-    benchmark::DoNotOptimize(route_matrix(*large(), s, places, places, MatrixMetric::time_h, {"", Objective::time, 2}));
-  }
-  state.counters["cells"] = static_cast<double>(places.size() * places.size());
-}
-BENCHMARK(LargeMatrixUnderScenario)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
-
-// Re-weighting for a scenario: cost model and state graph built afresh (all a scenario
-// change needs, since routing searches that graph directly).
-void StateGraphUnderScenario(benchmark::State& state) {
-  const Network* net = state.range(0) == 0 ? &bri() : large();
-  if (!net) {
-    state.SkipWithError("no large network: run scripts/build_large_network.sh");
-    return;
-  }
-  const auto s = load_scenario(*net, "red-sea-closure");
-  for (auto _ : state) {
-    const CostModel cost(*net, net->cargo_classes.front(), Objective::time, s);
-    benchmark::DoNotOptimize(build_state_graph(*net, cost));
-  }
-  state.SetLabel(state.range(0) == 0 ? "embedded" : "large");
-}
-BENCHMARK(StateGraphUnderScenario)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
-
-void LargeReadDataset(benchmark::State& state) {
-  if (!large()) {
-    state.SkipWithError("no large network: run scripts/build_large_network.sh");
-    return;
-  }
-  const char* env = std::getenv("SILKROUTE_LARGE_NETWORK");
-  const std::string dir = env ? env : std::string(SILKROUTE_SOURCE_DIR) + "/build/large";
-  for (auto _ : state) benchmark::DoNotOptimize(io::read_dataset(dir));
-}
-BENCHMARK(LargeReadDataset)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -10,3 +10,4 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p' | head -1),
 echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)')"
 echo "compiler: $(c++ --version | head -1)"
 build/silkroute_bench --benchmark_counters_tabular=true "$@"
+build/silkroute_network_bench --benchmark_counters_tabular=true "$@"

@@ -225,7 +225,7 @@ class Network:
         return _table([dict(zip(("id", "name", "country", "kind", "lon", "lat"), n)) for n in self._engine.nodes()])
 
     def route(self, origin: str, destination: str, *, cargo: str = "", objective: str = "time",
-              avoid: Sequence[str] = (), alternatives: int = 3, scenario: ScenarioLike = None,
+              avoid: Sequence[str] = (), alternatives: Optional[int] = None, scenario: ScenarioLike = None,
               year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None) -> list[Route]:
         """The best route and up to `alternatives` others, best first.
 
@@ -246,7 +246,7 @@ class Network:
     def route_table(self, origin: str, destination: str, **options: Any) -> str:
         """The command line's table for the same query, for printing."""
         text = self._engine.route(origin, destination, options.get("cargo", ""), options.get("objective", "time"),
-                                  list(options.get("avoid", ())), options.get("alternatives", 3),
+                                  list(options.get("avoid", ())), options.get("alternatives"),
                                   _scenario_arg(options.get("scenario")), options.get("year"),
                                   options.get("carbon_price_usd_per_t"))
         return json.loads(text)["table"]

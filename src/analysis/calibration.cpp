@@ -70,19 +70,20 @@ struct Measured {
   std::string label;
 };
 
-std::optional<Measured> measure(const Network& net, const PlaceFinder& places, const PublishedPair& p, int year) {
+std::optional<Measured> measure(const Network& net, RoutingCache& cache, const PlaceFinder& places, const PublishedPair& p,
+                                int year) {
   Scenario s;
   s.year = year;
   s.closed = closures_for(net, places, p);
   RouteQuery q;
-  q.from = places.find(p.origin).node;
-  q.to = places.find(p.destination).node;
+  q.from = places.find_exact(p.origin);
+  q.to = places.find_exact(p.destination);
   q.alternatives = 0;
   q.objective = Objective::time;
   // Calibration is about the physical network: use the most permissive cargo class.
   for (const auto& c : net.cargo_classes)
     if (c.excluded_modes.empty()) q.cargo = c.id;
-  const auto answer = find_routes(net, s, q);
+  const auto answer = find_routes(net, cache, s, q);
   if (answer.routes.empty()) return std::nullopt;
   const auto& r = answer.routes.front();
   Measured m{r.total.time_h, r.total.distance_km, r.label};
@@ -102,12 +103,13 @@ std::optional<Measured> measure(const Network& net, const PlaceFinder& places, c
 
 std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<PublishedPair>& pairs) {
   const PlaceFinder places(net);
+  RoutingCache cache;
   std::vector<CalibrationRow> rows;
   for (const auto& p : pairs) {
     CalibrationRow row;
     row.pair = p;
     try {
-      const auto today = measure(net, places, p, kLatestYear);
+      const auto today = measure(net, cache, places, p, kLatestYear);
       if (!today) {
         row.problem = "no route";
         rows.push_back(row);
@@ -117,7 +119,7 @@ std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<Publ
       row.route_label = today->label;
       row.model_distance_km = today->distance_km;
       if (p.network_year) {
-        const auto then = measure(net, places, p, *p.network_year);
+        const auto then = measure(net, cache, places, p, *p.network_year);
         if (then) row.model_distance_km = then->distance_km;
         else row.problem = "no route as of " + std::to_string(*p.network_year);
       }

@@ -55,15 +55,15 @@ double quantile(std::vector<double> v, double q) {
 
 }  // namespace
 
-Comparison compare_scenarios(const Network& net, const Scenario& a, const Scenario& b, const std::vector<OdPair>& pairs,
+Comparison compare_scenarios(const Network& net, RoutingCache& cache, const Scenario& a, const Scenario& b, const std::vector<OdPair>& pairs,
                              const PairRoutingOptions& options) {
   Comparison c;
   c.scenario_a = a.name;
   c.scenario_b = b.name;
   c.cargo = cargo_for(net, options.cargo).id;
   c.objective = options.objective;
-  auto routes_a = route_pairs(net, a, pairs, options);
-  auto routes_b = route_pairs(net, b, pairs, options);
+  auto routes_a = route_pairs(net, cache, a, pairs, options);
+  auto routes_b = route_pairs(net, cache, b, pairs, options);
   c.pairs.reserve(pairs.size());
   for (std::size_t i = 0; i < pairs.size(); ++i)
     c.pairs.push_back(PairChange{pairs[i], std::move(routes_a[i]), std::move(routes_b[i])});

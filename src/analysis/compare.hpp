@@ -54,7 +54,7 @@ struct Comparison {
   std::vector<std::pair<std::string, ChangeStats>> by_corridor;  // corridors the routes use in A or B
 };
 
-Comparison compare_scenarios(const Network& net, const Scenario& a, const Scenario& b, const std::vector<OdPair>& pairs,
+Comparison compare_scenarios(const Network& net, RoutingCache& cache, const Scenario& a, const Scenario& b, const std::vector<OdPair>& pairs,
                              const PairRoutingOptions& options);
 
 // Aggregates a subset of pair changes (used for the overall, country and corridor rows).

@@ -24,8 +24,16 @@ namespace {
 struct Candidate {
   CriticalElement element;
   std::vector<std::size_t> pairs;  // indices of pairs whose best route uses it
-  Scenario failed;
 };
+
+Candidate candidate(ElementKind kind, std::string id, std::string name, std::vector<std::size_t> pairs) {
+  Candidate c;
+  c.element.kind = kind;
+  c.element.id = std::move(id);
+  c.element.name = std::move(name);
+  c.pairs = std::move(pairs);
+  return c;
+}
 
 std::string node_name(const Network& net, NodeIndex n) {
   const auto& node = net.nodes[n];
@@ -34,15 +42,53 @@ std::string node_name(const Network& net, NodeIndex n) {
 
 }  // namespace
 
-CriticalityResult criticality(const Network& net, const Scenario& scenario, const std::vector<OdPair>& pairs,
-                              const PairRoutingOptions& options) {
+std::vector<EdgeIndex> edges_of_element(const Network& net, const Topology& t, ElementKind kind, const std::string& id) {
+  std::vector<EdgeIndex> out;
+  auto add_link = [&](LinkIndex l) { out.insert(out.end(), t.link_edges[l].begin(), t.link_edges[l].end()); };
+  switch (kind) {
+    case ElementKind::link:
+      if (auto l = net.link_by_id(id)) add_link(*l);
+      break;
+    case ElementKind::node:
+      if (auto n = net.node_by_id(id))
+        for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(t.edge_count()); ++e)
+          if (t.state_node[t.edge_from[e]] == *n || t.state_node[t.edges[e].to] == *n) out.push_back(e);
+      break;
+    case ElementKind::border:
+      for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+        const auto& link = net.links[l];
+        const auto& a = net.nodes[link.from].country;
+        const auto& b = net.nodes[link.to].country;
+        if (mode_stops_at_borders(link.mode) && !a.empty() && !b.empty() && a != b) {
+          const auto pair = country_pair(a, b);
+          if (pair.first + "-" + pair.second == id) add_link(l);
+        }
+      }
+      break;
+    case ElementKind::chokepoint:
+      for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l)
+        if (net.links[l].chokepoint == id) add_link(l);
+      break;
+  }
+  return out;
+}
+
+CriticalityResult criticality(const Network& net, RoutingCache& cache, const Scenario& scenario,
+                              const std::vector<OdPair>& pairs, const PairRoutingOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   CriticalityResult result;
   result.scenario = scenario.name;
   result.cargo = cargo_for(net, options.cargo).id;
   result.objective = options.objective;
   result.pairs = static_cast<int>(pairs.size());
-  const auto base = route_pairs(net, scenario, pairs, options);
+  const auto base = route_pairs(net, cache, scenario, pairs, options);
+  // The metric each pair was routed on (one per mode set), reused under every failure.
+  const auto topology = cache.topology(net);
+  const auto& cargo = cargo_for(net, options.cargo);
+  std::map<std::set<Mode>, std::shared_ptr<const Metric>> metric_of_modes;
+  for (const auto& p : pairs)
+    if (!metric_of_modes.count(p.modes))
+      metric_of_modes[p.modes] = cache.metric(net, CostModel(net, cargo, options.objective, restricted_to_modes(scenario, p.modes)));
 
   // Which pairs use which element.
   std::map<LinkIndex, std::vector<std::size_t>> by_link;
@@ -76,42 +122,40 @@ CriticalityResult criticality(const Network& net, const Scenario& scenario, cons
     const auto& link = net.links[l];
     // Open water does not fail: straits fail as chokepoints, ports as nodes.
     if (link.mode == Mode::sea && link.chokepoint.empty()) continue;
-    Candidate c{{ElementKind::link, link.id,
-                 net.nodes[link.from].name + " - " + net.nodes[link.to].name + " (" + std::string(mode_name(link.mode)) + ")"},
-                list, scenario};
-    c.failed.closed.links.insert(l);
-    candidates.push_back(std::move(c));
+    candidates.push_back(candidate(ElementKind::link, link.id,
+                                  net.nodes[link.from].name + " - " + net.nodes[link.to].name + " (" + std::string(mode_name(link.mode)) + ")", list));
   }
   for (const auto& [n, list] : by_node) {
     // Sea waypoints are points on open water, not places that can fail.
     if (net.nodes[n].kind == NodeKind::waypoint) continue;
-    Candidate c{{ElementKind::node, net.nodes[n].id, node_name(net, n)}, list, scenario};
-    c.failed.closed.nodes.insert(n);
-    candidates.push_back(std::move(c));
+    candidates.push_back(candidate(ElementKind::node, net.nodes[n].id, node_name(net, n), list));
   }
   for (const auto& [b, list] : by_border) {
-    Candidate c{{ElementKind::border, b.first + "-" + b.second, "border " + b.first + "-" + b.second}, list, scenario};
-    c.failed.closed.borders.insert(b);
-    candidates.push_back(std::move(c));
+    candidates.push_back(candidate(ElementKind::border, b.first + "-" + b.second, "border " + b.first + "-" + b.second, list));
   }
   for (const auto& [k, list] : by_chokepoint) {
-    Candidate c{{ElementKind::chokepoint, k, "chokepoint " + k}, list, scenario};
-    c.failed.closed.chokepoints.insert(k);
-    candidates.push_back(std::move(c));
+    candidates.push_back(candidate(ElementKind::chokepoint, k, "chokepoint " + k, list));
   }
 
-  // Failures are independent: spread them over the cores, each routing its own pairs.
-  PairRoutingOptions inner = options;
-  inner.threads = 1;
+  // Failures are independent: spread them over the cores, each routing its own pairs on the
+  // base metrics with the element's edges masked.
   parallel_for(candidates.size(), options.threads, [&](std::size_t k) {
     auto& cand = candidates[k];
-    std::vector<OdPair> subset;
-    for (auto i : cand.pairs) subset.push_back(pairs[i]);
-    const auto rerouted = route_pairs(net, cand.failed, subset, inner);
+    const auto closed = edges_of_element(net, *topology, cand.element.kind, cand.element.id);
+    std::vector<std::optional<Route>> routes(pairs.size());
+    std::map<std::set<Mode>, std::vector<std::size_t>> by_modes;
+    for (auto i : cand.pairs) by_modes[pairs[i].modes].push_back(i);
+    for (const auto& [modes, which] : by_modes) {
+      const auto& metric = metric_of_modes.at(modes);
+      const auto weights = metric->weights_without(closed);
+      route_pairs_on(net, topology, metric, pairs, which, routes, 1, &weights);
+    }
+    std::vector<std::optional<Route>> rerouted;
+    for (auto i : cand.pairs) rerouted.push_back(std::move(routes[i]));
     auto& e = cand.element;
-    e.pairs_affected = static_cast<int>(subset.size());
+    e.pairs_affected = static_cast<int>(cand.pairs.size());
     double worst = -1, delay_weighted = 0, moved_weight = 0;
-    for (std::size_t j = 0; j < subset.size(); ++j) {
+    for (std::size_t j = 0; j < cand.pairs.size(); ++j) {
       const auto i = cand.pairs[j];
       const double w = pairs[i].weight;
       e.affected_weight += w;
@@ -137,7 +181,7 @@ CriticalityResult criticality(const Network& net, const Scenario& scenario, cons
     }
     if (moved_weight > 0) e.extra_time_h_per_unit = delay_weighted / moved_weight;
     e.score_usd = e.extra_cost_usd;
-    for (std::size_t j = 0; j < subset.size(); ++j)
+    for (std::size_t j = 0; j < cand.pairs.size(); ++j)
       if (!rerouted[j]) e.score_usd += pairs[cand.pairs[j]].weight * base[cand.pairs[j]]->generalized_cost_usd;
   });
 

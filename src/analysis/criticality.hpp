@@ -2,7 +2,8 @@
 // Where the network is fragile: each link, node, border and chokepoint the demand uses is
 // failed alone, and the demand's total generalized cost is recomputed. Only the pairs whose
 // best route uses the failed element are routed again: a failure elsewhere cannot change
-// a best route (costs do not depend on flows in this model).
+// a best route (costs do not depend on flows in this model). A failure is a mask over the
+// scenario's metric (the failed element's edges closed), never a new graph or a re-costing.
 
 #include <string>
 #include <vector>
@@ -44,7 +45,12 @@ struct CriticalityResult {
   double seconds = 0;
 };
 
-CriticalityResult criticality(const Network& net, const Scenario& scenario, const std::vector<OdPair>& pairs,
-                              const PairRoutingOptions& options);
+CriticalityResult criticality(const Network& net, RoutingCache& cache, const Scenario& scenario,
+                              const std::vector<OdPair>& pairs, const PairRoutingOptions& options);
+
+// The edges a failed element closes: a link's two edges; every edge into or out of a node's
+// states; the crossings of a border by modes that stop at borders; the links of a chokepoint.
+std::vector<EdgeIndex> edges_of_element(const Network& net, const Topology& topology, ElementKind kind,
+                                        const std::string& id);
 
 }  // namespace silkroute

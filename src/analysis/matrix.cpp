@@ -3,7 +3,6 @@
 #include <atomic>
 #include <limits>
 
-#include "routing/graph_cache.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/router.hpp"
 #include "routing/shortest_path.hpp"
@@ -30,35 +29,19 @@ std::string_view matrix_metric_name(MatrixMetric metric) {
   return "?";
 }
 
-namespace {
 
-// A route's totals straight from its edges (what build_route sums through legs, stops and
-// crossings), without building the route: loading, every edge, unloading.
-Metrics path_metrics(const StateGraph& g, const CostModel& cost, const StatePath& path) {
-  Metrics m = cost.handling_cost(g.state_carrier[path.first_state].mode);
-  StateIndex last = path.first_state;
-  for (auto e : path.edges) {
-    m += g.edge_metrics[e];
-    last = g.edges[e].to;
-  }
-  m += cost.handling_cost(g.state_carrier[last].mode);
-  return m;
-}
-
-}  // namespace
-
-std::vector<double> route_matrix(const Network& net, const Scenario& scenario, const std::vector<NodeIndex>& origins,
+std::vector<double> route_matrix(const Network& net, RoutingCache& cache, const Scenario& scenario, const std::vector<NodeIndex>& origins,
                                  const std::vector<NodeIndex>& destinations, MatrixMetric metric,
                                  const PairRoutingOptions& options, const MatrixProgress& progress) {
   const auto& cargo = cargo_for(net, options.cargo);
   const CostModel cost(net, cargo, options.objective, scenario);
-  const auto graph_ptr = cached_state_graph(net, cost);
-  const auto& graph = *graph_ptr;
+  const auto topology = cache.topology(net);
+  const auto edge_metric = cache.metric(net, cost);
   const auto n_dest = destinations.size();
   std::vector<double> out(origins.size() * n_dest, std::numeric_limits<double>::quiet_NaN());
   std::atomic<std::size_t> done{0};
   parallel_for(origins.size(), options.threads, [&](std::size_t i) {
-    const ShortestPathTree tree(graph, cost, origins[i]);
+    const ShortestPathTree tree(topology, edge_metric, origins[i]);
     for (std::size_t j = 0; j < n_dest; ++j) {
       if (destinations[j] == origins[i]) {
         out[i * n_dest + j] = 0;
@@ -66,14 +49,14 @@ std::vector<double> route_matrix(const Network& net, const Scenario& scenario, c
       }
       const auto path = tree.path_to(destinations[j]);
       if (!path) continue;
-      const auto total = path_metrics(graph, cost, *path);
+      const auto total = path_metrics(*topology, *edge_metric, *path);
       double v = 0;
       switch (metric) {
         case MatrixMetric::time_h: v = total.time_h; break;
         case MatrixMetric::cost_usd: v = total.cost_usd; break;
         case MatrixMetric::co2_kg: v = total.co2_kg; break;
         case MatrixMetric::distance_km: v = total.distance_km; break;
-        case MatrixMetric::generalized_cost_usd: v = cost.generalized_cost_usd(total); break;
+        case MatrixMetric::generalized_cost_usd: v = edge_metric->weighting.generalized_cost_usd(total); break;
       }
       out[i * n_dest + j] = v;
     }

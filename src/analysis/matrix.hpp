@@ -18,7 +18,7 @@ std::string_view matrix_metric_name(MatrixMetric metric);  // "time_h", ...
 using MatrixProgress = std::function<void(std::size_t, std::size_t)>;
 
 // Row-major origins x destinations; NaN where there is no route (and 0 on the diagonal).
-std::vector<double> route_matrix(const Network& net, const Scenario& scenario, const std::vector<NodeIndex>& origins,
+std::vector<double> route_matrix(const Network& net, RoutingCache& cache, const Scenario& scenario, const std::vector<NodeIndex>& origins,
                                  const std::vector<NodeIndex>& destinations, MatrixMetric metric,
                                  const PairRoutingOptions& options, const MatrixProgress& progress = {});
 

@@ -33,7 +33,10 @@ Metrics LinkCost::total() const {
 }
 
 CostModel::CostModel(const Network& net, const CargoClass& cargo, Objective objective, const Scenario& scenario)
-    : net_(net), cargo_(cargo), objective_(objective), scenario_(scenario) {}
+    : net_(net),
+      cargo_(cargo),
+      scenario_(scenario),
+      weighting_{objective, cargo.value_of_time_usd_per_h(), scenario.carbon_price_usd_per_t} {}
 
 bool CostModel::mode_allowed(Mode mode) const {
   return std::find(cargo_.excluded_modes.begin(), cargo_.excluded_modes.end(), mode) == cargo_.excluded_modes.end();
@@ -87,8 +90,9 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   const auto& link = net_.links[index];
   const auto& p = net_.params(link.mode);
   const auto* mo = mode_override(link.mode);
-  const auto lo_it = scenario_.link_overrides.find(index);
-  const auto* lo = lo_it == scenario_.link_overrides.end() ? nullptr : &lo_it->second;
+  const LinkOverride* lo = nullptr;
+  if (!scenario_.link_overrides.empty())
+    if (auto it = scenario_.link_overrides.find(link.id); it != scenario_.link_overrides.end()) lo = &it->second;
 
   double default_speed = mo && mo->speed_kmh ? *mo->speed_kmh : p.speed_kmh;
   double speed = lo && lo->speed_kmh ? *lo->speed_kmh : link.speed_kmh.value_or(default_speed);
@@ -118,7 +122,8 @@ Metrics CostModel::transfer_cost(const Transfer& t) const {
   m.cost_usd = t.cost_usd;
   const auto index = static_cast<std::int32_t>(&t - net_.transfers.data());
   if (index >= 0 && index < static_cast<std::int32_t>(net_.transfers.size())) {
-    if (auto it = scenario_.transfer_overrides.find(index); it != scenario_.transfer_overrides.end()) {
+    const auto& key = net_.transfer_key(static_cast<std::size_t>(index));
+    if (auto it = scenario_.transfer_overrides.find(key); it != scenario_.transfer_overrides.end()) {
       if (it->second.dwell_h) m.time_h = *it->second.dwell_h;
       if (it->second.cost_usd) m.cost_usd = *it->second.cost_usd;
       m.time_h *= it->second.dwell_factor;
@@ -136,14 +141,14 @@ Metrics CostModel::handling_cost(Mode mode) const {
   return m;
 }
 
-double CostModel::generalized_cost_usd(const Metrics& m) const {
-  return m.cost_usd + cargo_.value_of_time_usd_per_h() * m.time_h + scenario_.carbon_price_usd_per_t * m.co2_kg / 1000.0;
+double Weighting::generalized_cost_usd(const Metrics& m) const {
+  return m.cost_usd + value_of_time_usd_per_h * m.time_h + carbon_price_usd_per_t * m.co2_kg / 1000.0;
 }
 
-double CostModel::weight(const Metrics& m) const {
+double Weighting::weight(const Metrics& m) const {
   const double g = generalized_cost_usd(m);
   constexpr double kTieBreak = 1e-6;
-  switch (objective_) {
+  switch (objective) {
     case Objective::time: return m.time_h + kTieBreak * g;
     case Objective::cost: return m.cost_usd + kTieBreak * g;
     case Objective::co2: return m.co2_kg + kTieBreak * g;

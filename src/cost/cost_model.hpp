@@ -41,6 +41,17 @@ struct BorderCost {
   std::vector<std::string> agreements;  // ids of agreements that reduced it
 };
 
+// How an objective turns metrics into the one number a search minimizes. A tiny share of
+// generalized cost breaks ties sensibly (among equally fast routes, the cheaper one).
+struct Weighting {
+  Objective objective = Objective::time;
+  double value_of_time_usd_per_h = 0;
+  double carbon_price_usd_per_t = 0;
+
+  double generalized_cost_usd(const Metrics& m) const;
+  double weight(const Metrics& m) const;
+};
+
 // One link traversed: running, waiting for a departure, and the border if it crosses one.
 struct LinkCost {
   Metrics running;  // time_h is running time only
@@ -60,23 +71,26 @@ class CostModel {
   Metrics handling_cost(Mode mode) const;
   std::optional<BorderCost> border_cost(const std::string& from_country, const std::string& to_country, Mode mode) const;
 
-  // The value the objective minimizes. A tiny share of generalized cost breaks ties sensibly
-  // (e.g. among equally fast routes, the cheaper one).
-  double weight(const Metrics& m) const;
-  double generalized_cost_usd(const Metrics& m) const;
+  // The value the objective minimizes (see Weighting).
+  double weight(const Metrics& m) const { return weighting_.weight(m); }
+  double generalized_cost_usd(const Metrics& m) const { return weighting_.generalized_cost_usd(m); }
+  const Weighting& weighting() const { return weighting_; }
 
+  const Network& network() const { return net_; }
   const CargoClass& cargo() const { return cargo_; }
-  Objective objective() const { return objective_; }
+  Objective objective() const { return weighting_.objective; }
   const Scenario& scenario() const { return scenario_; }
   bool mode_allowed(Mode mode) const;
 
  private:
   const ModeOverride* mode_override(Mode mode) const;
 
+  // The network must outlive the model (costing runs while a Metric is customized); the
+  // cargo class and the scenario are copied, so temporaries passed in cannot dangle.
   const Network& net_;
-  const CargoClass& cargo_;
-  Objective objective_;
-  const Scenario& scenario_;
+  CargoClass cargo_;
+  Scenario scenario_;
+  Weighting weighting_;
 };
 
 }  // namespace silkroute

@@ -39,6 +39,12 @@ std::string carrier_name(Carrier carrier) {
   return out;
 }
 
+std::string carrier_pattern_name(CarrierPattern pattern) {
+  std::string out(mode_name(pattern.mode));
+  if (pattern.gauge_mm > 0) out += ":" + std::to_string(pattern.gauge_mm);
+  return out;
+}
+
 std::optional<CarrierPattern> parse_carrier_pattern(std::string_view text) {
   const auto colon = text.find(':');
   auto mode = parse_mode(text.substr(0, colon));

@@ -42,6 +42,9 @@ struct CarrierPattern {
   }
 };
 
+// "rail", "rail:1520": the text parse_carrier_pattern reads.
+std::string carrier_pattern_name(CarrierPattern pattern);
+
 // Parses "rail", "rail:1520", "sea". Returns nullopt on anything else.
 std::optional<CarrierPattern> parse_carrier_pattern(std::string_view text);
 

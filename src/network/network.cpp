@@ -36,6 +36,23 @@ void Network::finalize() {
   for (std::size_t i = 0; i < nodes.size(); ++i) node_index_.emplace(nodes[i].id, static_cast<NodeIndex>(i));
   for (std::size_t i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, static_cast<LinkIndex>(i));
   for (std::size_t i = 0; i < countries.size(); ++i) country_index_.emplace(countries[i].iso3, i);
+  transfer_keys_.clear();
+  transfer_index_.clear();
+  for (std::size_t i = 0; i < transfers.size(); ++i) {
+    const auto& t = transfers[i];
+    const auto base = (t.node >= 0 && t.node < static_cast<NodeIndex>(nodes.size()) ? nodes[t.node].id : "?") + ":" +
+                      carrier_pattern_name(t.a) + "-" + carrier_pattern_name(t.b);
+    auto key = base;
+    for (int k = 2; transfer_index_.count(key); ++k) key = base + "#" + std::to_string(k);
+    transfer_keys_.push_back(key);
+    transfer_index_.emplace(key, static_cast<std::int32_t>(i));
+  }
+}
+
+std::optional<std::int32_t> Network::transfer_by_key(const std::string& key) const {
+  auto it = transfer_index_.find(key);
+  if (it == transfer_index_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::optional<NodeIndex> Network::node_by_id(const std::string& id) const {

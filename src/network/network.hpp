@@ -100,6 +100,8 @@ struct Agreement {
   double fee_factor = 1.0;
   int year = kAlwaysOpen;
   std::string source;
+
+  friend bool operator==(const Agreement&, const Agreement&) = default;
 };
 
 // Defaults per mode: speed, cost, emissions, and loading/unloading at either end of a trip.
@@ -142,6 +144,10 @@ class Network {
   const Country* country(const std::string& iso3) const;
   const CargoClass* cargo(const std::string& id) const;
   const ModeParams& params(Mode mode) const;
+  // A transfer's portable name: "node:carrier-carrier" ("dostyk:rail:1435-rail:1520"), with
+  // "#2", "#3"... when a node lists the same pair more than once.
+  const std::string& transfer_key(std::size_t index) const { return transfer_keys_[index]; }
+  std::optional<std::int32_t> transfer_by_key(const std::string& key) const;
 
   // Border rule for a pair of countries (either order) and mode; mode-specific rules win.
   const BorderRule* border_rule(const std::string& a, const std::string& b, Mode mode) const;
@@ -155,6 +161,8 @@ class Network {
   std::unordered_map<std::string, NodeIndex> node_index_;
   std::unordered_map<std::string, LinkIndex> link_index_;
   std::unordered_map<std::string, std::size_t> country_index_;
+  std::vector<std::string> transfer_keys_;
+  std::unordered_map<std::string, std::int32_t> transfer_index_;
   std::uint64_t identity_ = 0;
 };
 

@@ -8,22 +8,21 @@ namespace silkroute::output {
 
 using nlohmann::ordered_json;
 
-namespace {
-// Set by ExactNumbers for programs (the Python package) that want full precision.
-thread_local bool exact_numbers = false;
-}  // namespace
-
-ExactNumbers::ExactNumbers() : previous_(exact_numbers) { exact_numbers = true; }
-ExactNumbers::~ExactNumbers() { exact_numbers = previous_; }
-
 double round_to(double value, int decimals) {
-  if (exact_numbers) return value;
   const double f = std::pow(10.0, decimals);
   const double r = std::round(value * f) / f;
   return r == 0.0 ? 0.0 : r;  // no "-0"
 }
 
 namespace {
+
+// Rounds unless exact figures were asked for.
+struct Rounder {
+  Precision precision;
+  double operator()(double value, int decimals) const {
+    return precision == Precision::exact ? value : round_to(value, decimals);
+  }
+};
 
 std::string place(const Network& net, NodeIndex n) { return net.nodes[n].name; }
 
@@ -39,7 +38,7 @@ ordered_json carrier_json(const std::optional<Carrier>& c) {
   return j;
 }
 
-ordered_json totals_json(const Route& r) {
+ordered_json totals_json(const Route& r, Rounder round_to) {
   return {{"time_h", round_to(r.total.time_h, 1)},
           {"time_days", round_to(r.total.time_h / 24.0, 1)},
           {"cost_usd", round_to(r.total.cost_usd, 0)},
@@ -48,11 +47,11 @@ ordered_json totals_json(const Route& r) {
           {"generalized_cost_usd", round_to(r.generalized_cost_usd, 0)}};
 }
 
-ordered_json route_to_json(const Network& net, const Route& r, int rank) {
+ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder round_to) {
   ordered_json j;
   j["rank"] = rank;
   j["label"] = r.label;
-  j["total"] = totals_json(r);
+  j["total"] = totals_json(r, round_to);
   j["legs"] = ordered_json::array();
   for (const auto& leg : r.legs) {
     ordered_json links = ordered_json::array();
@@ -103,35 +102,39 @@ ordered_json route_to_json(const Network& net, const Route& r, int rank) {
 
 }  // namespace
 
-ordered_json route_json(const RouteContext& ctx, const RouteAnswer& answer) {
+ordered_json route_json(const RouteResult& ctx, Precision precision) {
+  const auto& answer = ctx.answer;
+  const Rounder round_to{precision};
   ordered_json j;
-  j["query"] = {{"from", node_ref(ctx.net, ctx.from)},
-                {"to", node_ref(ctx.net, ctx.to)},
+  j["query"] = {{"from", node_ref(ctx.net(), ctx.from)},
+                {"to", node_ref(ctx.net(), ctx.to)},
                 {"cargo", ctx.cargo.id},
                 {"objective", std::string(objective_name(ctx.objective))},
                 {"scenario", ctx.scenario.name},
                 {"avoid", ctx.avoid}};
   j["routes"] = ordered_json::array();
-  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx.net, answer.routes[i], int(i) + 1));
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx.net(), answer.routes[i], int(i) + 1, round_to));
   if (answer.routes.empty()) j["no_route_reason"] = answer.no_route_reason;
   return j;
 }
 
-ordered_json route_geojson(const RouteContext& ctx, const RouteAnswer& answer) {
+ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
+  const auto& answer = ctx.answer;
+  const Rounder round_to{precision};
   ordered_json fc = {{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
     for (std::size_t k = 0; k < r.legs.size(); ++k) {
       const auto& leg = r.legs[k];
       ordered_json coords = ordered_json::array();
-      for (auto n : leg.nodes) coords.push_back({ctx.net.nodes[n].position.lon, ctx.net.nodes[n].position.lat});
+      for (auto n : leg.nodes) coords.push_back({ctx.net().nodes[n].position.lon, ctx.net().nodes[n].position.lat});
       ordered_json props = {{"route", int(i) + 1},
                             {"route_label", r.label},
                             {"leg", int(k) + 1},
                             {"mode", std::string(mode_name(leg.carrier.mode))},
                             {"gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0},
-                            {"from", place(ctx.net, leg.from)},
-                            {"to", place(ctx.net, leg.to)},
+                            {"from", place(ctx.net(), leg.from)},
+                            {"to", place(ctx.net(), leg.to)},
                             {"distance_km", round_to(leg.metrics.distance_km, 1)},
                             {"time_h", round_to(leg.metrics.time_h, 1)},
                             {"cost_usd", round_to(leg.metrics.cost_usd, 0)},
@@ -154,8 +157,9 @@ std::string carrier_short(const std::optional<Carrier>& c) { return c ? carrier_
 
 }  // namespace
 
-std::string route_table(const RouteContext& ctx, const RouteAnswer& answer) {
-  const auto& net = ctx.net;
+std::string route_table(const RouteResult& ctx) {
+  const auto& answer = ctx.answer;
+  const auto& net = ctx.net();
   std::string out = net.nodes[ctx.from].name + " → " + net.nodes[ctx.to].name + " · cargo " + ctx.cargo.name +
                     " · objective " + std::string(objective_name(ctx.objective)) + " · scenario " + ctx.scenario.name;
   if (!ctx.avoid.empty()) {
@@ -224,6 +228,32 @@ std::string route_table(const RouteContext& ctx, const RouteAnswer& answer) {
     out += "\n\n";
   }
   return out;
+}
+
+const std::vector<RouteFormat>& route_format_registry() {
+  static const std::vector<RouteFormat> formats = {
+      {"table", "aligned tables for people", [](const RouteResult& r) { return route_table(r); }},
+      {"json", "the answer as JSON (docs/cli.md)", [](const RouteResult& r) { return route_json(r).dump(2) + "\n"; }},
+      {"geojson", "legs as GeoJSON features, for QGIS", [](const RouteResult& r) { return route_geojson(r).dump(2) + "\n"; }},
+  };
+  return formats;
+}
+
+std::vector<std::string> route_formats() {
+  std::vector<std::string> names;
+  for (const auto& f : route_format_registry()) names.push_back(f.name);
+  return names;
+}
+
+void write_route(const RouteResult& result, const std::string& format, std::ostream& out) {
+  for (const auto& f : route_format_registry())
+    if (f.name == format) {
+      out << f.render(result);
+      return;
+    }
+  std::string names;
+  for (const auto& n : route_formats()) names += (names.empty() ? "" : ", ") + n;
+  throw std::invalid_argument("format: expected one of " + names + ", got '" + format + "'");
 }
 
 }  // namespace silkroute::output

@@ -2,38 +2,32 @@
 // Route answers as a terminal table, JSON and GeoJSON (docs/cli.md describes the shapes).
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
+#include <vector>
 
-#include "routing/router.hpp"
+#include "routing/route_result.hpp"
 
 namespace silkroute::output {
 
-struct RouteContext {
-  const Network& net;
-  const CargoClass& cargo;
-  Objective objective;
-  const Scenario& scenario;
-  NodeIndex from;
-  NodeIndex to;
-  std::vector<std::string> avoid;
+// Machine formats for programs (Python, the API) keep full precision; people read rounded
+// figures (0.1 h, 1 USD) so that the same inputs print the same bytes.
+enum class Precision { rounded, exact };
+
+std::string route_table(const RouteResult& result);
+nlohmann::ordered_json route_json(const RouteResult& result, Precision precision = Precision::rounded);
+nlohmann::ordered_json route_geojson(const RouteResult& result, Precision precision = Precision::rounded);
+
+// Output formats by name, in one registry: a new format is one entry there.
+struct RouteFormat {
+  std::string name;
+  std::string description;
+  std::string (*render)(const RouteResult& result);
 };
-
-// While one lives, route_json and route_geojson on this thread keep full precision instead
-// of rounding for people (0.1 h, 1 USD).
-class ExactNumbers {
- public:
-  ExactNumbers();
-  ~ExactNumbers();
-  ExactNumbers(const ExactNumbers&) = delete;
-  ExactNumbers& operator=(const ExactNumbers&) = delete;
-
- private:
-  bool previous_;
-};
-
-std::string route_table(const RouteContext& ctx, const RouteAnswer& answer);
-nlohmann::ordered_json route_json(const RouteContext& ctx, const RouteAnswer& answer);
-nlohmann::ordered_json route_geojson(const RouteContext& ctx, const RouteAnswer& answer);
+const std::vector<RouteFormat>& route_format_registry();
+std::vector<std::string> route_formats();  // names, for option checks and messages
+// Writes the result in the named format (std::invalid_argument on an unknown one).
+void write_route(const RouteResult& result, const std::string& format, std::ostream& out);
 
 // Rounds for output so the same inputs print the same bytes.
 double round_to(double value, int decimals);

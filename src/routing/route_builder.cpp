@@ -54,14 +54,14 @@ std::string make_label(const Network& net, const Route& r) {
 
 }  // namespace
 
-Route build_route(const Network& net, const StateGraph& g, const CostModel& cost, const StatePath& path) {
+Route build_route(const Network& net, const Topology& g, const Metric& metric, const StatePath& path) {
   // Legs are built first, then totals, then the label (which reads the legs).
   Route r;
   int order = 0;
   const auto first_carrier = g.state_carrier[path.first_state];
   const auto origin = g.state_node[path.first_state];
   {
-    const auto m = cost.handling_cost(first_carrier.mode);
+    const auto& m = metric.state_handling[path.first_state];
     r.stops.push_back({StopKind::load, origin, std::nullopt, first_carrier, m.time_h, m.cost_usd, order++});
   }
   add_unique(r.countries, net.nodes[origin].country);
@@ -70,11 +70,11 @@ Route build_route(const Network& net, const StateGraph& g, const CostModel& cost
   StateIndex at = path.first_state;
   for (auto e : path.edges) {
     const auto& edge = g.edges[e];
-    if (edge.kind == EdgeKind::transfer || edge.kind == EdgeKind::missing_transfer) {
+    if (edge.kind == EdgeKind::carrier_change) {
       const auto c1 = g.state_carrier[at];
       const auto c2 = g.state_carrier[edge.to];
       const auto kind = c1.mode == c2.mode ? StopKind::gauge_change : StopKind::mode_change;
-      const auto& m = g.edge_metrics[e];
+      const auto& m = metric.edge_metrics[e];
       r.stops.push_back({kind, g.state_node[at], c1, c2, m.time_h, m.cost_usd, order++});
       leg = nullptr;
       at = edge.to;
@@ -92,7 +92,7 @@ Route build_route(const Network& net, const StateGraph& g, const CostModel& cost
       leg->nodes.push_back(a);
       leg->order = order++;
     }
-    auto lc = cost.link_cost(edge.ref);
+    const auto& lc = metric.link_cost[edge.ref];
     leg->to = b;
     leg->nodes.push_back(b);
     leg->links.push_back(edge.ref);
@@ -105,8 +105,12 @@ Route build_route(const Network& net, const StateGraph& g, const CostModel& cost
     }
     if (!link.chokepoint.empty() && (r.passages.empty() || r.passages.back().chokepoint != link.chokepoint))
       r.passages.push_back({link.chokepoint, edge.ref});
-    if (auto border = cost.border_cost(net.nodes[a].country, net.nodes[b].country, link.mode)) {
-      r.crossings.push_back({a, b, link.mode, *border, order++});
+    if (const auto& border = lc.border) {
+      // The cost model prices a crossing per link; a crossing in the reverse direction
+      // names the countries as travelled.
+      auto crossing = *border;
+      if (!forward) std::swap(crossing.from_country, crossing.to_country);
+      r.crossings.push_back({a, b, link.mode, crossing, order++});
       // A crossing with a stop splits the leg so the table reads in travel order.
       if (border->dwell_h > 0 || border->fee_usd > 0) leg = nullptr;
     }
@@ -115,7 +119,7 @@ Route build_route(const Network& net, const StateGraph& g, const CostModel& cost
   }
   {
     const auto last = g.state_carrier[at];
-    const auto m = cost.handling_cost(last.mode);
+    const auto& m = metric.state_handling[at];
     r.stops.push_back({StopKind::unload, g.state_node[at], last, std::nullopt, m.time_h, m.cost_usd, order++});
   }
 
@@ -128,9 +132,21 @@ Route build_route(const Network& net, const StateGraph& g, const CostModel& cost
     r.total.time_h += c.cost.dwell_h;
     r.total.cost_usd += c.cost.fee_usd;
   }
-  r.generalized_cost_usd = cost.generalized_cost_usd(r.total);
+  r.generalized_cost_usd = metric.weighting.generalized_cost_usd(r.total);
   r.label = make_label(net, r);
   return r;
+}
+
+
+Metrics path_metrics(const Topology& topology, const Metric& metric, const StatePath& path) {
+  Metrics m = metric.state_handling[path.first_state];
+  StateIndex last = path.first_state;
+  for (auto e : path.edges) {
+    m += metric.edge_metrics[e];
+    last = topology.edges[e].to;
+  }
+  m += metric.state_handling[last];
+  return m;
 }
 
 }  // namespace silkroute

@@ -1,10 +1,16 @@
 #pragma once
+#include "routing/metric.hpp"
 #include "routing/route.hpp"
 #include "routing/shortest_path.hpp"
 
 namespace silkroute {
 
-// Turns a path in the state graph into a Route with legs, stops, crossings and totals.
-Route build_route(const Network& net, const StateGraph& graph, const CostModel& cost, const StatePath& path);
+// Turns a path into a Route with legs, stops, crossings and totals, read from the metric the
+// path was found on (one costing path: the search weight and the reported figures agree).
+Route build_route(const Network& net, const Topology& topology, const Metric& metric, const StatePath& path);
+
+// A route's totals straight from its edges (what build_route sums through legs, stops and
+// crossings), without building the route: loading, every edge, unloading.
+Metrics path_metrics(const Topology& topology, const Metric& metric, const StatePath& path);
 
 }  // namespace silkroute

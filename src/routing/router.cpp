@@ -5,7 +5,6 @@
 #include <set>
 #include <stdexcept>
 
-#include "routing/graph_cache.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/shortest_path.hpp"
 
@@ -35,18 +34,18 @@ double shared_fraction(const Network& net, const Route& candidate, const Route& 
 
 }  // namespace
 
-RouteAnswer find_routes(const Network& net, const Scenario& scenario, const RouteQuery& q) {
+RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario& scenario, const RouteQuery& q) {
   const auto& cargo = cargo_for(net, q.cargo);
   const CostModel cost(net, cargo, q.objective, scenario);
-  const auto graph_ptr = cached_state_graph(net, cost);
-  const auto& graph = *graph_ptr;
+  const auto topology = cache.topology(net);
+  const auto metric = cache.metric(net, cost);
   RouteAnswer answer;
-  auto best = shortest_path(graph, cost, q.from, q.to);
+  auto best = shortest_path(*topology, *metric, q.from, q.to);
   if (!best) {
-    answer.no_route_reason = explain_no_route(net, scenario, cargo, q.objective, q.from, q.to);
+    answer.no_route_reason = explain_no_route(net, cache, scenario, cargo, q.objective, q.from, q.to);
     return answer;
   }
-  answer.routes.push_back(build_route(net, graph, cost, *best));
+  answer.routes.push_back(build_route(net, *topology, *metric, *best));
 
   // Penalty method: each search after the first finds the best route with the links of
   // earlier finds made dearer; only routes different enough from every kept one are kept.
@@ -58,9 +57,9 @@ RouteAnswer find_routes(const Network& net, const Scenario& scenario, const Rout
   const int wanted = 1 + std::max(0, q.alternatives);
   const int max_searches = 8 * std::max(0, q.alternatives);
   for (int i = 0; i < max_searches && static_cast<int>(answer.routes.size()) < wanted; ++i) {
-    auto path = shortest_path(graph, cost, q.from, q.to, &penalty);
+    auto path = shortest_path(*topology, *metric, q.from, q.to, {.link_penalty = &penalty});
     if (!path) break;
-    auto candidate = build_route(net, graph, cost, *path);
+    auto candidate = build_route(net, *topology, *metric, *path);
     penalize(candidate);
     bool distinct = true;
     for (const auto& kept : answer.routes)
@@ -74,10 +73,10 @@ RouteAnswer find_routes(const Network& net, const Scenario& scenario, const Rout
 
 namespace {
 
-bool has_route(const Network& net, const Scenario& scenario, const CargoClass& cargo, Objective objective,
-               NodeIndex from, NodeIndex to) {
+bool has_route(const Network& net, const Topology& topology, const Scenario& scenario, const CargoClass& cargo,
+               Objective objective, NodeIndex from, NodeIndex to) {
   const CostModel cost(net, cargo, objective, scenario);
-  return shortest_path(build_state_graph(net, cost), cost, from, to).has_value();
+  return shortest_path(topology, *customize(net, topology, cost), from, to).has_value();
 }
 
 std::string node_label(const Network& net, NodeIndex n) {
@@ -93,11 +92,13 @@ std::string join(const std::vector<std::string>& items, const std::string& sep =
 
 }  // namespace
 
-std::string explain_no_route(const Network& net, const Scenario& scenario, const CargoClass& cargo, Objective objective,
-                             NodeIndex from, NodeIndex to) {
+std::string explain_no_route(const Network& net, RoutingCache& cache, const Scenario& scenario, const CargoClass& cargo,
+                             Objective objective, NodeIndex from, NodeIndex to) {
+  const auto topology_ptr = cache.topology(net);
+  const auto& topology = *topology_ptr;
   for (auto [n, role] : {std::pair{from, "origin"}, std::pair{to, "destination"}}) {
     const auto& node = net.nodes[n];
-    if (scenario.closed.nodes.count(n)) return std::string("the ") + role + " " + node_label(net, n) + " is avoided";
+    if (scenario.closed.nodes.count(node.id)) return std::string("the ") + role + " " + node_label(net, n) + " is avoided";
     if (!node.country.empty() && scenario.closed.countries.count(node.country))
       return std::string("the ") + role + " " + node_label(net, n) + " lies in an avoided country (" + node.country + ")";
     if (node.opened_year > scenario.year)
@@ -110,7 +111,7 @@ std::string explain_no_route(const Network& net, const Scenario& scenario, const
   open.closed = {};
   CargoClass any_mode_cargo = cargo;
   any_mode_cargo.excluded_modes.clear();
-  if (has_route(net, open, any_mode_cargo, objective, from, to)) {
+  if (has_route(net, topology, open, any_mode_cargo, objective, from, to)) {
     struct Item {
       std::string what;
       Scenario scenario;
@@ -132,13 +133,13 @@ std::string explain_no_route(const Network& net, const Scenario& scenario, const
       it.scenario.closed.modes.erase(m);
       items.push_back(it);
     }
-    for (auto n : scenario.closed.nodes) {
-      Item it{"avoided node " + node_label(net, n), scenario, cargo};
+    for (const auto& n : scenario.closed.nodes) {
+      Item it{"avoided node " + node_label(net, *net.node_by_id(n)), scenario, cargo};
       it.scenario.closed.nodes.erase(n);
       items.push_back(it);
     }
-    for (auto l : scenario.closed.links) {
-      Item it{"avoided link " + net.links[l].id, scenario, cargo};
+    for (const auto& l : scenario.closed.links) {
+      Item it{"avoided link " + l, scenario, cargo};
       it.scenario.closed.links.erase(l);
       items.push_back(it);
     }
@@ -152,7 +153,7 @@ std::string explain_no_route(const Network& net, const Scenario& scenario, const
     std::vector<std::string> all;
     for (const auto& it : items) {
       all.push_back(it.what);
-      if (has_route(net, it.scenario, it.cargo, objective, from, to)) single.push_back(it.what);
+      if (has_route(net, topology, it.scenario, it.cargo, objective, from, to)) single.push_back(it.what);
     }
     if (single.size() == 1) return "every route uses the " + single.front();
     if (!single.empty()) return "every route uses one of: " + join(single, "; ") + " (lifting any one opens a route)";
@@ -164,10 +165,10 @@ std::string explain_no_route(const Network& net, const Scenario& scenario, const
     Scenario later = open;
     later.year = kLatestYear;
     const CostModel cost(net, any_mode_cargo, objective, later);
-    const auto graph = build_state_graph(net, cost);
-    if (auto path = shortest_path(graph, cost, from, to)) {
+    const auto metric = customize(net, topology, cost);
+    if (auto path = shortest_path(topology, *metric, from, to)) {
       std::vector<std::string> newer;
-      for (auto l : build_route(net, graph, cost, *path).links()) {
+      for (auto l : build_route(net, topology, *metric, *path).links()) {
         const auto& link = net.links[l];
         if (link.opened_year > scenario.year)
           newer.push_back(link.id + " (" + std::to_string(link.opened_year) +
@@ -181,17 +182,17 @@ std::string explain_no_route(const Network& net, const Scenario& scenario, const
   // 3. Is a gauge-change or transfer facility missing?
   {
     const CostModel cost(net, any_mode_cargo, objective, open);
-    const auto graph = build_state_graph(net, cost, {.allow_missing_transfers = true});
-    if (auto path = shortest_path(graph, cost, from, to)) {
+    const auto metric = customize(net, topology, cost, {.allow_missing_transfers = true});
+    if (auto path = shortest_path(topology, *metric, from, to)) {
       std::vector<std::string> missing;
       StateIndex at = path->first_state;
       for (auto e : path->edges) {
-        const auto& edge = graph.edges[e];
-        if (edge.kind == EdgeKind::missing_transfer) {
-          const auto c1 = graph.state_carrier[at];
-          const auto c2 = graph.state_carrier[edge.to];
+        const auto& edge = topology.edges[e];
+        if (edge.kind == EdgeKind::carrier_change && metric->edge_transfer[e] < 0) {
+          const auto c1 = topology.state_carrier[at];
+          const auto c2 = topology.state_carrier[edge.to];
           const auto what = c1.mode == c2.mode ? "gauge-change facility" : "transfer facility";
-          missing.push_back(std::string("no ") + what + " at " + node_label(net, graph.state_node[at]) + " from " +
+          missing.push_back(std::string("no ") + what + " at " + node_label(net, topology.state_node[at]) + " from " +
                             carrier_name(c1) + " to " + carrier_name(c2));
         }
         at = edge.to;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "routing/route.hpp"
+#include "routing/routing_cache.hpp"
 #include "scenario/scenario.hpp"
 
 namespace silkroute {
@@ -26,12 +27,12 @@ struct RouteAnswer {
   std::string no_route_reason;  // set when routes is empty
 };
 
-RouteAnswer find_routes(const Network& net, const Scenario& scenario, const RouteQuery& query);
+RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario& scenario, const RouteQuery& query);
 
 // Why there is no route (closures, the year, a missing gauge-change or transfer facility,
 // or no connection at all). Meant for people; names the elements at fault.
-std::string explain_no_route(const Network& net, const Scenario& scenario, const CargoClass& cargo, Objective objective,
-                             NodeIndex from, NodeIndex to);
+std::string explain_no_route(const Network& net, RoutingCache& cache, const Scenario& scenario, const CargoClass& cargo,
+                             Objective objective, NodeIndex from, NodeIndex to);
 
 // The cargo class a query names (the first one when empty); throws std::invalid_argument
 // listing the known classes.

@@ -1,9 +1,9 @@
 #include "routing/shortest_path.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <limits>
-#include <queue>
+
+#include "routing/min_heap.hpp"
 
 namespace silkroute {
 
@@ -11,18 +11,68 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-bool is_link(EdgeKind kind) { return kind == EdgeKind::link_forward || kind == EdgeKind::link_backward; }
+// The search itself. With a target it stops once no open label can beat the best arrival
+// (unloading never costs a negative amount); without one it labels every reachable state.
+// Returns the best arrival edge at the target (-1 if none or no target).
+EdgeIndex search(const Topology& t, const Metric& m, NodeIndex from, NodeIndex target, const SearchOptions& options,
+                 ShortestPathTree::Labels& labels, double& best_weight) {
+  const auto n = t.state_count();
+  const auto& weights = options.weights ? *options.weights : m.edge_weight;
+  labels.dist.assign(n, kInf);
+  labels.parent_edge.assign(n, -1);
+  labels.arrival.assign(n, kInf);
+  labels.arrival_edge.assign(n, -1);
+  MinHeap heap(n);
+  for (StateIndex s : t.states_of(from)) {
+    const double w = m.state_handling_weight[s];
+    if (w == kClosed) continue;
+    labels.dist[s] = w;
+    heap.push_or_decrease(s, w);
+  }
+  best_weight = kInf;
+  EdgeIndex best_edge = -1;
+  while (!heap.empty()) {
+    const auto [d, s] = heap.pop();
+    if (target != kNoNode && d >= best_weight) break;
+    const bool at_origin = t.state_node[s] == from;
+    for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
+      const auto& edge = t.edges[e];
+      double w = weights[e];
+      if (w == kClosed) continue;
+      const bool link = is_link_edge(edge.kind);
+      if (!link && at_origin) continue;
+      if (link && options.link_penalty) w *= (*options.link_penalty)[edge.ref];
+      const double nd = d + w;
+      if (link && nd < labels.arrival[edge.to]) {
+        labels.arrival[edge.to] = nd;
+        labels.arrival_edge[edge.to] = e;
+        if (t.state_node[edge.to] == target) {
+          const double total = nd + m.state_handling_weight[edge.to];
+          if (total < best_weight) {
+            best_weight = total;
+            best_edge = e;
+          }
+        }
+      }
+      if (nd < labels.dist[edge.to]) {
+        labels.dist[edge.to] = nd;
+        labels.parent_edge[edge.to] = e;
+        heap.push_or_decrease(edge.to, nd);
+      }
+    }
+  }
+  return best_edge;
+}
 
-// Walks parents back from `last` (reached over `last_edge` from `before`) to an origin state.
-StatePath trace(const std::vector<std::int32_t>& parent_edge, const std::vector<StateIndex>& parent_state,
-                StateIndex before, std::int32_t last_edge, double weight) {
+// Walks parents back from the last edge to an origin state.
+StatePath trace(const Topology& t, const ShortestPathTree::Labels& labels, EdgeIndex last_edge, double weight) {
   StatePath path;
   path.weight = weight;
   path.edges.push_back(last_edge);
-  StateIndex s = before;
-  while (parent_edge[s] >= 0) {
-    path.edges.push_back(parent_edge[s]);
-    s = parent_state[s];
+  StateIndex s = t.edge_from[last_edge];
+  while (labels.parent_edge[s] >= 0) {
+    path.edges.push_back(labels.parent_edge[s]);
+    s = t.edge_from[labels.parent_edge[s]];
   }
   path.first_state = s;
   std::reverse(path.edges.begin(), path.edges.end());
@@ -31,97 +81,30 @@ StatePath trace(const std::vector<std::int32_t>& parent_edge, const std::vector<
 
 }  // namespace
 
-std::optional<StatePath> shortest_path(const StateGraph& g, const CostModel& cost, NodeIndex from, NodeIndex to,
-                                       const std::vector<double>* link_penalty) {
-  const auto n = static_cast<StateIndex>(g.state_count());
-  std::vector<double> dist(n, kInf);
-  std::vector<std::int32_t> parent_edge(n, -1);
-  std::vector<StateIndex> parent_state(n, -1);
-  using Entry = std::pair<double, StateIndex>;  // ties broken by state index: deterministic
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
-
-  for (StateIndex s : g.states_of_node[from]) {
-    dist[s] = cost.weight(cost.handling_cost(g.state_carrier[s].mode));
-    heap.emplace(dist[s], s);
-  }
+std::optional<StatePath> shortest_path(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to,
+                                       const SearchOptions& options) {
+  if (from == to) return std::nullopt;
+  ShortestPathTree::Labels labels;
   double best = kInf;
-  StateIndex best_before = -1;
-  std::int32_t best_edge = -1;
-  while (!heap.empty()) {
-    auto [d, s] = heap.top();
-    heap.pop();
-    if (d > dist[s]) continue;
-    if (d >= best) break;  // unloading costs nothing negative: no later arrival can win
-    for (auto e = g.first_edge[s]; e < g.first_edge[s + 1]; ++e) {
-      const auto& edge = g.edges[e];
-      double w = g.edge_weight[e];
-      const bool link = is_link(edge.kind);
-      if (link_penalty && link) w *= (*link_penalty)[edge.ref];
-      const double nd = d + w;
-      if (link && g.state_node[edge.to] == to) {
-        const double total = nd + cost.weight(cost.handling_cost(g.state_carrier[edge.to].mode));
-        if (total < best) {
-          best = total;
-          best_before = s;
-          best_edge = e;
-        }
-      }
-      if (nd < dist[edge.to]) {
-        dist[edge.to] = nd;
-        parent_edge[edge.to] = e;
-        parent_state[edge.to] = s;
-        heap.emplace(nd, edge.to);
-      }
-    }
-  }
-  if (best == kInf) return std::nullopt;
-  return trace(parent_edge, parent_state, best_before, best_edge, best);
+  const auto last = search(t, m, from, to, options, labels, best);
+  if (last < 0) return std::nullopt;
+  return trace(t, labels, last, best);
 }
 
-ShortestPathTree::ShortestPathTree(const StateGraph& g, const CostModel& cost, NodeIndex from)
-    : graph_(g), cost_(cost), from_(from) {
-  const auto n = static_cast<StateIndex>(g.state_count());
-  dist_.assign(n, kInf);
-  parent_edge_.assign(n, -1);
-  parent_state_.assign(n, -1);
-  arrival_.assign(n, kInf);
-  arrival_edge_.assign(n, -1);
-  arrival_from_.assign(n, -1);
-  using Entry = std::pair<double, StateIndex>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
-  for (StateIndex s : g.states_of_node[from]) {
-    dist_[s] = cost.weight(cost.handling_cost(g.state_carrier[s].mode));
-    heap.emplace(dist_[s], s);
-  }
-  while (!heap.empty()) {
-    auto [d, s] = heap.top();
-    heap.pop();
-    if (d > dist_[s]) continue;
-    for (auto e = g.first_edge[s]; e < g.first_edge[s + 1]; ++e) {
-      const auto& edge = g.edges[e];
-      const double nd = d + g.edge_weight[e];
-      if (is_link(edge.kind) && nd < arrival_[edge.to]) {
-        arrival_[edge.to] = nd;
-        arrival_edge_[edge.to] = e;
-        arrival_from_[edge.to] = s;
-      }
-      if (nd < dist_[edge.to]) {
-        dist_[edge.to] = nd;
-        parent_edge_[edge.to] = e;
-        parent_state_[edge.to] = s;
-        heap.emplace(nd, edge.to);
-      }
-    }
-  }
+ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std::shared_ptr<const Metric> metric,
+                                   NodeIndex from, const SearchOptions& options)
+    : topology_(std::move(topology)), metric_(std::move(metric)), from_(from) {
+  double unused = kInf;
+  search(*topology_, *metric_, from, kNoNode, options, labels_, unused);
 }
 
 StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
   if (to == from_) return -1;
   StateIndex best = -1;
   double best_w = kInf;
-  for (StateIndex s : graph_.states_of_node[to]) {
-    if (arrival_[s] == kInf) continue;
-    const double w = arrival_[s] + cost_.weight(cost_.handling_cost(graph_.state_carrier[s].mode));
+  for (StateIndex s : topology_->states_of(to)) {
+    if (labels_.arrival[s] == kInf) continue;
+    const double w = labels_.arrival[s] + metric_->state_handling_weight[s];
     if (w < best_w) {
       best_w = w;
       best = s;
@@ -132,13 +115,13 @@ StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
 
 double ShortestPathTree::weight_to(NodeIndex to) const {
   const auto s = best_arrival(to);
-  return s < 0 ? kInf : arrival_[s] + cost_.weight(cost_.handling_cost(graph_.state_carrier[s].mode));
+  return s < 0 ? kInf : labels_.arrival[s] + metric_->state_handling_weight[s];
 }
 
 std::optional<StatePath> ShortestPathTree::path_to(NodeIndex to) const {
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
-  return trace(parent_edge_, parent_state_, arrival_from_[s], arrival_edge_[s], weight_to(to));
+  return trace(*topology_, labels_, labels_.arrival_edge[s], weight_to(to));
 }
 
 }  // namespace silkroute

@@ -1,49 +1,62 @@
 #pragma once
-// Dijkstra on the state graph, with loading at the origin and unloading at the destination.
-// A route ends on a link into the destination: arriving by rail and then "transferring" to
-// a truck at the destination only to unload it is not a route. The one-to-one search and
-// the one-to-many tree follow exactly this rule, so their answers agree.
+// The one Dijkstra of the engine, on a Topology under a Metric: loading at the origin,
+// unloading at the destination. A route starts with a link (no carrier change at the origin:
+// no handling step without its leg) and ends on a link into the destination (arriving by
+// rail and "transferring" to a truck only to unload it is not a route). The one-to-one
+// search and the one-to-many tree run the same loop, so their answers agree.
 
+#include <memory>
 #include <optional>
 #include <vector>
 
-#include "routing/state_graph.hpp"
+#include "routing/metric.hpp"
+#include "routing/topology.hpp"
 
 namespace silkroute {
 
 struct StatePath {
   StateIndex first_state = -1;
-  std::vector<std::int32_t> edges;  // indices into StateGraph::edges, in travel order
+  std::vector<EdgeIndex> edges;  // in travel order
   double weight = 0;
 };
 
-// link_penalty (optional, one factor per link) multiplies link-edge weights; the
-// alternatives search uses it to push later searches off routes already found.
-std::optional<StatePath> shortest_path(const StateGraph& graph, const CostModel& cost, NodeIndex from, NodeIndex to,
-                                       const std::vector<double>* link_penalty = nullptr);
+struct SearchOptions {
+  // Replaces the metric's edge weights (a mask of failed elements); must have one per edge.
+  const std::vector<double>* weights = nullptr;
+  // One factor per link multiplying link-edge weights; the alternatives search uses it to
+  // push later searches off routes already found.
+  const std::vector<double>* link_penalty = nullptr;
+};
 
-// Every best route from one origin: one search, then a path to any destination.
+std::optional<StatePath> shortest_path(const Topology& topology, const Metric& metric, NodeIndex from, NodeIndex to,
+                                       const SearchOptions& options = {});
+
+// Every best route from one origin: one search, then a path to any destination. Shares the
+// topology and metric it was grown on, so it stays valid whatever the caller drops.
 class ShortestPathTree {
  public:
-  ShortestPathTree(const StateGraph& graph, const CostModel& cost, NodeIndex from);
+  ShortestPathTree(std::shared_ptr<const Topology> topology, std::shared_ptr<const Metric> metric, NodeIndex from,
+                   const SearchOptions& options = {});
   // The best route to `to` (same rule and weight as shortest_path), or nullopt if unreachable.
   std::optional<StatePath> path_to(NodeIndex to) const;
   // Its weight alone, without building the path (infinity if unreachable).
   double weight_to(NodeIndex to) const;
 
+  struct Labels {
+    std::vector<double> dist;
+    std::vector<EdgeIndex> parent_edge;
+    // Best arrival at each state over a link edge (the only way a route may end there).
+    std::vector<double> arrival;
+    std::vector<EdgeIndex> arrival_edge;
+  };
+
  private:
   StateIndex best_arrival(NodeIndex to) const;
 
-  const StateGraph& graph_;
-  const CostModel& cost_;
+  std::shared_ptr<const Topology> topology_;
+  std::shared_ptr<const Metric> metric_;
   NodeIndex from_;
-  std::vector<double> dist_;
-  std::vector<std::int32_t> parent_edge_;
-  std::vector<StateIndex> parent_state_;
-  // Best arrival at each state over a link edge (the only way a route may end there).
-  std::vector<double> arrival_;
-  std::vector<std::int32_t> arrival_edge_;
-  std::vector<StateIndex> arrival_from_;
+  Labels labels_;
 };
 
 }  // namespace silkroute

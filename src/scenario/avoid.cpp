@@ -72,7 +72,7 @@ void add_avoid_item(const Network& net, const PlaceFinder& places, const std::st
   }
   if (kind.empty() || kind == "link") {
     if (auto l = net.link_by_id(item)) {
-      closed.links.insert(*l);
+      closed.links.insert(net.links[*l].id);
       return;
     }
     if (kind == "link") throw std::invalid_argument("avoid: unknown link id '" + item + "'");
@@ -84,7 +84,7 @@ void add_avoid_item(const Network& net, const PlaceFinder& places, const std::st
       if (!match.exact)
         throw PlaceNotFound("unknown item '" + item + "'; did you mean the place " + net.nodes[match.node].name + " (id " +
                             net.nodes[match.node].id + ")?");
-      closed.nodes.insert(match.node);
+      closed.nodes.insert(net.nodes[match.node].id);
       return;
     } catch (const PlaceNotFound& e) {
       throw std::invalid_argument("avoid: '" + raw + "' is not a country, chokepoint, mode, link or place: " + e.what());

@@ -9,14 +9,14 @@ CountryPair country_pair(const std::string& a, const std::string& b) {
 bool Scenario::node_open(const Network& net, NodeIndex n) const {
   const auto& node = net.nodes[n];
   if (node.opened_year > year) return false;
-  if (closed.nodes.count(n)) return false;
+  if (!closed.nodes.empty() && closed.nodes.count(node.id)) return false;
   if (!node.country.empty() && closed.countries.count(node.country)) return false;
   return true;
 }
 
 bool Scenario::link_open(const Network& net, LinkIndex l) const {
   const auto& link = net.links[l];
-  if (link.opened_year > year || closed.links.count(l) || closed.modes.count(link.mode)) return false;
+  if (link.opened_year > year || (!closed.links.empty() && closed.links.count(link.id)) || closed.modes.count(link.mode)) return false;
   if (!link.chokepoint.empty() && closed.chokepoints.count(link.chokepoint)) return false;
   if (!closed.borders.empty() && mode_stops_at_borders(link.mode)) {
     const auto& a = net.nodes[link.from].country;

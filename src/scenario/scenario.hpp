@@ -1,7 +1,9 @@
 #pragma once
 // A scenario is an overlay on one loaded network: which year's projects exist, what is
 // closed, which border policies and parameters differ. The network itself is never
-// copied or changed; the cost model and the graph builder ask the scenario.
+// copied or changed; the cost model asks the scenario. It names network elements by id,
+// never by index, so it travels: its canonical JSON (scenario/scenario_json.hpp) is the
+// same on every machine that loaded the same network, and its text is the cache key.
 
 #include <map>
 #include <optional>
@@ -23,11 +25,13 @@ CountryPair country_pair(const std::string& a, const std::string& b);
 
 struct Closures {
   std::set<std::string> countries;    // ISO3
-  std::set<NodeIndex> nodes;
-  std::set<LinkIndex> links;
+  std::set<std::string> nodes;        // node ids
+  std::set<std::string> links;        // link ids
   std::set<std::string> chokepoints;  // link chokepoint tags
   std::set<Mode> modes;
   std::set<CountryPair> borders;      // every land/ferry crossing between the two countries
+
+  friend bool operator==(const Closures&, const Closures&) = default;
 
   bool empty() const {
     return countries.empty() && nodes.empty() && links.empty() && chokepoints.empty() && modes.empty() &&
@@ -45,6 +49,8 @@ struct ModeOverride {
   std::optional<double> co2_kg_per_teu_km;
   std::optional<double> handling_h;
   std::optional<double> handling_cost_usd;
+
+  friend bool operator==(const ModeOverride&, const ModeOverride&) = default;
 };
 
 struct LinkOverride {
@@ -53,12 +59,16 @@ struct LinkOverride {
   std::optional<double> departures_per_week;
   double departures_factor = 1.0;
   std::optional<double> cost_usd_per_teu_km;
+
+  friend bool operator==(const LinkOverride&, const LinkOverride&) = default;
 };
 
 struct TransferOverride {
   std::optional<double> dwell_h;
   double dwell_factor = 1.0;
   std::optional<double> cost_usd;
+
+  friend bool operator==(const TransferOverride&, const TransferOverride&) = default;
 };
 
 struct BorderOverride {
@@ -68,6 +78,8 @@ struct BorderOverride {
   double dwell_factor = 1.0;
   std::optional<double> fee_usd;
   double fee_factor = 1.0;
+
+  friend bool operator==(const BorderOverride&, const BorderOverride&) = default;
 };
 
 struct Scenario {
@@ -79,11 +91,14 @@ struct Scenario {
   double carbon_price_usd_per_t = 0;
 
   std::map<Mode, ModeOverride> mode_overrides;
-  std::unordered_map<LinkIndex, LinkOverride> link_overrides;
-  std::unordered_map<std::int32_t, TransferOverride> transfer_overrides;  // by index in Network::transfers
+  std::map<std::string, LinkOverride> link_overrides;          // by link id
+  std::map<std::string, TransferOverride> transfer_overrides;  // by Network::transfer_key
   std::vector<BorderOverride> border_overrides;
   std::vector<Agreement> added_agreements;
   std::set<std::string> removed_agreements;
+
+  // Every field, so that a field added later is compared too.
+  friend bool operator==(const Scenario&, const Scenario&) = default;
 
   bool node_open(const Network& net, NodeIndex n) const;
   bool link_open(const Network& net, LinkIndex l) const;

@@ -207,9 +207,9 @@ class ScenarioReader {
     if (auto* n = t.get("countries"))
       for (const auto& [v, at] : strings(*n, "closed.countries")) s.closed.countries.insert(country_id(*at, "closed.countries", v));
     if (auto* n = t.get("nodes"))
-      for (const auto& [v, at] : strings(*n, "closed.nodes")) s.closed.nodes.insert(node_id(*at, "closed.nodes", v));
+      for (const auto& [v, at] : strings(*n, "closed.nodes")) s.closed.nodes.insert(net_.nodes[node_id(*at, "closed.nodes", v)].id);
     if (auto* n = t.get("links"))
-      for (const auto& [v, at] : strings(*n, "closed.links")) s.closed.links.insert(link_id(*at, "closed.links", v));
+      for (const auto& [v, at] : strings(*n, "closed.links")) s.closed.links.insert(net_.links[link_id(*at, "closed.links", v)].id);
     if (auto* n = t.get("modes"))
       for (const auto& [v, at] : strings(*n, "closed.modes")) s.closed.modes.insert(mode_of(*at, "closed.modes", v));
     if (auto* n = t.get("chokepoints")) {
@@ -234,11 +234,11 @@ class ScenarioReader {
           const auto& link = net_.links[*l];
           if (net_.nodes[link.from].country == net_.nodes[link.to].country)
             fail(*at, "closed.crossings", "link '" + v + "' does not cross a border; close it under closed.links");
-          s.closed.links.insert(*l);
+          s.closed.links.insert(net_.links[*l].id);
         } else if (auto node = net_.node_by_id(v)) {
           if (net_.nodes[*node].kind != NodeKind::border_station)
             fail(*at, "closed.crossings", "node '" + v + "' is not a border station; close it under closed.nodes");
-          s.closed.nodes.insert(*node);
+          s.closed.nodes.insert(net_.nodes[*node].id);
         } else {
           std::vector<std::string> ids;
           for (const auto& link : net_.links)
@@ -315,7 +315,7 @@ class ScenarioReader {
     if (auto* n = t.get("departures_factor")) add.departures_factor = positive(*n, key + ".departures_factor", 100);
     if (auto* n = t.get("cost_usd_per_teu_km")) add.cost_usd_per_teu_km = number_in(*n, key + ".cost_usd_per_teu_km", 0, 100);
     for (auto l : selected) {
-      auto& o = s.link_overrides[l];
+      auto& o = s.link_overrides[net_.links[l].id];
       if (add.speed_kmh) o.speed_kmh = add.speed_kmh;
       if (add.departures_per_week) o.departures_per_week = add.departures_per_week;
       if (add.cost_usd_per_teu_km) o.cost_usd_per_teu_km = add.cost_usd_per_teu_km;
@@ -351,7 +351,7 @@ class ScenarioReader {
       const auto& tr = net_.transfers[i];
       if (tr.node != node) continue;
       if (!((same(tr.a, from) && same(tr.b, to)) || (same(tr.b, from) && same(tr.a, to)))) continue;
-      auto& o = s.transfer_overrides[i];
+      auto& o = s.transfer_overrides[net_.transfer_key(static_cast<std::size_t>(i))];
       if (add.dwell_h) o.dwell_h = add.dwell_h;
       if (add.cost_usd) o.cost_usd = add.cost_usd;
       o.dwell_factor *= add.dwell_factor;

@@ -4,14 +4,9 @@
 #include <cmath>
 #include <sstream>
 
-#include "analysis/compare.hpp"
-#include "analysis/matrix.hpp"
 #include "output/analysis_output.hpp"
 #include "output/network_geojson.hpp"
 #include "output/route_output.hpp"
-#include "routing/router.hpp"
-#include "scenario/avoid.hpp"
-#include "scenario/scenario_file.hpp"
 #include "server/openapi.hpp"
 
 namespace silkroute::server {
@@ -66,7 +61,8 @@ ApiResponse guarded(F&& f) {
   } catch (const ApiError& e) {
     return Api::error(e.status, e.code, e.message);
   } catch (const PlaceNotFound& e) {
-    return Api::error(404, "NotFound", e.what());
+    // A place that does not match exactly is refused, never replaced by a near one.
+    return Api::error(400, "InvalidPlace", e.what());
   } catch (const ScenarioError& e) {
     return Api::error(400, "InvalidScenario", e.what());
   } catch (const std::invalid_argument& e) {
@@ -98,24 +94,24 @@ std::vector<std::string> json_strings(const json& body, const std::string& key) 
 
 }  // namespace
 
-Api::Api(const Network& net, Limits limits) : net_(net), finder_(net), limits_(limits) {
-  for (const auto& b : bundled_scenarios(net)) bundled_.emplace(b.name, load_scenario(net, b.path.string()));
-  if (!bundled_.count("today")) bundled_.emplace("today", Scenario{});
+Api::Api(std::shared_ptr<const Engine> engine, Limits limits)
+    : engine_(std::move(engine)), net_(engine_->network()), limits_(limits) {
+  for (const auto& b : engine_->bundled_scenarios()) {
+    engine_->scenario({b.name, "", ""});  // parsed once now: a broken bundled scenario fails at start
+    scenario_names_.push_back(b.name);
+  }
 }
 
 ApiResponse Api::error(int status, const std::string& code, const std::string& message) {
   return {status, ordered_json{{"code", code}, {"message", message}}};
 }
 
-const Scenario& Api::scenario(const std::string& name) const {
-  if (name.empty()) return bundled_.at("today");
-  auto it = bundled_.find(name);
-  if (it != bundled_.end()) return it->second;
-  std::vector<std::string> names;
-  for (const auto& [k, v] : bundled_) names.push_back(k);
+ScenarioSpec Api::scenario(const std::string& name) const {
+  if (name.empty() || std::find(scenario_names_.begin(), scenario_names_.end(), name) != scenario_names_.end())
+    return {name, "", ""};
   std::string list;
-  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-  throw ApiError{404, "NotFound", "unknown scenario '" + name + "'" + did_you_mean(name, names) + "; scenarios: " + list};
+  for (const auto& n : scenario_names_) list += (list.empty() ? "" : ", ") + n;
+  throw ApiError{404, "NotFound", "unknown scenario '" + name + "'" + did_you_mean(name, scenario_names_) + "; scenarios: " + list};
 }
 
 ApiResponse Api::health() const {
@@ -124,104 +120,110 @@ ApiResponse Api::health() const {
                             {"network", net_.source_dir},
                             {"nodes", net_.nodes.size()},
                             {"links", net_.links.size()},
-                            {"scenarios", bundled_.size()}}};
+                            {"scenarios", scenario_names_.size()}}};
+}
+
+RouteRequest Api::route_request(const Params& q) const {
+  RouteRequest r;
+  r.from = param(q, "from");
+  r.to = param(q, "to");
+  if (r.from.empty() || r.to.empty()) bad("'from' and 'to' are required, e.g. /route?from=Chongqing&to=Duisburg");
+  r.objective = param(q, "objective", r.objective);
+  r.cargo = param(q, "cargo");
+  r.alternatives = int_param(q, "alternatives", r.alternatives, 0, limits_.max_alternatives);
+  r.scenario = scenario(param(q, "scenario"));
+  if (!param(q, "year").empty()) r.year = int_param(q, "year", kLatestYear, kEarliestYear, kLastYear);
+  if (const auto text = param(q, "carbon_price"); !text.empty()) {
+    try {
+      std::size_t used = 0;
+      r.carbon_price_usd_per_t = std::stod(text, &used);
+      if (used != text.size()) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+      bad("parameter 'carbon_price': expected a number of USD per tonne CO2, got '" + text + "'");
+    }
+  }
+  r.avoid = split(param(q, "avoid"));
+  return r;
 }
 
 ApiResponse Api::route(const Params& q) const {
   return guarded([&] {
-    const auto from_text = param(q, "from");
-    const auto to_text = param(q, "to");
-    if (from_text.empty() || to_text.empty()) bad("'from' and 'to' are required, e.g. /route?from=Chongqing&to=Duisburg");
-    RouteQuery query;
-    const auto from_match = finder_.find(from_text);
-    const auto to_match = finder_.find(to_text);
-    query.from = from_match.node;
-    query.to = to_match.node;
-    if (query.from == query.to) bad("origin and destination are the same place");
-    const auto objective = parse_objective(param(q, "objective", "time"));
-    if (!objective) bad("'objective': expected time, cost, co2 or generalized");
-    query.objective = *objective;
-    query.cargo = param(q, "cargo");
-    query.alternatives = int_param(q, "alternatives", 2, 0, limits_.max_alternatives);
-    Scenario s = scenario(param(q, "scenario"));
-    if (const auto year = param(q, "year"); !year.empty()) s.year = int_param(q, "year", kLatestYear, 1800, 9999);
-    const auto avoid = split(param(q, "avoid"));
-    for (const auto& item : avoid) add_avoid_item(net_, finder_, item, s.closed);
-    const auto& cargo = cargo_for(net_, query.cargo);
-    const auto answer = find_routes(net_, s, query);
-    const output::RouteContext ctx{net_, cargo, query.objective, s, query.from, query.to, avoid};
-    const output::ExactNumbers exact;
-    auto body = output::route_json(ctx, answer);
-    const auto geo = output::route_geojson(ctx, answer);
+    const auto result = engine_->route(route_request(q));
+    const auto& answer = result.answer;
+    auto body = output::route_json(result, output::Precision::exact);
     ordered_json out;
     out["code"] = answer.routes.empty() ? "NoRoute" : "Ok";
     if (answer.routes.empty()) out["message"] = answer.no_route_reason;
-    // A place taken from a near miss says so: "exact": false with what was asked.
-    auto waypoint = [&](const PlaceMatch& m, const std::string& asked) {
-      return ordered_json{{"name", net_.nodes[m.node].name},
-                          {"id", net_.nodes[m.node].id},
-                          {"location", {net_.nodes[m.node].position.lon, net_.nodes[m.node].position.lat}},
+    auto waypoint = [&](NodeIndex n, const std::string& asked) {
+      const auto& node = net_.nodes[n];
+      return ordered_json{{"name", node.name},
+                          {"id", node.id},
+                          {"location", {node.position.lon, node.position.lat}},
                           {"asked", asked},
-                          {"exact", m.exact}};
+                          {"exact", true}};
     };
-    out["waypoints"] = {waypoint(from_match, from_text), waypoint(to_match, to_text)};
+    out["waypoints"] = {waypoint(result.from, param(q, "from")), waypoint(result.to, param(q, "to"))};
     out["routes"] = ordered_json::array();
-    for (auto& r : body["routes"]) {
-      // OSRM's fields first: metres, seconds, one geometry for the whole route.
+    for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+      const auto& r = answer.routes[i];
+      // OSRM's fields first: metres, seconds, one geometry for the whole route, from its legs.
       ordered_json route;
-      route["distance"] = r["total"]["distance_km"].get<double>() * 1000.0;
-      route["duration"] = r["total"]["time_h"].get<double>() * 3600.0;
+      route["distance"] = r.total.distance_km * 1000.0;
+      route["duration"] = r.total.time_h * 3600.0;
       ordered_json coords = ordered_json::array();
-      for (const auto& f : geo["features"]) {
-        if (f["properties"]["route"] != r["rank"]) continue;
-        for (const auto& c : f["geometry"]["coordinates"])
-          if (coords.empty() || coords.back() != c) coords.push_back(c);
-      }
-      route["geometry"] = {{"type", "LineString"}, {"coordinates", coords}};
-      for (auto& [k, v] : r.items()) route[k] = v;
-      out["routes"].push_back(route);
+      NodeIndex last = kNoNode;
+      for (const auto& leg : r.legs)
+        for (auto n : leg.nodes) {
+          if (n == last) continue;
+          coords.push_back({net_.nodes[n].position.lon, net_.nodes[n].position.lat});
+          last = n;
+        }
+      route["geometry"] = {{"type", "LineString"}, {"coordinates", std::move(coords)}};
+      for (auto& [k, v] : body["routes"][i].items()) route[k] = std::move(v);
+      out["routes"].push_back(std::move(route));
     }
-    out["query"] = body["query"];
-    out["legs_geojson"] = geo;
+    out["query"] = std::move(body["query"]);
+    out["legs_geojson"] = output::route_geojson(result, output::Precision::exact);
     return ApiResponse{answer.routes.empty() ? 400 : 200, out};
   });
 }
 
+MatrixRequest Api::matrix_request(const json& body) const {
+  if (!body.is_object()) bad("expected a JSON object with 'origins' and 'destinations'");
+  MatrixRequest r;
+  r.origins = json_strings(body, "origins");
+  r.destinations = json_strings(body, "destinations");
+  if (r.origins.empty() || r.destinations.empty()) bad("'origins' and 'destinations' must not be empty");
+  if (r.origins.size() * r.destinations.size() > limits_.max_matrix_cells)
+    throw ApiError{413, "TooBig", "matrix of " + std::to_string(r.origins.size()) + " x " +
+                                      std::to_string(r.destinations.size()) + " cells; the limit is " +
+                                      std::to_string(limits_.max_matrix_cells)};
+  r.metric = json_string(body, "metric", r.metric);
+  r.objective = json_string(body, "objective");
+  r.cargo = json_string(body, "cargo");
+  r.scenario = scenario(json_string(body, "scenario"));
+  r.threads = 1;  // the server's pool serves requests in parallel already
+  return r;
+}
+
 ApiResponse Api::matrix(const json& body) const {
   return guarded([&] {
-    if (!body.is_object()) bad("expected a JSON object with 'origins' and 'destinations'");
-    const auto origins = json_strings(body, "origins");
-    const auto destinations = json_strings(body, "destinations");
-    if (origins.empty() || destinations.empty()) bad("'origins' and 'destinations' must not be empty");
-    if (origins.size() * destinations.size() > limits_.max_matrix_cells)
-      throw ApiError{413, "TooBig", "matrix of " + std::to_string(origins.size()) + " x " +
-                                        std::to_string(destinations.size()) + " cells; the limit is " +
-                                        std::to_string(limits_.max_matrix_cells)};
-    const auto metric_text = json_string(body, "metric", "time");
-    const auto metric = parse_matrix_metric(metric_text);
-    if (!metric) bad("'metric': expected time, cost, co2, distance or generalized");
-    const auto objective_text = json_string(body, "objective", metric_text == "distance" ? "time" : metric_text);
-    const auto objective = parse_objective(objective_text);
-    if (!objective) bad("'objective': expected time, cost, co2 or generalized");
-    std::vector<NodeIndex> o, d;
-    for (const auto& p : origins) o.push_back(finder_.find(p).node);
-    for (const auto& p : destinations) d.push_back(finder_.find(p).node);
-    const auto& s = scenario(json_string(body, "scenario"));
-    const auto values = route_matrix(net_, s, o, d, *metric, {json_string(body, "cargo"), *objective, 1});
+    const auto m = engine_->matrix(matrix_request(body));
     ordered_json out;
     out["code"] = "Ok";
-    out["metric"] = metric_text;
+    out["metric"] = json_string(body, "metric", "time");
     auto rows = ordered_json::array();
-    for (std::size_t i = 0; i < o.size(); ++i) {
+    const auto n_dest = m.destinations.size();
+    for (std::size_t i = 0; i < m.origins.size(); ++i) {
       auto row = ordered_json::array();
-      for (std::size_t j = 0; j < d.size(); ++j) {
-        const double v = values[i * d.size() + j];
+      for (std::size_t j = 0; j < n_dest; ++j) {
+        const double v = m.values[i * n_dest + j];
         row.push_back(std::isnan(v) ? ordered_json(nullptr) : ordered_json(v));
       }
       rows.push_back(row);
     }
     out["values"] = rows;
-    if (*metric == MatrixMetric::time_h) {
+    if (m.metric == MatrixMetric::time_h) {
       auto durations = rows;  // OSRM's name and unit: seconds
       for (auto& row : durations)
         for (auto& v : row)
@@ -236,59 +238,55 @@ ApiResponse Api::matrix(const json& body) const {
                      {"location", {net_.nodes[n].position.lon, net_.nodes[n].position.lat}}});
       return a;
     };
-    out["sources"] = refs(o);
-    out["destinations"] = refs(d);
+    out["sources"] = refs(m.origins);
+    out["destinations"] = refs(m.destinations);
     return ApiResponse{200, out};
   });
 }
 
+CompareRequest Api::compare_request(const json& body) const {
+  if (!body.is_object()) bad("expected a JSON object with 'a', 'b' and optionally 'pairs'");
+  CompareRequest r;
+  r.a = scenario(json_string(body, "a", "today"));
+  r.b = scenario(json_string(body, "b"));
+  if (body.contains("pairs")) {
+    if (!body["pairs"].is_array()) bad("'pairs': expected a list of [origin, destination] or [origin, destination, weight]");
+    for (const auto& p : body["pairs"]) {
+      if (!p.is_array() || p.size() < 2 || p.size() > 3 || !p[0].is_string() || !p[1].is_string() ||
+          (p.size() == 3 && !p[2].is_number()))
+        bad("'pairs': expected a list of [origin, destination] or [origin, destination, weight]");
+      r.pairs.pairs.emplace_back(p[0].get<std::string>(), p[1].get<std::string>(), p.size() == 3 ? p[2].get<double>() : 1.0);
+    }
+    if (r.pairs.pairs.empty()) bad("no pairs: give 'pairs'");
+    if (r.pairs.pairs.size() > limits_.max_compare_pairs)
+      throw ApiError{413, "TooBig", std::to_string(r.pairs.pairs.size()) + " pairs; the limit is " +
+                                        std::to_string(limits_.max_compare_pairs)};
+  }
+  if (body.contains("modes")) r.pairs.modes = json_strings(body, "modes");
+  r.objective = json_string(body, "objective", r.objective);
+  r.cargo = json_string(body, "cargo");
+  r.threads = 1;
+  return r;
+}
+
 ApiResponse Api::compare(const json& body) const {
   return guarded([&] {
-    if (!body.is_object()) bad("expected a JSON object with 'a', 'b' and optionally 'pairs'");
-    const auto& a = scenario(json_string(body, "a", "today"));
-    const auto& b = scenario(json_string(body, "b"));
-    std::vector<OdPair> pairs;
-    if (body.contains("pairs")) {
-      if (!body["pairs"].is_array()) bad("'pairs': expected a list of [origin, destination] or [origin, destination, weight]");
-      for (const auto& p : body["pairs"]) {
-        if (!p.is_array() || p.size() < 2 || p.size() > 3 || !p[0].is_string() || !p[1].is_string())
-          bad("'pairs': expected a list of [origin, destination] or [origin, destination, weight]");
-        const double w = p.size() == 3 ? p[2].get<double>() : 1.0;
-        pairs.push_back(OdPair{finder_.find(p[0].get<std::string>()).node, finder_.find(p[1].get<std::string>()).node, w, "", {}});
-      }
-    } else {
-      pairs = bundled_demand(net_);
-    }
-    if (pairs.empty()) bad("no pairs: give 'pairs'");
-    if (pairs.size() > limits_.max_compare_pairs)
-      throw ApiError{413, "TooBig", std::to_string(pairs.size()) + " pairs; the limit is " +
-                                        std::to_string(limits_.max_compare_pairs)};
-    if (body.contains("modes")) {
-      std::set<Mode> only;
-      for (const auto& m : json_strings(body, "modes")) {
-        auto mode = parse_mode(m);
-        if (!mode) bad("'modes': unknown mode '" + m + "'");
-        only.insert(*mode);
-      }
-      for (auto& p : pairs) p.modes = only;
-    }
-    const auto objective = parse_objective(json_string(body, "objective", "generalized"));
-    if (!objective) bad("'objective': expected time, cost, co2 or generalized");
-    const auto c = compare_scenarios(net_, a, b, pairs, {json_string(body, "cargo"), *objective, 1});
+    const auto c = engine_->compare(compare_request(body));
     auto out = output::comparison_json(net_, c);
     ordered_json wrapped{{"code", "Ok"}};
-    for (auto& [k, v] : out.items()) wrapped[k] = v;
+    for (auto& [k, v] : out.items()) wrapped[k] = std::move(v);
     return ApiResponse{200, wrapped};
   });
 }
 
 ApiResponse Api::scenarios() const {
   ordered_json list = ordered_json::array();
-  for (const auto& [name, s] : bundled_)
+  for (const auto& name : scenario_names_) {
+    const auto s = engine_->scenario({name, "", ""});
     list.push_back({{"name", name}, {"description", s.description}, {"year", s.year == kLatestYear ? ordered_json(nullptr) : ordered_json(s.year)}});
+  }
   return {200, ordered_json{{"code", "Ok"}, {"scenarios", list}}};
 }
-
 ApiResponse Api::network(const Params& q) const {
   return guarded([&] {
     double box[4] = {-180, -90, 180, 90};
@@ -330,7 +328,7 @@ ApiResponse Api::places(const Params& q) const {
     if (text.empty()) bad("'q' is required, e.g. /places?q=duis");
     const int limit = int_param(q, "limit", 10, 1, 50);
     ordered_json list = ordered_json::array();
-    for (auto n : finder_.suggestions(text, 4 * static_cast<std::size_t>(limit))) {
+    for (auto n : engine_->places().suggestions(text, 4 * static_cast<std::size_t>(limit))) {
       const auto& node = net_.nodes[n];
       if (node.kind == NodeKind::waypoint) continue;
       if (static_cast<int>(list.size()) >= limit) break;

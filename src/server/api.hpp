@@ -8,8 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "network/place_finder.hpp"
-#include "scenario/scenario.hpp"
+#include "engine/engine.hpp"
 
 namespace silkroute::server {
 
@@ -29,7 +28,7 @@ using Params = std::multimap<std::string, std::string>;
 
 class Api {
  public:
-  Api(const Network& net, Limits limits = {});
+  explicit Api(std::shared_ptr<const Engine> engine, Limits limits = {});
 
   ApiResponse health() const;
   ApiResponse route(const Params& query) const;
@@ -43,13 +42,19 @@ class Api {
   // {"code": code, "message": message} with the status.
   static ApiResponse error(int status, const std::string& code, const std::string& message);
 
- private:
-  const Scenario& scenario(const std::string& name) const;
+  // The typed requests the endpoints hand to the Engine, filled from the query or body.
+  RouteRequest route_request(const Params& query) const;
+  MatrixRequest matrix_request(const nlohmann::json& body) const;
+  CompareRequest compare_request(const nlohmann::json& body) const;
 
+ private:
+  // Only the network's bundled scenarios, by name: a client never makes the server read a file.
+  ScenarioSpec scenario(const std::string& name) const;
+
+  std::shared_ptr<const Engine> engine_;
   const Network& net_;
-  PlaceFinder finder_;
   Limits limits_;
-  std::map<std::string, Scenario> bundled_;  // loaded once at start
+  std::vector<std::string> scenario_names_;
 };
 
 }  // namespace silkroute::server

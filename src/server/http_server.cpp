@@ -33,8 +33,8 @@ std::string timestamp() {
 
 }  // namespace
 
-HttpServer::HttpServer(const Network& net, ServerOptions options, std::ostream& log)
-    : http_(std::make_unique<httplib::Server>()), api_(net, options.limits), options_(std::move(options)), log_(log) {
+HttpServer::HttpServer(std::shared_ptr<const Engine> engine, ServerOptions options, std::ostream& log)
+    : http_(std::make_unique<httplib::Server>()), api_(std::move(engine), options.limits), options_(std::move(options)), log_(log) {
   auto& s = *http_;
   s.set_payload_max_length(options_.max_body_bytes);
   s.set_read_timeout(10, 0);

@@ -27,7 +27,7 @@ struct ServerOptions {
 
 class HttpServer {
  public:
-  HttpServer(const Network& net, ServerOptions options, std::ostream& log);
+  HttpServer(std::shared_ptr<const Engine> engine, ServerOptions options, std::ostream& log);
   ~HttpServer();
 
   // Binds; returns the port (useful with port 0). Throws std::runtime_error if it cannot.

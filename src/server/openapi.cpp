@@ -1,9 +1,11 @@
 #include "server/openapi.hpp"
 
+#include "engine/engine.hpp"
+
 namespace silkroute::server {
 
 const std::string& openapi_document() {
-  static const std::string doc = R"json({
+  const std::string doc = R"json({
   "openapi": "3.0.3",
   "info": {
     "title": "silkroute",
@@ -20,14 +22,15 @@ const std::string& openapi_document() {
         {"name": "cargo", "in": "query", "schema": {"type": "string", "enum": ["general", "electronics", "reefer", "bulk"]}},
         {"name": "objective", "in": "query", "schema": {"type": "string", "enum": ["time", "cost", "co2", "generalized"], "default": "time"}},
         {"name": "avoid", "in": "query", "schema": {"type": "string"}, "description": "comma-separated countries, chokepoints, modes, link ids or places"},
-        {"name": "alternatives", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 5, "default": 2}},
+        {"name": "alternatives", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 5, "default": @DEFAULT_ALTERNATIVES@}},
         {"name": "scenario", "in": "query", "schema": {"type": "string"}, "description": "a name from /scenarios"},
-        {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "network as of this year"}
+        {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": @EARLIEST_YEAR@, "maximum": @LAST_YEAR@}, "description": "network as of this year"},
+        {"name": "carbon_price", "in": "query", "schema": {"type": "number", "minimum": 0}, "description": "USD per tonne CO2, in the generalized cost"}
       ],
       "responses": {
         "200": {"description": "code Ok; routes[] with distance, duration, geometry, label, total, legs, stops, crossings, passages"},
-        "400": {"description": "code InvalidQuery, InvalidScenario or NoRoute (with message)"},
-        "404": {"description": "code NotFound: unknown place or scenario"}
+        "400": {"description": "code InvalidQuery, InvalidPlace (no exact match; the message says 'did you mean'), InvalidScenario or NoRoute (with message)"},
+        "404": {"description": "code NotFound: unknown scenario"}
       }}},
     "/matrix": {"post": {
       "summary": "Origin-destination matrix",
@@ -41,7 +44,7 @@ const std::string& openapi_document() {
           "cargo": {"type": "string"}, "scenario": {"type": "string"}}}}}},
       "responses": {
         "200": {"description": "code Ok; values[i][j] (null: no route); durations in s for metric time; sources; destinations"},
-        "400": {"description": "InvalidQuery"}, "404": {"description": "NotFound"},
+        "400": {"description": "InvalidQuery or InvalidPlace"}, "404": {"description": "NotFound"},
         "413": {"description": "TooBig: more cells than the server allows, or a body over the size limit"}}}},
     "/compare": {"post": {
       "summary": "Time, cost and CO2 of pairs under two scenarios",
@@ -53,7 +56,7 @@ const std::string& openapi_document() {
           "modes": {"type": "array", "items": {"type": "string"}},
           "objective": {"type": "string", "default": "generalized"}, "cargo": {"type": "string"}}}}}},
       "responses": {"200": {"description": "code Ok; overall, by_country, by_corridor, pairs"},
-        "400": {"description": "InvalidQuery"}, "404": {"description": "NotFound"}, "413": {"description": "TooBig"}}}},
+        "400": {"description": "InvalidQuery or InvalidPlace"}, "404": {"description": "NotFound"}, "413": {"description": "TooBig"}}}},
     "/scenarios": {"get": {"summary": "Bundled scenarios", "responses": {"200": {"description": "code Ok; scenarios[] with name, description, year"}}}},
     "/network": {"get": {
       "summary": "The network as GeoJSON: links (LineString) and places (Point)",
@@ -73,7 +76,18 @@ const std::string& openapi_document() {
     "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}}
   }
 })json";
-  return doc;
+  // Defaults and limits come from the request types, not from a second copy here.
+  static const std::string filled = [&doc] {
+    std::string d = doc;
+    auto fill = [&](const std::string& key, int value) {
+      for (auto at = d.find(key); at != std::string::npos; at = d.find(key)) d.replace(at, key.size(), std::to_string(value));
+    };
+    fill("@DEFAULT_ALTERNATIVES@", kDefaultAlternatives);
+    fill("@EARLIEST_YEAR@", kEarliestYear);
+    fill("@LAST_YEAR@", kLastYear);
+    return d;
+  }();
+  return filled;
 }
 
 }  // namespace silkroute::server

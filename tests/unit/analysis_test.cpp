@@ -53,19 +53,21 @@ TEST(PairRouting, TreeAndSingleSearchAgreeOnRandomPairs) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<std::size_t> pick(0, places.size() - 1);
   for (auto objective : {Objective::time, Objective::cost, Objective::generalized}) {
-    const Scenario s;
-    const CostModel cost(bri(), bri().cargo_classes.front(), objective, s);
-    const auto graph = build_state_graph(bri(), cost);
+    const CostModel cost(bri(), bri().cargo_classes.front(), objective, Scenario{});
+    const auto topology = build_topology(bri());
+    const auto metric = customize(bri(), *topology, cost);
     for (int i = 0; i < 20; ++i) {
       const auto from = places[pick(rng)];
-      const ShortestPathTree tree(graph, cost, from);
+      const ShortestPathTree tree(topology, metric, from);
       for (int j = 0; j < 10; ++j) {
         const auto to = places[pick(rng)];
         if (to == from) continue;
-        const auto single = shortest_path(graph, cost, from, to);
+        const auto single = shortest_path(*topology, *metric, from, to);
         const auto many = tree.path_to(to);
         ASSERT_EQ(single.has_value(), many.has_value()) << bri().nodes[from].id << " - " << bri().nodes[to].id;
-        if (single) EXPECT_NEAR(single->weight, many->weight, 1e-6 * single->weight);
+        if (single) {
+          EXPECT_NEAR(single->weight, many->weight, 1e-6 * single->weight);
+        }
       }
     }
   }
@@ -75,14 +77,14 @@ TEST(PairRouting, RoutePairsMatchesFindRoutesAndHonoursModes) {
   std::vector<OdPair> pairs = {{id("xian"), id("duisburg"), 1, "", {}},
                                {id("shanghai"), id("rotterdam"), 1, "", {Mode::sea}},
                                {id("xian"), id("almaty"), 1, "", {}}};
-  const auto routes = route_pairs(bri(), Scenario{}, pairs, {"", Objective::time, 2});
+  const auto routes = route_pairs(bri(), test::cache(), Scenario{}, pairs, {"", Objective::time, 2});
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     ASSERT_TRUE(routes[i]);
     RouteQuery q;
     q.from = pairs[i].from;
     q.to = pairs[i].to;
     q.alternatives = 0;
-    const auto single = find_routes(bri(), restricted_to_modes(Scenario{}, pairs[i].modes), q);
+    const auto single = find_routes(bri(), test::cache(), restricted_to_modes(Scenario{}, pairs[i].modes), q);
     EXPECT_NEAR(routes[i]->total.time_h, single.routes.front().total.time_h, 1e-6);
   }
   for (const auto& leg : routes[1]->legs) EXPECT_EQ(leg.carrier.mode, Mode::sea);
@@ -91,7 +93,7 @@ TEST(PairRouting, RoutePairsMatchesFindRoutesAndHonoursModes) {
 TEST(Compare, RedSeaClosureOnTheDemandTable) {
   const auto demand = bundled_demand(bri());
   ASSERT_GE(demand.size(), 30u);
-  const auto c = compare_scenarios(bri(), load_scenario(bri(), "today"), load_scenario(bri(), "red-sea-closure"), demand, {});
+  const auto c = compare_scenarios(bri(), test::cache(), load_scenario(bri(), "today"), load_scenario(bri(), "red-sea-closure"), demand, {});
   const auto& sr = find_pair(c, "shanghai", "rotterdam");
   ASSERT_TRUE(sr.both());
   EXPECT_GE(sr.time_change_h() / 24, 8);
@@ -114,7 +116,7 @@ TEST(Compare, RedSeaClosureOnTheDemandTable) {
 
 TEST(Compare, BriProjectsGainMostWhereNewLinesOpened) {
   const auto cities = all_pairs(nodes_of_kind(bri(), "city"));
-  const auto c = compare_scenarios(bri(), load_scenario(bri(), "bri-2013"), load_scenario(bri(), "today"), cities, {});
+  const auto c = compare_scenarios(bri(), test::cache(), load_scenario(bri(), "bri-2013"), load_scenario(bri(), "today"), cities, {});
   std::map<std::string, double> change;
   for (const auto& [k, s] : c.by_country) change[k] = s.time_change_pct;
   // Laos (China-Laos railway 2021), Ethiopia (Addis-Djibouti 2018), Georgia (Baku-Tbilisi-Kars
@@ -135,7 +137,7 @@ TEST(Compare, BriProjectsGainMostWhereNewLinesOpened) {
 
 TEST(Compare, CsvHasAHeaderAndOneRowPerPair) {
   std::vector<OdPair> pairs = {{id("xian"), id("duisburg"), 1, "", {}}, {id("kunming"), id("vientiane"), 1, "", {}}};
-  const auto c = compare_scenarios(bri(), load_scenario(bri(), "bri-2013"), load_scenario(bri(), "today"), pairs, {});
+  const auto c = compare_scenarios(bri(), test::cache(), load_scenario(bri(), "bri-2013"), load_scenario(bri(), "today"), pairs, {});
   const auto csv = output::comparison_csv(bri(), c, {});
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
   EXPECT_EQ(csv.rfind("origin,destination,origin_country", 0), 0u);
@@ -169,7 +171,7 @@ TEST(OdPairs, ErrorsNameFileLineAndColumn) {
 }
 
 TEST(Criticality, NamesTheChokepointsAndBordersAnAnalystWould) {
-  const auto r = criticality(bri(), Scenario{}, bundled_demand(bri()), {});
+  const auto r = criticality(bri(), test::cache(), Scenario{}, bundled_demand(bri()), {});
   auto rank_of = [&](ElementKind kind, const std::string& element) {
     int rank = 0;
     for (const auto& e : r.elements) {
@@ -189,7 +191,9 @@ TEST(Criticality, NamesTheChokepointsAndBordersAnAnalystWould) {
       EXPECT_EQ(e.cut_off_weight, 0);  // rail demand has the Middle Corridor to fall back on
       EXPECT_NE(e.moves_to.find("Baku"), std::string::npos) << e.moves_to;
     }
-    if (e.kind == ElementKind::chokepoint && e.id == "suez") EXPECT_NE(e.moves_to.find("capegoodhope"), std::string::npos);
+    if (e.kind == ElementKind::chokepoint && e.id == "suez") {
+      EXPECT_NE(e.moves_to.find("capegoodhope"), std::string::npos);
+    }
   }
   // Only pairs whose route used an element were routed again.
   long long used = 0;
@@ -234,11 +238,11 @@ TEST(Matrix, CellsEqualTheTotalsOfTheRoutes) {
   for (auto metric : {MatrixMetric::time_h, MatrixMetric::cost_usd, MatrixMetric::co2_kg, MatrixMetric::distance_km,
                       MatrixMetric::generalized_cost_usd}) {
     const auto objective = metric == MatrixMetric::cost_usd ? Objective::cost : Objective::time;
-    const auto m = route_matrix(bri(), closed, places, places, metric, {"", objective, 2});
+    const auto m = route_matrix(bri(), test::cache(), closed, places, places, metric, {"", objective, 2});
     std::vector<OdPair> pairs;
     for (auto a : places)
       for (auto b : places) pairs.push_back(OdPair{a, b, 1, "", {}});
-    const auto routes = route_pairs(bri(), closed, pairs, {"", objective, 2});
+    const auto routes = route_pairs(bri(), test::cache(), closed, pairs, {"", objective, 2});
     for (std::size_t k = 0; k < pairs.size(); ++k) {
       if (pairs[k].from == pairs[k].to) {
         EXPECT_EQ(m[k], 0);

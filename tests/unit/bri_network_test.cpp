@@ -53,7 +53,7 @@ TEST(BriNetwork, ChongqingDuisburgGoesByRailThroughKazakhstanWithAlternativesByO
   q.from = place("Chongqing");
   q.to = place("Duisburg");
   q.alternatives = 3;
-  const auto a = find_routes(bri(), Scenario{}, q);
+  const auto a = find_routes(bri(), test::cache(), Scenario{}, q);
   ASSERT_GE(a.routes.size(), 4u);
   const auto& best = a.routes.front();
   for (const auto& leg : best.legs) EXPECT_EQ(leg.carrier.mode, Mode::rail);
@@ -80,12 +80,12 @@ TEST(BriNetwork, ChinaLaosRailwayExistsTodayNotIn2013) {
   RouteQuery q;
   q.from = place("Kunming");
   q.to = place("Vientiane");
-  const auto today = find_routes(bri(), rail_only, q);
+  const auto today = find_routes(bri(), test::cache(), rail_only, q);
   ASSERT_FALSE(today.routes.empty());
   EXPECT_TRUE(visits_country(today.routes[0], "LAO"));
   EXPECT_LT(today.routes[0].total.time_h, 48.0);
   rail_only.year = 2013;
-  const auto then = find_routes(bri(), rail_only, q);
+  const auto then = find_routes(bri(), test::cache(), rail_only, q);
   ASSERT_TRUE(then.routes.empty());
   // In 2013 the ways were the mountain road through Boten, or by sea to Laem Chabang and
   // the Thai metre gauge north.
@@ -104,7 +104,9 @@ TEST(BriCalibration, PublishedPairsAreReproduced) {
       EXPECT_GE(*row.model_time_h, *p.time_low_h * 0.85);
       EXPECT_LE(*row.model_time_h, *p.time_high_h * 1.15);
     }
-    if (p.distance_km) EXPECT_NEAR(*row.model_distance_km, *p.distance_km, 0.05 * *p.distance_km);
+    if (p.distance_km) {
+      EXPECT_NEAR(*row.model_distance_km, *p.distance_km, 0.05 * *p.distance_km);
+    }
   }
 }
 
@@ -117,8 +119,8 @@ TEST(BriCalibration, ClosingSuezAddsEightToFourteenDaysShanghaiRotterdam) {
   q.from = place("Shanghai");
   q.to = place("Rotterdam");
   q.alternatives = 0;
-  const auto a = find_routes(bri(), open, q);
-  const auto b = find_routes(bri(), closed, q);
+  const auto a = find_routes(bri(), test::cache(), open, q);
+  const auto b = find_routes(bri(), test::cache(), closed, q);
   ASSERT_FALSE(a.routes.empty());
   ASSERT_FALSE(b.routes.empty());
   const double extra_days = (b.routes[0].total.time_h - a.routes[0].total.time_h) / 24.0;

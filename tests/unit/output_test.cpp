@@ -10,23 +10,22 @@ using test::node;
 
 namespace {
 struct Fixture {
-  Scenario scenario;
-  RouteQuery query;
-  RouteAnswer answer;
-  Fixture() {
-    query.from = node(mini(), "xian");
-    query.to = node(mini(), "duisburg");
-    answer = find_routes(mini(), scenario, query);
-  }
-  output::RouteContext ctx() const {
-    return {mini(), *mini().cargo("general"), query.objective, scenario, query.from, query.to, {}};
-  }
+  RouteResult result;
+  const RouteAnswer& answer;
+  Fixture() : result(test::mini_engine().route([] {
+                RouteRequest r;
+                r.from = "xian";
+                r.to = "duisburg";
+                return r;
+              }())),
+              answer(result.answer) {}
+  const RouteResult& ctx() const { return result; }
 };
 }  // namespace
 
 TEST(RouteJson, HasTheDocumentedFields) {
   Fixture f;
-  const auto j = output::route_json(f.ctx(), f.answer);
+  const auto j = output::route_json(f.ctx());
   ASSERT_GE(j["routes"].size(), 3u);
   for (const auto& r : j["routes"]) {
     for (const char* k : {"time_h", "cost_usd", "co2_kg", "distance_km"}) EXPECT_TRUE(r["total"].contains(k)) << k;
@@ -40,7 +39,7 @@ TEST(RouteJson, HasTheDocumentedFields) {
 
 TEST(RouteGeoJson, OneLineStringFeaturePerLegInLonLatOrder) {
   Fixture f;
-  const auto g = output::route_geojson(f.ctx(), f.answer);
+  const auto g = output::route_geojson(f.ctx());
   EXPECT_EQ(g["type"], "FeatureCollection");
   std::size_t legs = 0;
   for (const auto& r : f.answer.routes) legs += r.legs.size();

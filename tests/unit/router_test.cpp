@@ -19,7 +19,7 @@ RouteAnswer route(const std::string& from, const std::string& to, Scenario s = {
   q.objective = o;
   q.alternatives = alternatives;
   q.cargo = cargo;
-  return find_routes(mini(), s, q);
+  return find_routes(mini(), test::cache(), s, q);
 }
 
 bool visits(const Route& r, const std::string& id) {
@@ -179,7 +179,7 @@ TEST(NoRoute, EveryRouteCrossesAnAvoidedCountry) {
 
 TEST(NoRoute, SingleBlockingItemIsNamed) {
   Scenario s;
-  s.closed.links = {*mini().link_by_id("r_kunming_vientiane")};
+  s.closed.links = {"r_kunming_vientiane"};
   const auto a = route("xian", "vientiane", s);
   ASSERT_TRUE(a.routes.empty());
   EXPECT_EQ(a.no_route_reason, "every route uses the avoided link r_kunming_vientiane");

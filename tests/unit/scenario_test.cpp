@@ -11,7 +11,7 @@
 #include "io/dataset_reader.hpp"
 #include "network/place_finder.hpp"
 #include "routing/router.hpp"
-#include "routing/graph_cache.hpp"
+#include "scenario/scenario_json.hpp"
 #include "scenario/scenario_file.hpp"
 
 using namespace silkroute;
@@ -39,7 +39,7 @@ Route best(const Scenario& s, const std::string& from, const std::string& to, Ob
   q.to = place(to);
   q.objective = objective;
   q.alternatives = 0;
-  auto answer = find_routes(bri(), s, q);
+  auto answer = find_routes(bri(), test::cache(), s, q);
   if (answer.routes.empty()) throw std::runtime_error("no route: " + answer.no_route_reason);
   return answer.routes.front();
 }
@@ -94,12 +94,12 @@ dwell_factor = 0.5
   EXPECT_TRUE(s.closed.chokepoints.count("suez"));
   EXPECT_TRUE(s.closed.countries.count("RUS"));
   EXPECT_TRUE(s.closed.borders.count(country_pair("KAZ", "CHN")));
-  EXPECT_TRUE(s.closed.nodes.count(*bri().node_by_id("malaszewicze")));
+  EXPECT_TRUE(s.closed.nodes.count("malaszewicze"));
   EXPECT_TRUE(s.closed.modes.count(Mode::air));
   EXPECT_DOUBLE_EQ(s.mode_overrides.at(Mode::rail).speed_factor, 1.25);
   // Every ferry of the Middle Corridor, and nothing else.
   for (const auto& [l, o] : s.link_overrides) {
-    EXPECT_EQ(bri().links[l].mode, Mode::ferry);
+    EXPECT_EQ(bri().links[*bri().link_by_id(l)].mode, Mode::ferry);
     EXPECT_DOUBLE_EQ(o.departures_factor, 2);
   }
   EXPECT_GE(s.link_overrides.size(), 3u);
@@ -117,7 +117,8 @@ TEST(ScenarioFile, ErrorsNameLineKeyAndSuggestion) {
   EXPECT_NE(choke.find("test.toml:3: key 'closed.chokepoints': unknown chokepoint 'babelmandep' (did you mean 'babelmandeb'?)"),
             std::string::npos)
       << choke;
-  EXPECT_NE(parse_error("[[links]]\nid = \"f_aktau_bak\"\nspeed_kmh = 30\n").find("line"), 0u);
+  // The error is on the line of the bad id (line 2), not the table's first line.
+  EXPECT_EQ(parse_error("[[links]]\nid = \"f_aktau_bak\"\nspeed_kmh = 30\n").rfind("test.toml:2: key 'links[0].id'", 0), 0u);
   EXPECT_NE(parse_error("[[links]]\nid = \"f_aktau_bak\"\n").find("test.toml:2: key 'links[0].id': unknown link id "
                                                                   "'f_aktau_bak' (did you mean 'f_aktau_baku'?)"),
             std::string::npos);
@@ -242,32 +243,120 @@ TEST(ScenarioOverlay, ClosingABorderClosesItsCrossingsOnly) {
   EXPECT_TRUE(visits(r, "KAZ") || visits(r, "MNG"));
 }
 
-TEST(GraphCache, EveryScenarioFieldChangesTheFingerprint) {
+namespace {
+
+// One change per field of a scenario, each valid on the embedded network.
+std::vector<Scenario> one_change_each() {
   const Scenario base;
-  std::vector<Scenario> changed(12, base);
+  std::vector<Scenario> changed(15, base);
   changed[0].year = 2013;
   changed[1].carbon_price_usd_per_t = 50;
   changed[2].closed.countries.insert("RUS");
-  changed[3].closed.nodes.insert(0);
-  changed[4].closed.links.insert(0);
+  changed[3].closed.nodes.insert("malaszewicze");
+  changed[4].closed.links.insert(bri().links[0].id);
   changed[5].closed.chokepoints.insert("suez");
   changed[6].closed.modes.insert(Mode::air);
   changed[7].closed.borders.insert(country_pair("CHN", "KAZ"));
   changed[8].mode_overrides[Mode::rail].speed_factor = 1.1;
-  changed[9].link_overrides[0].departures_per_week = 3;
-  changed[10].transfer_overrides[0].dwell_factor = 0.5;
+  changed[9].link_overrides["f_kuryk_baku"].departures_per_week = 3;
+  changed[10].transfer_overrides[bri().transfer_key(0)].dwell_factor = 0.5;
   changed[11].removed_agreements.insert("chn_kaz_customs_cooperation");
-  const auto reference = scenario_fingerprint(base);
-  for (std::size_t i = 0; i < changed.size(); ++i) EXPECT_NE(scenario_fingerprint(changed[i]), reference) << i;
-  Scenario border = base, agreement = base;
-  border.border_overrides.push_back({country_pair("AZE", "GEO"), std::nullopt, std::nullopt, 0.5, std::nullopt, 1.0});
-  agreement.added_agreements.push_back({"x", "single_window", "CHN", "KAZ", 0.5, 1.0, 0, ""});
-  EXPECT_NE(scenario_fingerprint(border), reference);
-  EXPECT_NE(scenario_fingerprint(agreement), reference);
+  changed[12].border_overrides.push_back({country_pair("AZE", "GEO"), Mode::rail, 12.0, 0.5, std::nullopt, 1.0});
+  changed[13].added_agreements.push_back({"x", "single_window", "CHN", "KAZ", 0.5, 1.0, 2020, "a source"});
+  changed[14].name = "other";
+  return changed;
 }
 
-TEST(GraphCache, CachedAnswersFollowTheScenario) {
-  clear_state_graph_cache();
+// Every change at once.
+Scenario all_changes() {
+  Scenario all;
+  for (const auto& c : one_change_each()) {
+    if (c.year != all.year) all.year = c.year;
+    if (c.carbon_price_usd_per_t) all.carbon_price_usd_per_t = c.carbon_price_usd_per_t;
+    all.closed.countries.insert(c.closed.countries.begin(), c.closed.countries.end());
+    all.closed.nodes.insert(c.closed.nodes.begin(), c.closed.nodes.end());
+    all.closed.links.insert(c.closed.links.begin(), c.closed.links.end());
+    all.closed.chokepoints.insert(c.closed.chokepoints.begin(), c.closed.chokepoints.end());
+    all.closed.modes.insert(c.closed.modes.begin(), c.closed.modes.end());
+    all.closed.borders.insert(c.closed.borders.begin(), c.closed.borders.end());
+    all.mode_overrides.insert(c.mode_overrides.begin(), c.mode_overrides.end());
+    all.link_overrides.insert(c.link_overrides.begin(), c.link_overrides.end());
+    all.transfer_overrides.insert(c.transfer_overrides.begin(), c.transfer_overrides.end());
+    all.removed_agreements.insert(c.removed_agreements.begin(), c.removed_agreements.end());
+    all.border_overrides.insert(all.border_overrides.end(), c.border_overrides.begin(), c.border_overrides.end());
+    all.added_agreements.insert(all.added_agreements.end(), c.added_agreements.begin(), c.added_agreements.end());
+  }
+  all.name = "all";
+  all.description = "every field set";
+  all.sources = {"a.toml", "b.toml"};
+  return all;
+}
+
+}  // namespace
+
+TEST(PortableScenario, EveryFieldChangesTheCacheKey) {
+  const Scenario base;
+  const auto reference = scenario_key(base);
+  const auto changed = one_change_each();
+  for (std::size_t i = 0; i < changed.size(); ++i) {
+    EXPECT_FALSE(changed[i] == base) << i;
+    EXPECT_NE(scenario_key(changed[i]), reference) << i;
+    EXPECT_NE(scenario_hash(changed[i]), scenario_hash(base)) << i;
+  }
+  EXPECT_EQ(scenario_key(Scenario{}), reference);  // equal scenarios, equal keys
+}
+
+TEST(PortableScenario, JsonRoundTripKeepsEveryField) {
+  const auto all = all_changes();
+  const auto back = scenario_from_json(nlohmann::json::parse(scenario_to_json(all).dump()));
+  EXPECT_TRUE(back == all);
+  EXPECT_EQ(scenario_key(back), scenario_key(all));
+  EXPECT_NO_THROW(check_scenario_ids(bri(), all));
+  // Ids, not indices: the JSON names the elements.
+  const auto text = scenario_to_json(all).dump();
+  EXPECT_NE(text.find("\"malaszewicze\""), std::string::npos);
+  EXPECT_NE(text.find(bri().transfer_key(0)), std::string::npos);
+}
+
+TEST(PortableScenario, TomlRoundTripOfEveryBundledScenarioAndEveryField) {
+  auto without_sources = [](Scenario s) {
+    s.sources.clear();
+    return s;
+  };
+  std::vector<Scenario> scenarios{all_changes()};
+  for (const auto& b : bundled_scenarios(bri())) scenarios.push_back(load_scenario(bri(), b.path.string()));
+  for (const auto& s : scenarios) {
+    const auto toml = scenario_to_toml(bri(), s);
+    const auto back = parse_scenario(bri(), toml, "roundtrip.toml");
+    EXPECT_TRUE(without_sources(back) == without_sources(s)) << s.name << "\n" << toml;
+  }
+}
+
+TEST(PortableScenario, BadJsonIsNamedByPath) {
+  auto error = [](const std::string& text) {
+    try {
+      scenario_from_json(nlohmann::json::parse(text));
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(error(R"({"yaer": 2013})").find("'yaer': unknown key (did you mean 'year'?)"), std::string::npos)
+      << error(R"({"yaer": 2013})");
+  EXPECT_NE(error(R"({"closed": {"modes": ["boat"]}})").find("'closed.modes': unknown mode 'boat'"), std::string::npos);
+  EXPECT_NE(error(R"({"link_overrides": {"x": {"speed_factor": "fast"}}})").find("'link_overrides.x.speed_factor': expected a number"),
+            std::string::npos);
+  const auto unknown = scenario_from_json(nlohmann::json::parse(R"({"closed": {"nodes": ["malaszewice"]}})"));
+  try {
+    check_scenario_ids(bri(), unknown);
+    ADD_FAILURE() << "an unknown node id passed";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'malaszewicze'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(RoutingCache, CachedAnswersFollowTheScenario) {
+  test::cache().clear();
   auto sea = [](Scenario s) { return sea_only(s); };
   const auto open1 = best(sea(Scenario{}), "Shanghai", "Rotterdam");
   const auto closed = best(sea(load_scenario(bri(), "red-sea-closure")), "Shanghai", "Rotterdam");

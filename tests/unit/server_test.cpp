@@ -20,7 +20,7 @@ namespace {
 using test::bri;
 
 const server::Api& api() {
-  static const server::Api a(bri());
+  static const server::Api a(test::bri_engine_ptr());
   return a;
 }
 
@@ -41,10 +41,15 @@ TEST(Api, RouteHasOsrmShapeAndSilkrouteFields) {
   EXPECT_FALSE(best["crossings"].empty());
   EXPECT_EQ(r.body["waypoints"][1]["id"], "duisburg");
   EXPECT_EQ(r.body["waypoints"][1]["exact"], true);
+  // A near miss is refused with a suggestion, never taken silently.
   const auto near_miss = api().route(q({{"from", "Chongqin"}, {"to", "Duisburg"}, {"alternatives", "0"}}));
-  EXPECT_EQ(near_miss.body["waypoints"][0]["id"], "chongqing");
-  EXPECT_EQ(near_miss.body["waypoints"][0]["exact"], false);
-  EXPECT_EQ(near_miss.body["waypoints"][0]["asked"], "Chongqin");
+  EXPECT_EQ(near_miss.status, 400);
+  EXPECT_EQ(near_miss.body["code"], "InvalidPlace");
+  EXPECT_NE(near_miss.body["message"].get<std::string>().find("did you mean Chongqing"), std::string::npos)
+      << near_miss.body.dump();
+  // The default number of alternatives is the request's, as on the command line.
+  const auto defaults = api().route(q({{"from", "Chongqing"}, {"to", "Duisburg"}}));
+  EXPECT_EQ(defaults.body["routes"].size(), 1u + kDefaultAlternatives);
 }
 
 TEST(Api, RedSeaScenarioChangesASeaRoute) {
@@ -65,7 +70,15 @@ TEST(Api, BadRequestsGetClearErrors) {
     EXPECT_NE(r.body["message"].get<std::string>().find(text), std::string::npos) << r.body.dump();
   };
   check(api().route(q({{"from", "Chongqing"}})), 400, "InvalidQuery", "'from' and 'to' are required");
-  check(api().route(q({{"from", "Chongqing"}, {"to", "Atlantis"}})), 404, "NotFound", "Atlantis");
+  check(api().route(q({{"from", "Chongqing"}, {"to", "Atlantis"}})), 400, "InvalidPlace", "Atlantis");
+  check(api().matrix(json{{"origins", {"Xian"}}, {"destinations", {"Duisbrug"}}}), 400, "InvalidPlace",
+        "destinations: unknown place 'Duisbrug'; did you mean Duisburg");
+  check(api().compare(json{{"b", "red-sea-closure"}, {"pairs", json::array({json::array({"Nanjing", "Duisburg"})})}}), 400,
+        "InvalidPlace", "Nanjing");
+  check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"year", "1990"}})), 400, "InvalidQuery", "year");
+  check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"carbon_price", "abc"}})), 400, "InvalidQuery", "carbon_price");
+  check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"scenario", "../../etc/passwd.toml"}})), 404, "NotFound",
+        "unknown scenario");
   check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"alternatives", "99"}})), 400, "InvalidQuery", "alternatives");
   check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"scenario", "red-sea"}})), 404, "NotFound",
         "did you mean 'red-sea-closure'");
@@ -75,7 +88,7 @@ TEST(Api, BadRequestsGetClearErrors) {
   check(api().compare(json{{"b", "today"}, {"pairs", {{"xian"}}}}), 400, "InvalidQuery", "pairs");
   check(api().network(q({{"bbox", "1,2,3"}})), 400, "InvalidQuery", "bbox");
   check(api().places(q({})), 400, "InvalidQuery", "'q' is required");
-  const server::Api small(bri(), server::Limits{.max_matrix_cells = 4});
+  const server::Api small(test::bri_engine_ptr(), server::Limits{.max_matrix_cells = 4});
   check(small.matrix(json{{"origins", {"xian", "chongqing", "wuhan"}}, {"destinations", {"duisburg", "lodz"}}}), 413, "TooBig",
         "limit is 4");
 }
@@ -111,7 +124,7 @@ TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
   options.port = 0;
   options.max_body_bytes = 4096;
   std::ostringstream log;
-  server::HttpServer http(bri(), options, log);
+  server::HttpServer http(test::bri_engine_ptr(), options, log);
   const int port = http.bind();
   std::thread serving([&] { http.serve(); });
 
@@ -164,7 +177,7 @@ TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
   server::ServerOptions same = options;
   same.port = port;
   std::ostringstream log2;
-  server::HttpServer second(bri(), same, log2);
+  server::HttpServer second(test::bri_engine_ptr(), same, log2);
   EXPECT_THROW(second.bind(), std::runtime_error);
   http.stop();
   serving.join();

@@ -16,14 +16,24 @@ namespace silkroute::test {
 
 std::string mini_dir() { return std::string(SILKROUTE_SOURCE_DIR) + "/tests/data/mini"; }
 
-const Network& mini() {
-  static const Network net = io::read_dataset(mini_dir());
-  return net;
+const Engine& mini_engine() {
+  static const auto engine = Engine::open(mini_dir());
+  return *engine;
 }
 
-const Network& bri() {
-  static const Network net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
-  return net;
+std::shared_ptr<const Engine> bri_engine_ptr() {
+  static const std::shared_ptr<const Engine> engine = Engine::open(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return engine;
+}
+
+const Engine& bri_engine() { return *bri_engine_ptr(); }
+
+const Network& mini() { return mini_engine().network(); }
+const Network& bri() { return bri_engine().network(); }
+
+RoutingCache& cache() {
+  static RoutingCache c;
+  return c;
 }
 
 NodeIndex node(const Network& net, const std::string& id) {

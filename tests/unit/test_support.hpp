@@ -2,7 +2,9 @@
 // Helpers shared by the tests: the hand-built network and broken copies of it.
 #include <string>
 
+#include "engine/engine.hpp"
 #include "network/network.hpp"
+#include "routing/routing_cache.hpp"
 
 namespace silkroute::test {
 
@@ -11,6 +13,12 @@ const Network& mini();
 // The embedded Belt and Road network (data/bri), loaded once.
 const Network& bri();
 NodeIndex node(const Network& net, const std::string& id);
+// The routing cache the tests share (it rebuilds its topology when the network changes).
+RoutingCache& cache();
+// Engines over the two networks, loaded once.
+const Engine& bri_engine();
+std::shared_ptr<const Engine> bri_engine_ptr();
+const Engine& mini_engine();
 
 // A fresh copy of the mini dataset in a temporary folder, to damage in a test.
 class DatasetCopy {

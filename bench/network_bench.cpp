@@ -1,0 +1,136 @@
+// Benchmarks of the engine on the Belt and Road networks (Google Benchmark). Rerun with
+// scripts/bench.sh; results with the machine, commit and data go in docs/performance.md.
+//   embedded: data/bri; large: build/large (scripts/build_large_network.sh), skipped if absent.
+//   A route (cached metric) with and without alternatives; a matrix under a new scenario
+//   (metric customized inside the timing); re-weighting alone (topology rebuilt vs metric
+//   only); criticality on the bundled demand with failures as masks.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <random>
+
+#include "engine/engine.hpp"
+#include "io/dataset_reader.hpp"
+#include "routing/metric.hpp"
+#include "routing/topology.hpp"
+
+using namespace silkroute;
+
+namespace {
+
+std::shared_ptr<Engine> open_engine(const std::string& dir) {
+  if (!std::filesystem::exists(dir + "/nodes.csv")) return nullptr;
+  return Engine::open(dir);
+}
+
+Engine* embedded() {
+  static const auto e = open_engine(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  return e.get();
+}
+
+Engine* large() {
+  static const auto e = [] {
+    const char* env = std::getenv("SILKROUTE_LARGE_NETWORK");
+    return open_engine(env ? env : std::string(SILKROUTE_SOURCE_DIR) + "/build/large");
+  }();
+  return e.get();
+}
+
+Engine* network_of(benchmark::State& state) {
+  Engine* e = state.range(0) == 0 ? embedded() : large();
+  if (!e) state.SkipWithError("no large network: run scripts/build_large_network.sh");
+  state.SetLabel(state.range(0) == 0 ? "embedded" : "large");
+  return e;
+}
+
+void Route(benchmark::State& state) {
+  Engine* e = network_of(state);
+  if (!e) return;
+  RouteRequest r;
+  r.from = state.range(0) == 0 ? "Chongqing" : "shanghai";
+  r.to = state.range(0) == 0 ? "Duisburg" : "rotterdam";
+  r.alternatives = static_cast<int>(state.range(1));
+  for (auto _ : state) benchmark::DoNotOptimize(e->route(r));
+}
+BENCHMARK(Route)->Args({0, 0})->Args({0, 3})->Args({1, 0})->Args({1, 3})->Unit(benchmark::kMicrosecond);
+
+// 500 x 500 places (embedded: drawn with repetition from its places; large: every place)
+// under red-sea-closure, with the scenario's metric customized inside the timed loop.
+void MatrixUnderScenario(benchmark::State& state) {
+  Engine* e = network_of(state);
+  if (!e) return;
+  const auto& net = e->network();
+  std::vector<std::string> places;
+  for (const auto& n : net.nodes)
+    if (n.kind != NodeKind::waypoint) places.push_back(n.id);
+  MatrixRequest r;
+  if (state.range(0) == 0) {
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<std::size_t> pick(0, places.size() - 1);
+    for (int i = 0; i < 500; ++i) r.origins.push_back(places[pick(rng)]);
+    for (int i = 0; i < 500; ++i) r.destinations.push_back(places[pick(rng)]);
+  } else {
+    r.origins = r.destinations = places;
+  }
+  r.scenario.name = "red-sea-closure";
+  r.threads = 2;
+  for (auto _ : state) {
+    e->cache().clear();  // a new scenario: its metric is customized inside the timing
+    benchmark::DoNotOptimize(e->matrix(r));
+  }
+  state.counters["cells"] = static_cast<double>(r.origins.size() * r.destinations.size());
+}
+BENCHMARK(MatrixUnderScenario)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What a scenario change costs: the metric alone (the engine's way) against the topology
+// and the metric both built afresh (what every scenario cost before topology and metric
+// were apart).
+void ScenarioMetricOnly(benchmark::State& state) {
+  Engine* e = network_of(state);
+  if (!e) return;
+  const auto& net = e->network();
+  const auto topology = build_topology(net);
+  const auto s = e->scenario({"red-sea-closure", "", ""});
+  for (auto _ : state) {
+    const CostModel cost(net, net.cargo_classes.front(), Objective::time, s);
+    benchmark::DoNotOptimize(customize(net, *topology, cost));
+  }
+}
+BENCHMARK(ScenarioMetricOnly)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+void ScenarioTopologyAndMetric(benchmark::State& state) {
+  Engine* e = network_of(state);
+  if (!e) return;
+  const auto& net = e->network();
+  const auto s = e->scenario({"red-sea-closure", "", ""});
+  for (auto _ : state) {
+    const auto topology = build_topology(net);
+    const CostModel cost(net, net.cargo_classes.front(), Objective::time, s);
+    benchmark::DoNotOptimize(customize(net, *topology, cost));
+  }
+}
+BENCHMARK(ScenarioTopologyAndMetric)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// Criticality of every element the bundled demand uses (embedded network), one thread and two.
+void Criticality(benchmark::State& state) {
+  Engine* e = embedded();
+  CriticalityRequest r;
+  r.threads = static_cast<unsigned>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(e->criticality(r));
+}
+BENCHMARK(Criticality)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void LargeReadDataset(benchmark::State& state) {
+  const char* env = std::getenv("SILKROUTE_LARGE_NETWORK");
+  const std::string dir = env ? env : std::string(SILKROUTE_SOURCE_DIR) + "/build/large";
+  if (!std::filesystem::exists(dir + "/nodes.csv")) {
+    state.SkipWithError("no large network: run scripts/build_large_network.sh");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(io::read_dataset(dir));
+}
+BENCHMARK(LargeReadDataset)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

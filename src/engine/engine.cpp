@@ -1,0 +1,175 @@
+#include "engine/engine.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "io/dataset_reader.hpp"
+#include "routing/router.hpp"
+#include "scenario/avoid.hpp"
+
+namespace silkroute {
+
+Objective objective_from_text(const std::string& text) {
+  auto o = parse_objective(text);
+  if (!o) throw std::invalid_argument("objective: expected time, cost, co2 or generalized, got '" + text + "'");
+  return *o;
+}
+
+MatrixMetric matrix_metric_from_text(const std::string& text) {
+  auto m = parse_matrix_metric(text);
+  if (!m) throw std::invalid_argument("metric: expected time, cost, co2, distance or generalized, got '" + text + "'");
+  return *m;
+}
+
+void check_year(int year) {
+  if (year < kEarliestYear || year > kLastYear)
+    throw std::invalid_argument("year: expected " + std::to_string(kEarliestYear) + " to " + std::to_string(kLastYear) +
+                                " (the data holds today's corridors and the projects dated since; earlier networks "
+                                "are not modelled), got " + std::to_string(year));
+}
+
+void check_carbon_price(double usd_per_t) {
+  if (!std::isfinite(usd_per_t) || usd_per_t < 0 || usd_per_t > 1e5)
+    throw std::invalid_argument("carbon price: expected 0 to 100000 USD per tonne CO2, got " + std::to_string(usd_per_t));
+}
+
+Engine::Engine(std::shared_ptr<const Network> network) : net_(std::move(network)), finder_(*net_) {}
+
+std::shared_ptr<Engine> Engine::open(const std::string& dataset_dir) {
+  return std::make_shared<Engine>(std::make_shared<const Network>(io::read_dataset(dataset_dir)));
+}
+
+NodeIndex Engine::place(const std::string& text, const std::string& field) const {
+  try {
+    return finder_.find_exact(text);
+  } catch (const PlaceNotFound& e) {
+    throw PlaceNotFound(field + ": " + e.what());
+  }
+}
+
+Scenario Engine::scenario(const ScenarioSpec& spec) const {
+  if (!spec.toml.empty()) return parse_scenario(*net_, spec.toml, spec.source);
+  if (spec.name.empty()) return Scenario{};
+  const bool bundled_name = spec.name.find('/') == std::string::npos && !spec.name.ends_with(".toml");
+  if (!bundled_name) return load_scenario(*net_, spec.name);
+  std::lock_guard lock(scenarios_mutex_);
+  if (auto it = bundled_.find(spec.name); it != bundled_.end()) return it->second;
+  auto s = load_scenario(*net_, spec.name);
+  bundled_.emplace(spec.name, s);
+  return s;
+}
+
+std::vector<BundledScenario> Engine::bundled_scenarios() const { return silkroute::bundled_scenarios(*net_); }
+
+std::vector<OdPair> Engine::pairs(const PairsSpec& spec) const {
+  const auto& net = *net_;
+  std::vector<OdPair> out;
+  const int sources = !spec.pairs_file.empty() + !spec.places.empty() + !spec.all_kind.empty();
+  if (sources > 1) throw std::invalid_argument("pairs: give one of a pairs file, places or a kind of place");
+  if (!spec.pairs_file.empty()) {
+    out = read_od_pairs(net, spec.pairs_file);
+  } else if (!spec.places.empty()) {
+    std::vector<NodeIndex> nodes;
+    for (const auto& p : spec.places) nodes.push_back(place(p, "places"));
+    if (nodes.size() < 2) throw std::invalid_argument("places: give at least two places");
+    out = all_pairs(nodes);
+  } else if (!spec.all_kind.empty()) {
+    out = all_pairs(nodes_of_kind(net, spec.all_kind));
+    if (out.empty()) throw std::invalid_argument("all " + spec.all_kind + ": fewer than two such places in the network");
+  }
+  for (const auto& [a, b, w] : spec.pairs) {
+    if (!std::isfinite(w) || w < 0) throw std::invalid_argument("pairs: weight must be a number of 0 or more, got " + std::to_string(w));
+    out.push_back(OdPair{place(a, "pairs"), place(b, "pairs"), w, "", {}});
+  }
+  if (out.empty() && spec.pairs_file.empty()) {
+    out = bundled_demand(net);
+    if (out.empty()) throw std::invalid_argument("no pairs: the network has no demand.csv; give pairs, places or a kind");
+  }
+  if (!spec.weights_file.empty()) apply_country_weights(net, spec.weights_file, out);
+  if (!spec.modes.empty()) {
+    std::set<Mode> only;
+    for (const auto& m : spec.modes) {
+      auto mode = parse_mode(m);
+      if (!mode) throw std::invalid_argument("modes: unknown mode '" + m + "'; modes are " + mode_names());
+      only.insert(*mode);
+    }
+    for (auto& p : out) p.modes = only;
+  }
+  if (out.empty()) throw std::invalid_argument("no pairs in " + spec.pairs_file);
+  return out;
+}
+
+PairRoutingOptions Engine::routing_options(const std::string& cargo, const std::string& objective,
+                                           unsigned threads) const {
+  cargo_for(*net_, cargo);  // an unknown cargo class: a clear error before any work
+  return {cargo, objective_from_text(objective), threads};
+}
+
+RouteResult Engine::route(const RouteRequest& r) const {
+  const auto& net = *net_;
+  RouteResult out;
+  out.network = net_;
+  out.from = place(r.from, "from");
+  out.to = place(r.to, "to");
+  if (out.from == out.to) throw std::invalid_argument("from and to are the same place: " + net.nodes[out.from].name);
+  out.objective = objective_from_text(r.objective);
+  if (r.alternatives < 0 || r.alternatives > kMaxAlternatives)
+    throw std::invalid_argument("alternatives: expected 0 to " + std::to_string(kMaxAlternatives) + ", got " +
+                                std::to_string(r.alternatives));
+  out.cargo = cargo_for(net, r.cargo);
+  out.scenario = scenario(r.scenario);
+  if (r.year) {
+    check_year(*r.year);
+    out.scenario.year = *r.year;
+    out.scenario.name = (r.scenario.empty() ? "" : out.scenario.name + " ") + "as of " + std::to_string(*r.year);
+  }
+  if (r.carbon_price_usd_per_t) {
+    check_carbon_price(*r.carbon_price_usd_per_t);
+    out.scenario.carbon_price_usd_per_t = *r.carbon_price_usd_per_t;
+  }
+  for (const auto& item : r.avoid) add_avoid_item(net, finder_, item, out.scenario.closed);
+  out.avoid = r.avoid;
+  RouteQuery q;
+  q.from = out.from;
+  q.to = out.to;
+  q.cargo = out.cargo.id;
+  q.objective = out.objective;
+  q.alternatives = r.alternatives;
+  out.answer = find_routes(net, cache_, out.scenario, q);
+  return out;
+}
+
+MatrixResult Engine::matrix(const MatrixRequest& r, const MatrixProgress& progress) const {
+  MatrixResult out;
+  out.metric = matrix_metric_from_text(r.metric);
+  const std::string objective =
+      !r.objective.empty() ? r.objective : (out.metric == MatrixMetric::distance_km ? "time" : r.metric);
+  const auto options = routing_options(r.cargo, objective, r.threads);
+  if (r.origins.empty() || r.destinations.empty()) throw std::invalid_argument("origins and destinations must not be empty");
+  for (const auto& p : r.origins) out.origins.push_back(place(p, "origins"));
+  for (const auto& p : r.destinations) out.destinations.push_back(place(p, "destinations"));
+  const auto s = scenario(r.scenario);
+  out.values = route_matrix(*net_, cache_, s, out.origins, out.destinations, out.metric, options, progress);
+  return out;
+}
+
+Comparison Engine::compare(const CompareRequest& r) const {
+  const auto options = routing_options(r.cargo, r.objective, r.threads);
+  const auto a = scenario(r.a);
+  const auto b = scenario(r.b);
+  return compare_scenarios(*net_, cache_, a, b, pairs(r.pairs), options);
+}
+
+TradeImpact Engine::impact(const ImpactRequest& r) const {
+  if (!std::isfinite(r.elasticity) || r.elasticity < 0.1 || r.elasticity > 30)
+    throw std::invalid_argument("elasticity: expected 0.1 to 30 (World Bank BRI studies use about 5), got " +
+                                std::to_string(r.elasticity));
+  return trade_impact(*net_, compare(r.compare), r.elasticity);
+}
+
+CriticalityResult Engine::criticality(const CriticalityRequest& r) const {
+  const auto options = routing_options(r.cargo, r.objective, r.threads);
+  return silkroute::criticality(*net_, cache_, scenario(r.scenario), pairs(r.pairs), options);
+}
+
+}  // namespace silkroute

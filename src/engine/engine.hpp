@@ -1,0 +1,79 @@
+#pragma once
+// The one path from every front end to the model: the command line, the HTTP API and
+// Python each fill a typed request (engine/requests.hpp) and call the Engine, which checks
+// it, resolves places exactly, builds the scenario and runs the search. It owns what
+// queries share: the network, the place finder, the bundled scenarios and the routing
+// cache (topology and metrics).
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "analysis/compare.hpp"
+#include "analysis/criticality.hpp"
+#include "analysis/matrix.hpp"
+#include "analysis/trade_impact.hpp"
+#include "engine/requests.hpp"
+#include "network/place_finder.hpp"
+#include "routing/route_result.hpp"
+#include "routing/routing_cache.hpp"
+#include "scenario/scenario_file.hpp"
+
+namespace silkroute {
+
+struct MatrixResult {
+  std::vector<NodeIndex> origins;
+  std::vector<NodeIndex> destinations;
+  MatrixMetric metric = MatrixMetric::time_h;
+  std::vector<double> values;  // row-major; NaN where no route
+};
+
+// Years a request may ask for: the data describes today's corridors and the projects dated
+// since; networks before kEarliestYear are not in it.
+inline constexpr int kEarliestYear = 2000;
+inline constexpr int kLastYear = 2100;
+
+class Engine {
+ public:
+  explicit Engine(std::shared_ptr<const Network> network);
+  // Reads a dataset folder (io::DatasetError on a bad one).
+  static std::shared_ptr<Engine> open(const std::string& dataset_dir);
+
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const Network& network() const { return *net_; }
+  const std::shared_ptr<const Network>& network_ptr() const { return net_; }
+  const PlaceFinder& places() const { return finder_; }
+  RoutingCache& cache() const { return cache_; }
+
+  // An exact match on id, UN/LOCODE, name or alternative name (case and accents ignored);
+  // anything else throws PlaceNotFound "field: unknown place 'x'; did you mean ...".
+  NodeIndex place(const std::string& text, const std::string& field) const;
+  Scenario scenario(const ScenarioSpec& spec) const;
+  std::vector<BundledScenario> bundled_scenarios() const;
+  std::vector<OdPair> pairs(const PairsSpec& spec) const;
+
+  RouteResult route(const RouteRequest& request) const;
+  MatrixResult matrix(const MatrixRequest& request, const MatrixProgress& progress = {}) const;
+  Comparison compare(const CompareRequest& request) const;
+  TradeImpact impact(const ImpactRequest& request) const;
+  CriticalityResult criticality(const CriticalityRequest& request) const;
+
+ private:
+  PairRoutingOptions routing_options(const std::string& cargo, const std::string& objective, unsigned threads) const;
+
+  std::shared_ptr<const Network> net_;
+  PlaceFinder finder_;
+  mutable RoutingCache cache_;
+  mutable std::mutex scenarios_mutex_;
+  mutable std::map<std::string, Scenario> bundled_;  // parsed on first use
+};
+
+// Parsers shared by every front end, with one message each.
+Objective objective_from_text(const std::string& text);
+MatrixMetric matrix_metric_from_text(const std::string& text);
+void check_year(int year);
+void check_carbon_price(double usd_per_t);
+
+}  // namespace silkroute

@@ -1,0 +1,65 @@
+#include "routing/metric.hpp"
+
+namespace silkroute {
+
+std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, const CostModel& cost,
+                                        MetricOptions options) {
+  const auto& scenario = cost.scenario();
+  auto m = std::make_shared<Metric>();
+  m->weighting = cost.weighting();
+  const auto n_edges = t.edge_count();
+  m->edge_weight.assign(n_edges, kClosed);
+  m->edge_metrics.assign(n_edges, Metrics{});
+  m->edge_transfer.assign(n_edges, -1);
+
+  // Links: costed once, both directions alike.
+  m->link_cost.resize(net.links.size());
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    const auto& link = net.links[l];
+    if (!scenario.link_open(net, l) || !cost.mode_allowed(link.mode)) continue;
+    m->link_cost[l] = cost.link_cost(l);
+    const auto total = m->link_cost[l].total();
+    const double w = cost.weight(total);
+    for (auto e : t.link_edges[l]) {
+      m->edge_metrics[e] = total;
+      m->edge_weight[e] = w;
+    }
+  }
+
+  // Carrier changes: the cheapest open facility that can make the change.
+  for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(n_edges); ++e) {
+    const auto& edge = t.edges[e];
+    if (edge.kind != EdgeKind::carrier_change) continue;
+    for (auto row : t.transfers_of_change(edge.ref)) {
+      const auto& tr = net.transfers[row];
+      if (!scenario.transfer_open(net, tr)) continue;
+      const auto metrics = cost.transfer_cost(tr);
+      const double w = cost.weight(metrics);
+      if (m->edge_transfer[e] < 0 || w < m->edge_weight[e]) {
+        m->edge_transfer[e] = row;
+        m->edge_weight[e] = w;
+        m->edge_metrics[e] = metrics;
+      }
+    }
+    if (m->edge_transfer[e] < 0 && options.allow_missing_transfers && scenario.node_open(net, t.state_node[edge.to]))
+      m->edge_weight[e] = kMissingTransferWeight;
+  }
+
+  // Loading and unloading: only where the node is open and the carrier has an open link there
+  // (no handling step without its leg).
+  const auto n_states = t.state_count();
+  m->state_handling.resize(n_states);
+  m->state_handling_weight.assign(n_states, kClosed);
+  for (StateIndex s = 0; s < static_cast<StateIndex>(n_states); ++s) {
+    const auto mode = t.state_carrier[s].mode;
+    m->state_handling[s] = cost.handling_cost(mode);
+    if (!scenario.node_open(net, t.state_node[s])) continue;
+    bool has_open_link = false;
+    for (auto e = t.first_edge[s]; e < t.first_edge[s + 1] && !has_open_link; ++e)
+      has_open_link = is_link_edge(t.edges[e].kind) && m->edge_weight[e] != kClosed;
+    if (has_open_link) m->state_handling_weight[s] = cost.weight(m->state_handling[s]);
+  }
+  return m;
+}
+
+}  // namespace silkroute

@@ -1,0 +1,27 @@
+#pragma once
+// What a route request gives back: the answer and everything needed to read it (the network,
+// the scenario and cargo class it was costed under, what was asked). It owns or shares all
+// of it, so outputs made from it can never outlive what they read.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "routing/router.hpp"
+
+namespace silkroute {
+
+struct RouteResult {
+  std::shared_ptr<const Network> network;
+  Scenario scenario;
+  CargoClass cargo;
+  Objective objective = Objective::time;
+  NodeIndex from = kNoNode;
+  NodeIndex to = kNoNode;
+  std::vector<std::string> avoid;
+  RouteAnswer answer;
+
+  const Network& net() const { return *network; }
+};
+
+}  // namespace silkroute

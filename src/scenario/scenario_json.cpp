@@ -1,0 +1,400 @@
+#include "scenario/scenario_json.hpp"
+
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+#include "network/place_finder.hpp"
+#include "scenario/scenario_file.hpp"
+
+namespace silkroute {
+
+using nlohmann::json;
+
+namespace {
+
+void put(json& j, const char* key, const std::optional<double>& v) {
+  if (v) j[key] = *v;
+}
+
+json mode_override_json(const ModeOverride& o) {
+  json j = json::object();
+  put(j, "speed_kmh", o.speed_kmh);
+  j["speed_factor"] = o.speed_factor;
+  put(j, "cost_usd_per_teu_km", o.cost_usd_per_teu_km);
+  j["cost_factor"] = o.cost_factor;
+  put(j, "co2_kg_per_teu_km", o.co2_kg_per_teu_km);
+  put(j, "handling_h", o.handling_h);
+  put(j, "handling_cost_usd", o.handling_cost_usd);
+  return j;
+}
+
+json link_override_json(const LinkOverride& o) {
+  json j = json::object();
+  put(j, "speed_kmh", o.speed_kmh);
+  j["speed_factor"] = o.speed_factor;
+  put(j, "departures_per_week", o.departures_per_week);
+  j["departures_factor"] = o.departures_factor;
+  put(j, "cost_usd_per_teu_km", o.cost_usd_per_teu_km);
+  return j;
+}
+
+json transfer_override_json(const TransferOverride& o) {
+  json j = json::object();
+  put(j, "dwell_h", o.dwell_h);
+  j["dwell_factor"] = o.dwell_factor;
+  put(j, "cost_usd", o.cost_usd);
+  return j;
+}
+
+// Reads JSON strictly, naming the path of what is wrong.
+class Reader {
+ public:
+  [[noreturn]] static void fail(const std::string& path, const std::string& message) {
+    throw ScenarioError("scenario JSON: '" + path + "': " + message);
+  }
+  static void keys(const json& j, const std::string& path, std::initializer_list<const char*> known) {
+    if (!j.is_object()) fail(path, "expected an object");
+    for (const auto& [k, v] : j.items()) {
+      bool ok = false;
+      std::vector<std::string> names;
+      for (const char* n : known) {
+        ok = ok || k == n;
+        names.emplace_back(n);
+      }
+      if (!ok) fail(path + (path.empty() ? "" : ".") + k, "unknown key" + did_you_mean(k, names));
+    }
+  }
+  static double number(const json& j, const std::string& path) {
+    if (!j.is_number()) fail(path, "expected a number");
+    return j.get<double>();
+  }
+  static std::optional<double> optional_number(const json& j, const char* key, const std::string& path) {
+    if (!j.contains(key)) return std::nullopt;
+    return number(j[key], path + "." + key);
+  }
+  static double number_or(const json& j, const char* key, const std::string& path, double fallback) {
+    return j.contains(key) ? number(j[key], path + "." + key) : fallback;
+  }
+  static std::string string(const json& j, const std::string& path) {
+    if (!j.is_string()) fail(path, "expected a string");
+    return j.get<std::string>();
+  }
+  static std::set<std::string> strings(const json& j, const std::string& path) {
+    if (!j.is_array()) fail(path, "expected a list of strings");
+    std::set<std::string> out;
+    for (const auto& v : j) out.insert(string(v, path));
+    return out;
+  }
+  static Mode mode(const std::string& text, const std::string& path) {
+    auto m = parse_mode(text);
+    if (!m) fail(path, "unknown mode '" + text + "'; modes are " + mode_names());
+    return *m;
+  }
+  static CountryPair pair(const std::string& text, const std::string& path) {
+    const auto dash = text.find('-');
+    if (dash == std::string::npos) fail(path, "expected 'AAA-BBB', got '" + text + "'");
+    return country_pair(text.substr(0, dash), text.substr(dash + 1));
+  }
+};
+
+std::string join_pair(const CountryPair& p) { return p.first + "-" + p.second; }
+
+}  // namespace
+
+json scenario_to_json(const Scenario& s) {
+  json j = json::object();
+  j["name"] = s.name;
+  j["description"] = s.description;
+  j["sources"] = s.sources;
+  j["year"] = s.year;
+  j["carbon_price_usd_per_t"] = s.carbon_price_usd_per_t;
+  json closed = json::object();
+  closed["countries"] = s.closed.countries;
+  closed["nodes"] = s.closed.nodes;
+  closed["links"] = s.closed.links;
+  closed["chokepoints"] = s.closed.chokepoints;
+  json modes = json::array();
+  for (auto m : s.closed.modes) modes.push_back(std::string(mode_name(m)));
+  closed["modes"] = modes;
+  json borders = json::array();
+  for (const auto& b : s.closed.borders) borders.push_back(join_pair(b));
+  closed["borders"] = borders;
+  j["closed"] = closed;
+  json mo = json::object();
+  for (const auto& [m, o] : s.mode_overrides) mo[std::string(mode_name(m))] = mode_override_json(o);
+  j["mode_overrides"] = mo;
+  json lo = json::object();
+  for (const auto& [id, o] : s.link_overrides) lo[id] = link_override_json(o);
+  j["link_overrides"] = lo;
+  json to = json::object();
+  for (const auto& [key, o] : s.transfer_overrides) to[key] = transfer_override_json(o);
+  j["transfer_overrides"] = to;
+  json bo = json::array();
+  for (const auto& b : s.border_overrides) {
+    json x = json::object();
+    x["countries"] = join_pair(b.countries);
+    if (b.mode) x["mode"] = std::string(mode_name(*b.mode));
+    put(x, "dwell_h", b.dwell_h);
+    x["dwell_factor"] = b.dwell_factor;
+    put(x, "fee_usd", b.fee_usd);
+    x["fee_factor"] = b.fee_factor;
+    bo.push_back(x);
+  }
+  j["border_overrides"] = bo;
+  json ag = json::array();
+  for (const auto& a : s.added_agreements)
+    ag.push_back({{"id", a.id}, {"kind", a.kind}, {"country_a", a.country_a}, {"country_b", a.country_b},
+                  {"dwell_factor", a.dwell_factor}, {"fee_factor", a.fee_factor}, {"year", a.year}, {"source", a.source}});
+  j["added_agreements"] = ag;
+  j["removed_agreements"] = s.removed_agreements;
+  return j;
+}
+
+Scenario scenario_from_json(const json& j) {
+  using R = Reader;
+  R::keys(j, "", {"name", "description", "sources", "year", "carbon_price_usd_per_t", "closed", "mode_overrides",
+                  "link_overrides", "transfer_overrides", "border_overrides", "added_agreements", "removed_agreements"});
+  Scenario s;
+  if (j.contains("name")) s.name = R::string(j["name"], "name");
+  if (j.contains("description")) s.description = R::string(j["description"], "description");
+  if (j.contains("sources")) {
+    const auto& src = j["sources"];
+    if (!src.is_array()) R::fail("sources", "expected a list of strings");
+    for (const auto& v : src) s.sources.push_back(R::string(v, "sources"));
+  }
+  if (j.contains("year")) {
+    if (!j["year"].is_number_integer()) R::fail("year", "expected an integer");
+    s.year = j["year"].get<int>();
+    if (s.year < 1800 || s.year > kLatestYear) R::fail("year", "expected a year from 1800 to 9999");
+  }
+  s.carbon_price_usd_per_t = R::number_or(j, "carbon_price_usd_per_t", "", 0);
+  if (s.carbon_price_usd_per_t < 0) R::fail("carbon_price_usd_per_t", "must not be negative");
+  if (j.contains("closed")) {
+    const auto& c = j["closed"];
+    R::keys(c, "closed", {"countries", "nodes", "links", "chokepoints", "modes", "borders"});
+    if (c.contains("countries")) s.closed.countries = R::strings(c["countries"], "closed.countries");
+    if (c.contains("nodes")) s.closed.nodes = R::strings(c["nodes"], "closed.nodes");
+    if (c.contains("links")) s.closed.links = R::strings(c["links"], "closed.links");
+    if (c.contains("chokepoints")) s.closed.chokepoints = R::strings(c["chokepoints"], "closed.chokepoints");
+    if (c.contains("modes"))
+      for (const auto& m : R::strings(c["modes"], "closed.modes")) s.closed.modes.insert(R::mode(m, "closed.modes"));
+    if (c.contains("borders"))
+      for (const auto& b : R::strings(c["borders"], "closed.borders")) s.closed.borders.insert(R::pair(b, "closed.borders"));
+  }
+  if (j.contains("mode_overrides")) {
+    if (!j["mode_overrides"].is_object()) R::fail("mode_overrides", "expected an object");
+    for (const auto& [k, v] : j["mode_overrides"].items()) {
+      const auto path = "mode_overrides." + k;
+      R::keys(v, path, {"speed_kmh", "speed_factor", "cost_usd_per_teu_km", "cost_factor", "co2_kg_per_teu_km", "handling_h",
+                        "handling_cost_usd"});
+      auto& o = s.mode_overrides[R::mode(k, path)];
+      o.speed_kmh = R::optional_number(v, "speed_kmh", path);
+      o.speed_factor = R::number_or(v, "speed_factor", path, 1.0);
+      o.cost_usd_per_teu_km = R::optional_number(v, "cost_usd_per_teu_km", path);
+      o.cost_factor = R::number_or(v, "cost_factor", path, 1.0);
+      o.co2_kg_per_teu_km = R::optional_number(v, "co2_kg_per_teu_km", path);
+      o.handling_h = R::optional_number(v, "handling_h", path);
+      o.handling_cost_usd = R::optional_number(v, "handling_cost_usd", path);
+    }
+  }
+  if (j.contains("link_overrides")) {
+    if (!j["link_overrides"].is_object()) R::fail("link_overrides", "expected an object");
+    for (const auto& [k, v] : j["link_overrides"].items()) {
+      const auto path = "link_overrides." + k;
+      R::keys(v, path, {"speed_kmh", "speed_factor", "departures_per_week", "departures_factor", "cost_usd_per_teu_km"});
+      auto& o = s.link_overrides[k];
+      o.speed_kmh = R::optional_number(v, "speed_kmh", path);
+      o.speed_factor = R::number_or(v, "speed_factor", path, 1.0);
+      o.departures_per_week = R::optional_number(v, "departures_per_week", path);
+      o.departures_factor = R::number_or(v, "departures_factor", path, 1.0);
+      o.cost_usd_per_teu_km = R::optional_number(v, "cost_usd_per_teu_km", path);
+    }
+  }
+  if (j.contains("transfer_overrides")) {
+    if (!j["transfer_overrides"].is_object()) R::fail("transfer_overrides", "expected an object");
+    for (const auto& [k, v] : j["transfer_overrides"].items()) {
+      const auto path = "transfer_overrides." + k;
+      R::keys(v, path, {"dwell_h", "dwell_factor", "cost_usd"});
+      auto& o = s.transfer_overrides[k];
+      o.dwell_h = R::optional_number(v, "dwell_h", path);
+      o.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0);
+      o.cost_usd = R::optional_number(v, "cost_usd", path);
+    }
+  }
+  if (j.contains("border_overrides")) {
+    if (!j["border_overrides"].is_array()) R::fail("border_overrides", "expected a list");
+    int i = 0;
+    for (const auto& v : j["border_overrides"]) {
+      const auto path = "border_overrides[" + std::to_string(i++) + "]";
+      R::keys(v, path, {"countries", "mode", "dwell_h", "dwell_factor", "fee_usd", "fee_factor"});
+      BorderOverride o;
+      if (!v.contains("countries")) R::fail(path, "missing 'countries'");
+      o.countries = R::pair(R::string(v["countries"], path + ".countries"), path + ".countries");
+      if (v.contains("mode")) o.mode = R::mode(R::string(v["mode"], path + ".mode"), path + ".mode");
+      o.dwell_h = R::optional_number(v, "dwell_h", path);
+      o.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0);
+      o.fee_usd = R::optional_number(v, "fee_usd", path);
+      o.fee_factor = R::number_or(v, "fee_factor", path, 1.0);
+      s.border_overrides.push_back(o);
+    }
+  }
+  if (j.contains("added_agreements")) {
+    if (!j["added_agreements"].is_array()) R::fail("added_agreements", "expected a list");
+    int i = 0;
+    for (const auto& v : j["added_agreements"]) {
+      const auto path = "added_agreements[" + std::to_string(i++) + "]";
+      R::keys(v, path, {"id", "kind", "country_a", "country_b", "dwell_factor", "fee_factor", "year", "source"});
+      Agreement a;
+      a.id = R::string(v.value("id", json()), path + ".id");
+      a.kind = v.contains("kind") ? R::string(v["kind"], path + ".kind") : "scenario";
+      a.country_a = R::string(v.value("country_a", json()), path + ".country_a");
+      a.country_b = R::string(v.value("country_b", json()), path + ".country_b");
+      a.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0);
+      a.fee_factor = R::number_or(v, "fee_factor", path, 1.0);
+      if (v.contains("year")) {
+        if (!v["year"].is_number_integer()) R::fail(path + ".year", "expected an integer");
+        a.year = v["year"].get<int>();
+      }
+      if (v.contains("source")) a.source = R::string(v["source"], path + ".source");
+      s.added_agreements.push_back(a);
+    }
+  }
+  if (j.contains("removed_agreements")) s.removed_agreements = R::strings(j["removed_agreements"], "removed_agreements");
+  return s;
+}
+
+void check_scenario_ids(const Network& net, const Scenario& s) {
+  auto check = [](const std::string& what, const std::string& id, bool found, const std::vector<std::string>& all) {
+    if (!found) throw ScenarioError("scenario: unknown " + what + " '" + id + "'" + did_you_mean(id, all));
+  };
+  std::vector<std::string> node_ids, link_ids, transfer_keys, countries;
+  for (const auto& n : net.nodes) node_ids.push_back(n.id);
+  for (const auto& l : net.links) link_ids.push_back(l.id);
+  for (std::size_t i = 0; i < net.transfers.size(); ++i) transfer_keys.push_back(net.transfer_key(i));
+  for (const auto& c : net.countries) countries.push_back(c.iso3);
+  for (const auto& c : s.closed.countries) check("country", c, net.country(c) != nullptr, countries);
+  for (const auto& n : s.closed.nodes) check("node id", n, net.node_by_id(n).has_value(), node_ids);
+  for (const auto& l : s.closed.links) check("link id", l, net.link_by_id(l).has_value(), link_ids);
+  for (const auto& [l, o] : s.link_overrides) check("link id", l, net.link_by_id(l).has_value(), link_ids);
+  for (const auto& [k, o] : s.transfer_overrides) check("transfer", k, net.transfer_by_key(k).has_value(), transfer_keys);
+}
+
+std::string scenario_key(const Scenario& s) { return scenario_to_json(s).dump(); }
+
+std::string scenario_hash(const Scenario& s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : scenario_key(s)) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  return text;
+}
+
+namespace {
+
+std::string quoted(const std::string& s) { return json(s).dump(); }
+
+std::string number(double v) {
+  std::ostringstream out;
+  out << std::setprecision(17) << v;
+  auto text = out.str();
+  // TOML floats need a decimal point or an exponent; integers stay integers where the reader
+  // takes either.
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
+template <typename Container>
+std::string list(const Container& items) {
+  std::string out = "[";
+  for (const auto& i : items) out += (out.size() > 1 ? ", " : "") + quoted(i);
+  return out + "]";
+}
+
+void line(std::ostringstream& out, const char* key, const std::optional<double>& v) {
+  if (v) out << key << " = " << number(*v) << "\n";
+}
+
+void factor(std::ostringstream& out, const char* key, double v) {
+  if (v != 1.0) out << key << " = " << number(v) << "\n";
+}
+
+}  // namespace
+
+std::string scenario_to_toml(const Network& net, const Scenario& s) {
+  std::ostringstream out;
+  out << "# Written by silkroute from a scenario; scenario hash " << scenario_hash(s) << "\n";
+  out << "name = " << quoted(s.name) << "\n";
+  if (!s.description.empty()) out << "description = " << quoted(s.description) << "\n";
+  if (s.year != kLatestYear) out << "year = " << s.year << "\n";
+  if (s.carbon_price_usd_per_t != 0) out << "carbon_price_usd_per_t = " << number(s.carbon_price_usd_per_t) << "\n";
+  if (!s.removed_agreements.empty()) out << "remove_agreements = " << list(s.removed_agreements) << "\n";
+  const auto& c = s.closed;
+  if (!c.empty()) {
+    out << "\n[closed]\n";
+    if (!c.countries.empty()) out << "countries = " << list(c.countries) << "\n";
+    if (!c.nodes.empty()) out << "nodes = " << list(c.nodes) << "\n";
+    if (!c.links.empty()) out << "links = " << list(c.links) << "\n";
+    if (!c.chokepoints.empty()) out << "chokepoints = " << list(c.chokepoints) << "\n";
+    if (!c.modes.empty()) {
+      std::vector<std::string> names;
+      for (auto m : c.modes) names.emplace_back(mode_name(m));
+      out << "modes = " << list(names) << "\n";
+    }
+    if (!c.borders.empty()) {
+      std::vector<std::string> names;
+      for (const auto& b : c.borders) names.push_back(join_pair(b));
+      out << "borders = " << list(names) << "\n";
+    }
+  }
+  for (const auto& [m, o] : s.mode_overrides) {
+    out << "\n[modes." << mode_name(m) << "]\n";
+    line(out, "speed_kmh", o.speed_kmh);
+    factor(out, "speed_factor", o.speed_factor);
+    line(out, "cost_usd_per_teu_km", o.cost_usd_per_teu_km);
+    factor(out, "cost_factor", o.cost_factor);
+    line(out, "co2_kg_per_teu_km", o.co2_kg_per_teu_km);
+    line(out, "handling_h", o.handling_h);
+    line(out, "handling_cost_usd", o.handling_cost_usd);
+  }
+  for (const auto& [id, o] : s.link_overrides) {
+    out << "\n[[links]]\nid = " << quoted(id) << "\n";
+    line(out, "speed_kmh", o.speed_kmh);
+    factor(out, "speed_factor", o.speed_factor);
+    line(out, "departures_per_week", o.departures_per_week);
+    factor(out, "departures_factor", o.departures_factor);
+    line(out, "cost_usd_per_teu_km", o.cost_usd_per_teu_km);
+  }
+  for (const auto& [key, o] : s.transfer_overrides) {
+    const auto index = net.transfer_by_key(key);
+    if (!index) throw ScenarioError("scenario: unknown transfer '" + key + "'");
+    const auto& t = net.transfers[*index];
+    out << "\n[[transfers]]\nnode = " << quoted(net.nodes[t.node].id) << "\nfrom = " << quoted(carrier_pattern_name(t.a))
+        << "\nto = " << quoted(carrier_pattern_name(t.b)) << "\n";
+    line(out, "dwell_h", o.dwell_h);
+    factor(out, "dwell_factor", o.dwell_factor);
+    line(out, "cost_usd", o.cost_usd);
+  }
+  for (const auto& b : s.border_overrides) {
+    out << "\n[[borders]]\ncountries = " << list(std::vector<std::string>{b.countries.first, b.countries.second}) << "\n";
+    if (b.mode) out << "mode = " << quoted(std::string(mode_name(*b.mode))) << "\n";
+    line(out, "dwell_h", b.dwell_h);
+    factor(out, "dwell_factor", b.dwell_factor);
+    line(out, "fee_usd", b.fee_usd);
+    factor(out, "fee_factor", b.fee_factor);
+  }
+  for (const auto& a : s.added_agreements) {
+    out << "\n[[agreements]]\nid = " << quoted(a.id) << "\nkind = " << quoted(a.kind)
+        << "\ncountries = " << list(std::vector<std::string>{a.country_a, a.country_b}) << "\n";
+    factor(out, "dwell_factor", a.dwell_factor);
+    factor(out, "fee_factor", a.fee_factor);
+    if (a.year != kAlwaysOpen) out << "year = " << a.year << "\n";
+    if (!a.source.empty()) out << "source = " << quoted(a.source) << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace silkroute
