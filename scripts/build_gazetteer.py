@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Rebuilds data/places/ (places.csv, ports.csv, airports.csv) from the public-domain datasets in
+../shared/data: Natural Earth populated places and airports, the World Port Index and UN/LOCODE.
+
+Only what the model needs is kept: the rows of Europe, Asia (with the Middle East) and Africa,
+plus every national capital, and a few columns each. The output is deterministic (sorted rows,
+fixed number formats) so that a rebuild diffs clean against the committed files.
+
+Usage: python3 scripts/build_gazetteer.py [--shared ../shared/data] [--out data/places]
+"""
+
+import argparse
+import csv
+import io
+import json
+import math
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+REGIONS = ("Europe", "Asia", "Africa")  # Natural Earth continents; the Middle East is in Asia
+LOCODE_MATCH_KM = 30.0  # a UN/LOCODE of the same name this close is the same place
+MIN_POPULATION = 10000  # below this, only capitals are kept
+DUPLICATE_KM = 10.0  # one name twice in one country this close is one town listed twice
+LOOK_ALIKE_POPULATION = 300000  # look-alike names are listed among places this large (and capitals)
+COMMAND = "python3 scripts/build_gazetteer.py"
+
+# Natural Earth leaves the ISO codes of these countries as -99.
+ISO_FIXES = {"FRA": ("FRA", "FR"), "NOR": ("NOR", "NO"), "KOS": ("XKX", "XK"), "CYN": ("CYP", "CY"),
+             "SOL": ("SOM", "SO")}
+
+# Freight places on the corridors that Natural Earth does not list, taken from UN/LOCODE
+# (checked by name, country and coordinates): border crossings, dry ports and container ports.
+SUPPLEMENT_LOCODES = (
+    "CNAKL",  # Alatawshankou (Alashankou), China-Kazakhstan rail border
+    "CNHRS",  # Horgos (Khorgos), China-Kazakhstan rail and road border
+    "CNMHN",  # Mohan, China-Laos border
+    "CNYIU",  # Yiwu, China-Europe train terminal
+    "GBFXT",  # Felixstowe, the UK's largest container port
+    "KZKUR",  # Kuryk, Caspian ferry port
+    "LABTN",  # Boten, Laos-China border
+    "LKHBA",  # Hambantota port
+    "MNZUU",  # Zamyn-Uud, Mongolia-China rail border
+    "MYTPP",  # Tanjung Pelepas container port
+    "PLMAA",  # Malaszewicze, EU rail border terminal
+    "RUNKI",  # Naushki, Russia-Mongolia rail border
+    "THLCH",  # Laem Chabang container port
+    "VNTOT",  # Cai Mep container port
+)
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+ASCII_LETTERS = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae",
+                 "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ʻ": "'", "ʼ": "'",
+                 "‘": "'", "’": "'"}
+
+
+def ascii_fold(text):
+    text = "".join(ASCII_LETTERS.get(c, c) for c in text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if ord(c) < 128 and not unicodedata.combining(c))
+
+
+def slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+
+
+def name_key(text):
+    """What two spellings of one name share: 'İzmir' and 'Izmir' -> 'izmir'."""
+    return slug(text).replace("-", "")
+
+
+def distance_km(lon1, lat1, lon2, lat2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def coord(value):
+    return f"{value:.4f}"
+
+
+def fail(message):
+    sys.exit(f"build_gazetteer: {message}")
+
+
+def load_json(path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["features"]
+    except (OSError, ValueError, KeyError) as e:
+        fail(f"{path}: cannot read GeoJSON features ({e})")
+
+
+class Countries:
+    """Natural Earth admin-0 countries: codes, continent, and polygons to place airports."""
+
+    def __init__(self, path):
+        self.by_a3, self.by_a2, self.shapes = {}, {}, []
+        for feature in load_json(path):
+            p = feature["properties"]
+            iso3, iso2 = p["ISO_A3"], p["ISO_A2"]
+            if p["ADM0_A3"] in ISO_FIXES:
+                iso3, iso2 = ISO_FIXES[p["ADM0_A3"]]
+            if iso3 == "-99":
+                iso3 = p["ADM0_A3"]
+            entry = {"iso3": iso3, "iso2": iso2, "continent": p["CONTINENT"], "name": p["NAME"]}
+            self.by_a3[p["ADM0_A3"]] = entry
+            if iso2 != "-99":
+                self.by_a2.setdefault(iso2, entry)
+            geometry = feature["geometry"]
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            for polygon in polygons:
+                xs = [x for x, _ in polygon[0]]
+                ys = [y for _, y in polygon[0]]
+                self.shapes.append(((min(xs), min(ys), max(xs), max(ys)), polygon, entry))
+
+    def at(self, lon, lat):
+        """The country whose polygon holds the point (even-odd rule over all rings)."""
+        for (x0, y0, x1, y1), polygon, entry in self.shapes:
+            if not (x0 <= lon <= x1 and y0 <= lat <= y1):
+                continue
+            inside = False
+            for ring in polygon:
+                for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1]):
+                    if (ay > lat) != (by > lat) and lon < ax + (lat - ay) * (bx - ax) / (by - ay):
+                        inside = not inside
+            if inside:
+                return entry
+        return None
+
+
+class Locodes:
+    """UN/LOCODE entries with coordinates, by country and name key."""
+
+    def __init__(self, path):
+        self.by_code, self.by_name = {}, {}
+        try:
+            with path.open(encoding="utf-8", newline="") as f:
+                for line, row in enumerate(csv.DictReader(f), start=2):
+                    if not row["lat"] or not row["lon"]:
+                        continue  # a match must be checked on the map
+                    try:
+                        lat, lon = float(row["lat"]), float(row["lon"])
+                    except ValueError:
+                        fail(f"{path}:{line}: lat/lon: not numbers: '{row['lat']}', '{row['lon']}'")
+                    # A few names carry broken characters in this copy; the ASCII column is intact.
+                    name = row["name"] if "\ufffd" not in row["name"] else row["nameWoDiacritics"]
+                    entry = {"code": row["country"] + row["location"], "country": row["country"], "name": name,
+                             "ascii": row["nameWoDiacritics"], "function": row["function"], "lat": lat, "lon": lon}
+                    self.by_code[entry["code"]] = entry
+                    for key in {name_key(name), name_key(row["nameWoDiacritics"])}:
+                        self.by_name.setdefault((row["country"], key), []).append(entry)
+        except (OSError, KeyError) as e:
+            fail(f"{path}: cannot read UN/LOCODE CSV ({e})")
+
+    def certain(self, iso2, names, lon, lat, port_only=False):
+        """The one code of the same country and one of the names within LOCODE_MATCH_KM; '' if
+        none matches or several do."""
+        codes = set()
+        for key in {name_key(n) for n in names if n}:
+            for e in self.by_name.get((iso2, key), []):
+                if port_only and "1" not in e["function"]:
+                    continue
+                if distance_km(lon, lat, e["lon"], e["lat"]) <= LOCODE_MATCH_KM:
+                    codes.add(e["code"])
+        return codes.pop() if len(codes) == 1 else ""
+
+
+def alt_names(props, name):
+    """A few other spellings Natural Earth gives: ASCII form, English name, alternative names."""
+    out = []
+    for value in (props.get("NAMEASCII"), props.get("NAME_EN"), props.get("GN_ASCII")):
+        out.append(value or "")
+    for value in (props.get("NAMEALT") or "").split("|"):
+        if "," not in value:  # "Suzhou, Jiangsu" describes a place, it is not a name of it
+            out.append(value)
+    seen, result = {name_key(name)}, []
+    for value in out:
+        value = value.strip()
+        if value and "|" not in value and name_key(value) not in seen:
+            seen.add(name_key(value))
+            result.append(value)
+    return result[:4]
+
+
+def build_places(shared, countries, locodes):
+    rows = []
+    for feature in load_json(shared / "natural_earth" / "ne_10m_populated_places.json"):
+        p = feature["properties"]
+        country = countries.by_a3.get(p["ADM0_A3"]) or countries.by_a2.get(p["ISO_A2"])
+        capital = p["FEATURECLA"].startswith("Admin-0 capital")
+        in_region = country is not None and country["continent"] in REGIONS
+        population = int(p["POP_MAX"] or 0)
+        if not capital and not (in_region and population >= MIN_POPULATION):
+            continue
+        iso3 = country["iso3"] if country else p["ADM0_A3"]
+        iso2 = country["iso2"] if country else p["ISO_A2"]
+        lon, lat = float(p["LONGITUDE"]), float(p["LATITUDE"])
+        alts = alt_names(p, p["NAME"])
+        rows.append({"name": p["NAME"], "ascii": ascii_fold(p["NAMEASCII"] or p["NAME"]), "alts": alts,
+                     "admin1": p["ADM1NAME"] or "", "country": iso3, "lon": lon, "lat": lat,
+                     "population": str(population) if population else "", "kind": "capital" if capital else "city",
+                     "locode": locodes.certain(iso2, [p["NAME"], p["NAMEASCII"], *alts], lon, lat),
+                     "source": "natural_earth"})
+    for code in SUPPLEMENT_LOCODES:
+        e = locodes.by_code.get(code)
+        if e is None:
+            fail(f"UN/LOCODE {code} (a supplementary place) is missing or has no coordinates")
+        country = countries.by_a2.get(e["country"])
+        if country is None:
+            fail(f"UN/LOCODE {code}: country {e['country']} is not in Natural Earth")
+        alts = [e["ascii"]] if name_key(e["ascii"]) != name_key(e["name"]) or e["ascii"] != e["name"] else []
+        rows.append({"name": e["name"], "ascii": ascii_fold(e["ascii"]), "alts": [a for a in alts if a != e["name"]],
+                     "admin1": "", "country": country["iso3"], "lon": e["lon"], "lat": e["lat"], "population": "",
+                     "kind": "city", "locode": code, "source": "un_locode"})
+    rows = drop_duplicates(rows)
+    assign_ids(rows)
+    rows.sort(key=lambda r: r["id"])
+    header = ["id", "name", "ascii_name", "alt_names", "country", "lon", "lat", "population", "kind", "locode",
+              "source"]
+    return header, [[r["id"], r["name"], r["ascii"], "|".join(r["alts"]), r["country"], coord(r["lon"]),
+                     coord(r["lat"]), r["population"], r["kind"], r["locode"], r["source"]] for r in rows]
+
+
+def drop_duplicates(rows):
+    """Natural Earth lists a few towns twice (Bandar Lampung, 4 km apart): one name in one
+    country within DUPLICATE_KM is one place; the row with the larger population stays."""
+    kept = []
+    for r in sorted(rows, key=lambda r: (-int(r["population"] or 0), r["name"], r["lon"], r["lat"])):
+        if not any(k["country"] == r["country"] and name_key(k["name"]) == name_key(r["name"])
+                   and distance_km(k["lon"], k["lat"], r["lon"], r["lat"]) <= DUPLICATE_KM for k in kept):
+            kept.append(r)
+    return kept
+
+
+def assign_ids(rows):
+    """name-country slugs; where one country has two places of one name (Suzhou, Jiangsu and
+    Suzhou, Anhui), all of them get the region too, and coordinates as the last resort."""
+    groups = {}
+    for r in rows:
+        groups.setdefault(f"{slug(r['ascii'])}-{r['country'].lower()}", []).append(r)
+    taken = set()
+    for base, members in sorted(groups.items()):
+        for r in members:
+            r["id"] = base if len(members) == 1 else f"{slug(r['ascii'])}-{slug(r['admin1'])}-{r['country'].lower()}"
+        ids = [r["id"] for r in members]
+        for r in members:
+            if ids.count(r["id"]) > 1 or r["id"] in taken:
+                r["id"] = (f"{slug(r['ascii'])}-{slug(r['admin1'])}-{abs(round(r['lat'] * 100))}-"
+                           f"{abs(round(r['lon'] * 100))}-{r['country'].lower()}").replace("--", "-")
+            if r["id"] in taken:
+                fail(f"two places get the id {r['id']}")
+            taken.add(r["id"])
+
+
+def one_edit_apart(a, b):
+    """Equal, or one letter changed, added or dropped."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def build_look_alikes(place_rows):
+    """Pairs of distinct larger places whose names are the same or one letter apart (Nanjing and
+    Nanning, Izmir and Izmit): a name finder must never take one for the other."""
+    header_ids = {"id": 0, "name": 1, "ascii": 2, "country": 4, "lon": 5, "lat": 6, "population": 7, "kind": 8}
+    big = [r for r in place_rows
+           if r[header_ids["kind"]] == "capital" or int(r[header_ids["population"]] or 0) >= LOOK_ALIKE_POPULATION]
+    by_length = {}
+    for r in big:
+        by_length.setdefault(len(name_key(r[2])), []).append(r)
+    pairs = []
+    for a in big:
+        ka = name_key(a[2])
+        for length in (len(ka) - 1, len(ka), len(ka) + 1):
+            for b in by_length.get(length, []):
+                kb = name_key(b[2])
+                if a[0] < b[0] and one_edit_apart(ka, kb):
+                    km = distance_km(float(a[5]), float(a[6]), float(b[5]), float(b[6]))
+                    pairs.append([a[0], a[1], b[0], b[1], "0" if ka == kb else "1", f"{km:.0f}"])
+    pairs.sort()
+    return ["id_a", "name_a", "id_b", "name_b", "edits", "km_apart"], pairs
+
+
+def build_ports(shared, countries, locodes):
+    path = shared / "ports" / "world_port_index.csv"
+    rows = []
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            for line, r in enumerate(csv.DictReader(f), start=2):
+                country = countries.by_a2.get(r["country"])
+                if country is None or country["continent"] not in REGIONS:
+                    continue
+                try:
+                    lon, lat = float(r["port_longitude"]), float(r["port_latitude"])
+                except ValueError:
+                    fail(f"{path}:{line}: port_latitude/port_longitude: not numbers")
+                rows.append([r["index_number"], r["port_name"], country["iso3"], coord(lon), coord(lat),
+                             r["harbor_size"], locodes.certain(r["country"], [r["port_name"]], lon, lat, port_only=True)])
+    except (OSError, KeyError) as e:
+        fail(f"{path}: cannot read the World Port Index CSV ({e})")
+    rows.sort(key=lambda r: (r[2], r[1], int(r[0])))
+    return ["wpi_index", "name", "country", "lon", "lat", "harbour_size", "locode"], rows
+
+
+def build_airports(shared, countries):
+    rows = []
+    for feature in load_json(shared / "natural_earth" / "ne_10m_airports.json"):
+        p = feature["properties"]
+        iata = (p.get("iata_code") or "").strip()
+        if not re.fullmatch(r"[A-Z]{3}", iata):
+            continue
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        country = countries.at(lon, lat)
+        if country is None or country["continent"] not in REGIONS:
+            continue
+        rows.append((iata, p["scalerank"], p["name"], [iata, p["name"], country["iso3"], coord(lon), coord(lat),
+                                                       p["type"]]))
+    # Natural Earth gives Port Sudan's code to the old and the new airport: an IATA code is one
+    # airport, the one Natural Earth ranks higher (lower scalerank).
+    rows.sort(key=lambda r: r[:3])
+    unique = [r[3] for n, r in enumerate(rows) if n == 0 or rows[n - 1][0] != r[0]]
+    return ["iata", "name", "country", "lon", "lat", "type"], unique
+
+
+def render(comments, header, rows):
+    buf = io.StringIO()
+    for c in comments:
+        buf.write(f"# {c}\n")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def main():
+    root = Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=root.parent / "shared" / "data", help="folder of the datasets")
+    ap.add_argument("--out", type=Path, default=root / "data" / "places", help="output folder")
+    args = ap.parse_args()
+    ne = args.shared / "natural_earth"
+    countries = Countries(ne / "ne_50m_admin_0_countries.json")
+    locodes = Locodes(args.shared / "ports" / "unlocode_all.csv")
+    regions = ", ".join(REGIONS)
+    place_header, place_rows = build_places(args.shared, countries, locodes)
+    made = {
+        "places.csv": (
+            [f"Cities and towns of {regions} (population {MIN_POPULATION:,}+) and every national capital, from",
+             "Natural Earth 10m populated places (public domain); freight places Natural Earth lacks from UN/LOCODE.",
+             f"locode: the UN/LOCODE of the same country and name within {LOCODE_MATCH_KM:.0f} km, where exactly one matches.",
+             "alt_names: '|'-separated spellings the source gives. See ATTRIBUTION.md.",
+             f"Generated; do not edit. Rebuilt by: {COMMAND}"],
+            place_header, place_rows),
+        "look_alikes.csv": (
+            [f"Distinct places of places.csv (capitals, and places of {LOOK_ALIKE_POPULATION:,}+ people) whose ASCII names are",
+             "the same (edits 0) or one letter apart (edits 1): a name lookup must never take one for the other.",
+             f"Generated; do not edit. Rebuilt by: {COMMAND}"],
+            *build_look_alikes(place_rows)),
+        "ports.csv": (
+            [f"Ports of {regions} from the World Port Index (US NGA, public domain).",
+             f"harbour_size: L large, M medium, S small, V very small. locode: a UN/LOCODE port of the same country and",
+             f"name within {LOCODE_MATCH_KM:.0f} km, where exactly one matches. See ATTRIBUTION.md.",
+             f"Generated; do not edit. Rebuilt by: {COMMAND}"],
+            *build_ports(args.shared, countries, locodes)),
+        "airports.csv": (
+            [f"Airports with an IATA code in {regions} from Natural Earth 10m airports (public domain);",
+             "country from the Natural Earth 50m country polygons. See ATTRIBUTION.md.",
+             f"Generated; do not edit. Rebuilt by: {COMMAND}"],
+            *build_airports(args.shared, countries)),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, (comments, header, rows) in made.items():
+        (args.out / name).write_text(render(comments, header, rows), encoding="utf-8")
+        print(f"wrote {args.out / name}: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
