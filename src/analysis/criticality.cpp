@@ -9,16 +9,6 @@
 
 namespace silkroute {
 
-std::string_view element_kind_name(ElementKind kind) {
-  switch (kind) {
-    case ElementKind::link: return "link";
-    case ElementKind::node: return "node";
-    case ElementKind::border: return "border";
-    case ElementKind::chokepoint: return "chokepoint";
-  }
-  return "?";
-}
-
 namespace {
 
 struct Candidate {
@@ -121,7 +111,7 @@ CriticalityResult criticality(const Network& net, RoutingCache& cache, const Sce
   for (const auto& [l, list] : by_link) {
     const auto& link = net.links[l];
     // Open water does not fail: straits fail as chokepoints, ports as nodes.
-    if (link.mode == Mode::sea && link.chokepoint.empty()) continue;
+    if (mode_traits(link.mode).open_water && link.chokepoint.empty()) continue;
     candidates.push_back(candidate(ElementKind::link, link.id,
                                   net.nodes[link.from].name + " - " + net.nodes[link.to].name + " (" + std::string(mode_name(link.mode)) + ")", list));
   }

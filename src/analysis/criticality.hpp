@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "analysis/pair_routing.hpp"
+#include "util/enum_names.hpp"
 
 namespace silkroute {
 
-enum class ElementKind { link, node, border, chokepoint };
-std::string_view element_kind_name(ElementKind kind);
+#define SILKROUTE_ELEMENT_KINDS(X) X(link, "link") X(node, "node") X(border, "border") X(chokepoint, "chokepoint")
+SILKROUTE_ENUM(ElementKind, unsigned char, SILKROUTE_ELEMENT_KINDS)
+inline std::string_view element_kind_name(ElementKind kind) { return enum_name(kind); }
 
 struct CriticalElement {
   ElementKind kind = ElementKind::link;

@@ -10,25 +10,14 @@
 namespace silkroute {
 
 std::optional<MatrixMetric> parse_matrix_metric(std::string_view text) {
-  if (text == "time" || text == "time_h") return MatrixMetric::time_h;
-  if (text == "cost" || text == "cost_usd") return MatrixMetric::cost_usd;
-  if (text == "co2" || text == "co2_kg") return MatrixMetric::co2_kg;
-  if (text == "distance" || text == "distance_km") return MatrixMetric::distance_km;
-  if (text == "generalized" || text == "generalized_cost_usd") return MatrixMetric::generalized_cost_usd;
+  if (auto m = enum_parse<MatrixMetric>(text)) return m;
+  if (text == "generalized") return MatrixMetric::generalized_cost_usd;
+  for (auto m : enum_values<MatrixMetric>()) {
+    const auto name = enum_name(m);
+    if (name.substr(0, name.rfind('_')) == text) return m;
+  }
   return std::nullopt;
 }
-
-std::string_view matrix_metric_name(MatrixMetric metric) {
-  switch (metric) {
-    case MatrixMetric::time_h: return "time_h";
-    case MatrixMetric::cost_usd: return "cost_usd";
-    case MatrixMetric::co2_kg: return "co2_kg";
-    case MatrixMetric::distance_km: return "distance_km";
-    case MatrixMetric::generalized_cost_usd: return "generalized_cost_usd";
-  }
-  return "?";
-}
-
 
 std::vector<double> route_matrix(const Network& net, RoutingCache& cache, const Scenario& scenario, const std::vector<NodeIndex>& origins,
                                  const std::vector<NodeIndex>& destinations, MatrixMetric metric,

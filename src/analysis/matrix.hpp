@@ -7,12 +7,17 @@
 #include <vector>
 
 #include "analysis/pair_routing.hpp"
+#include "util/enum_names.hpp"
 
 namespace silkroute {
 
-enum class MatrixMetric { time_h, cost_usd, co2_kg, distance_km, generalized_cost_usd };
+#define SILKROUTE_MATRIX_METRICS(X)                                                                  \
+  X(time_h, "time_h") X(cost_usd, "cost_usd") X(co2_kg, "co2_kg") X(distance_km, "distance_km")    \
+  X(generalized_cost_usd, "generalized_cost_usd")
+SILKROUTE_ENUM(MatrixMetric, unsigned char, SILKROUTE_MATRIX_METRICS)
+// "time" or "time_h", "cost" or "cost_usd", ...: the short names are the unit-less prefixes.
 std::optional<MatrixMetric> parse_matrix_metric(std::string_view text);
-std::string_view matrix_metric_name(MatrixMetric metric);  // "time_h", ...
+inline std::string_view matrix_metric_name(MatrixMetric metric) { return enum_name(metric); }
 
 // Called after each origin with (origins done, origins in all); from worker threads.
 using MatrixProgress = std::function<void(std::size_t, std::size_t)>;

@@ -5,21 +5,9 @@
 namespace silkroute {
 
 std::optional<Objective> parse_objective(std::string_view text) {
-  if (text == "time" || text == "fastest") return Objective::time;
-  if (text == "cost" || text == "cheapest") return Objective::cost;
-  if (text == "co2") return Objective::co2;
-  if (text == "generalized") return Objective::generalized;
-  return std::nullopt;
-}
-
-std::string_view objective_name(Objective objective) {
-  switch (objective) {
-    case Objective::time: return "time";
-    case Objective::cost: return "cost";
-    case Objective::co2: return "co2";
-    case Objective::generalized: return "generalized";
-  }
-  return "?";
+  if (text == "fastest") return Objective::time;
+  if (text == "cheapest") return Objective::cost;
+  return enum_parse<Objective>(text);
 }
 
 Metrics LinkCost::total() const {

@@ -8,13 +8,16 @@
 #include <vector>
 
 #include "network/network.hpp"
+#include "util/enum_names.hpp"
 #include "scenario/scenario.hpp"
 
 namespace silkroute {
 
-enum class Objective { time, cost, co2, generalized };
+#define SILKROUTE_OBJECTIVES(X) X(time, "time") X(cost, "cost") X(co2, "co2") X(generalized, "generalized")
+SILKROUTE_ENUM(Objective, unsigned char, SILKROUTE_OBJECTIVES)
+// The names, plus "fastest" and "cheapest".
 std::optional<Objective> parse_objective(std::string_view text);
-std::string_view objective_name(Objective objective);
+inline std::string_view objective_name(Objective objective) { return enum_name(objective); }
 
 struct Metrics {
   double time_h = 0;

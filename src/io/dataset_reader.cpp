@@ -34,25 +34,7 @@ bool is_tag(const std::string& s) {
 }
 
 // Which node kinds each mode may start or end at (docs/dataset.md, "Modes at nodes").
-bool mode_allowed_at(Mode mode, NodeKind kind) {
-  switch (mode) {
-    case Mode::rail:
-      return kind == NodeKind::city || kind == NodeKind::seaport || kind == NodeKind::dryport ||
-             kind == NodeKind::rail_terminal || kind == NodeKind::border_station;
-    case Mode::road:
-      return kind != NodeKind::waypoint && kind != NodeKind::chokepoint;
-    case Mode::sea:
-      return kind == NodeKind::seaport || kind == NodeKind::waypoint || kind == NodeKind::chokepoint;
-    case Mode::ferry:
-      return kind == NodeKind::seaport || kind == NodeKind::waypoint || kind == NodeKind::chokepoint;
-    case Mode::air:
-      return kind == NodeKind::airport || kind == NodeKind::city;
-    case Mode::iww:
-      return kind == NodeKind::seaport || kind == NodeKind::dryport || kind == NodeKind::city ||
-             kind == NodeKind::waypoint;
-  }
-  return false;
-}
+bool mode_allowed_at(Mode mode, NodeKind kind) { return contains(mode_traits(mode).node_kinds, kind); }
 
 struct Loader {
   std::string dir;

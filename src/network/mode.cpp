@@ -4,38 +4,9 @@
 
 namespace silkroute {
 
-std::string_view mode_name(Mode mode) {
-  switch (mode) {
-    case Mode::rail: return "rail";
-    case Mode::road: return "road";
-    case Mode::sea: return "sea";
-    case Mode::ferry: return "ferry";
-    case Mode::air: return "air";
-    case Mode::iww: return "iww";
-  }
-  return "?";
-}
-
-std::optional<Mode> parse_mode(std::string_view text) {
-  for (Mode m : kAllModes)
-    if (mode_name(m) == text) return m;
-  return std::nullopt;
-}
-
-std::string mode_names() {
-  std::string out;
-  for (Mode m : kAllModes) {
-    if (!out.empty()) out += ", ";
-    out += mode_name(m);
-  }
-  return out;
-}
-
-bool mode_stops_at_borders(Mode mode) { return mode != Mode::sea && mode != Mode::air; }
-
 std::string carrier_name(Carrier carrier) {
   std::string out(mode_name(carrier.mode));
-  if (carrier.mode == Mode::rail && carrier.gauge_mm > 0) out += " " + std::to_string(carrier.gauge_mm) + " mm";
+  if (mode_traits(carrier.mode).has_gauge && carrier.gauge_mm > 0) out += " " + std::to_string(carrier.gauge_mm) + " mm";
   return out;
 }
 
@@ -51,7 +22,7 @@ std::optional<CarrierPattern> parse_carrier_pattern(std::string_view text) {
   if (!mode) return std::nullopt;
   CarrierPattern p{*mode, 0};
   if (colon == std::string_view::npos) return p;
-  if (*mode != Mode::rail) return std::nullopt;  // only rail has a gauge
+  if (!mode_traits(*mode).has_gauge) return std::nullopt;
   const auto digits = text.substr(colon + 1);
   int gauge = 0;
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), gauge);

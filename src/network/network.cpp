@@ -5,28 +5,6 @@
 
 namespace silkroute {
 
-namespace {
-constexpr std::array<std::string_view, 8> kNodeKindNames = {
-    "city", "seaport", "dryport", "rail_terminal", "border_station", "airport", "waypoint", "chokepoint"};
-}
-
-std::string_view node_kind_name(NodeKind kind) { return kNodeKindNames[static_cast<int>(kind)]; }
-
-std::optional<NodeKind> parse_node_kind(std::string_view text) {
-  for (std::size_t i = 0; i < kNodeKindNames.size(); ++i)
-    if (kNodeKindNames[i] == text) return static_cast<NodeKind>(i);
-  return std::nullopt;
-}
-
-std::string node_kind_names() {
-  std::string out;
-  for (auto name : kNodeKindNames) {
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
-
 void Network::finalize() {
   static std::atomic<std::uint64_t> next_identity{1};
   identity_ = next_identity++;

@@ -11,6 +11,7 @@
 
 #include "geo/great_circle.hpp"
 #include "network/mode.hpp"
+#include "network/node_kind.hpp"
 
 namespace silkroute {
 
@@ -21,12 +22,7 @@ inline constexpr NodeIndex kNoNode = -1;
 // A year before any project in the data: "always there".
 inline constexpr int kAlwaysOpen = 0;
 
-enum class NodeKind : unsigned char {
-  city, seaport, dryport, rail_terminal, border_station, airport, waypoint, chokepoint
-};
-std::string_view node_kind_name(NodeKind kind);
-std::optional<NodeKind> parse_node_kind(std::string_view text);
-std::string node_kind_names();
+
 
 struct Node {
   std::string id;
@@ -58,7 +54,7 @@ struct Link {
   std::string project;
   std::string source;
 
-  Carrier carrier() const { return {mode, mode == Mode::rail ? gauge_mm : 0}; }
+  Carrier carrier() const { return {mode, mode_traits(mode).has_gauge ? gauge_mm : 0}; }
 };
 
 // A place where cargo can change carrier (mode, or rail gauge). Usable both ways.

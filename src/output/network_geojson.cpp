@@ -25,14 +25,7 @@ std::string link_colour(const Link& link) {
       default: return "#555555";
     }
   }
-  switch (link.mode) {
-    case Mode::road: return "#7f6a4f";
-    case Mode::sea: return "#5a9bd4";
-    case Mode::ferry: return "#9b59b6";
-    case Mode::air: return "#95a5a6";
-    case Mode::iww: return "#2e86c1";
-    default: return "#555555";
-  }
+  return std::string(mode_traits(link.mode).colour);
 }
 
 ordered_json links_geojson(const Network& net, const NetworkFilter& filter) {

@@ -8,6 +8,7 @@
 
 #include "cost/cost_model.hpp"
 #include "network/network.hpp"
+#include "util/enum_names.hpp"
 
 namespace silkroute {
 
@@ -23,8 +24,9 @@ struct Leg {
   int order = 0;  // position among legs, stops and crossings
 };
 
-enum class StopKind { load, unload, mode_change, gauge_change };
-std::string_view stop_kind_name(StopKind kind);
+#define SILKROUTE_STOP_KINDS(X) X(load, "load") X(unload, "unload") X(mode_change, "mode change") X(gauge_change, "gauge change")
+SILKROUTE_ENUM(StopKind, unsigned char, SILKROUTE_STOP_KINDS)
+inline std::string_view stop_kind_name(StopKind kind) { return enum_name(kind); }
 
 struct Stop {
   StopKind kind = StopKind::load;

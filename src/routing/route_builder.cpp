@@ -4,16 +4,6 @@
 
 namespace silkroute {
 
-std::string_view stop_kind_name(StopKind kind) {
-  switch (kind) {
-    case StopKind::load: return "load";
-    case StopKind::unload: return "unload";
-    case StopKind::mode_change: return "mode change";
-    case StopKind::gauge_change: return "gauge change";
-  }
-  return "?";
-}
-
 std::vector<LinkIndex> Route::links() const {
   std::vector<LinkIndex> out;
   for (const auto& leg : legs) out.insert(out.end(), leg.links.begin(), leg.links.end());
@@ -40,7 +30,7 @@ std::string make_label(const Network& net, const Route& r) {
   // Name what tells corridors apart: frontier posts with a customs stop, ferry crossings, sea passages.
   std::vector<std::string> via;
   for (const auto& leg : r.legs)
-    if (leg.carrier.mode == Mode::ferry) add_unique(via, net.nodes[leg.from].name + "-" + net.nodes[leg.to].name);
+    if (mode_traits(leg.carrier.mode).names_crossing) add_unique(via, net.nodes[leg.from].name + "-" + net.nodes[leg.to].name);
   for (const auto& p : r.passages) add_unique(via, p.chokepoint);
   for (const auto& c : r.crossings)
     if (c.cost.dwell_h > 0 || c.cost.fee_usd > 0) add_unique(via, net.nodes[c.to_node].name);

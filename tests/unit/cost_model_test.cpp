@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "analysis/matrix.hpp"
+#include "analysis/pair_routing.hpp"
 #include "cost/cost_model.hpp"
+#include "routing/route.hpp"
 #include "test_support.hpp"
 
 using namespace silkroute;
@@ -94,4 +97,38 @@ TEST(Objective, Parse) {
   EXPECT_EQ(parse_objective("fastest"), Objective::time);
   EXPECT_EQ(parse_objective("co2"), Objective::co2);
   EXPECT_FALSE(parse_objective("shortest").has_value());
+}
+
+// Every mode is one entry of SILKROUTE_MODES; everything that lists modes reads it.
+TEST(ModeRegistry, EveryModeIsKnownEverywhereFromItsOneEntry) {
+  ASSERT_EQ(kAllModes.size(), kModeTraits.size());
+  for (const auto& t : kModeTraits) {
+    EXPECT_EQ(parse_mode(t.name), t.mode) << t.name;
+    EXPECT_EQ(mode_name(t.mode), t.name);
+    EXPECT_EQ(&mode_traits(t.mode), &t);
+    EXPECT_NE(mode_names().find(std::string(t.name)), std::string::npos) << t.name;
+    EXPECT_EQ(t.colour.size(), 7u) << t.name;  // "#rrggbb" for maps and GIS styling
+    EXPECT_NE(t.node_kinds, 0u) << t.name;
+    // Restricting pairs to one mode closes every other registered mode.
+    const auto only = restricted_to_modes(Scenario{}, {t.mode});
+    EXPECT_EQ(only.closed.modes.size(), kModeTraits.size() - 1) << t.name;
+    EXPECT_FALSE(only.closed.modes.count(t.mode));
+  }
+  EXPECT_FALSE(parse_mode("hovercraft"));
+  // A gauge only where the mode has one.
+  EXPECT_EQ(carrier_name({Mode::rail, 1520}), "rail 1520 mm");
+  EXPECT_EQ(carrier_name({Mode::sea, 0}), "sea");
+  EXPECT_FALSE(parse_carrier_pattern("sea:1520"));
+}
+
+TEST(EnumNames, OneListGivesNamesParsersAndMessages) {
+  EXPECT_EQ(objective_name(Objective::generalized), "generalized");
+  EXPECT_EQ(parse_objective("fastest"), Objective::time);
+  EXPECT_EQ(enum_list<Objective>(), "time, cost, co2, generalized");
+  EXPECT_EQ(node_kind_name(NodeKind::border_station), "border_station");
+  EXPECT_EQ(parse_node_kind("rail_terminal"), NodeKind::rail_terminal);
+  EXPECT_EQ(stop_kind_name(StopKind::gauge_change), "gauge change");
+  EXPECT_EQ(parse_matrix_metric("co2"), MatrixMetric::co2_kg);
+  EXPECT_EQ(parse_matrix_metric("generalized"), MatrixMetric::generalized_cost_usd);
+  EXPECT_FALSE(parse_matrix_metric("cost_us"));
 }
