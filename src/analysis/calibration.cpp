@@ -53,13 +53,15 @@ std::vector<PublishedPair> read_published_pairs(const std::string& path) {
 
 namespace {
 
-// A published figure is for one mode, so every other mode is closed (a ferry row keeps rail
-// to reach the port); the row's own avoid items are added.
+// A published figure is for one mode, so every other mode is closed. A ferry row measured
+// terminal to terminal keeps rail to reach the port; a sailing-time row is the crossing
+// alone, so a rail way round the sea cannot stand in for it.
 Closures closures_for(const Network& net, const PlaceFinder& places, const PublishedPair& p) {
   Closures c;
   const auto mode = *parse_mode(p.mode);
+  const bool rail_to_port = mode == Mode::ferry && !p.sailing;
   for (Mode m : kAllModes)
-    if (m != mode && !(mode == Mode::ferry && m == Mode::rail)) c.modes.insert(m);
+    if (m != mode && !(rail_to_port && m == Mode::rail)) c.modes.insert(m);
   for (const auto& item : p.avoid) add_avoid_item(net, places, item, c);
   return c;
 }

@@ -73,8 +73,12 @@ TEST(Api, BadRequestsGetClearErrors) {
   check(api().route(q({{"from", "Chongqing"}, {"to", "Atlantis"}})), 400, "InvalidPlace", "Atlantis");
   check(api().matrix(json{{"origins", {"Xian"}}, {"destinations", {"Duisbrug"}}}), 400, "InvalidPlace",
         "destinations: unknown place 'Duisbrug'; did you mean Duisburg");
-  check(api().compare(json{{"b", "red-sea-closure"}, {"pairs", json::array({json::array({"Nanjing", "Duisburg"})})}}), 400,
-        "InvalidPlace", "Nanjing");
+  check(api().compare(json{{"b", "red-sea-closure"}, {"pairs", json::array({json::array({"Nanjin", "Duisburg"})})}}), 400,
+        "InvalidPlace", "Nanjin");
+  // Nanjing and Nanning are both places; each is taken as itself.
+  const auto nanjing = api().route(q({{"from", "Nanjing"}, {"to", "Nanning"}, {"alternatives", "0"}}));
+  EXPECT_EQ(nanjing.body["waypoints"][0]["id"], "nanjing") << nanjing.body.dump();
+  EXPECT_EQ(nanjing.body["waypoints"][1]["id"], "nanning");
   check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"year", "1990"}})), 400, "InvalidQuery", "year");
   check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"carbon_price", "abc"}})), 400, "InvalidQuery", "carbon_price");
   check(api().route(q({{"from", "xian"}, {"to", "duisburg"}, {"scenario", "../../etc/passwd.toml"}})), 404, "NotFound",
