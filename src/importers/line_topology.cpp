@@ -1,5 +1,7 @@
 #include "importers/line_topology.hpp"
 
+#include "geo/point_index.hpp"
+
 #include <cmath>
 #include <limits>
 #include <map>
@@ -10,28 +12,14 @@ namespace silkroute::importers {
 
 namespace {
 
-// Points within the snap distance share a node; grid cells of about that size.
+// Points within the snap distance share a node (the nearest one), found by a spherical index.
 class NodeGrid {
  public:
-  explicit NodeGrid(double snap_m) : snap_km_(snap_m / 1000.0), cell_deg_(std::max(1e-7, snap_m / 111000.0)) {}
+  explicit NodeGrid(double snap_m) : snap_km_(snap_m / 1000.0) {}
 
   std::optional<std::int32_t> find(const geo::LonLat& p) const {
-    const auto [cx, cy] = cell(p);
-    std::optional<std::int32_t> best;
-    double best_km = snap_km_;
-    for (long long dx = -1; dx <= 1; ++dx)
-      for (long long dy = -1; dy <= 1; ++dy) {
-        auto it = cells_.find(key(cx + dx, cy + dy));
-        if (it == cells_.end()) continue;
-        for (auto n : it->second) {
-          const double km = geo::great_circle_km(positions[n], p);
-          if (km <= best_km) {
-            best_km = km;
-            best = n;
-          }
-        }
-      }
-    return best;
+    if (auto hit = index_.nearest_within(p, snap_km_)) return hit->id;
+    return std::nullopt;
   }
 
   std::int32_t insert(const geo::LonLat& p, long long& snapped) {
@@ -40,22 +28,16 @@ class NodeGrid {
       return *n;
     }
     const auto n = static_cast<std::int32_t>(positions.size());
+    index_.insert(p, n);  // throws on a coordinate that is not a lon/lat
     positions.push_back(p);
-    const auto [cx, cy] = cell(p);
-    cells_[key(cx, cy)].push_back(n);
     return n;
   }
 
   std::vector<geo::LonLat> positions;
 
  private:
-  std::pair<long long, long long> cell(const geo::LonLat& p) const {
-    return {static_cast<long long>(std::floor(p.lon / cell_deg_)), static_cast<long long>(std::floor(p.lat / cell_deg_))};
-  }
-  static long long key(long long x, long long y) { return x * 4000003LL + y; }
   double snap_km_;
-  double cell_deg_;
-  std::unordered_map<long long, std::vector<std::int32_t>> cells_;
+  geo::PointIndex index_;
 };
 
 }  // namespace

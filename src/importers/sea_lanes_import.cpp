@@ -1,5 +1,7 @@
 #include "importers/sea_lanes_import.hpp"
 
+#include "geo/point_index.hpp"
+
 #include <cmath>
 #include <limits>
 #include <map>
@@ -11,38 +13,29 @@ namespace silkroute::importers {
 
 namespace {
 
-// Finds or creates the node for a point, merging points within the snap distance.
+// Finds or creates the node for a point, merging points within the snap distance (the
+// nearest node wins), with a spherical index.
 class SnapGrid {
  public:
-  explicit SnapGrid(double snap_km) : snap_km_(snap_km), cell_deg_(std::max(1e-7, snap_km / 111.0)) {}
+  explicit SnapGrid(double snap_km) : snap_km_(snap_km) {}
 
   std::int32_t node_for(const geo::LonLat& p, std::vector<geo::LonLat>& positions, long long& snapped) {
-    const auto cx = static_cast<long long>(std::floor(p.lon / cell_deg_));
-    const auto cy = static_cast<long long>(std::floor(p.lat / cell_deg_));
-    for (long long dx = -1; dx <= 1; ++dx)
-      for (long long dy = -1; dy <= 1; ++dy) {
-        auto it = cells_.find(key(cx + dx, cy + dy));
-        if (it == cells_.end()) continue;
-        for (auto n : it->second) {
-          const auto& q = positions[n];
-          if (q.lon == p.lon && q.lat == p.lat) return n;
-          if (geo::great_circle_km(q, p) <= snap_km_) {
-            ++snapped;
-            return n;
-          }
-        }
-      }
+    if (auto hit = index_.nearest_within(p, snap_km_)) {
+      const auto& q = positions[hit->id];
+      if (q.lon != p.lon || q.lat != p.lat) ++snapped;
+      return hit->id;
+    }
     const auto n = static_cast<std::int32_t>(positions.size());
+    index_.insert(p, n);
     positions.push_back(p);
-    cells_[key(cx, cy)].push_back(n);
     return n;
   }
 
+  const geo::PointIndex& index() const { return index_; }
+
  private:
-  static long long key(long long x, long long y) { return x * 4000003LL + y; }
   double snap_km_;
-  double cell_deg_;
-  std::unordered_map<long long, std::vector<std::int32_t>> cells_;
+  geo::PointIndex index_;
 };
 
 }  // namespace
@@ -186,15 +179,9 @@ Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, con
     if (remap[n] != kNoNode && had_sea_link[n]) joins[remap[n]] = 1;
   for (NodeIndex n = 0; n < first_lane_node; ++n) {
     if (net.nodes[n].kind != NodeKind::seaport || !joins[n] || positions.empty()) continue;
-    double best = std::numeric_limits<double>::infinity();
-    std::size_t best_i = 0;
-    for (std::size_t i = 0; i < positions.size(); ++i) {
-      const double d = geo::great_circle_km(net.nodes[n].position, positions[i]);
-      if (d < best) {
-        best = d;
-        best_i = i;
-      }
-    }
+    const auto nearest = grid.index().nearest(net.nodes[n].position);
+    const double best = nearest->km;
+    const auto best_i = static_cast<std::size_t>(nearest->id);
     Link access;
     access.id = "p_" + net.nodes[n].id;
     access.from = n;

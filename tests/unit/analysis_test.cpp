@@ -22,6 +22,9 @@
 #include "output/analysis_output.hpp"
 #include "routing/router.hpp"
 #include "routing/shortest_path.hpp"
+#include "routing/metric.hpp"
+#include "routing/topology.hpp"
+#include <map>
 #include "scenario/scenario_file.hpp"
 
 using namespace silkroute;
@@ -257,5 +260,56 @@ TEST(Matrix, CellsEqualTheTotalsOfTheRoutes) {
                                                                 : routes[k]->generalized_cost_usd;
       EXPECT_NEAR(m[k], want, 1e-9 * std::max(1.0, want)) << static_cast<int>(metric) << " pair " << k;
     }
+  }
+}
+
+// A failure as a mask over the scenario's metric gives exactly the routes of a scenario that
+// closes the element (the way criticality worked when every failure rebuilt its graph).
+TEST(Criticality, MasksGiveTheRoutesOfTheClosingScenario) {
+  const auto demand = bundled_demand(bri());
+  const PairRoutingOptions options{"", Objective::generalized, 1};
+  const auto topology = test::cache().topology(bri());
+  const auto& cargo = cargo_for(bri(), "");
+  struct Failure {
+    ElementKind kind;
+    std::string id;
+    Scenario closing;
+  };
+  std::vector<Failure> failures(4);
+  failures[0] = {ElementKind::chokepoint, "suez", {}};
+  failures[0].closing.closed.chokepoints.insert("suez");
+  failures[1] = {ElementKind::border, "BLR-POL", {}};
+  failures[1].closing.closed.borders.insert(country_pair("BLR", "POL"));
+  failures[2] = {ElementKind::node, "dostyk", {}};
+  failures[2].closing.closed.nodes.insert("dostyk");
+  // A rail link some demand route uses today.
+  std::string used_link;
+  for (const auto& r : route_pairs(bri(), test::cache(), Scenario{}, demand, options))
+    for (const auto& leg : r ? r->legs : std::vector<Leg>{})
+      if (used_link.empty() && leg.carrier.mode == Mode::rail && leg.links.size() > 1) used_link = bri().links[leg.links[1]].id;
+  ASSERT_FALSE(used_link.empty());
+  failures[3] = {ElementKind::link, used_link, {}};
+  failures[3].closing.closed.links.insert(used_link);
+  for (const auto& f : failures) {
+    const auto closing = route_pairs(bri(), test::cache(), f.closing, demand, options);
+    std::vector<std::optional<Route>> masked(demand.size());
+    std::map<std::set<Mode>, std::vector<std::size_t>> by_modes;
+    for (std::size_t i = 0; i < demand.size(); ++i) by_modes[demand[i].modes].push_back(i);
+    for (const auto& [modes, which] : by_modes) {
+      const auto metric = test::cache().metric(
+          bri(), CostModel(bri(), cargo, options.objective, restricted_to_modes(Scenario{}, modes)));
+      const auto weights = metric->weights_without(edges_of_element(bri(), *topology, f.kind, f.id));
+      route_pairs_on(bri(), topology, metric, demand, which, masked, 1, &weights);
+    }
+    int differ_from_today = 0;
+    const auto today = route_pairs(bri(), test::cache(), Scenario{}, demand, options);
+    for (std::size_t i = 0; i < demand.size(); ++i) {
+      ASSERT_EQ(closing[i].has_value(), masked[i].has_value()) << f.id << " pair " << i;
+      if (!closing[i]) continue;
+      EXPECT_EQ(closing[i]->links(), masked[i]->links()) << f.id << " pair " << i;
+      EXPECT_NEAR(closing[i]->generalized_cost_usd, masked[i]->generalized_cost_usd, 1e-6) << f.id;
+      differ_from_today += !today[i] || today[i]->links() != masked[i]->links();
+    }
+    EXPECT_GT(differ_from_today, 0) << f.id << ": the failure changed no route, so the test proves nothing";
   }
 }

@@ -1,0 +1,116 @@
+"""One request through the three front ends (command line, HTTP API, Python) must give the
+same answer: they fill the same typed request and call the same engine."""
+import json
+import os
+import re
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import silkroute
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = os.environ.get("SILKROUTE_CLI", str(ROOT / "build" / "silkroute"))
+
+# Every option a route request has, set away from its default.
+REQUEST = dict(origin="Xi'an", destination="Duisburg", cargo="electronics", objective="generalized",
+               avoid=["RUS"], alternatives=1, scenario="middle-corridor-upgrade", year=2022, carbon_price=80.0)
+
+
+@pytest.fixture(scope="module")
+def server():
+    proc = subprocess.Popen([CLI, "serve", "--port", "0", "--no-web"], stderr=subprocess.PIPE, text=True)
+    try:
+        port = None
+        deadline = time.time() + 60
+        while port is None and time.time() < deadline:
+            line = proc.stderr.readline()
+            match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if match:
+                port = int(match.group(1))
+        assert port, "the server did not say where it listens"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def get(base, path, params):
+    url = f"{base}{path}?{urllib.parse.urlencode(params)}"
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, json.load(e)
+
+
+def via_cli(r):
+    args = [CLI, "route", r["origin"], r["destination"], "--format", "json", "--cargo", r["cargo"],
+            "--objective", r["objective"], "--avoid", ",".join(r["avoid"]), "--alternatives", str(r["alternatives"]),
+            "--scenario", r["scenario"], "--year", str(r["year"]), "--carbon-price", str(r["carbon_price"])]
+    out = subprocess.run(args, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return [(x["label"], x["total"]["time_h"], x["total"]["cost_usd"], x["total"]["distance_km"])
+            for x in json.loads(out.stdout)["routes"]]
+
+
+def via_http(base, r):
+    status, body = get(base, "/route", {"from": r["origin"], "to": r["destination"], "cargo": r["cargo"],
+                                         "objective": r["objective"], "avoid": ",".join(r["avoid"]),
+                                         "alternatives": r["alternatives"], "scenario": r["scenario"],
+                                         "year": r["year"], "carbon_price": r["carbon_price"]})
+    assert status == 200, body
+    return [(x["label"], x["total"]["time_h"], x["total"]["cost_usd"], x["total"]["distance_km"]) for x in body["routes"]]
+
+
+def via_python(r):
+    net = silkroute.Network.load()
+    routes = net.route(r["origin"], r["destination"], cargo=r["cargo"], objective=r["objective"], avoid=r["avoid"],
+                       alternatives=r["alternatives"], scenario=r["scenario"], year=r["year"],
+                       carbon_price_usd_per_t=r["carbon_price"])
+    return [(x.label, x.time_h, x.cost_usd, x.distance_km) for x in routes]
+
+
+def same(a, b):
+    """The CLI rounds for people (0.1 h, 1 USD, 0.1 km); the others keep full precision."""
+    assert len(a) == len(b)
+    for (la, ta, ca, da), (lb, tb, cb, db) in zip(a, b):
+        assert la == lb
+        assert abs(ta - tb) <= 0.051 and abs(ca - cb) <= 0.51 and abs(da - db) <= 0.051
+
+
+def test_one_request_three_front_ends_one_answer(server):
+    cli, http, py = via_cli(REQUEST), via_http(server, REQUEST), via_python(REQUEST)
+    assert len(cli) == 2  # the best route and the one alternative asked for
+    assert all("RUS" not in label for label, *_ in cli)
+    same(cli, http)
+    same(cli, py)
+
+
+def test_defaults_are_the_same_everywhere(server):
+    plain = dict(origin="Chongqing", destination="Duisburg")
+    cli = subprocess.run([CLI, "route", "Chongqing", "Duisburg", "--format", "json"], capture_output=True, text=True, check=True)
+    n_cli = len(json.loads(cli.stdout)["routes"])
+    status, body = get(server, "/route", {"from": plain["origin"], "to": plain["destination"]})
+    assert status == 200
+    n_py = len(silkroute.Network.load().route(plain["origin"], plain["destination"]))
+    assert n_cli == len(body["routes"]) == n_py == 1 + silkroute._silkroute.DEFAULT_ALTERNATIVES
+
+
+def test_near_misses_are_refused_by_every_front_end(server):
+    cli = subprocess.run([CLI, "route", "Chongqin", "Duisburg"], capture_output=True, text=True)
+    assert cli.returncode == 2 and "did you mean Chongqing" in cli.stderr
+    status, body = get(server, "/route", {"from": "Chongqin", "to": "Duisburg"})
+    assert status == 400 and "did you mean Chongqing" in body["message"]
+    with pytest.raises(silkroute.PlaceNotFoundError, match="did you mean Chongqing"):
+        silkroute.Network.load().route("Chongqin", "Duisburg")
+    # The same check for a matrix, a comparison and an export.
+    status, _ = get(server, "/places", {"q": "x"})
+    assert status == 200
+    exp = subprocess.run([CLI, "export", "route", "Chongqin", "Duisburg", "--out", "/dev/null"], capture_output=True, text=True)
+    assert exp.returncode == 2 and "did you mean Chongqing" in exp.stderr
