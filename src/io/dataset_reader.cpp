@@ -367,6 +367,67 @@ struct Loader {
     }
   }
 
+  // capacities.csv: what lines, terminals, carrier changes and borders can carry.
+  void load_capacities() {
+    auto t = open("capacities.csv", false,
+                  {{"element", true}, {"id", true}, {"capacity", true}, {"unit", true}, {"year", false}, {"source", true}});
+    if (!t) return;
+    net.finalize();  // transfer keys
+    std::set<std::tuple<std::string, std::string, int>> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      Capacity c;
+      const auto element = r.text("element");
+      const auto kind = enum_parse<CapacityElement>(element);
+      if (!kind) {
+        r.error("element", "expected one of " + enum_list<CapacityElement>() + ", got " + in_quotes(element));
+        continue;
+      }
+      c.element = *kind;
+      c.id = r.text("id");
+      bool known = false;
+      switch (c.element) {
+        case CapacityElement::link: known = net.link_by_id(c.id).has_value(); break;
+        case CapacityElement::node: known = net.node_by_id(c.id).has_value(); break;
+        case CapacityElement::transfer: known = net.transfer_by_key(c.id).has_value(); break;
+        case CapacityElement::border: {
+          const auto dash = c.id.find('-');
+          known = dash != std::string::npos &&
+                  std::any_of(net.border_rules.begin(), net.border_rules.end(), [&](const BorderRule& b) {
+                    return std::minmax(b.country_a, b.country_b) ==
+                           std::minmax(c.id.substr(0, dash), c.id.substr(dash + 1));
+                  });
+          break;
+        }
+      }
+      if (!known) {
+        const auto hint = c.element == CapacityElement::transfer ? " (a transfer is named node:carrier-carrier, e.g. dostyk:rail:1435-rail:1520)"
+                          : c.element == CapacityElement::border ? " (a border is AAA-BBB with a rule in borders.csv)"
+                                                                  : "";
+        r.error("id", "unknown " + element + " " + in_quotes(c.id) + hint);
+        continue;
+      }
+      const auto unit_text = r.text("unit");
+      const auto unit = enum_parse<CapacityUnit>(unit_text);
+      if (!unit) {
+        r.error("unit", "expected one of " + enum_list<CapacityUnit>() + ", got " + in_quotes(unit_text));
+        continue;
+      }
+      c.unit = *unit;
+      const auto value = r.number("capacity", 1e-6, 1e9);
+      c.year = r.integer("year", 1800, 9999, kAlwaysOpen).value_or(kAlwaysOpen);
+      c.source = r.text("source");
+      if (c.source.empty()) r.error("source", "every capacity needs its source");
+      if (!value || c.source.empty()) continue;
+      c.value = *value;
+      if (!seen.insert({element, c.id, c.year}).second) {
+        r.error("id", "duplicate capacity for " + element + " " + in_quotes(c.id) + " in the same year");
+        continue;
+      }
+      net.capacities.push_back(c);
+    }
+  }
+
   void load_agreements() {
     auto t = open("agreements.csv", false,
                   {{"id", true}, {"kind", true}, {"country_a", true}, {"country_b", true}, {"dwell_factor", true},
@@ -447,6 +508,7 @@ Network read_dataset(const std::string& dir) {
   loader.load_transfers();
   loader.load_borders();
   loader.load_agreements();
+  loader.load_capacities();
   loader.check_cross_table();
   if (!loader.issues.empty()) throw DatasetError(loader.issues);
   loader.net.finalize();

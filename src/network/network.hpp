@@ -110,6 +110,25 @@ struct ModeParams {
   std::string source;
 };
 
+// What an element can carry, for assignment: a line, a terminal or border station (node), a
+// carrier change (transfer) or all crossings between two countries (border). Values keep the
+// unit their source gives; assignment converts them.
+#define SILKROUTE_CAPACITY_ELEMENTS(X) X(link, "link") X(node, "node") X(transfer, "transfer") X(border, "border")
+SILKROUTE_ENUM(CapacityElement, unsigned char, SILKROUTE_CAPACITY_ELEMENTS)
+#define SILKROUTE_CAPACITY_UNITS(X)                                                                  \
+  X(teu_per_day, "teu_per_day") X(teu_per_week, "teu_per_week") X(teu_per_year, "teu_per_year")      \
+  X(trains_per_day, "trains_per_day") X(trucks_per_day, "trucks_per_day") X(sailings_per_week, "sailings_per_week")
+SILKROUTE_ENUM(CapacityUnit, unsigned char, SILKROUTE_CAPACITY_UNITS)
+
+struct Capacity {
+  CapacityElement element = CapacityElement::link;
+  std::string id;  // link id, node id, transfer key (Network::transfer_key) or "AAA-BBB"
+  double value = 0;
+  CapacityUnit unit = CapacityUnit::teu_per_day;
+  int year = kAlwaysOpen;  // the capacity from this year on
+  std::string source;
+};
+
 struct CargoClass {
   std::string id;
   std::string name;
@@ -132,6 +151,7 @@ class Network {
   std::vector<Agreement> agreements;
   std::map<Mode, ModeParams> mode_params;
   std::vector<CargoClass> cargo_classes;
+  std::vector<Capacity> capacities;  // capacities.csv (optional)
   std::string source_dir;  // where it was loaded from, for messages
 
   // Lookups (filled by finalize()).

@@ -160,3 +160,46 @@ TEST(DatasetErrors, YearsLocodesAndModesTable) {
   EXPECT_TRUE(has_issue(issues, "nodes.csv", 7, "locode", "UN/LOCODE"));
   EXPECT_TRUE(has_issue(issues, "modes.csv", 0, "mode", "no row for mode 'ferry'"));
 }
+
+TEST(DatasetErrors, CapacitiesNameTheirElementUnitAndSource) {
+  DatasetCopy d;
+  d.write("capacities.csv",
+          "# test capacities\n"
+          "element,id,capacity,unit,year,source\n"
+          "node,dostyk,20,trains_per_day,,test\n"
+          "transfer,dostyk:rail:1435-rail:1520,18,trains_per_day,2019,test\n"
+          "border,KAZ-CHN,25,trains_per_day,,test\n"
+          "link,r_xian_alashankou,60,trains_per_day,,test\n"
+          "terminal,dostyk,20,trains_per_day,,test\n"
+          "node,dostik,20,trains_per_day,,test\n"
+          "transfer,dostyk:rail-rail,18,trains_per_day,,test\n"
+          "border,CHN-FRA,5,trains_per_day,,test\n"
+          "node,aktau,5,boats,,test\n"
+          "node,aktau,-5,teu_per_day,,test\n"
+          "node,kars,5,teu_per_day,,\n"
+          "node,dostyk,21,trains_per_day,,test again\n");
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 7, "element", "expected one of link, node, transfer, border, got 'terminal'"));
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 8, "id", "unknown node 'dostik'"));
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 9, "id", "a transfer is named node:carrier-carrier"));
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 10, "id", "unknown border 'CHN-FRA'"));
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 11, "unit", "got 'boats'"));
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 12, "capacity", ""));
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 13, "source", "every capacity needs its source"));
+  EXPECT_TRUE(has_issue(issues, "capacities.csv", 14, "id", "duplicate capacity for node 'dostyk'"));
+  EXPECT_EQ(issues.size(), 8u);
+}
+
+TEST(DatasetErrors, ValidCapacitiesLoad) {
+  DatasetCopy d;
+  d.write("capacities.csv",
+          "element,id,capacity,unit,year,source\n"
+          "transfer,dostyk:rail:1435-rail:1520,18,trains_per_day,2019,test\n"
+          "border,KAZ-CHN,25,trains_per_day,,test\n");
+  const auto net = io::read_dataset(d.dir());
+  ASSERT_EQ(net.capacities.size(), 2u);
+  EXPECT_EQ(net.capacities[0].element, CapacityElement::transfer);
+  EXPECT_EQ(net.capacities[0].unit, CapacityUnit::trains_per_day);
+  EXPECT_EQ(net.capacities[0].year, 2019);
+  EXPECT_DOUBLE_EQ(net.capacities[1].value, 25);
+}
