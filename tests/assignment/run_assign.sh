@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs `silkroute assign` on one network and checks its output with the independent checker
+# (check_flows.py: relative gap and distance to the best-known flows, recomputed from the
+# CSV and the TNTP files). braess: the network in tests/data/assignment, plus the command's
+# refusals. Others: TransportationNetworks in ../shared/data/assignment; exit 77 when absent.
+set -uo pipefail
+bin=$1 root=$2 out=$3 net=$4
+mkdir -p "$out"
+checker=$root/tests/assignment/check_flows.py
+extra=()
+gap=1e-6
+case $net in
+  braess) dir=$root/tests/data/assignment prefix=braess gap=1e-9 ;;
+  Chicago-Sketch) dir=$root/../shared/data/assignment/$net prefix=ChicagoSketch
+    # The README's generalized-cost weights; the file's metadata does not carry them.
+    extra=(--toll-factor 0.02 --distance-factor 0.04) ;;
+  *) dir=$root/../shared/data/assignment/$net prefix=$net ;;
+esac
+if [ ! -f "$dir/${prefix}_net.tntp" ]; then echo "skipped: $dir/${prefix}_net.tntp is absent"; exit 77; fi
+set -e
+flows=$out/$net.csv
+rm -f "$flows"
+"$bin" assign --tntp "$dir/${prefix}_net.tntp" --trips "$dir/${prefix}_trips.tntp" --best-known "$dir/${prefix}_flow.tntp" \
+  --gap "$gap" --out "$flows" --algorithm b "${extra[@]}" | tee "$out/$net.report"
+grep -q "converged" "$out/$net.report"
+grep -q "(within 0.1%)" "$out/$net.report"
+python3 "$checker" --net "$dir/${prefix}_net.tntp" --trips "$dir/${prefix}_trips.tntp" --flows "$flows" \
+  --best-known "$dir/${prefix}_flow.tntp" --gap "$gap" --flow-tolerance 0.001 "${extra[@]}"
+
+if [ "$net" = braess ]; then
+  # The link-based algorithms reach the same equilibrium through the command too.
+  for alg in fw cfw bfw; do
+    "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --gap 1e-9 --out "$out/braess-$alg.csv" \
+      --algorithm "$alg" --force --quiet > /dev/null
+    python3 "$checker" --net "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --flows "$out/braess-$alg.csv" \
+      --best-known "$dir/braess_flow.tntp" --gap 1e-9 --flow-tolerance 1e-6 > /dev/null
+  done
+  # An existing output is refused without --force (exit 2) and left as it was.
+  before=$(md5sum < "$flows")
+  set +e
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$flows" --quiet 2> "$out/refuse.err"
+  code=$?
+  set -e
+  [ "$code" -eq 2 ] && grep -q "exists: pass --force" "$out/refuse.err" && [ "$(md5sum < "$flows")" = "$before" ]
+  # Bad TNTP input: exit 2 with file:line:field.
+  sed 's/\t45\t0\t0\t0\t0\t1\t;/\t4x5\t0\t0\t0\t0\t1\t;/' "$dir/braess_net.tntp" > "$out/broken_net.tntp"
+  set +e
+  "$bin" assign --tntp "$out/broken_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/never.csv" 2> "$out/broken.err"
+  code=$?
+  set -e
+  [ "$code" -eq 2 ] && grep -q "broken_net.tntp:12: column 'free_flow_time': expected a number, got '4x5'" "$out/broken.err"
+  [ ! -e "$out/never.csv" ]
+  # Stopping before the gap is said (exit 4), and the flows are still written.
+  set +e
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/short.csv" --force --quiet \
+    --algorithm msa --max-iterations 3 > /dev/null 2> "$out/short.err"
+  code=$?
+  set -e
+  [ "$code" -eq 4 ] && grep -q "stopped after 3 iterations" "$out/short.err" && [ -s "$out/short.csv" ]
+  # A warm start from the short run converges with Frank-Wolfe.
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/warm.csv" --force --quiet \
+    --algorithm bfw --gap 1e-9 --warm-start "$out/short.csv" > "$out/warm.report"
+  grep -q "converged" "$out/warm.report"
+fi
+echo "ok: assign $net"
