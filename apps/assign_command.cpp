@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -157,6 +158,7 @@ int run_assign(const AssignOptions& o) {
   options.warm_start = warm ? &*warm : nullptr;
   options.progress = [&progress](const as::IterationReport& r) { progress(r); };
   as::AssignmentResult result;
+  const std::clock_t cpu_start = std::clock();
   try {
     result = as::assign(problem, options);
   } catch (...) {
@@ -164,9 +166,10 @@ int run_assign(const AssignOptions& o) {
     throw;
   }
   progress.finish();
+  const double cpu_s = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
 
   std::cout << "algorithm " << o.algorithm << ": " << result.iterations << " iterations, " << short_number(result.elapsed_s, 3)
-            << " s, relative gap " << short_number(result.relative_gap, 3) << " (target " << short_number(o.gap, 3) << ")"
+            << " s (" << short_number(cpu_s, 3) << " s CPU), relative gap " << short_number(result.relative_gap, 3) << " (target " << short_number(o.gap, 3) << ")"
             << (algorithm == as::Algorithm::aon ? "" : result.converged ? ", converged" : ", NOT converged") << "\n";
   std::cout << "objective " << short_number(result.objective, 15) << ", total travel cost " << short_number(result.tstt, 15)
             << ", shortest-path cost " << short_number(result.sptt, 15) << "\n";
@@ -179,6 +182,11 @@ int run_assign(const AssignOptions& o) {
     if (cmp.worst_link >= 0)
       std::cout << " on " << net.links.from[cmp.worst_link] + 1 << "->" << net.links.to[cmp.worst_link] + 1;
     std::cout << "\n";
+    if (cmp.sum_best_known_congestible < cmp.sum_best_known)
+      std::cout << "best known on links with volume-dependent times: sum |flow - best known| "
+                << short_number(cmp.sum_abs_difference_congestible, 6) << " = "
+                << short_number(100 * cmp.relative_congestible(), 3) << "% of " << short_number(cmp.sum_best_known_congestible, 10)
+                << " (" << (cmp.relative_congestible() <= 1e-3 ? "within" : "OUTSIDE") << " 0.1%)\n";
   }
   as::write_flows_csv(o.out, problem, result, o.force);
   std::cout << "wrote " << o.out << " (" << net.links.size() << " links)\n";

@@ -16,6 +16,11 @@ FlowComparison compare_flows(const AssignmentNetwork& net, const std::vector<dou
     const double d = std::abs(total_flow[link[i]] - rows[i].flow);
     cmp.sum_abs_difference += d;
     cmp.sum_best_known += rows[i].flow;
+    const auto a = link[i];
+    if (net.links.b[a] > 0 && net.links.power[a] > 0) {
+      cmp.sum_abs_difference_congestible += d;
+      cmp.sum_best_known_congestible += rows[i].flow;
+    }
     if (d > cmp.max_abs_difference) {
       cmp.max_abs_difference = d;
       cmp.worst_link = link[i];

@@ -9,11 +9,16 @@ mkdir -p "$out"
 checker=$root/tests/assignment/check_flows.py
 extra=()
 gap=1e-6
+scope=all
 case $net in
   braess) dir=$root/tests/data/assignment prefix=braess gap=1e-9 ;;
   Chicago-Sketch) dir=$root/../shared/data/assignment/$net prefix=ChicagoSketch
     # The README's generalized-cost weights; the file's metadata does not carry them.
     extra=(--toll-factor 0.02 --distance-factor 0.04) ;;
+  # Winnipeg: 1176 links with constant times (B = 0) form intersection squares where routes
+  # of exactly equal cost tie, so link flows there are not unique; the limit applies to the
+  # links whose time grows with volume (both figures are printed).
+  Winnipeg) dir=$root/../shared/data/assignment/$net prefix=$net scope=congestible ;;
   *) dir=$root/../shared/data/assignment/$net prefix=$net ;;
 esac
 if [ ! -f "$dir/${prefix}_net.tntp" ]; then echo "skipped: $dir/${prefix}_net.tntp is absent"; exit 77; fi
@@ -23,9 +28,10 @@ rm -f "$flows"
 "$bin" assign --tntp "$dir/${prefix}_net.tntp" --trips "$dir/${prefix}_trips.tntp" --best-known "$dir/${prefix}_flow.tntp" \
   --gap "$gap" --out "$flows" --algorithm b "${extra[@]}" | tee "$out/$net.report"
 grep -q "converged" "$out/$net.report"
-grep -q "(within 0.1%)" "$out/$net.report"
+if [ "$scope" = all ]; then grep -q "^best known .*(within 0.1%)" "$out/$net.report"
+else grep -q "^best known on links with volume-dependent times: .*(within 0.1%)" "$out/$net.report"; fi
 python3 "$checker" --net "$dir/${prefix}_net.tntp" --trips "$dir/${prefix}_trips.tntp" --flows "$flows" \
-  --best-known "$dir/${prefix}_flow.tntp" --gap "$gap" --flow-tolerance 0.001 "${extra[@]}"
+  --best-known "$dir/${prefix}_flow.tntp" --gap "$gap" --flow-tolerance 0.001 --flow-scope "$scope" "${extra[@]}"
 
 if [ "$net" = braess ]; then
   # The link-based algorithms reach the same equilibrium through the command too.
