@@ -343,7 +343,7 @@ TEST(Assignment, AlgorithmBReachesTinyGapsOnAGrid) {
   // The gap history falls (not necessarily every iteration) and the objective never rises.
   for (std::size_t i = 2; i < b.history.size(); ++i) EXPECT_LE(b.history[i].objective, b.history[i - 1].objective * (1 + 1e-12));
   // Bi-conjugate Frank-Wolfe reaches the same link flows.
-  const auto bfw = solve(*l->problem, as::Algorithm::bfw, 1e-6, 20000);
+  const auto bfw = solve(*l->problem, as::Algorithm::bfw, 1e-5, 20000);
   ASSERT_TRUE(bfw.converged) << bfw.relative_gap;
   double diff = 0, total = 0;
   for (std::size_t a = 0; a < l->problem->link_count(); ++a) {
@@ -352,9 +352,11 @@ TEST(Assignment, AlgorithmBReachesTinyGapsOnAGrid) {
   }
   EXPECT_LT(diff / total, 1e-3);
   // Frank-Wolfe needs more iterations than its conjugate variants for the same gap.
-  const auto fw = solve(*l->problem, as::Algorithm::fw, 1e-4, 20000);
-  const auto cfw = solve(*l->problem, as::Algorithm::cfw, 1e-4, 20000);
-  const auto bfw4 = solve(*l->problem, as::Algorithm::bfw, 1e-4, 20000);
+  const auto fw = solve(*l->problem, as::Algorithm::fw, 1e-3, 20000);
+  const auto cfw = solve(*l->problem, as::Algorithm::cfw, 1e-3, 20000);
+  const auto bfw4 = solve(*l->problem, as::Algorithm::bfw, 1e-3, 20000);
+  std::printf("iterations to gap 1e-3: fw %d, cfw %d, bfw %d; B to 1e-10: %d; BFW to 1e-5: %d\n", fw.iterations, cfw.iterations,
+              bfw4.iterations, b.iterations, bfw.iterations);
   EXPECT_LT(bfw4.iterations, fw.iterations);
   EXPECT_LT(cfw.iterations, fw.iterations);
 }
