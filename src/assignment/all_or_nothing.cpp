@@ -75,7 +75,8 @@ AonResult all_or_nothing(const AssignmentProblem& problem, const std::vector<dou
       double sptt = 0;
       const std::size_t end = std::min(origins, (blk + 1) * kOriginsPerBlock);
       for (std::size_t k = blk * kOriginsPerBlock; k < end; ++k) {
-        s.tree->run(od.origins[k], cost.data());
+        s.tree->run(od.origins[k], cost.data(), od.destination.data() + od.first[k],
+                    static_cast<std::size_t>(od.first[k + 1] - od.first[k]));
         const auto& dist = s.tree->distance();
         for (std::int32_t e = od.first[k]; e < od.first[k + 1]; ++e) {
           // Reachability was checked when the problem was built.

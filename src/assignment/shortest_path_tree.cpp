@@ -3,7 +3,11 @@
 namespace silkroute::assignment {
 
 ShortestPathTree::ShortestPathTree(const LinkGraph& graph)
-    : g_(graph), dist_(graph.node_count, kUnreachable), pred_(graph.node_count, -1), pos_(graph.node_count, -1) {
+    : g_(graph),
+      dist_(graph.node_count, kUnreachable),
+      pred_(graph.node_count, -1),
+      pos_(graph.node_count, -1),
+      target_stamp_(graph.node_count, 0) {
   settled_.reserve(graph.node_count);
   heap_.reserve(graph.node_count);
 }
@@ -52,18 +56,30 @@ std::int32_t ShortestPathTree::pop() {
   return top;
 }
 
-void ShortestPathTree::run(std::int32_t origin, const double* cost) {
-  for (std::int32_t u : settled_) {
-    dist_[u] = kUnreachable;
-    pred_[u] = -1;
-    pos_[u] = -1;
-  }
+void ShortestPathTree::run(std::int32_t origin, const double* cost, const std::int32_t* targets, std::size_t target_count) {
+  for (const auto* list : {&settled_, &left_in_heap_})
+    for (std::int32_t u : *list) {
+      dist_[u] = kUnreachable;
+      pred_[u] = -1;
+      pos_[u] = -1;
+    }
   settled_.clear();
+  left_in_heap_.clear();
   heap_.clear();
+  std::size_t targets_left = 0;
+  if (targets) {
+    ++stamp_;
+    for (std::size_t i = 0; i < target_count; ++i)
+      if (target_stamp_[targets[i]] != stamp_) {
+        target_stamp_[targets[i]] = stamp_;
+        ++targets_left;
+      }
+  }
   push_or_decrease(origin, 0.0);
   while (!heap_.empty()) {
     const std::int32_t u = pop();
     settled_.push_back(u);
+    if (targets && target_stamp_[u] == stamp_ && --targets_left == 0) break;
     if (g_.no_through[u] && u != origin) continue;
     const double du = dist_[u];
     for (std::int32_t k = g_.out_first[u]; k < g_.out_first[u + 1]; ++k) {
@@ -77,6 +93,14 @@ void ShortestPathTree::run(std::int32_t origin, const double* cost) {
       }
     }
   }
+  // Nodes still queued keep tentative labels: they are reset before the next search, and
+  // reported unreached now.
+  for (std::int32_t u : heap_) {
+    left_in_heap_.push_back(u);
+    dist_[u] = kUnreachable;
+    pred_[u] = -1;
+  }
+  heap_.clear();
 }
 
 }  // namespace silkroute::assignment
