@@ -192,7 +192,8 @@ int run_assign(const AssignOptions& o) {
   std::cout << "wrote " << o.out << " (" << net.links.size() << " links)\n";
   if (algorithm != as::Algorithm::aon && !result.converged) {
     std::cerr << "warning: stopped after " << result.iterations << " iterations at relative gap "
-              << short_number(result.relative_gap, 3) << ", above the target " << short_number(o.gap, 3) << "\n";
+              << short_number(result.relative_gap, 3) << ", above the target " << short_number(o.gap, 3)
+              << (result.stalled ? ": the last iterations changed nothing (rounding limits the gap here)" : "") << "\n";
     return kExitNotConverged;
   }
   return kExitOk;

@@ -48,18 +48,23 @@ class AlgorithmB {
     initialise();
     AssignmentResult result;
     double moved = p_.total_demand();
+    int idle = 0;  // iterations in a row that changed nothing
     const double demand = p_.total_demand();
     for (int k = 1;; ++k) {
       if (k > 1) {
         moved = 0;
+        bool reshaped = false;
         for (auto& bush : bushes_) {
-          improve(bush);
+          reshaped = improve(bush) || reshaped;
           moved += shift(bush);
         }
         // Extra equilibration passes without changing the bushes: cheap, and they let the
         // next bush update see nearly equilibrated bushes.
         for (int pass = 0; pass < kExtraPasses; ++pass)
           for (auto& bush : bushes_) moved += shift(bush);
+        // Nothing moved and no bush changed: the next iteration would be the same (the gap
+        // left is rounding), so stop rather than spin to --max-iterations.
+        idle = moved == 0 && !reshaped ? idle + 1 : 0;
       }
       const LinkFlows flows = resum();
       const auto aon = all_or_nothing(p_, time_, opt_.threads);
@@ -73,7 +78,8 @@ class AlgorithmB {
       result.relative_gap = report.relative_gap;
       result.objective = report.objective;
       result.converged = report.relative_gap <= opt_.target_gap;
-      if (result.converged || k >= opt_.max_iterations) {
+      result.stalled = idle >= 2 && !result.converged;
+      if (result.converged || result.stalled || k >= opt_.max_iterations) {
         result.flows = flows;
         break;
       }
@@ -227,17 +233,21 @@ class AlgorithmB {
 
   // Drops unused links (keeping each node's shortest-path link, so every node stays
   // reachable) and adds links that shorten a path without closing a cycle.
-  void improve(Bush& b) {
+  // Returns whether the bush changed.
+  bool improve(Bush& b) {
     compute_labels(b);
+    bool removed = false;
     for (std::int32_t u : b.order)
       for (std::int32_t k = g_.in_first[u]; k < g_.in_first[u + 1]; ++k) {
         const std::int32_t a = g_.in_link[k];
         if (b.member[a] && b.flow[a] <= b.negligible && a != min_pred_[u]) {
+          removed = true;
           b.member[a] = 0;
           b.flow[a] = 0;
         }
       }
-    // The labels of nodes in the bush; others stay unreachable for this origin.
+    // The bush spans every node the origin reaches, so both ends of a candidate link are labelled.
+    // A zone other than the origin ends routes only: no link leaves it.
     bool added = false;
     for (std::int32_t u : b.order) {
       if (g_.no_through[u] && u != b.origin) continue;
@@ -254,6 +264,7 @@ class AlgorithmB {
       }
     }
     if (added) sort_topologically(b);
+    return added || removed;
   }
 
   // One pass over the bush from its last node to its origin: at each node, move flow from

@@ -64,7 +64,12 @@ void write_flows_csv(const std::string& path, const AssignmentProblem& problem, 
     out << "\n";
   }
   const auto dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  const auto temp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  // Hidden, next to the target (a rename within one file system is atomic), one per process.
+  std::string temp_name = ".";
+  temp_name += target.filename().string();
+  temp_name += ".tmp-";
+  temp_name += std::to_string(::getpid());
+  const auto temp = dir / temp_name;
   {
     std::ofstream f(temp, std::ios::binary | std::ios::trunc);
     if (!f) throw std::invalid_argument("cannot write " + temp.string() + ": " + std::strerror(errno));

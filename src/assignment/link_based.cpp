@@ -32,6 +32,7 @@ AssignmentResult run_link_based(const AssignmentProblem& problem, const Assignme
   }
   LinkFlows s(classes, m);
   std::vector<double> direction(m);
+  int zero_steps = 0;
   for (int k = 1;; ++k) {
     vdf.times(x.total, time);
     const auto aon = all_or_nothing(problem, time, options.threads);
@@ -45,7 +46,10 @@ AssignmentResult run_link_based(const AssignmentProblem& problem, const Assignme
     result.relative_gap = report.relative_gap;
     result.objective = report.objective;
     result.converged = report.relative_gap <= options.target_gap;
-    if (!rule || result.converged || k >= options.max_iterations) break;
+    // Two zero steps in a row: the line search finds no descent along fresh directions, so
+    // further iterations would repeat themselves (the gap left is rounding).
+    result.stalled = !result.converged && zero_steps >= 2;
+    if (!rule || result.converged || result.stalled || k >= options.max_iterations) break;
 
     vdf.derivatives(x.total, derivative);
     rule->target(x, aon.flows, derivative, s);
@@ -58,6 +62,7 @@ AssignmentResult run_link_based(const AssignmentProblem& problem, const Assignme
     step = rule->fixed_step(k);
     if (step < 0) step = line_search_step(vdf, x.total, direction, fixed_slope);
     rule->took_step(step);
+    zero_steps = step == 0 ? zero_steps + 1 : 0;
     for (std::size_t c = 0; c < classes; ++c) {
       auto& xc = x.by_class[c];
       const auto& sc = s.by_class[c];

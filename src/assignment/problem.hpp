@@ -82,6 +82,7 @@ struct AssignmentResult {
   double tstt = 0;  // total system travel time (generalized cost), sum of flow * cost
   double sptt = 0;  // shortest-path travel time, sum of demand * shortest path cost
   bool converged = false;
+  bool stalled = false;  // stopped early: iterations no longer changed the flows
   double elapsed_s = 0;
   std::vector<IterationReport> history;
 };

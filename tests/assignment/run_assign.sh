@@ -63,6 +63,25 @@ if [ "$net" = braess ]; then
   code=$?
   set -e
   [ "$code" -eq 4 ] && grep -q "stopped after 3 iterations" "$out/short.err" && [ -s "$out/short.csv" ]
+  # Not a terminal: one plain progress line per iteration on stderr.
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/lines.csv" --force \
+    --algorithm fw --max-iterations 5 --gap 1e-12 > /dev/null 2> "$out/lines.err" || true
+  [ "$(grep -cE '^iteration +[1-5]  gap ' "$out/lines.err")" -eq 5 ]
+  # Two classes: a column of flows per class after the total.
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --class vans:"$dir/braess_trips.tntp":0:0 \
+    --out "$out/classes.csv" --force --quiet --gap 1e-9 > /dev/null
+  [ "$(head -1 "$out/classes.csv")" = "init_node,term_node,flow,cost,flow_base,flow_vans" ]
+  # 12000 trips make s-a-b-t (cost 122.5 if used) dearer than the others (106): 6000 on s-a.
+  # (How the two identical classes share it is not unique; their sum is the total.)
+  awk -F, 'NR == 2 { ok = $3 > 5999.99 && $3 < 6000.01 } NR > 1 { d = $5 + $6 - $3; if (d > 1e-6 || d < -1e-6) ok = 0 }
+           END { exit !ok }' "$out/classes.csv"
+  # The conical function needs a steepness above 1: Braess's power-1 links are refused by line.
+  set +e
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --vdf conical --out "$out/conical.csv" \
+    --force --quiet > /dev/null 2> "$out/conical.err"
+  code=$?
+  set -e
+  [ "$code" -eq 2 ] && grep -q "braess_net.tntp:11: column 'power': a conical volume-delay function needs a steepness above 1" "$out/conical.err"
   # A warm start from the short run converges with Frank-Wolfe.
   "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/warm.csv" --force --quiet \
     --algorithm bfw --gap 1e-9 --warm-start "$out/short.csv" > "$out/warm.report"

@@ -445,3 +445,12 @@ TEST(Assignment, SiouxFallsReachesTheBestKnownFlows) {
   // The README's optimal objective is 42.31335287107440, in units of 1e5 (flows are hundreds).
   EXPECT_NEAR(r.objective / 1e5, 42.31335287107440, 1e-6);
 }
+
+TEST(Assignment, AlgorithmBStopsWhenIterationsChangeNothing) {
+  // A target gap of 0 is below rounding: B must stop by itself, not spin to the limit.
+  const auto l = braess();
+  const auto r = solve(*l->problem, as::Algorithm::b, 0.0, 100000);
+  EXPECT_LT(r.iterations, 1000);
+  EXPECT_TRUE(r.converged || r.stalled);
+  EXPECT_NEAR(r.flows.total[4], 2700, 1e-6);
+}
