@@ -1,5 +1,7 @@
 #include "assignment/algorithm_b.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -346,6 +348,16 @@ class AlgorithmB {
 }  // namespace
 
 AssignmentResult run_algorithm_b(const AssignmentProblem& problem, const AssignmentOptions& options) {
+  // Bushes are dense (a flow and a flag per link per origin): refuse up front what the
+  // machine cannot hold rather than fail half-way.
+  std::size_t bushes = 0;
+  for (const auto& c : problem.classes()) bushes += c.demand.origins.size();
+  const double need_bytes = static_cast<double>(bushes) * static_cast<double>(problem.link_count()) * (sizeof(double) + 1);
+  const double have_bytes = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+  if (have_bytes > 0 && need_bytes > 0.8 * have_bytes)
+    throw std::invalid_argument("algorithm B would need " + std::to_string(static_cast<long>(need_bytes / 1e9 + 0.5)) +
+                                " GB for its bushes (" + std::to_string(bushes) + " origins x " +
+                                std::to_string(problem.link_count()) + " links), more than this machine's memory: use --algorithm bfw");
   if (options.warm_start)
     throw std::invalid_argument(
         "--warm-start works with the link-based algorithms (msa, fw, cfw, bfw): algorithm B keeps one bush per origin, "
