@@ -102,6 +102,9 @@ int run_assign(const AssignOptions& o) {
   namespace fs = std::filesystem;
   // Refuse an existing output before minutes of work, not after.
   if (!o.force && fs::exists(o.out)) throw std::invalid_argument(o.out + " exists: pass --force to replace it");
+  const auto out_dir = fs::path(o.out).has_parent_path() ? fs::path(o.out).parent_path() : fs::path(".");
+  if (!fs::is_directory(out_dir) || ::access(out_dir.c_str(), W_OK) != 0)
+    throw std::invalid_argument("--out: cannot write in " + out_dir.string() + " (no such directory, or not writable)");
   const auto algorithm = as::algorithm_from_name(o.algorithm);
   auto net = as::read_tntp_network(o.tntp);
   if (o.toll_factor) net.toll_factor = *o.toll_factor;
@@ -120,7 +123,13 @@ int run_assign(const AssignOptions& o) {
       if (classes[i].name == classes.back().name) throw std::invalid_argument("--class: two classes named '" + classes[i].name + "'");
   }
   std::vector<as::LinkFlowRow> best_rows;
-  if (!o.best_known.empty()) best_rows = as::read_tntp_flows(o.best_known);
+  if (!o.best_known.empty()) {
+    best_rows = as::read_tntp_flows(o.best_known);
+    // Rows that do not fit the network are refused now, not after the run.
+    std::vector<as::RowKey> keys;
+    for (const auto& r : best_rows) keys.push_back({r.init_node, r.term_node, r.line});
+    as::match_rows_to_links(net, keys, fs::path(o.best_known).filename().string());
+  }
 
   // Parallel links are legitimate (Berlin-Center has six): kept, and said.
   std::map<std::pair<int, int>, int> pairs;

@@ -82,6 +82,27 @@ if [ "$net" = braess ]; then
   code=$?
   set -e
   [ "$code" -eq 2 ] && grep -q "braess_net.tntp:11: column 'power': a conical volume-delay function needs a steepness above 1" "$out/conical.err"
+  # A best-known file of another network, and flows of another demand as a warm start, are
+  # refused before any work (exit 2).
+  set +e
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/other.csv" --force --quiet \
+    --best-known "$root/tests/data/assignment/README.md" > /dev/null 2> "$out/other.err"
+  code_best=$?
+  printf 'From\tTo\tVolume\tCost\n1\t3\t4350\t44.5\n' > "$out/short_flow.tntp"
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/other.csv" --force --quiet \
+    --best-known "$out/short_flow.tntp" > /dev/null 2> "$out/short_flow.err"
+  code_short=$?
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/other.csv" --force --quiet \
+    --algorithm bfw --warm-start "$out/classes.csv" > /dev/null 2> "$out/warm_other.err"
+  code_warm=$?
+  "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/no/such/dir.csv" --quiet \
+    > /dev/null 2> "$out/nodir.err"
+  code_dir=$?
+  set -e
+  [ "$code_best" -eq 2 ] && grep -q "README.md" "$out/other.err"
+  [ "$code_short" -eq 2 ] && grep -q "short_flow.tntp: no row for link 3->2" "$out/short_flow.err"
+  [ "$code_warm" -eq 2 ] && grep -q "do not fit this demand" "$out/warm_other.err"
+  [ "$code_dir" -eq 2 ] && grep -q "cannot write in" "$out/nodir.err"
   # A warm start from the short run converges with Frank-Wolfe.
   "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$out/warm.csv" --force --quiet \
     --algorithm bfw --gap 1e-9 --warm-start "$out/short.csv" > "$out/warm.report"
