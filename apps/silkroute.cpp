@@ -7,6 +7,7 @@
 
 #include "analysis/calibration.hpp"
 #include "analysis_commands.hpp"
+#include "assign_command.hpp"
 #include "serve_command.hpp"
 #include "export_command.hpp"
 #include "import_command.hpp"
@@ -106,6 +107,7 @@ int main(int argc, char** argv) {
   const auto run_serve = app::add_serve_command(app);
   const auto run_export = app::add_export_command(app);
   const auto run_import = app::add_import_command(app);
+  const auto run_assign = app::add_assign_command(app);
 
   try {
     app.parse(argc, argv);
@@ -124,6 +126,7 @@ int main(int argc, char** argv) {
     if (const int code = run_serve(); code >= 0) return code;
     if (const int code = run_export(); code >= 0) return code;
     if (const int code = run_import(); code >= 0) return code;
+    if (const int code = run_assign(); code >= 0) return code;
     if (*validate) {
       const auto net = io::read_dataset(validate_dir);
       std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";
