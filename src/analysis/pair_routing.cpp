@@ -1,9 +1,6 @@
 #include "analysis/pair_routing.hpp"
 
 #include <map>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "routing/route_builder.hpp"
 #include "routing/router.hpp"
@@ -17,21 +14,6 @@ Scenario restricted_to_modes(const Scenario& scenario, const std::set<Mode>& mod
   for (auto m : kAllModes)
     if (!modes.count(m)) s.closed.modes.insert(m);
   return s;
-}
-
-void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& f) {
-  if (n == 0) return;
-  if (threads == 1 || n == 1) {
-    for (std::size_t i = 0; i < n; ++i) f(i);
-    return;
-  }
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
-  arena.execute([&] {
-    // Grain 1: tasks (an origin's tree, a failed element) are few and uneven.
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), [&](const tbb::blocked_range<std::size_t>& r) {
-      for (auto i = r.begin(); i != r.end(); ++i) f(i);
-    });
-  });
 }
 
 void route_pairs_on(const Network& net, const std::shared_ptr<const Topology>& topology,

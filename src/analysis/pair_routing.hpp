@@ -12,6 +12,7 @@
 #include "routing/route.hpp"
 #include "routing/routing_cache.hpp"
 #include "scenario/scenario.hpp"
+#include "util/parallel.hpp"
 
 namespace silkroute {
 
@@ -35,7 +36,5 @@ void route_pairs_on(const Network& net, const std::shared_ptr<const Topology>& t
 // The scenario with every mode outside `modes` closed (modes empty: unchanged).
 Scenario restricted_to_modes(const Scenario& scenario, const std::set<Mode>& modes);
 
-// Runs f(i) for i in [0, n) on up to `threads` threads (0: all cores), with oneTBB.
-void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& f);
 
 }  // namespace silkroute

@@ -1,12 +1,11 @@
 #include "assignment/all_or_nothing.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <memory>
-#include <thread>
 
 #include "assignment/shortest_path_tree.hpp"
+#include "util/parallel.hpp"
 
 namespace silkroute::assignment {
 
@@ -15,31 +14,10 @@ namespace {
 constexpr std::size_t kOriginsPerBlock = 4;
 }  // namespace
 
-int resolve_threads(int threads) {
-  if (threads > 0) return threads;
-  return std::max(1u, std::thread::hardware_concurrency());
-}
+int resolve_threads(int threads) { return thread_count(threads); }
 
 void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t, int)>& fn) {
-  const int workers = static_cast<int>(std::min<std::size_t>(resolve_threads(threads), std::max<std::size_t>(n, 1)));
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < n; ++i) fn(i, 0);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  std::exception_ptr error;
-  std::atomic<bool> failed{false};
-  for (int w = 0; w < workers; ++w)
-    pool.emplace_back([&, w] {
-      try {
-        for (std::size_t i = next++; i < n && !failed; i = next++) fn(i, w);
-      } catch (...) {
-        if (!failed.exchange(true)) error = std::current_exception();
-      }
-    });
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  parallel_for_workers(n, threads, fn);
 }
 
 AonResult all_or_nothing(const AssignmentProblem& problem, const std::vector<double>& time, int threads) {
