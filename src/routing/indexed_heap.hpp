@@ -108,10 +108,17 @@ class IndexedHeap {
       const std::int32_t first = i * Arity + 1;
       if (first >= n) break;
       const std::int32_t end = first + Arity < n ? first + Arity : n;
+      // The smallest child, chosen with selects rather than branches: which child wins
+      // is data, and mispredicted branches cost more than the comparisons.
       std::int32_t best = first;
-      for (std::int32_t c = first + 1; c < end; ++c)
-        if (slots_[c].key < slots_[best].key) best = c;
-      if (!(slots_[best].key < moving.key)) break;
+      Key best_key = slots_[first].key;
+      for (std::int32_t c = first + 1; c < end; ++c) {
+        const Key k = slots_[c].key;
+        const bool smaller = k < best_key;
+        best = smaller ? c : best;
+        best_key = smaller ? k : best_key;
+      }
+      if (!(best_key < moving.key)) break;
       slots_[i] = slots_[best];
       position_[slots_[i].id] = i;
       i = best;

@@ -18,6 +18,8 @@ struct LiveArc {
 };
 
 // Out- and in-arcs of every live node, at most one arc per ordered pair (the lightest).
+// Out-arcs are kept lightest first, so a search can stop reading a node's arcs at the
+// first one that leads beyond its bound.
 class LiveGraph {
  public:
   explicit LiveGraph(std::int32_t n) : out_(n), in_(n) {}
@@ -27,30 +29,35 @@ class LiveGraph {
 
   // Adds u -> x, or lowers the weight of the arc already there.
   void add_or_improve(std::int32_t u, std::int32_t x, Weight w, std::uint32_t hops) {
-    for (auto& a : out_[u]) {
-      if (a.node != x) continue;
-      if (w < a.weight) {
-        a.weight = w;
-        a.hops = hops;
-        for (auto& b : in_[x])
-          if (b.node == u) b = {u, w, hops};
-      }
-      return;
+    auto& out = out_[u];
+    std::size_t k = 0;
+    while (k < out.size() && out[k].node != x) ++k;
+    if (k < out.size()) {
+      if (w >= out[k].weight) return;
+      for (auto& b : in_[x])
+        if (b.node == u) b = {u, w, hops};
+    } else {
+      out.push_back({x, w, hops});
+      in_[x].push_back({u, w, hops});
     }
-    out_[u].push_back({x, w, hops});
-    in_[x].push_back({u, w, hops});
+    // Move the new or lighter arc down to its place in weight order.
+    for (; k > 0 && out[k - 1].weight > w; --k) out[k] = out[k - 1];
+    out[k] = {x, w, hops};
   }
 
   // Removes v and its arcs from its neighbours' lists.
   void remove(std::int32_t v) {
-    for (const auto& a : out_[v]) erase(in_[a.node], v);
-    for (const auto& a : in_[v]) erase(out_[a.node], v);
+    for (const auto& a : out_[v]) swap_erase(in_[a.node], v);
+    for (const auto& a : in_[v]) {
+      auto& out = out_[a.node];
+      out.erase(std::find_if(out.begin(), out.end(), [&](const LiveArc& b) { return b.node == v; }));
+    }
     out_[v] = {};
     in_[v] = {};
   }
 
  private:
-  static void erase(std::vector<LiveArc>& arcs, std::int32_t node) {
+  static void swap_erase(std::vector<LiveArc>& arcs, std::int32_t node) {
     for (auto& a : arcs)
       if (a.node == node) {
         a = arcs.back();
@@ -84,16 +91,20 @@ class WitnessSearch {
     for (std::int32_t k = 0; k < touched_count_; ++k) dist_[touched_[k]] = kUnreachable;
     touched_count_ = 0;
     heap_.clear();
-    // Nodes settled beyond `reach` cannot give any open target a witness.
-    auto reach_of_open = [&] {
-      Weight reach = 0;
+    // Nodes settled beyond `reach` cannot give any open target a witness, and arcs that
+    // end beyond `farthest` reach neither a target within its bound nor a node worth
+    // settling.
+    Weight reach = 0, farthest = 0;
+    auto update_reach = [&] {
       bool any = false;
+      reach = farthest = 0;
       for (const auto& t : targets)
         if (dist_[t.node] > t.bound && t.bound >= t.last_hop) {
           reach = std::max<Weight>(reach, t.bound - t.last_hop);
+          farthest = std::max(farthest, t.bound);
           any = true;
         }
-      return any ? reach : kUnreachable;
+      if (!any) reach = kUnreachable;
     };
     for (const auto& t : targets) bound_[t.node] = t.bound;
     // `avoid` counts as reached at 0, so no arc into it ever improves: no test per arc.
@@ -102,7 +113,7 @@ class WitnessSearch {
     dist_[source] = 0;
     touch(source);
     heap_.push(source, 0);
-    Weight reach = reach_of_open();
+    update_reach();
     int settled = 0;
     while (reach != kUnreachable && !heap_.empty() && heap_.min_key() <= reach && settled < settle_limit) {
       const auto [u, d] = heap_.pop();
@@ -110,6 +121,7 @@ class WitnessSearch {
       bool resolved = false;
       for (const auto& a : g.out(u)) {
         const Weight nd = d + a.weight;
+        if (nd > farthest) break;  // lightest first: the rest are farther still
         if (nd >= dist_[a.node]) continue;
         if (nd > reach) {
           // Too far to be settled, but it may still be a target within its bound.
@@ -126,7 +138,7 @@ class WitnessSearch {
         if (dist_[a.node] > bound_[a.node] && nd <= bound_[a.node]) resolved = true;
         dist_[a.node] = nd;
       }
-      if (resolved) reach = reach_of_open();
+      if (resolved) update_reach();
     }
     for (const auto& t : targets) bound_[t.node] = kUnreachable;
   }
