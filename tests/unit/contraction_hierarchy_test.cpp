@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <queue>
 #include <random>
 
@@ -121,6 +122,22 @@ TEST(ContractionHierarchy, ParallelArcsKeepTheLightestAndSelfLoopsAreIgnored) {
   EXPECT_EQ(h.distance(0, 1), 2);
   EXPECT_EQ(h.distance(0, 2), 3);
   EXPECT_EQ(h.distance(1, 1), 0);
+}
+
+TEST(ContractionHierarchy, QueriesStillWorkAfterTheHierarchyIsMovedOrCopied) {
+  // Query buffers are kept per thread; they must follow the object, not its old address.
+  const auto edges = random_graph(200, 3, 8, 11);
+  const ch::StaticGraph graph(200, edges);
+  auto first = ch::ContractionHierarchy::build(200, edges);
+  const auto want = graph.units_from(5)[17];
+  EXPECT_EQ(first.distance_units(5, 17), want);
+  const auto moved = std::move(first);
+  EXPECT_EQ(moved.distance_units(5, 17), want);
+  auto copy = std::make_unique<ch::ContractionHierarchy>(moved);
+  EXPECT_EQ(copy->distance_units(5, 17), want);
+  copy.reset();
+  EXPECT_EQ(moved.distance_units(5, 17), want);
+  EXPECT_EQ(moved.distance_units(17, 5), graph.units_from(17)[5]);
 }
 
 TEST(ContractionHierarchy, WeightsAreRoundedToTheScaleAndConvertedBack) {

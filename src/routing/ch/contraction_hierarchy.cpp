@@ -20,7 +20,9 @@ void ContractionHierarchy::check_node(std::int32_t v, const char* what) const {
 Weight ContractionHierarchy::distance_units(std::int32_t s, std::int32_t t, SearchCounts* counts) const {
   check_node(s, "source");
   check_node(t, "target");
-  // Buffers are kept per thread so a query allocates nothing.
+  // Buffers are kept per thread so a query allocates nothing; they are made again for
+  // another hierarchy, and bound to this object's graphs on every call (a copy or a moved
+  // hierarchy keeps its id).
   struct Buffers {
     detail::UpwardSearch forward, backward;
   };
@@ -32,6 +34,8 @@ Weight ContractionHierarchy::distance_units(std::int32_t s, std::int32_t t, Sear
   }
   auto& forward = buffers->forward;
   auto& backward = buffers->backward;
+  forward.bind(up_, down_);
+  backward.bind(down_, up_);
   const auto rs = rank_of_[s], rt = rank_of_[t];
   if (rs == rt) return 0;
   SearchCounts local;

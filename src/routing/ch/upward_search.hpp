@@ -18,7 +18,14 @@ class UpwardSearch {
   // expanded).
   UpwardSearch(const ContractionHierarchy::SearchGraph& graph, const ContractionHierarchy::SearchGraph& stall,
                std::int32_t n)
-      : graph_(graph), stall_(stall), heap_(n), dist_(n, kUnreachable) {}
+      : graph_(&graph), stall_(&stall), heap_(n), dist_(n, kUnreachable) {}
+
+  // Points the search at a hierarchy's graphs again (buffers kept per thread outlive the
+  // object they were made for when it is moved or copied).
+  void bind(const ContractionHierarchy::SearchGraph& graph, const ContractionHierarchy::SearchGraph& stall) {
+    graph_ = &graph;
+    stall_ = &stall;
+  }
 
   void start(std::int32_t source) {
     for (auto v : touched_) dist_[v] = kUnreachable;
@@ -43,13 +50,15 @@ class UpwardSearch {
   Settled settle_next(SearchCounts& counts) {
     const auto [u, d] = heap_.pop();
     ++counts.settled;
-    for (auto a = stall_.first[u], end = stall_.first[u + 1]; a < end; ++a)
-      if (dist_[stall_.head[a]] + stall_.weight[a] <= d) return {u, d, true};
-    const auto end = graph_.first[u + 1];
-    counts.relaxed += static_cast<std::uint64_t>(end - graph_.first[u]);
-    for (auto a = graph_.first[u]; a < end; ++a) {
-      const auto h = graph_.head[a];
-      const Weight nd = d + graph_.weight[a];
+    const auto& stall = *stall_;
+    for (auto a = stall.first[u], end = stall.first[u + 1]; a < end; ++a)
+      if (dist_[stall.head[a]] + stall.weight[a] <= d) return {u, d, true};
+    const auto& graph = *graph_;
+    const auto end = graph.first[u + 1];
+    counts.relaxed += static_cast<std::uint64_t>(end - graph.first[u]);
+    for (auto a = graph.first[u]; a < end; ++a) {
+      const auto h = graph.head[a];
+      const Weight nd = d + graph.weight[a];
       if (nd >= dist_[h]) continue;
       if (dist_[h] == kUnreachable) {
         touched_.push_back(h);
@@ -73,8 +82,8 @@ class UpwardSearch {
   }
 
  private:
-  const ContractionHierarchy::SearchGraph& graph_;
-  const ContractionHierarchy::SearchGraph& stall_;
+  const ContractionHierarchy::SearchGraph* graph_;
+  const ContractionHierarchy::SearchGraph* stall_;
   IndexedHeap<Weight> heap_;
   std::vector<Weight> dist_;
   std::vector<std::int32_t> touched_;
