@@ -14,7 +14,6 @@ namespace silkroute::ch {
 
 namespace {
 
-using detail::LiveArc;
 using detail::LiveGraph;
 using detail::WitnessSearch;
 
@@ -63,14 +62,12 @@ void for_each_shortcut(const LiveGraph& g, std::int32_t v, WitnessSearch& witnes
 // contraction shrinks the graph. Lower is contracted first. The published sum weighs the
 // three terms equally; weighing the ratios 2.5 and 1.5 gave the smallest search spaces
 // and fewest shortcuts on Chicago-Regional among the weights tried (docs/performance.md).
-// The shortcuts found are appended to `found`.
 double priority(const LiveGraph& g, std::int32_t v, std::uint32_t level, WitnessSearch& witness, int settle_limit,
-                std::vector<WitnessSearch::Target>& targets, std::vector<Shortcut>& found) {
+                std::vector<WitnessSearch::Target>& targets) {
   std::uint32_t added_arcs = 0, added_hops = 0;
   for_each_shortcut(g, v, witness, settle_limit, targets, [&](const Shortcut& s) {
     ++added_arcs;
     added_hops += s.hops;
-    found.push_back(s);
   });
   std::uint32_t removed_arcs = 1, removed_hops = 1;  // 1: no division by zero
   for (const auto& a : g.in(v)) removed_arcs += 1, removed_hops += a.hops;
@@ -91,8 +88,9 @@ ContractionHierarchy ContractionHierarchy::build(std::int32_t n, const std::vect
   ch.weight_scale_ = options.weight_scale;
   ch.stats_.input_edges = edges.size();
 
-  // The live graph, lightest arc per ordered pair (parallel arcs sorted next to each other
-  // first, so degrees never make this quadratic), self-loops dropped.
+  // The live graph, lightest arc per ordered pair, self-loops dropped. Sorting puts
+  // parallel arcs next to each other, lightest first, so each pair is added once without
+  // searching the lists (no cost quadratic in a node's degree).
   LiveGraph g(n);
   {
     std::vector<std::uint32_t> order(edges.size());
@@ -106,8 +104,9 @@ ContractionHierarchy ContractionHierarchy::build(std::int32_t n, const std::vect
       const auto& e = edges[order[k]];
       if (e.from == e.to) continue;
       if (k > 0 && edges[order[k - 1]].from == e.from && edges[order[k - 1]].to == e.to) continue;
-      g.add_or_improve(e.from, e.to, units[order[k]], 1);
+      g.add_new(e.from, e.to, units[order[k]], 1);
     }
+    g.sort_out_arcs();
   }
 
   const int limit = std::max(1, options.witness_settle_limit);
@@ -118,11 +117,7 @@ ContractionHierarchy ContractionHierarchy::build(std::int32_t n, const std::vect
   std::vector<WitnessSearch::Target> targets;
   std::vector<std::uint32_t> level(n, 0);
   IndexedHeap<double> queue(n);
-  std::vector<Shortcut> ignored;
-  auto estimate = [&](std::int32_t x) {
-    ignored.clear();
-    return priority(g, x, level[x], witness, estimate_limit, targets, ignored);
-  };
+  auto estimate = [&](std::int32_t x) { return priority(g, x, level[x], witness, estimate_limit, targets); };
   for (std::int32_t v = 0; v < n; ++v) queue.push(v, estimate(v));
 
   // Kept arcs, appended in contraction order, so they arrive grouped by tail rank; heads

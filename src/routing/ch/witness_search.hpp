@@ -27,6 +27,16 @@ class LiveGraph {
   const std::vector<LiveArc>& out(std::int32_t v) const { return out_[v]; }
   const std::vector<LiveArc>& in(std::int32_t v) const { return in_[v]; }
 
+  // Adds u -> x, which is not there yet; sort_out_arcs() must follow before searching.
+  void add_new(std::int32_t u, std::int32_t x, Weight w, std::uint32_t hops) {
+    out_[u].push_back({x, w, hops});
+    in_[x].push_back({u, w, hops});
+  }
+  void sort_out_arcs() {
+    for (auto& out : out_)
+      std::sort(out.begin(), out.end(), [](const LiveArc& a, const LiveArc& b) { return a.weight < b.weight; });
+  }
+
   // Adds u -> x, or lowers the weight of the arc already there.
   void add_or_improve(std::int32_t u, std::int32_t x, Weight w, std::uint32_t hops) {
     auto& out = out_[u];
