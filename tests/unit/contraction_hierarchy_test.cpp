@@ -114,6 +114,8 @@ TEST(ContractionHierarchy, DisconnectedPartsAndOneWayArcs) {
   EXPECT_TRUE(std::isinf(m[1 * 3 + 1]));  // 2 -> 0
   EXPECT_TRUE(std::isinf(m[0 * 3 + 2]));  // 0 -> 3
   EXPECT_TRUE(std::isinf(m[2 * 3 + 0]));  // 5 -> 2
+  EXPECT_TRUE(h.many_to_many({0, 1}, {}).empty());
+  EXPECT_TRUE(h.many_to_many({}, {0, 1}).empty());
 }
 
 TEST(ContractionHierarchy, ParallelArcsKeepTheLightestAndSelfLoopsAreIgnored) {

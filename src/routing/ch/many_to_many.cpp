@@ -50,7 +50,7 @@ std::vector<Weight> ContractionHierarchy::many_to_many_units(const std::vector<s
     detail::UpwardSearch forward(up_, down_, node_count_);
     SearchCounts ignored;
     for (std::size_t i; (i = next.fetch_add(1)) < sources.size();) {
-      Weight* row = &out[i * cols];
+      Weight* row = out.data() + i * cols;
       forward.run(rank_of_[sources[i]], ignored, [&](std::int32_t v, Weight d) {
         const Entry* b = buckets.data() + bucket_first[v];
         const Entry* end = buckets.data() + bucket_first[v + 1];
