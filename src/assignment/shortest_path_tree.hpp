@@ -1,6 +1,6 @@
 #pragma once
-// One-to-all Dijkstra on a LinkGraph with an indexed binary heap (decrease-key in place, no
-// stale entries). Zones other than the origin are reached but never passed through. Ties
+// One-to-all Dijkstra on a LinkGraph with the engine's indexed heap (routing/indexed_heap.hpp:
+// decrease-key in place, no stale entries). Zones other than the origin are reached but never passed through. Ties
 // are broken by the order links are scanned, so a tree depends on the costs only.
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "assignment/link_graph.hpp"
+#include "routing/indexed_heap.hpp"
 
 namespace silkroute::assignment {
 
@@ -27,15 +28,14 @@ class ShortestPathTree {
 
  private:
   void push_or_decrease(std::int32_t u, double d);
-  std::int32_t pop();
 
   const LinkGraph& g_;
   std::vector<double> dist_;
   std::vector<std::int32_t> pred_;
   std::vector<std::int32_t> settled_;
-  std::vector<std::int32_t> heap_;  // nodes
-  std::vector<std::int32_t> pos_;   // index in heap_, -1 never queued, -2 settled
-  std::vector<std::int32_t> left_in_heap_;  // queued but unsettled when a search stopped early
+  IndexedHeap<double> heap_;
+  std::vector<char> done_;              // settled in this search
+  std::vector<std::int32_t> touched_;  // labelled in this search, reset before the next
   std::vector<std::uint32_t> target_stamp_;
   std::uint32_t stamp_ = 0;
 };

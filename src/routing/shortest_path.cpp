@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "routing/min_heap.hpp"
+#include "routing/indexed_heap.hpp"
 
 namespace silkroute {
 
@@ -22,17 +22,21 @@ EdgeIndex search(const Topology& t, const Metric& m, NodeIndex from, NodeIndex t
   labels.parent_edge.assign(n, -1);
   labels.arrival.assign(n, kInf);
   labels.arrival_edge.assign(n, -1);
-  MinHeap heap(n);
+  IndexedHeap<double> heap(static_cast<StateIndex>(n));
+  auto relax = [&](StateIndex s, double d) {
+    if (heap.contains(s)) heap.decrease_key(s, d);
+    else heap.push(s, d);
+  };
   for (StateIndex s : t.states_of(from)) {
     const double w = m.state_handling_weight[s];
     if (w == kClosed) continue;
     labels.dist[s] = w;
-    heap.push_or_decrease(s, w);
+    relax(s, w);
   }
   best_weight = kInf;
   EdgeIndex best_edge = -1;
   while (!heap.empty()) {
-    const auto [d, s] = heap.pop();
+    const auto [s, d] = heap.pop();
     if (target != kNoNode && d >= best_weight) break;
     const bool at_origin = t.state_node[s] == from;
     for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
@@ -57,7 +61,7 @@ EdgeIndex search(const Topology& t, const Metric& m, NodeIndex from, NodeIndex t
       if (nd < labels.dist[edge.to]) {
         labels.dist[edge.to] = nd;
         labels.parent_edge[edge.to] = e;
-        heap.push_or_decrease(edge.to, nd);
+        relax(edge.to, nd);
       }
     }
   }
