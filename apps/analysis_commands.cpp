@@ -90,24 +90,117 @@ std::vector<std::string> matrix_places(const Engine& engine, const std::string& 
   return out;
 }
 
-}  // namespace
+std::shared_ptr<Engine> open_engine(const std::string& dir) {
+  return Engine::open(dir.empty() ? default_network_dir() : dir);
+}
 
-std::function<int()> add_analysis_commands(CLI::App& app) {
+// A progress bar on stderr when it is a terminal and the run is long.
+MatrixProgress progress_bar(std::size_t origins, std::mutex& mutex) {
+  const bool show = isatty(STDERR_FILENO) && origins >= 50;
+  return [show, &mutex](std::size_t done, std::size_t all) {
+    if (!show || (done % 10 != 0 && done != all)) return;
+    std::lock_guard lock(mutex);
+    const int width = 40;
+    const int filled = static_cast<int>(width * done / all);
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << all
+              << " origins" << (done == all ? "\n" : "") << std::flush;
+  };
+}
+
+std::string matrix_csv(const Network& net, const MatrixResult& m) {
+  std::vector<std::string> header{"origin"};
+  for (auto n : m.destinations) header.push_back(net.nodes[n].id);
+  std::string text = output::csv_row(header);
+  for (std::size_t i = 0; i < m.origins.size(); ++i) {
+    std::vector<std::string> row{net.nodes[m.origins[i]].id};
+    for (std::size_t j = 0; j < m.destinations.size(); ++j)
+      row.push_back(output::csv_number(m.values[i * m.destinations.size() + j]));
+    text += output::csv_row(row);
+  }
+  return text;
+}
+
+std::function<int()> add_matrix_command(CLI::App& app) {
+  struct State {
+    std::string origins, destinations, out, network;
+    MatrixRequest request;
+  };
+  auto s = std::make_shared<State>();
+  auto* cmd = app.add_subcommand("matrix", "origin-destination matrix of time, cost, CO2 or distance (CSV or OMX)");
+  cmd->add_option("--origins", s->origins, "a file of places, a kind (city, seaport, ...) or a comma list")->required();
+  cmd->add_option("--destinations", s->destinations, "as --origins")->required();
+  cmd->add_option("--metric", s->request.metric, "time, cost, co2, distance or generalized")->default_val(s->request.metric);
+  cmd->add_option("--objective", s->request.objective, "what routes minimize (default: the metric; time for distance)");
+  cmd->add_option("--scenario", s->request.scenario.name, "bundled scenario name or .toml file");
+  cmd->add_option("--cargo", s->request.cargo, "cargo class id");
+  cmd->add_option("--out", s->out, "output file: .csv (wide: a row per origin) or .omx (Open Matrix); default: CSV on stdout");
+  cmd->add_option("--threads", s->request.threads, "worker threads (default: all cores)");
+  cmd->add_option("--network", s->network, network_option_help());
+  return [s, cmd]() -> int {
+    if (!*cmd) return -1;
+    const auto engine = open_engine(s->network);
+    const auto& net = engine->network();
+    auto request = s->request;
+    request.origins = matrix_places(*engine, s->origins, "--origins");
+    request.destinations = matrix_places(*engine, s->destinations, "--destinations");
+    std::mutex progress_mutex;
+    const auto m = engine->matrix(request, progress_bar(request.origins.size(), progress_mutex));
+    if (s->out.size() > 4 && s->out.ends_with(".omx")) {
+      std::vector<std::string> row_ids, col_ids;
+      for (auto n : m.origins) row_ids.push_back(net.nodes[n].id);
+      for (auto n : m.destinations) col_ids.push_back(net.nodes[n].id);
+      output::write_omx(s->out, m.origins.size(), m.destinations.size(),
+                        {{std::string(matrix_metric_name(m.metric)), m.values}}, row_ids, col_ids);
+      std::cerr << "wrote " << s->out << ": " << m.origins.size() << " x " << m.destinations.size() << " "
+                << matrix_metric_name(m.metric) << " (OMX)\n";
+      return kExitOk;
+    }
+    write_output(matrix_csv(net, m), s->out);
+    return kExitOk;
+  };
+}
+
+std::function<int()> add_scenarios_command(CLI::App& app) {
   struct State {
     std::string network;
     bool check = false;
+  };
+  auto s = std::make_shared<State>();
+  auto* cmd = app.add_subcommand("scenarios", "list the bundled scenarios (and check them with --check)");
+  cmd->add_option("--network", s->network, network_option_help());
+  cmd->add_flag("--check", s->check, "load every bundled scenario and report errors");
+  return [s, cmd]() -> int {
+    if (!*cmd) return -1;
+    const auto engine = open_engine(s->network);
+    output::TextTable t({{"name", output::Align::left}, {"description", output::Align::left}});
+    int failed = 0;
+    for (const auto& b : engine->bundled_scenarios()) {
+      std::string description = b.description;
+      if (s->check) {
+        try {
+          load_scenario(engine->network(), b.path.string());
+        } catch (const std::exception& e) {
+          description = std::string("ERROR ") + e.what();
+          ++failed;
+        }
+      }
+      t.add_row({b.name, description});
+    }
+    std::cout << "Scenarios of " << engine->network().source_dir << " (use with --scenario NAME)\n\n" << t.render();
+    return failed ? kExitBadInput : kExitOk;
+  };
+}
+
+// compare and impact: the same pairs and routing under two scenarios, read two ways.
+std::function<int()> add_compare_commands(CLI::App& app) {
+  struct State {
+    std::string network;
     CompareRequest compare;
     double elasticity = kDefaultTradeElasticity;
-    CriticalityRequest criticality;
     OutputChoice output;
     bool by_country = false, by_corridor = false;
   };
   auto s = std::make_shared<State>();
-
-  auto* scenarios = app.add_subcommand("scenarios", "list the bundled scenarios (and check them with --check)");
-  scenarios->add_option("--network", s->network, network_option_help());
-  scenarios->add_flag("--check", s->check, "load every bundled scenario and report errors");
-
   auto* compare = app.add_subcommand("compare", "time, cost and CO2 of many pairs under two scenarios");
   compare->add_option("A", s->compare.a.name, "first scenario: bundled name or .toml file")->required();
   compare->add_option("B", s->compare.b.name, "second scenario: bundled name or .toml file")->required();
@@ -117,13 +210,6 @@ std::function<int()> add_analysis_commands(CLI::App& app) {
   add_pair_options(compare, s->compare.pairs);
   add_routing_options(compare, s->compare.cargo, s->compare.objective, s->compare.threads);
   s->output.add_to(compare, 10);
-
-  auto* crit = app.add_subcommand("criticality", "rank links, nodes, borders and chokepoints by what their failure costs");
-  crit->add_option("--scenario", s->criticality.scenario.name, "scenario to start from (default: today)");
-  crit->add_option("--demand", s->criticality.pairs.pairs_file, "demand CSV (default: the network's demand.csv)");
-  crit->add_option("--network", s->network, network_option_help());
-  add_routing_options(crit, s->criticality.cargo, s->criticality.objective, s->criticality.threads);
-  s->output.add_to(crit, 10);
 
   auto* impact = app.add_subcommand("impact", "first-order trade change between two scenarios (structural gravity)");
   impact->add_option("A", s->compare.a.name, "first scenario")->required();
@@ -135,114 +221,62 @@ std::function<int()> add_analysis_commands(CLI::App& app) {
   add_routing_options(impact, s->compare.cargo, s->compare.objective, s->compare.threads);
   s->output.add_to(impact, 20);
 
-  struct MatrixState {
-    std::string origins, destinations, out, network;
-    MatrixRequest request;
+  return [s, compare, impact]() -> int {
+    if (!*compare && !*impact) return -1;
+    const auto engine = open_engine(s->network);
+    const auto& net = engine->network();
+    const auto& format = s->output.format;
+    std::string text;
+    if (*compare) {
+      const auto comparison = engine->compare(s->compare);
+      const output::CompareView view{s->output.top, s->by_country, s->by_corridor};
+      if (format == "csv") text = output::comparison_csv(net, comparison, view);
+      else if (format == "json") text = output::comparison_json(net, comparison).dump(2) + "\n";
+      else text = output::comparison_table(net, comparison, view);
+    } else {
+      const auto t = engine->impact({s->compare, s->elasticity});
+      if (format == "csv") text = output::impact_csv(t);
+      else if (format == "json") text = output::impact_json(t).dump(2) + "\n";
+      else text = output::impact_table(net, t, s->output.top);
+    }
+    write_output(text, s->output.out);
+    return kExitOk;
   };
-  auto ms = std::make_shared<MatrixState>();
-  auto* matrix = app.add_subcommand("matrix", "origin-destination matrix of time, cost, CO2 or distance (CSV or OMX)");
-  matrix->add_option("--origins", ms->origins, "a file of places, a kind (city, seaport, ...) or a comma list")->required();
-  matrix->add_option("--destinations", ms->destinations, "as --origins")->required();
-  matrix->add_option("--metric", ms->request.metric, "time, cost, co2, distance or generalized")->default_val(ms->request.metric);
-  matrix->add_option("--objective", ms->request.objective, "what routes minimize (default: the metric; time for distance)");
-  matrix->add_option("--scenario", ms->request.scenario.name, "bundled scenario name or .toml file");
-  matrix->add_option("--cargo", ms->request.cargo, "cargo class id");
-  matrix->add_option("--out", ms->out, "output file: .csv (wide: a row per origin) or .omx (Open Matrix); default: CSV on stdout");
-  matrix->add_option("--threads", ms->request.threads, "worker threads (default: all cores)");
-  matrix->add_option("--network", ms->network, network_option_help());
+}
 
-  return [=]() -> int {
-    const auto open = [](const std::string& dir) { return Engine::open(dir.empty() ? default_network_dir() : dir); };
-    if (*matrix) {
-      const auto engine = open(ms->network);
-      const auto& net = engine->network();
-      auto request = ms->request;
-      request.origins = matrix_places(*engine, ms->origins, "--origins");
-      request.destinations = matrix_places(*engine, ms->destinations, "--destinations");
-      const bool omx = ms->out.size() > 4 && ms->out.ends_with(".omx");
-      // A progress bar on a terminal, for long runs only.
-      const bool show = isatty(STDERR_FILENO) && request.origins.size() >= 50;
-      std::mutex progress_mutex;
-      auto progress = [&](std::size_t done, std::size_t all) {
-        if (!show || (done % 10 != 0 && done != all)) return;
-        std::lock_guard lock(progress_mutex);
-        const int width = 40;
-        const int filled = static_cast<int>(width * done / all);
-        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << all
-                  << " origins" << (done == all ? "\n" : "") << std::flush;
-      };
-      const auto m = engine->matrix(request, progress);
-      std::vector<std::string> row_ids, col_ids;
-      for (auto n : m.origins) row_ids.push_back(net.nodes[n].id);
-      for (auto n : m.destinations) col_ids.push_back(net.nodes[n].id);
-      if (omx) {
-        output::write_omx(ms->out, m.origins.size(), m.destinations.size(),
-                          {{std::string(matrix_metric_name(m.metric)), m.values}}, row_ids, col_ids);
-        std::cerr << "wrote " << ms->out << ": " << m.origins.size() << " x " << m.destinations.size() << " "
-                  << matrix_metric_name(m.metric) << " (OMX)\n";
-        return kExitOk;
-      }
-      std::string text;
-      std::vector<std::string> header{"origin"};
-      header.insert(header.end(), col_ids.begin(), col_ids.end());
-      text += output::csv_row(header);
-      for (std::size_t i = 0; i < m.origins.size(); ++i) {
-        std::vector<std::string> row{row_ids[i]};
-        for (std::size_t j = 0; j < m.destinations.size(); ++j)
-          row.push_back(output::csv_number(m.values[i * m.destinations.size() + j]));
-        text += output::csv_row(row);
-      }
-      write_output(text, ms->out);
-      return kExitOk;
-    }
-    if (*scenarios) {
-      const auto engine = open(s->network);
-      output::TextTable t({{"name", output::Align::left}, {"description", output::Align::left}});
-      int failed = 0;
-      for (const auto& b : engine->bundled_scenarios()) {
-        std::string description = b.description;
-        if (s->check) {
-          try {
-            load_scenario(engine->network(), b.path.string());
-          } catch (const std::exception& e) {
-            description = std::string("ERROR ") + e.what();
-            ++failed;
-          }
-        }
-        t.add_row({b.name, description});
-      }
-      std::cout << "Scenarios of " << engine->network().source_dir << " (use with --scenario NAME)\n\n" << t.render();
-      return failed ? kExitBadInput : kExitOk;
-    }
-    if (*compare || *impact) {
-      const auto engine = open(s->network);
-      const auto& net = engine->network();
-      std::string text;
-      if (*compare) {
-        const auto comparison = engine->compare(s->compare);
-        const output::CompareView view{s->output.top, s->by_country, s->by_corridor};
-        if (s->output.format == "csv") text = output::comparison_csv(net, comparison, view);
-        else if (s->output.format == "json") text = output::comparison_json(net, comparison).dump(2) + "\n";
-        else text = output::comparison_table(net, comparison, view);
-      } else {
-        const auto t = engine->impact({s->compare, s->elasticity});
-        if (s->output.format == "csv") text = output::impact_csv(t);
-        else if (s->output.format == "json") text = output::impact_json(t).dump(2) + "\n";
-        else text = output::impact_table(net, t, s->output.top);
-      }
-      write_output(text, s->output.out);
-      return kExitOk;
-    }
-    if (*crit) {
-      const auto engine = open(s->network);
-      const auto r = engine->criticality(s->criticality);
-      std::string text;
-      if (s->output.format == "csv") text = output::criticality_csv(r);
-      else if (s->output.format == "json") text = output::criticality_json(r).dump(2) + "\n";
-      else text = output::criticality_table(r, s->output.top);
-      write_output(text, s->output.out);
-      return kExitOk;
-    }
+std::function<int()> add_criticality_command(CLI::App& app) {
+  struct State {
+    std::string network;
+    CriticalityRequest request;
+    OutputChoice output;
+  };
+  auto s = std::make_shared<State>();
+  auto* cmd = app.add_subcommand("criticality", "rank links, nodes, borders and chokepoints by what their failure costs");
+  cmd->add_option("--scenario", s->request.scenario.name, "scenario to start from (default: today)");
+  cmd->add_option("--demand", s->request.pairs.pairs_file, "demand CSV (default: the network's demand.csv)");
+  cmd->add_option("--network", s->network, network_option_help());
+  add_routing_options(cmd, s->request.cargo, s->request.objective, s->request.threads);
+  s->output.add_to(cmd, 10);
+  return [s, cmd]() -> int {
+    if (!*cmd) return -1;
+    const auto r = open_engine(s->network)->criticality(s->request);
+    std::string text;
+    if (s->output.format == "csv") text = output::criticality_csv(r);
+    else if (s->output.format == "json") text = output::criticality_json(r).dump(2) + "\n";
+    else text = output::criticality_table(r, s->output.top);
+    write_output(text, s->output.out);
+    return kExitOk;
+  };
+}
+
+}  // namespace
+
+std::function<int()> add_analysis_commands(CLI::App& app) {
+  const std::vector<std::function<int()>> commands{add_scenarios_command(app), add_compare_commands(app),
+                                                   add_criticality_command(app), add_matrix_command(app)};
+  return [commands]() -> int {
+    for (const auto& run : commands)
+      if (const int code = run(); code >= 0) return code;
     return -1;
   };
 }
