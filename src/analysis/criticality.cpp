@@ -63,6 +63,60 @@ std::vector<EdgeIndex> edges_of_element(const Network& net, const Topology& t, E
   return out;
 }
 
+namespace {
+
+// The elements the base routes use, each with the pairs that use it: only those pairs can
+// change when it fails. Also fills the result's demand totals.
+std::vector<Candidate> elements_in_use(const Network& net, const std::vector<OdPair>& pairs,
+                                       const std::vector<std::optional<Route>>& base, CriticalityResult& result) {
+  std::map<LinkIndex, std::vector<std::size_t>> by_link;
+  std::map<NodeIndex, std::vector<std::size_t>> by_node;
+  std::map<CountryPair, std::vector<std::size_t>> by_border;
+  std::map<std::string, std::vector<std::size_t>> by_chokepoint;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (!base[i]) continue;
+    ++result.pairs_routed;
+    result.demand_weight += pairs[i].weight;
+    result.base_cost_usd += pairs[i].weight * base[i]->generalized_cost_usd;
+    std::set<NodeIndex> nodes;
+    for (const auto& leg : base[i]->legs) nodes.insert(leg.nodes.begin(), leg.nodes.end());
+    // Failing an endpoint cuts its own flows by definition; only transit counts.
+    nodes.erase(pairs[i].from);
+    nodes.erase(pairs[i].to);
+    for (auto n : nodes) by_node[n].push_back(i);
+    const auto route_links = base[i]->links();
+    for (auto l : std::set<LinkIndex>(route_links.begin(), route_links.end())) by_link[l].push_back(i);
+    std::set<CountryPair> borders;
+    for (const auto& c : base[i]->crossings) borders.insert(country_pair(c.cost.from_country, c.cost.to_country));
+    for (const auto& b : borders) by_border[b].push_back(i);
+    std::set<std::string> chokepoints;
+    for (const auto& p : base[i]->passages) chokepoints.insert(p.chokepoint);
+    for (const auto& c : chokepoints) by_chokepoint[c].push_back(i);
+  }
+
+  std::vector<Candidate> candidates;
+  for (const auto& [l, list] : by_link) {
+    const auto& link = net.links[l];
+    // Open water does not fail: straits fail as chokepoints, ports as nodes.
+    if (mode_traits(link.mode).open_water && link.chokepoint.empty()) continue;
+    candidates.push_back(candidate(ElementKind::link, link.id,
+                                   net.nodes[link.from].name + " - " + net.nodes[link.to].name + " (" +
+                                       std::string(mode_name(link.mode)) + ")",
+                                   list));
+  }
+  for (const auto& [n, list] : by_node) {
+    // Sea waypoints are points on open water, not places that can fail.
+    if (net.nodes[n].kind == NodeKind::waypoint) continue;
+    candidates.push_back(candidate(ElementKind::node, net.nodes[n].id, node_name(net, n), list));
+  }
+  for (const auto& [b, list] : by_border)
+    candidates.push_back(candidate(ElementKind::border, b.first + "-" + b.second, "border " + b.first + "-" + b.second, list));
+  for (const auto& [k, list] : by_chokepoint) candidates.push_back(candidate(ElementKind::chokepoint, k, "chokepoint " + k, list));
+  return candidates;
+}
+
+}  // namespace
+
 CriticalityResult criticality(const Network& net, RoutingCache& cache, const Scenario& scenario,
                               const std::vector<OdPair>& pairs, const PairRoutingOptions& options) {
   const auto started = std::chrono::steady_clock::now();
@@ -79,53 +133,7 @@ CriticalityResult criticality(const Network& net, RoutingCache& cache, const Sce
   for (const auto& p : pairs)
     if (!metric_of_modes.count(p.modes))
       metric_of_modes[p.modes] = cache.metric(net, CostModel(net, cargo, options.objective, restricted_to_modes(scenario, p.modes)));
-
-  // Which pairs use which element.
-  std::map<LinkIndex, std::vector<std::size_t>> by_link;
-  std::map<NodeIndex, std::vector<std::size_t>> by_node;
-  std::map<CountryPair, std::vector<std::size_t>> by_border;
-  std::map<std::string, std::vector<std::size_t>> by_chokepoint;
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (!base[i]) continue;
-    ++result.pairs_routed;
-    result.demand_weight += pairs[i].weight;
-    result.base_cost_usd += pairs[i].weight * base[i]->generalized_cost_usd;
-    std::set<NodeIndex> nodes;
-    for (const auto& leg : base[i]->legs) nodes.insert(leg.nodes.begin(), leg.nodes.end());
-    // Failing an endpoint cuts its own flows by definition; only transit counts.
-    nodes.erase(pairs[i].from);
-    nodes.erase(pairs[i].to);
-    for (auto n : nodes) by_node[n].push_back(i);
-    std::set<LinkIndex> links;
-    for (auto l : base[i]->links()) links.insert(l);
-    for (auto l : links) by_link[l].push_back(i);
-    std::set<CountryPair> borders;
-    for (const auto& c : base[i]->crossings) borders.insert(country_pair(c.cost.from_country, c.cost.to_country));
-    for (const auto& b : borders) by_border[b].push_back(i);
-    std::set<std::string> chokepoints;
-    for (const auto& p : base[i]->passages) chokepoints.insert(p.chokepoint);
-    for (const auto& c : chokepoints) by_chokepoint[c].push_back(i);
-  }
-
-  std::vector<Candidate> candidates;
-  for (const auto& [l, list] : by_link) {
-    const auto& link = net.links[l];
-    // Open water does not fail: straits fail as chokepoints, ports as nodes.
-    if (mode_traits(link.mode).open_water && link.chokepoint.empty()) continue;
-    candidates.push_back(candidate(ElementKind::link, link.id,
-                                  net.nodes[link.from].name + " - " + net.nodes[link.to].name + " (" + std::string(mode_name(link.mode)) + ")", list));
-  }
-  for (const auto& [n, list] : by_node) {
-    // Sea waypoints are points on open water, not places that can fail.
-    if (net.nodes[n].kind == NodeKind::waypoint) continue;
-    candidates.push_back(candidate(ElementKind::node, net.nodes[n].id, node_name(net, n), list));
-  }
-  for (const auto& [b, list] : by_border) {
-    candidates.push_back(candidate(ElementKind::border, b.first + "-" + b.second, "border " + b.first + "-" + b.second, list));
-  }
-  for (const auto& [k, list] : by_chokepoint) {
-    candidates.push_back(candidate(ElementKind::chokepoint, k, "chokepoint " + k, list));
-  }
+  auto candidates = elements_in_use(net, pairs, base, result);
 
   // Failures are independent: spread them over the cores, each routing its own pairs on the
   // base metrics with the element's edges masked.
