@@ -128,7 +128,8 @@ def _scenario_arg(scenario: ScenarioLike) -> "_silkroute._ScenarioArg":
 class Route:
     """One route: totals, legs, stops, border crossings and chokepoints passed.
 
-    Attributes mirror the command line's JSON (docs/cli.md): time_h, time_days, cost_usd,
+    Attributes mirror the command line's JSON (docs/cli.md): time_h (door to door), transit_h
+    (terminal to terminal), moving_h, wait_h, handling_h, transfer_h, border_h, time_days, cost_usd,
     co2_kg, distance_km, generalized_cost_usd, label, legs, stops, crossings, passages,
     countries, corridors.
     """
@@ -141,6 +142,13 @@ class Route:
         self.label: str = data["label"]
         self.time_h: float = total["time_h"]
         self.time_days: float = total["time_days"]
+        # Terminal to terminal (what published transit times measure) and where the hours go.
+        self.transit_h: float = total["transit_h"]
+        self.moving_h: float = total["moving_h"]
+        self.wait_h: float = total["wait_h"]
+        self.handling_h: float = total["handling_h"]
+        self.transfer_h: float = total["transfer_h"]
+        self.border_h: float = total["border_h"]
         self.cost_usd: float = total["cost_usd"]
         self.co2_kg: float = total["co2_kg"]
         self.distance_km: float = total["distance_km"]

@@ -114,3 +114,11 @@ def test_near_misses_are_refused_by_every_front_end(server):
     assert status == 200
     exp = subprocess.run([CLI, "export", "route", "Chongqin", "Duisburg", "--out", "/dev/null"], capture_output=True, text=True)
     assert exp.returncode == 2 and "did you mean Chongqing" in exp.stderr
+
+
+def test_time_breakdown_adds_up_and_transit_leaves_out_handling():
+    r = silkroute.Network.load().route("Xi'an", "Duisburg", alternatives=0)[0]
+    parts = r.moving_h + r.wait_h + r.handling_h + r.transfer_h + r.border_h
+    assert abs(parts - r.time_h) < 1e-6
+    assert abs(r.transit_h - (r.time_h - r.handling_h)) < 1e-6
+    assert r.border_h > 0 and r.transfer_h > 0 and r.handling_h > 0

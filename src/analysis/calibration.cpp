@@ -95,8 +95,7 @@ std::optional<Measured> measure(const Network& net, RoutingCache& cache, const P
       if (leg.carrier.mode == Mode::ferry) m.time_h += leg.metrics.time_h - leg.wait_h;
   } else {
     // Published figures run terminal to terminal: loading and unloading are not in them.
-    for (const auto& stop : r.stops)
-      if (stop.kind == StopKind::load || stop.kind == StopKind::unload) m.time_h -= stop.dwell_h;
+    m.time_h = r.time.transit_h;
   }
   return m;
 }

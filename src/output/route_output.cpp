@@ -41,6 +41,12 @@ ordered_json carrier_json(const std::optional<Carrier>& c) {
 ordered_json totals_json(const Route& r, Rounder round_to) {
   return {{"time_h", round_to(r.total.time_h, 1)},
           {"time_days", round_to(r.total.time_h / 24.0, 1)},
+          {"transit_h", round_to(r.time.transit_h, 1)},
+          {"moving_h", round_to(r.time.moving_h, 1)},
+          {"wait_h", round_to(r.time.wait_h, 1)},
+          {"handling_h", round_to(r.time.handling_h, 1)},
+          {"transfer_h", round_to(r.time.transfer_h, 1)},
+          {"border_h", round_to(r.time.border_h, 1)},
           {"cost_usd", round_to(r.total.cost_usd, 0)},
           {"co2_kg", round_to(r.total.co2_kg, 0)},
           {"distance_km", round_to(r.total.distance_km, 1)},
@@ -140,6 +146,7 @@ ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
                             {"cost_usd", round_to(leg.metrics.cost_usd, 0)},
                             {"co2_kg", round_to(leg.metrics.co2_kg, 0)},
                             {"route_time_h", round_to(r.total.time_h, 1)},
+                            {"route_transit_h", round_to(r.time.transit_h, 1)},
                             {"route_cost_usd", round_to(r.total.cost_usd, 0)}};
       fc["features"].push_back({{"type", "Feature"},
                                 {"properties", props},
@@ -170,17 +177,19 @@ std::string route_table(const RouteResult& ctx) {
   if (answer.routes.empty()) return out + "No route: " + answer.no_route_reason + "\n";
 
   TextTable summary({{"#", Align::right}, {"route", Align::left}, {"days", Align::right}, {"hours", Align::right},
-                     {"cost USD", Align::right}, {"CO2 kg", Align::right}, {"km", Align::right},
+                     {"transit h", Align::right}, {"cost USD", Align::right}, {"CO2 kg", Align::right}, {"km", Align::right},
                      {"border stops", Align::right}});
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
     int stops = 0;
     for (const auto& c : r.crossings) stops += c.cost.dwell_h > 0 || c.cost.fee_usd > 0;
     summary.add_row({std::to_string(i + 1), r.label, format_number(r.total.time_h / 24.0, 1), hours(r.total.time_h),
-                     format_number(r.total.cost_usd), format_number(r.total.co2_kg), format_number(r.total.distance_km),
+                     hours(r.time.transit_h), format_number(r.total.cost_usd), format_number(r.total.co2_kg), format_number(r.total.distance_km),
                      std::to_string(stops)});
   }
-  out += summary.render("") + "\n";
+  out += summary.render("") +
+         "days and hours: door to door, loading and unloading included; transit h: terminal to terminal, "
+         "as operators publish transit times\n\n";
 
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
@@ -225,7 +234,10 @@ std::string route_table(const RouteResult& ctx) {
     }
     out += "  countries: ";
     for (std::size_t k = 0; k < r.countries.size(); ++k) out += (k ? " " : "") + r.countries[k];
-    out += "\n\n";
+    const auto& tb = r.time;
+    out += "\n  hours: " + hours(tb.moving_h) + " moving, " + hours(tb.wait_h) + " waiting for departures, " +
+           hours(tb.transfer_h) + " changing mode or gauge, " + hours(tb.border_h) + " at borders, " + hours(tb.handling_h) +
+           " loading and unloading; terminal to terminal " + hours(tb.transit_h) + "\n\n";
   }
   return out;
 }

@@ -51,12 +51,25 @@ struct Passage {
   LinkIndex link = -1;
 };
 
+// Where a route's hours go. door to door (time_h) = moving + waits + handling + transfers
+// + borders; terminal to terminal (transit_h) leaves out loading at the origin and unloading
+// at the destination, which is what operators and the press publish as transit times.
+struct TimeBreakdown {
+  double moving_h = 0;    // running on links
+  double wait_h = 0;      // waiting for departures
+  double handling_h = 0;  // loading at the origin and unloading at the destination
+  double transfer_h = 0;  // mode and gauge changes on the way
+  double border_h = 0;    // border crossings
+  double transit_h = 0;   // terminal to terminal: time_h less handling_h
+};
+
 struct Route {
   std::vector<Leg> legs;
   std::vector<Stop> stops;
   std::vector<Crossing> crossings;
   std::vector<Passage> passages;
   Metrics total;
+  TimeBreakdown time;
   double generalized_cost_usd = 0;
   std::vector<std::string> corridors;  // in order of first use
   std::vector<std::string> countries;  // in order of first visit

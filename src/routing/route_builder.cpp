@@ -122,6 +122,14 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     r.total.time_h += c.cost.dwell_h;
     r.total.cost_usd += c.cost.fee_usd;
   }
+  for (const auto& l : r.legs) {
+    r.time.moving_h += l.metrics.time_h - l.wait_h;
+    r.time.wait_h += l.wait_h;
+  }
+  for (const auto& s : r.stops)
+    (s.kind == StopKind::load || s.kind == StopKind::unload ? r.time.handling_h : r.time.transfer_h) += s.dwell_h;
+  for (const auto& c : r.crossings) r.time.border_h += c.cost.dwell_h;
+  r.time.transit_h = r.total.time_h - r.time.handling_h;
   r.generalized_cost_usd = metric.weighting.generalized_cost_usd(r.total);
   r.label = make_label(net, r);
   return r;
