@@ -305,13 +305,23 @@ function showLeg(route, legNo, lngLat, fit) {
   const coords = f ? f.geometry.coordinates : [];
   if (!lngLat && coords.length) lngLat = coords[Math.floor(coords.length / 2)];
   if (fit && coords.length > 1) {
+    if (narrow()) setSheet("collapsed"); // on a phone, show the map under the sheet
     const b = coords.reduce((acc, c) => acc.extend(c), new maplibregl.LngLatBounds(coords[0], coords[0]));
-    map.fitBounds(b, { padding: 80, duration: 400, maxZoom: 6 });
+    map.fitBounds(b, { padding: narrow() ? 40 : 80, duration: 400, maxZoom: 6 });
   }
   closePopups();
-  state.popup = new maplibregl.Popup({ maxWidth: "320px", className: "leg" })
-    .setLngLat(lngLat).setHTML(legHtml(route, step, routeColour(route.rank - 1))).addTo(map);
+  state.popup = popup(lngLat, legHtml(route, step, routeColour(route.rank - 1)), !fit);
+  state.popup.addClassName("leg");
   state.shownLeg = { route: route.rank, leg: legNo };
+}
+
+// A popup that fits the screen: on a phone, anchored under the point, which is moved to the
+// middle of the map so that the popup has the whole width (unless the map is being fitted).
+function popup(lngLat, html, centre = true) {
+  const phone = narrow();
+  if (phone && centre) map.easeTo({ center: lngLat, duration: 300 });
+  return new maplibregl.Popup({ maxWidth: phone ? `${Math.min(340, window.innerWidth - 24)}px` : "340px", anchor: phone ? "bottom" : undefined })
+    .setLngLat(lngLat).setHTML(html).addTo(map);
 }
 
 function closePopups() {
@@ -326,8 +336,7 @@ function showAttributes(f, lngLat) {
     .join("");
   const title = p.kind === "node" ? p.name : `${p.from} – ${p.to}`;
   closePopups();
-  new maplibregl.Popup({ maxWidth: "340px" }).setLngLat(lngLat)
-    .setHTML(`<strong>${escapeHtml(title)}</strong><table class="attributes">${rows}</table>`).addTo(map);
+  popup(lngLat, `<strong>${escapeHtml(title)}</strong><table class="attributes">${rows}</table>`);
 }
 
 // --- the query ----------------------------------------------------------------------------
@@ -406,7 +415,7 @@ async function findRoutes({ fromUrl = false, keepView = false } = {}) {
     state.baselineError = before && !before.ok ? before.body.message : "";
     const info = state.scenarios.find((s) => s.name === q.scenario);
     state.closures = scenarioClosures({ scenario: info, year: q.year, avoid: q.avoid, index: networkIndex,
-      before: state.baseline && state.baseline.routes[0], after: state.routes[0] });
+      before: state.baseline && state.baseline.routes[0], after: state.routes });
     drawClosures();
     drawRoutes();
     fillTable();
@@ -544,6 +553,8 @@ async function init() {
 
   await new Promise((resolve) => (map.loaded() ? resolve() : map.once("load", resolve)));
   mark("map");
+  // The attribution starts folded (its "i" button opens it): it would cover a phone's map.
+  document.querySelector(".maplibregl-ctrl-attrib")?.classList.remove("maplibregl-compact-show");
   const network = await fetchNetwork(initial.year);
   indexNetwork(await fetchNetwork(null));
   addNetworkLayers(network);

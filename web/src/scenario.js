@@ -10,7 +10,7 @@ import { escapeHtml } from "./steps.js";
 
 const MODES = new Set(["rail", "road", "sea", "ferry", "air", "iww"]);
 
-export function scenarioClosures({ scenario, year, avoid = [], index, before, after }) {
+export function scenarioClosures({ scenario, year, avoid = [], index, before, after = [] }) {
   const c = {
     scenario: scenario ? scenario.name : "", description: scenario ? scenario.description : "",
     year: year || (scenario && scenario.year) || null,
@@ -32,10 +32,12 @@ export function scenarioClosures({ scenario, year, avoid = [], index, before, af
     else if (index.links.has(item)) c.links.set(item, "closed");
     else if (index.nodes.has(lower)) c.nodes.set(lower, "closed");
   }
-  // A scenario that does not say what it closes: what the best route stopped using.
-  if (scenario && !closed && before && after) {
+  // A scenario that does not say what it closes: what the best route used before and no
+  // route uses after.
+  if (scenario && !closed && before && after.length) {
     const used = (r) => new Set(r.passages.map((p) => p.chokepoint));
-    const afterChokepoints = used(after), afterCountries = new Set(after.countries);
+    const afterChokepoints = new Set(after.flatMap((r) => [...used(r)]));
+    const afterCountries = new Set(after.flatMap((r) => r.countries));
     for (const x of used(before)) if (!afterChokepoints.has(x) && !c.chokepoints.has(x)) c.chokepoints.set(x, "avoided");
     for (const x of before.countries) if (!afterCountries.has(x) && !c.countries.has(x)) c.countries.set(x, "avoided");
     c.inferred = [...c.chokepoints.values(), ...c.countries.values()].includes("avoided");
@@ -65,7 +67,7 @@ export function closureFeatures(c, index, notOpenLinks = []) {
   for (const f of index.links.values()) {
     const p = f.properties;
     const choke = p.chokepoint && c.chokepoints.get(p.chokepoint);
-    if (choke) addLink(f, choke, `✕ ${p.chokepoint}${choke === "avoided" ? " (avoided)" : " closed"}`);
+    if (choke) addLink(f, choke, choke === "avoided" ? `${p.chokepoint}: not used after` : `✕ ${p.chokepoint} closed`);
     else if (c.links.has(p.id)) addLink(f, "closed", `✕ ${p.id} closed`);
   }
   for (const id of c.nodes.keys()) {
@@ -89,7 +91,7 @@ export function describeClosures(c) {
   if (c.year) parts.push(`<p><span class="closed-key faint"></span> Network as of ${c.year}: ${c.notOpen ? `${c.notOpen} links of today's network not open yet (dotted)` : "links opened later are left out"}.</p>`);
   const avoided = [["chokepoints", c.chokepoints], ["countries", c.countries]].map(([w, m]) => [w, list(m, "avoided")]).filter(([, v]) => v);
   if (avoided.length) {
-    parts.push(`<p><span class="closed-key faint"></span> The best route before used, and after avoids: ${avoided.map(([w, v]) => `${w} ${v}`).join("; ")}.` +
+    parts.push(`<p><span class="closed-key faint"></span> The best route before used, and no route after uses: ${avoided.map(([w, v]) => `${w} ${v}`).join("; ")}.` +
       (c.listed ? "" : " (The server does not list what this scenario closes.)") + "</p>");
   }
   return parts.join("");

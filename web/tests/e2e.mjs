@@ -17,9 +17,11 @@ if (!base) {
 mkdirSync(artifacts, { recursive: true });
 
 let size = "";
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 function check(condition, message) {
-  if (!condition) throw new Error(`check failed (${size}): ${message}`);
-  console.log(`ok - ${size}: ${message}`);
+  if (!condition) throw new Error(`check failed (${size}, ${elapsed()}): ${message}`);
+  console.log(`ok - ${size}: ${message} [${elapsed()}]`);
 }
 
 const browser = await chromium.launch({
@@ -43,7 +45,12 @@ async function run({ name, width, height, mobile }) {
   const failedRequests = [];
   page.on("response", (r) => r.status() >= 400 && !r.url().includes("/route?") && failedRequests.push(`${r.status()} ${r.url()}`));
   const shot = (file) => page.screenshot({ path: `${artifacts}/${name}-${file}.png` });
-  const S = () => window.__silkroute;
+  // On phones the panel is a bottom sheet: lowered to click on the map, raised to use the form.
+  const sheet = async (want) => {
+    if (!mobile) return;
+    const now = await page.evaluate(() => document.getElementById("panel").dataset.sheet);
+    if ((want === "collapsed") !== (now === "collapsed")) await page.click("#sheet-toggle");
+  };
 
   try {
     // Loading: the indicator is there from the first paint, and gone once the map is drawn.
@@ -94,7 +101,7 @@ async function run({ name, width, height, mobile }) {
     await shot("basemap-europe");
 
     async function route(from, to) {
-      if (mobile) await page.evaluate(() => (document.getElementById("panel").dataset.sheet = "half"));
+      await sheet("half");
       await page.fill("#from", from);
       await page.fill("#to", to);
       const before = await page.evaluate(() => window.__silkroute.lastQuery);
@@ -149,15 +156,19 @@ async function run({ name, width, height, mobile }) {
       return { x: p.x, y: p.y, leg: f.properties.leg, mode: f.properties.mode };
     });
     const box = await page.locator("#map").boundingBox();
+    await sheet("collapsed");
     await page.mouse.click(box.x + leg.x, box.y + leg.y);
     await page.waitForSelector(".maplibregl-popup-content .leg-popup", { timeout: 15000 });
     const popup = await page.locator(".maplibregl-popup-content").innerText();
     check(popup.includes(`leg ${leg.leg} of`) && popup.includes("mode") && /\d km/.test(popup) && popup.includes("USD") && popup.includes("Border crossings"),
       `clicking the route shows its leg: ${popup.split("\n").slice(0, 3).join(" / ")}`);
     await shot("leg-popup");
+    await sheet("half");
     await page.locator("#steps button.step").first().click();
     const stepPopup = await page.locator(".maplibregl-popup-content").innerText();
     check(stepPopup.includes("leg 1 of"), "clicking a step shows that leg");
+    if (mobile) check(await page.evaluate(() => document.getElementById("panel").dataset.sheet === "collapsed"), "on a phone, the sheet lowers to show the leg");
+    await sheet("half");
 
     // Export: GeoJSON and CSV of the shown routes, one feature or row per leg.
     const totalLegs = await page.evaluate(() => window.__silkroute.routes.reduce((n, r) => n + r.legs.length, 0));
@@ -172,6 +183,7 @@ async function run({ name, width, height, mobile }) {
       `the CSV has a header and one row per leg (${csv.length - 1})`);
 
     // Avoiding a country typed in: Kazakhstan, shown as closed on the map.
+    await sheet("half");
     await page.fill("#avoid-more", "KAZ");
     const noKaz = await route("Chongqing", "Duisburg");
     check(!noKaz[0].includes("Dostyk"), `avoiding KAZ leaves Dostyk: ${noKaz[0]}`);
@@ -198,6 +210,7 @@ async function run({ name, width, height, mobile }) {
     check((await rendered(["baseline-line"])) > 0 && (await rendered(["route-line"])) > 0, "the map draws the route before (dashed) and after together");
     const marks = await page.evaluate(() => window.__silkroute.map.queryRenderedFeatures({ layers: ["closed-marks"] }).map((f) => f.properties.label));
     check(marks.some((m) => m.includes("suez")) && (await rendered(["closed-links"])) > 0, `the Suez passage is marked on the map: ${marks.join(", ")}`);
+    check(!marks.some((m) => m.includes("malacca")), "a passage that an alternative still uses is not marked");
     check(/suez/.test(await page.locator("#closures").innerText()), "the panel says what the scenario takes away");
     const scenarioUrl = new URL(page.url()).searchParams;
     check(scenarioUrl.get("scenario") === "red-sea-closure" && scenarioUrl.get("avoid") === "rail,road", `the URL holds scenario and options: ${new URL(page.url()).search}`);
@@ -240,7 +253,7 @@ async function run({ name, width, height, mobile }) {
 
     // Clicking a place shows its attributes and source.
     for (const mode of ["rail", "road"]) await page.uncheck(`input[name="avoid"][value="${mode}"]`);
-    if (mobile) await page.click("#sheet-toggle");
+    await sheet("collapsed");
     const point = await page.evaluate(async () => {
       const m = window.__silkroute.map;
       const idle = new Promise((resolve) => m.once("idle", resolve));
