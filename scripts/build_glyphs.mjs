@@ -160,23 +160,31 @@ function encodeRange(stackName, start, end, glyphs) {
 
 // --- main ----------------------------------------------------------------------------------
 
-export function buildStack(stackName, fontFile, outDir) {
-  const font = opentype.parse(readFileSync(fontFile).buffer);
+export const loadFont = (fontFile) => opentype.parse(readFileSync(fontFile).buffer);
+
+// The PBF of one range (`start` a multiple of 256) and how many glyphs it holds.
+export function buildRange(font, stackName, start) {
   const cmap = font.tables.cmap.glyphIndexMap; // code point -> glyph index
+  const end = start + 255;
+  const glyphs = [];
+  for (let cp = start; cp <= end; cp++) {
+    if (cmap[cp] === undefined) continue;
+    glyphs.push(renderGlyph(font, font.glyphs.get(cmap[cp]), cp));
+  }
+  return { bytes: encodeRange(stackName, start, end, glyphs), count: glyphs.length };
+}
+
+export function buildStack(stackName, fontFile, outDir) {
+  const font = loadFont(fontFile);
   const dir = join(outDir, stackName);
   mkdirSync(dir, { recursive: true });
   let count = 0;
   // Every range gets a file, empty where the font has nothing, so that a label with an
   // uncovered character draws what it can instead of failing to load its range.
   for (let start = 0; start <= LAST_CODE_POINT; start += 256) {
-    const end = start + 255;
-    const glyphs = [];
-    for (let cp = start; cp <= end; cp++) {
-      if (cmap[cp] === undefined) continue;
-      glyphs.push(renderGlyph(font, font.glyphs.get(cmap[cp]), cp));
-    }
-    count += glyphs.length;
-    writeFileSync(join(dir, `${start}-${end}.pbf`), encodeRange(stackName, start, end, glyphs));
+    const range = buildRange(font, stackName, start);
+    count += range.count;
+    writeFileSync(join(dir, `${start}-${start + 255}.pbf`), range.bytes);
   }
   return count;
 }

@@ -10,10 +10,13 @@ step setup scripts/setup.sh
 step build scripts/build.sh
 step web scripts/build_web.sh
 echo
-build/silkroute route Chongqing Duisburg --alternatives 4
-echo
+# The comparison and the best route step by step: one screen. The other routes' steps are
+# in the full answer (the command below).
+answer=$(build/silkroute route Chongqing Duisburg --alternatives 4)
+printf '%s\n' "$answer" | sed '/^Route 2:/,$d'
+echo "Every route step by step: build/silkroute route Chongqing Duisburg --alternatives 4"
 if [ "${1:-}" = "--serve" ]; then
   exec build/silkroute serve
 fi
-echo "What the network covers: build/silkroute info. Logs of the steps above: build/logs/."
+echo "What the network covers: build/silkroute info. Logs of the steps above: build/logs/"
 echo "The map: build/silkroute serve, then open http://127.0.0.1:8080 (or run scripts/quickstart.sh --serve)"

@@ -15,7 +15,7 @@ export const modeColours = {
   air: ["#95a5a6", "air"],
   iww: ["#2e86c1", "inland waterway"],
 };
-export const otherRailColour = "#555555"; // a gauge not in the list
+export const otherRailColour = "#7a7a7a"; // a gauge not in the list (grey: far from the black route)
 export const routeColours = ["#e6007e", "#ffc400", "#8cc800", "#1a1a1a"];
 export const baselineColour = "#3d4650"; // the route before the scenario, dashed
 export const closedColour = "#d0021b";   // what a scenario or an avoid closes

@@ -49,7 +49,10 @@ export function routesCSV(sets) {
 
 // A file name from the query: silkroute-chongqing-duisburg-red-sea-closure.csv
 export function exportName(query, ext) {
-  const slug = (s) => String(s || "").toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  // Accents dropped (NFKD), and the letters that do not decompose spelled out.
+  const spell = { "ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe" };
+  const slug = (s) => String(s || "").toLowerCase().normalize("NFKD").replace(/[łøđıßæœ]/g, (c) => spell[c])
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   return ["silkroute", slug(query.from), slug(query.to), slug(query.scenario), query.year ? String(query.year) : ""]
     .filter(Boolean).join("-") + "." + ext;
 }

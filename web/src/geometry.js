@@ -88,7 +88,7 @@ export function splitLineAtAntimeridian(line) {
 
 // Douglas-Peucker with a tolerance in degrees; keeps both ends (so rings stay closed).
 export function simplify(points, tolerance) {
-  if (points.length <= 4) return points;
+  if (points.length <= 2) return points;
   const keep = new Uint8Array(points.length);
   keep[0] = keep[points.length - 1] = 1;
   const stack = [[0, points.length - 1]];
