@@ -18,7 +18,7 @@ step() {
     "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
     printf '%-8s ... ' "$name"
   else
-    "$@" >"$log" 2>&1 </dev/null || status=$?
+    "$@" >"$log" 2>&1 || status=$?  # stdin stays: sudo may ask for a password
   fi
   if [ "$status" -eq 0 ]; then
     echo "ok ($((SECONDS - start)) s)"
