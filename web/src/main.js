@@ -69,6 +69,15 @@ map.addControl(new maplibregl.AttributionControl({ compact: true,
   customAttribution: "Basemap: Natural Earth (public domain) · network: silkroute data/bri" }), "bottom-right");
 map.on("error", (e) => console.error(e.error ? e.error.message : e));
 
+// On a phone the map ends where the bottom sheet begins (less its rounded corners), so that
+// fitting a route uses the part of the screen one sees; Mercator's edges would otherwise
+// keep a world-wide route under the sheet.
+new ResizeObserver(() => {
+  const sheet = narrow() ? $("panel").getBoundingClientRect().height : 0;
+  document.documentElement.style.setProperty("--sheet-h", `${Math.max(0, Math.round(sheet) - 14)}px`);
+  map.resize();
+}).observe($("panel"));
+
 // --- network ------------------------------------------------------------------------------
 
 const gaugeExpression = ["match", ["get", "gauge_mm"], ...gaugeColours.flatMap(([g, c]) => [g, c]), otherRailColour];
@@ -213,9 +222,8 @@ function fitTo(routes) {
   const coords = routes.flatMap((r) => r.geometry.coordinates);
   if (!coords.length) return;
   const bounds = coords.reduce((b, c) => b.extend(c), new maplibregl.LngLatBounds(coords[0], coords[0]));
-  const panel = $("panel").getBoundingClientRect();
   const padding = narrow()
-    ? { top: 50, left: 30, right: 50, bottom: Math.min(panel.height, window.innerHeight * 0.6) + 20 }
+    ? { top: 40, left: 30, right: 50, bottom: 30 }
     : { top: 60, left: 60, right: 70, bottom: 60 };
   map.fitBounds(bounds, { padding, duration: 500, maxZoom: 7 });
 }
@@ -267,12 +275,18 @@ function fillComparison() {
   }
   const name = [q.scenario, q.year ? `as of ${q.year}` : ""].filter(Boolean).join(", ");
   const cell = (r, key, digits) => (r ? fmt(r.total[key], digits) : "no route");
-  const delta = (key, digits, unit) => {
-    if (!after || !before) return "";
-    const d = after.total[key] - before.total[key];
-    const pct = before.total[key] ? ` (${d >= 0 ? "+" : ""}${fmt((100 * d) / before.total[key])} %)` : "";
-    return `${d >= 0 ? "+" : "−"}${fmt(Math.abs(d), digits)}${unit}${pct}`;
+  const change = (key) => (after && before ? after.total[key] - before.total[key] : null);
+  const delta = (key, digits) => {
+    const d = change(key);
+    return d === null ? "" : `${d > 0 ? "+" : d < 0 ? "−" : "±"}${fmt(Math.abs(d), digits)}`;
   };
+  const pct = (key) => {
+    const d = change(key);
+    return d && before.total[key] ? ` (${d > 0 ? "+" : "−"}${fmt(Math.abs((100 * d) / before.total[key]))} %)` : "";
+  };
+  const same = after && before && ["time_days", "cost_usd", "co2_kg"].every((k) => change(k) === 0);
+  const summary = !after || !before ? "" : same ? "The best route is the same before and after."
+    : `After: ${delta("time_days", 1)} days${pct("time_days")}, USD ${delta("cost_usd", 0)}${pct("cost_usd")}, CO₂ ${delta("co2_kg", 0)} kg${pct("co2_kg")}.`;
   box.innerHTML = `<h2>Before and after</h2>
     <div class="table-box"><table class="compare">
       <thead><tr><th></th><th>best route</th><th>days</th><th>USD</th><th>CO₂ kg</th></tr></thead>
@@ -281,8 +295,9 @@ function fillComparison() {
           <td>${cell(before, "time_days", 1)}</td><td>${cell(before, "cost_usd")}</td><td>${cell(before, "co2_kg")}</td></tr>
         <tr class="after"><td><span class="swatch" style="background:${routeColour(0)}"></span></td><td class="label">after: ${escapeHtml(name)}<div class="detail">${after ? escapeHtml(after.label) : ""}</div></td>
           <td>${cell(after, "time_days", 1)}</td><td>${cell(after, "cost_usd")}</td><td>${cell(after, "co2_kg")}</td></tr>
-        <tr class="delta"><td></td><td class="label">change</td><td>${delta("time_days", 1, "")}</td><td>${delta("cost_usd", 0, "")}</td><td>${delta("co2_kg", 0, "")}</td></tr>
+        <tr class="delta"><td></td><td class="label">change</td><td>${delta("time_days", 1)}</td><td>${delta("cost_usd", 0)}</td><td>${delta("co2_kg", 0)}</td></tr>
       </tbody></table></div>
+    <p class="change">${escapeHtml(summary)}</p>
     <div id="closures" class="closures">${describeClosures(state.closures)}</div>`;
   box.hidden = false;
 }
@@ -428,11 +443,15 @@ async function findRoutes({ fromUrl = false, keepView = false } = {}) {
       const place = (w) => (w.exact ? w.name : `${w.name} (for “${w.asked}”)`);
       setStatus(`${place(body.waypoints[0])} → ${place(body.waypoints[1])}: ${state.routes.length} route(s)` +
         (q.scenario ? ` · scenario ${q.scenario}` : "") + (q.year ? ` · as of ${q.year}` : ""));
+      if (narrow()) {
+        // On a phone, the sheet shows the answer rather than the form; the map fits above it.
+        setSheet("half");
+        $("panel").scrollTop = $("status").offsetTop - $("sheet-toggle").offsetHeight - 4;
+      }
       if (!keepView) fitTo([...state.routes, ...(state.baseline ? state.baseline.routes.slice(0, 1) : [])]);
     }
     state.lastQuery = params.toString();
     syncUrl(!fromUrl);
-    if (narrow() && ok) setSheet("half");
   } catch (e) {
     setStatus(`The server did not answer: ${e.message}`, true);
   } finally {

@@ -83,7 +83,6 @@ export function describeClosures(c) {
   if (!c) return "";
   const list = (m, why) => [...m].filter(([, w]) => w === why).map(([k]) => escapeHtml(k)).join(", ");
   const parts = [];
-  if (c.description) parts.push(`<p class="scenario-description">${escapeHtml(c.description)}</p>`);
   const closed = [["chokepoints", c.chokepoints], ["countries", c.countries], ["links", c.links], ["places", c.nodes]]
     .map(([what, m]) => [what, list(m, "closed")]).filter(([, v]) => v);
   if (closed.length) parts.push(`<p><span class="closed-key"></span> Closed: ${closed.map(([w, v]) => `${w} ${v}`).join("; ")}.</p>`);

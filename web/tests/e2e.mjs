@@ -67,8 +67,14 @@ async function run({ name, width, height, mobile }) {
 
     // Layout: the map is on screen and the page never scrolls sideways.
     const mapBox = await page.locator("#map").boundingBox();
-    check(mapBox.width >= width * (mobile ? 0.99 : 0.6) && mapBox.height >= height * (mobile ? 0.9 : 0.99),
-      `the map fills the screen beside or behind the panel (${Math.round(mapBox.width)}x${Math.round(mapBox.height)})`);
+    const panelBox = await page.locator("#panel").boundingBox();
+    if (mobile) {
+      check(mapBox.width === width && mapBox.height >= height * 0.45 && mapBox.height + panelBox.height >= height,
+        `the map fills the screen above the bottom sheet (${Math.round(mapBox.width)}x${Math.round(mapBox.height)}, sheet ${Math.round(panelBox.height)} px high)`);
+    } else {
+      check(mapBox.width >= width * 0.6 && mapBox.height === height && mapBox.x >= panelBox.width,
+        `the map fills the screen beside the panel (${Math.round(mapBox.width)}x${Math.round(mapBox.height)})`);
+    }
     const pageWidth = () => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
     check((await pageWidth()) <= width, `the page is no wider than the window (${await pageWidth()} px)`);
 
@@ -140,8 +146,10 @@ async function run({ name, width, height, mobile }) {
     const steps = await page.locator("#steps button.step").count();
     const legs = await page.evaluate(() => window.__silkroute.routes[1].legs.length);
     check(steps === legs, `the panel lists the selected route's ${legs} legs as steps`);
+    await sheet("collapsed");
     const leg = await page.evaluate(async () => {
       const s = window.__silkroute, m = s.map;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))); // the map's resize
       const r = s.routes[s.selected];
       // The longest rail leg: one with border crossings, long enough to click on.
       const features = s.answer.legs_geojson.features.filter((f) => f.properties.route === r.rank);
@@ -156,7 +164,6 @@ async function run({ name, width, height, mobile }) {
       return { x: p.x, y: p.y, leg: f.properties.leg, mode: f.properties.mode };
     });
     const box = await page.locator("#map").boundingBox();
-    await sheet("collapsed");
     await page.mouse.click(box.x + leg.x, box.y + leg.y);
     await page.waitForSelector(".maplibregl-popup-content .leg-popup", { timeout: 15000 });
     const popup = await page.locator(".maplibregl-popup-content").innerText();
@@ -256,13 +263,15 @@ async function run({ name, width, height, mobile }) {
     await sheet("collapsed");
     const point = await page.evaluate(async () => {
       const m = window.__silkroute.map;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))); // the map's resize
       const idle = new Promise((resolve) => m.once("idle", resolve));
       m.jumpTo({ center: [6.76, 51.43], zoom: 6 });
       await idle;
       const p = m.project([6.76, 51.43]);
       return { x: p.x, y: p.y };
     });
-    await page.mouse.click(box.x + point.x, box.y + point.y);
+    const mapNow = await page.locator("#map").boundingBox();
+    await page.mouse.click(mapNow.x + point.x, mapNow.y + point.y);
     await page.waitForSelector(".maplibregl-popup-content table.attributes", { timeout: 15000 });
     const attributes = await page.locator(".maplibregl-popup-content").innerText();
     check(attributes.includes("Duisburg") && attributes.includes("source"), "clicking Duisburg shows its attributes and source");
