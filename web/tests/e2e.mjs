@@ -44,6 +44,14 @@ async function run({ name, width, height, mobile }) {
   page.on("pageerror", (e) => consoleErrors.push(e.message));
   const failedRequests = [];
   page.on("response", (r) => r.status() >= 400 && !r.url().includes("/route?") && failedRequests.push(`${r.status()} ${r.url()}`));
+  // Waits until the map has drawn what it was given (at once if it already has: `idle`
+  // does not fire again on a map with nothing left to do).
+  const settled = () => page.evaluate(() => new Promise((resolve) => {
+    const m = window.__silkroute.map;
+    const done = () => requestAnimationFrame(() => resolve());
+    if (m.loaded() && !m.isMoving()) done();
+    else m.once("idle", done);
+  }));
   const shot = (file) => page.screenshot({ path: `${artifacts}/${name}-${file}.png` });
   // On phones the panel is a bottom sheet: lowered to click on the map, raised to use the form.
   const sheet = async (want) => {
@@ -113,7 +121,7 @@ async function run({ name, width, height, mobile }) {
       const before = await page.evaluate(() => window.__silkroute.lastQuery);
       await page.click("#go");
       await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, before);
-      await page.evaluate(() => new Promise((resolve) => window.__silkroute.map.once("idle", resolve)));
+      await settled();
       return page.evaluate(() => window.__silkroute.routes.map((r) => r.label));
     }
 
@@ -206,7 +214,7 @@ async function run({ name, width, height, mobile }) {
     const before = await page.evaluate(() => window.__silkroute.lastQuery);
     await page.selectOption("#scenario", "red-sea-closure");
     await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, before);
-    await page.evaluate(() => new Promise((resolve) => window.__silkroute.map.once("idle", resolve)));
+    await settled();
     const closed = await page.evaluate(() => window.__silkroute.routes.map((r) => r.label));
     check(closed[0].includes("capegoodhope") && !closed[0].includes("suez"), `with the Red Sea closed: ${closed[0]}`);
     const status = await page.locator("#status").innerText();
@@ -253,7 +261,7 @@ async function run({ name, width, height, mobile }) {
       y.dispatchEvent(new Event("change"));
     });
     await page.waitForFunction(() => new URL(location.href).searchParams.get("year") === "2013" && !window.__silkroute.routing);
-    await page.evaluate(() => new Promise((resolve) => window.__silkroute.map.once("idle", resolve)));
+    await settled();
     const notOpen = await page.evaluate(() => window.__silkroute.closures.notOpen);
     check(notOpen > 0, `as of 2013, ${notOpen} links of today's network are marked not yet open`);
     check((await page.locator("#compare").innerText()).includes("as of 2013"), "the year gets its before and after too");
