@@ -1,6 +1,7 @@
 # Quiet steps for scripts/quickstart.sh and scripts/test.sh: each step's output goes to
 # build/logs/<step>.log and the terminal gets one line, "build ... ok (42 s)". On failure:
 # the last 30 lines of the log, its path, and the step's exit status.
+# On a terminal the step's line shows the log's last line while it runs.
 # SILKROUTE_VERBOSE=1 shows the output as well (it is still logged).
 # Source it from the repository root.
 
@@ -17,8 +18,23 @@ step() {
     echo
     "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
     printf '%-8s ... ' "$name"
+  elif [ -t 1 ]; then
+    # On a terminal, a ticker shows the log's last line (ninja's [n/N], apt's, npm's) while
+    # the step runs in the foreground (so Ctrl-C and sudo's password prompt work as usual).
+    # The ticker stops with the step, or with this script ($$) if it is interrupted.
+    (
+      while kill -0 $$ 2>/dev/null; do
+        printf '\r%-8s ... %s\033[K' "$name" "$(tail -n 1 "$log" 2>/dev/null | tr -d '\r' | cut -c1-70)"
+        sleep 1
+      done
+    ) &
+    local ticker=$!
+    "$@" >"$log" 2>&1 || status=$?
+    kill "$ticker" 2>/dev/null || true
+    wait "$ticker" 2>/dev/null || true
+    printf '\r%-8s ... \033[K' "$name"
   else
-    "$@" >"$log" 2>&1 || status=$?  # stdin stays: sudo may ask for a password
+    "$@" >"$log" 2>&1 || status=$?
   fi
   if [ "$status" -eq 0 ]; then
     echo "ok ($((SECONDS - start)) s)"
