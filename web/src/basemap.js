@@ -12,11 +12,15 @@ export const land = "#f6f4ef";
 const here = (path) => new URL(path, document.baseURI).href;
 const layer = (name) => ["==", ["get", "layer"], name];
 
-export function basemapStyle() {
+export const basemapUrl = () => here("basemap.geojson");
+
+// early: the page has asked for basemap.geojson already and sets the data when it comes.
+export function basemapStyle({ early = false } = {}) {
+  const data = early ? { type: "FeatureCollection", features: [] } : basemapUrl();
   return {
     version: 8,
     glyphs: `${here("fonts/")}{fontstack}/{range}.pbf`, // braces kept: URL() would escape them
-    sources: { basemap: { type: "geojson", data: here("basemap.geojson"), tolerance: 0.5 } },
+    sources: { basemap: { type: "geojson", data, tolerance: 0.5 } },
     layers: [
       { id: "water", type: "background", paint: { "background-color": water } },
       { id: "land", type: "fill", source: "basemap", filter: layer("country"), paint: { "fill-color": land, "fill-antialias": true } },

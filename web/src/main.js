@@ -5,7 +5,7 @@
 // server that serves this page: no tiles, fonts or scripts from anywhere else.
 import maplibregl from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
-import { basemapStyle, basemapLabelLayers, fonts } from "./basemap.js";
+import { basemapStyle, basemapLabelLayers, basemapUrl, fonts } from "./basemap.js";
 import { gaugeColours, modeColours, otherRailColour, routeColour, routeColours, baselineColour, closedColour, placeColours } from "./colours.js";
 import { parseState, formatState } from "./urlstate.js";
 import { routesGeoJSON, routesCSV, exportName, download } from "./exporting.js";
@@ -34,10 +34,12 @@ async function getJSON(url, options) {
 // Start the slow requests at once, in parallel with the map's own start.
 const initial = parseState(location.search, location.hash);
 const networkCache = new Map(); // year (or "today") -> promise of the GeoJSON
+const early = window.__early || {}; // requests index.html started before this script came
 function fetchNetwork(year) {
   const key = year || "today";
   if (!networkCache.has(key)) {
-    networkCache.set(key, getJSON(`network${year ? `?year=${year}` : ""}`).then(({ ok, body }) => {
+    const answer = early.network && (early.year || null) === (year || null) ? early.network : getJSON(`network${year ? `?year=${year}` : ""}`);
+    networkCache.set(key, answer.then(({ ok, body }) => {
       if (!ok) throw new Error(body.message);
       return body;
     }));
@@ -49,12 +51,12 @@ const yearParam = () => {
   return y >= TODAY ? null : y;
 };
 fetchNetwork(initial.year).then(() => mark("network"));
-const scenariosAnswer = getJSON("scenarios");
+const scenariosAnswer = early.scenarios || getJSON("scenarios");
 
 const narrow = () => window.matchMedia("(max-width: 760px)").matches;
 const map = new maplibregl.Map({
   container: "map",
-  style: basemapStyle(),
+  style: basemapStyle({ early: Boolean(early.basemap) }),
   center: initial.view ? initial.view.center : [62, 33],
   zoom: initial.view ? initial.view.zoom : narrow() ? 1.2 : 2.4,
   attributionControl: false,
@@ -62,6 +64,14 @@ const map = new maplibregl.Map({
   pitchWithRotate: false,
 });
 state.map = map;
+// The style (sources and layers declared, data still coming) fires once, early: caught here.
+// (map.isStyleLoaded() would wait for the sources' data too.)
+const styleLoaded = new Promise((resolve) => map.once("style.load", resolve));
+// The basemap from the early request, else from its file.
+if (early.basemap) {
+  const setBasemap = (data) => styleLoaded.then(() => map.getSource("basemap").setData(data));
+  early.basemap.then(({ ok, body }) => setBasemap(ok ? body : basemapUrl()), () => setBasemap(basemapUrl()));
+}
 map.touchZoomRotate.disableRotation();
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
 map.addControl(new maplibregl.ScaleControl(), "bottom-right");
@@ -570,7 +580,9 @@ async function init() {
   const s = state.scenarios.find((x) => x.name === initial.scenario);
   $("scenario-note").textContent = s ? s.description : "";
 
-  await new Promise((resolve) => (map.loaded() ? resolve() : map.once("load", resolve)));
+  // The network's layers go in as soon as the style is there, not after the basemap's first
+  // full render ("load"), so that both are drawn in one go.
+  await styleLoaded;
   mark("map");
   // The attribution starts folded (its "i" button opens it): it would cover a phone's map.
   document.querySelector(".maplibregl-ctrl-attrib")?.classList.remove("maplibregl-compact-show");
