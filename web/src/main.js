@@ -240,6 +240,9 @@ function fitTo(routes) {
 
 // --- panel: table, before/after, steps, scenario ---------------------------------------------
 
+// A route label that may wrap after each "+" (rail+road+sea+rail) rather than mid-word.
+const breakable = (label) => escapeHtml(label).replace(/\+/g, "+<wbr>");
+
 function fillTable() {
   const body = $("results").querySelector("tbody");
   body.innerHTML = "";
@@ -250,7 +253,7 @@ function fillTable() {
     const borders = r.crossings.filter((c) => c.dwell_h > 0).length;
     const chokepoints = [...new Set(r.passages.map((p) => p.chokepoint))].join(", ");
     tr.innerHTML = `<td><span class="swatch" style="background:${routeColour(i)}"></span></td>
-      <td class="label">${escapeHtml(r.label)}<div class="detail">${chokepoints ? `via ${escapeHtml(chokepoints)}` : "no chokepoints"}</div></td>
+      <td class="label">${breakable(r.label)}<div class="detail">${chokepoints ? `via ${escapeHtml(chokepoints)}` : "no chokepoints"}</div></td>
       <td>${fmt(r.total.time_days, 1)}</td><td>${fmt(r.total.cost_usd)}</td><td>${fmt(r.total.co2_kg)}</td><td>${borders}</td>`;
     const choose = () => selectRoute(i, true);
     tr.addEventListener("click", choose);
@@ -301,9 +304,9 @@ function fillComparison() {
     <div class="table-box"><table class="compare">
       <thead><tr><th></th><th>best route</th><th>days</th><th>USD</th><th>CO₂ kg</th></tr></thead>
       <tbody>
-        <tr class="before"><td><span class="swatch dashed"></span></td><td class="label">before: today<div class="detail">${before ? escapeHtml(before.label) : escapeHtml(state.baselineError || "")}</div></td>
+        <tr class="before"><td><span class="swatch dashed"></span></td><td class="label">before: today<div class="detail">${before ? breakable(before.label) : escapeHtml(state.baselineError || "")}</div></td>
           <td>${cell(before, "time_days", 1)}</td><td>${cell(before, "cost_usd")}</td><td>${cell(before, "co2_kg")}</td></tr>
-        <tr class="after"><td><span class="swatch" style="background:${routeColour(0)}"></span></td><td class="label">after: ${escapeHtml(name)}<div class="detail">${after ? escapeHtml(after.label) : ""}</div></td>
+        <tr class="after"><td><span class="swatch" style="background:${routeColour(0)}"></span></td><td class="label">after: ${escapeHtml(name)}<div class="detail">${after ? breakable(after.label) : ""}</div></td>
           <td>${cell(after, "time_days", 1)}</td><td>${cell(after, "cost_usd")}</td><td>${cell(after, "co2_kg")}</td></tr>
         <tr class="delta"><td></td><td class="label">change</td><td>${delta("time_days", 1)}</td><td>${delta("cost_usd", 0)}</td><td>${delta("co2_kg", 0)}</td></tr>
       </tbody></table></div>
