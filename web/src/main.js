@@ -233,7 +233,7 @@ function fitTo(routes) {
   if (!coords.length) return;
   const bounds = coords.reduce((b, c) => b.extend(c), new maplibregl.LngLatBounds(coords[0], coords[0]));
   const padding = narrow()
-    ? { top: 40, left: 30, right: 50, bottom: 30 }
+    ? { top: 40, left: 60, right: 60, bottom: 30 } // room for the end points' names
     : { top: 60, left: 60, right: 70, bottom: 60 };
   map.fitBounds(bounds, { padding, duration: 500, maxZoom: 7 });
 }
