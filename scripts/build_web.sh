@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Builds the web map into web/dist (served by `silkroute serve`). Needs Node.js and npm
 # (scripts/setup.sh installs them from Debian when absent); packages come from the npm
-# registry as pinned in web/package-lock.json.
+# registry exactly as pinned in web/package-lock.json (npm ci never rewrites the lock).
+# The label glyphs (web/public/fonts, not tracked) are built from Debian's DejaVu fonts.
 set -euo pipefail
-cd "$(dirname "$0")/../web"
-# npm install follows package-lock.json. npm ci would refuse this lock file: npm 11 records
-# only this platform's optional packages (rollup and esbuild binaries).
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root/web"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
+fi
+glyph_stamp=public/fonts/.built
+if [ ! -f "$glyph_stamp" ] || [ "$root/scripts/build_glyphs.mjs" -nt "$glyph_stamp" ]; then
+  rm -rf public/fonts
+  node "$root/scripts/build_glyphs.mjs" public/fonts
+  touch "$glyph_stamp"
 fi
 npx vite build --logLevel warn
 echo "built web/dist"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages silkroute needs. Idempotent: does nothing when all are present.
+# (DejaVu fonts: the web map's label glyphs are built from them, scripts/build_glyphs.mjs.)
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -11,6 +12,7 @@ packages=(
   libtbb-dev libboost-dev
   libgdal-dev libosmium2-dev libprotozero-dev libbz2-dev libexpat1-dev
   chromium
+  fonts-dejavu-core fonts-dejavu-extra
 )
 # Node.js and npm build the web map; Debian's are used only when none is installed.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

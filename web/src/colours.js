@@ -1,4 +1,6 @@
-// One colour per thing, used by the map layers and the legend alike.
+// One colour per thing, used by the map layers and the legend alike. Routes use colours
+// that no network layer uses (magenta, amber, lime, black), so a route never reads as a
+// gauge or a mode; tests/colours.test.mjs checks the distance between the two sets.
 export const gaugeColours = [
   [1435, "#1f5fbf", "rail 1435 mm (standard)"],
   [1520, "#c0392b", "rail 1520 mm (Russian)"],
@@ -13,4 +15,13 @@ export const modeColours = {
   air: ["#95a5a6", "air"],
   iww: ["#2e86c1", "inland waterway"],
 };
-export const routeColours = ["#d35400", "#27ae60", "#8e44ad", "#2c3e50", "#c0392b", "#16a085"];
+export const otherRailColour = "#7a7a7a"; // a gauge not in the list (grey: far from the black route)
+export const routeColours = ["#e6007e", "#ffc400", "#8cc800", "#1a1a1a"];
+export const baselineColour = "#3d4650"; // the route before the scenario, dashed
+export const closedColour = "#d0021b";   // what a scenario or an avoid closes
+export const placeColours = { seaport: "#1b4f72", border_station: "#7d3c98", other: "#34495e" };
+
+export const routeColour = (i) => routeColours[i % routeColours.length];
+
+// All colours the network draws with, for the distinctness check.
+export const networkColours = () => [...gaugeColours.map(([, c]) => c), ...Object.values(modeColours).map(([c]) => c), otherRailColour];

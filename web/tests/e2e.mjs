@@ -1,10 +1,13 @@
 // End-to-end test of the map in Debian's Chromium, headless, driven by playwright-core.
 //   node tests/e2e.mjs BASE_URL ARTIFACT_DIR
-// Loads the page, asks Chongqing to Duisburg, then Shanghai to Rotterdam by sea with the
-// Red Sea open and closed, and clicks a place for its attributes. Screenshots go to
-// ARTIFACT_DIR. Exits non-zero on the first failed check.
+// The same checks run at a desktop size (1400x900) and a phone size (390x844): loading
+// indicator, basemap with names, antimeridian-safe countries, routes drawn and compared in a
+// table that fits, legs clickable for their steps, export as GeoJSON and CSV, the query in the
+// URL (a reload restores it), the scenario view (what it closes, before and after), the year
+// slider, avoiding a typed-in country, and a click on a place for its attributes.
+// Screenshots go to ARTIFACT_DIR. Exits non-zero on the first failed check.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 
 const [base, artifacts = "web-artifacts"] = process.argv.slice(2);
 if (!base) {
@@ -13,92 +16,290 @@ if (!base) {
 }
 mkdirSync(artifacts, { recursive: true });
 
+let size = "";
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 function check(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-  console.log(`ok - ${message}`);
+  if (!condition) throw new Error(`check failed (${size}, ${elapsed()}): ${message}`);
+  console.log(`ok - ${size}: ${message} [${elapsed()}]`);
 }
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
 });
-let failed = false;
-const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-page.setDefaultTimeout(60000); // a loaded CI machine renders slowly
-const consoleErrors = [];
-page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-page.on("pageerror", (e) => consoleErrors.push(e.message));
-try {
-  await page.goto(base, { waitUntil: "load" });
-  await page.waitForFunction(() => window.__silkroute && window.__silkroute.ready, null, { timeout: 60000 });
-  const networkFeatures = await page.evaluate(() => window.__silkroute.networkFeatures);
-  check(networkFeatures > 500, `the network is drawn (${networkFeatures} features)`);
-  check((await page.locator("#scenario option").count()) >= 6, "the scenario switch lists the bundled scenarios");
 
-  async function route(from, to) {
-    await page.fill("#from", from);
-    await page.fill("#to", to);
+const sizes = [
+  { name: "desktop", width: 1400, height: 900 },
+  { name: "phone", width: 390, height: 844, mobile: true },
+];
+
+async function run({ name, width, height, mobile }) {
+  size = `${name} ${width}x${height}`;
+  const context = await browser.newContext({ viewport: { width, height }, isMobile: Boolean(mobile), hasTouch: Boolean(mobile), acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60000); // a loaded CI machine renders slowly
+  const consoleErrors = [];
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  const failedRequests = [];
+  page.on("response", (r) => r.status() >= 400 && !r.url().includes("/route?") && failedRequests.push(`${r.status()} ${r.url()}`));
+  // Waits until the map has drawn what it was given (at once if it already has: `idle`
+  // does not fire again on a map with nothing left to do).
+  const settled = () => page.evaluate(() => new Promise((resolve) => {
+    const m = window.__silkroute.map;
+    const done = () => requestAnimationFrame(() => resolve());
+    if (m.loaded() && !m.isMoving()) done();
+    else m.once("idle", done);
+  }));
+  const shot = (file) => page.screenshot({ path: `${artifacts}/${name}-${file}.png` });
+  // On phones the panel is a bottom sheet: lowered to click on the map, raised to use the form.
+  const sheet = async (want) => {
+    if (!mobile) return;
+    const now = await page.evaluate(() => document.getElementById("panel").dataset.sheet);
+    if ((want === "collapsed") !== (now === "collapsed")) await page.click("#sheet-toggle");
+  };
+
+  try {
+    // Loading: the indicator is there from the first paint, and gone once the map is drawn.
+    await page.goto(base, { waitUntil: "commit" });
+    await page.waitForSelector("#loading", { state: "visible", timeout: 30000 });
+    check(true, "a loading indicator shows while the page starts");
+    await page.waitForFunction(() => window.__silkroute && window.__silkroute.ready, null, { timeout: 90000 });
+    check(!(await page.locator("#loading").isVisible()), "the loading indicator is gone once the map is drawn");
+    const timings = await page.evaluate(() => window.__silkroute.timings);
+    console.log(`# ${size}: start-up (ms from the script's start): ${JSON.stringify(timings)}`);
+    const networkFeatures = await page.evaluate(() => window.__silkroute.networkFeatures);
+    check(networkFeatures > 500, `the network is drawn (${networkFeatures} features)`);
+    check((await page.locator("#scenario option").count()) >= 6, "the scenario switch lists the bundled scenarios");
+
+    // Layout: the map is on screen and the page never scrolls sideways.
+    const mapBox = await page.locator("#map").boundingBox();
+    const panelBox = await page.locator("#panel").boundingBox();
+    if (mobile) {
+      check(mapBox.width === width && mapBox.height >= height * 0.45 && mapBox.height + panelBox.height >= height,
+        `the map fills the screen above the bottom sheet (${Math.round(mapBox.width)}x${Math.round(mapBox.height)}, sheet ${Math.round(panelBox.height)} px high)`);
+    } else {
+      check(mapBox.width >= width * 0.6 && mapBox.height === height && mapBox.x >= panelBox.width,
+        `the map fills the screen beside the panel (${Math.round(mapBox.width)}x${Math.round(mapBox.height)})`);
+    }
+    const pageWidth = () => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+    check((await pageWidth()) <= width, `the page is no wider than the window (${await pageWidth()} px)`);
+
+    // Basemap: names from the bundled glyphs, lakes and rivers, and no antimeridian bands.
+    const rendered = (layers) => page.evaluate((ls) => window.__silkroute.map.queryRenderedFeatures({ layers: ls }).length, layers);
+    check((await rendered(["country-labels"])) >= 5, `country names are drawn (${await rendered(["country-labels"])})`);
+    check((await rendered(["sea-labels"])) >= 1, `sea and ocean names are drawn (${await rendered(["sea-labels"])})`);
+    const jumps = await page.evaluate(async () => {
+      const fc = await (await fetch("basemap.geojson")).json();
+      const bad = [];
+      for (const f of fc.features) {
+        const g = f.geometry;
+        const lines = g.type === "MultiPolygon" ? g.coordinates.flat() : g.type === "Polygon" || g.type === "MultiLineString" ? g.coordinates : g.type === "LineString" ? [g.coordinates] : [];
+        // (Antarctica's ring runs along the pole from 180 to -180: off the map, not a band.)
+        const polar = (p) => Math.abs(p[1]) >= 85;
+        for (const l of lines) for (let i = 1; i < l.length; i++) if (Math.abs(l[i][0] - l[i - 1][0]) > 180 && !(polar(l[i]) && polar(l[i - 1]))) bad.push(f.properties.name || f.properties.layer);
+      }
+      return { bad: [...new Set(bad)], russia: fc.features.filter((f) => f.properties.iso === "RUS" && f.properties.layer === "country").length };
+    });
+    check(jumps.russia === 1 && jumps.bad.length === 0, `no basemap ring or line jumps across the antimeridian (${jumps.bad.join(", ") || "none"})`);
+    await page.evaluate(async () => {
+      const m = window.__silkroute.map;
+      const idle = new Promise((resolve) => m.once("idle", resolve));
+      m.jumpTo({ center: [10, 48], zoom: 4.5 });
+      await idle;
+    });
+    check((await rendered(["rivers"])) > 0 && (await rendered(["lakes"])) > 0, `rivers and lakes are drawn over Europe`);
+    check((await rendered(["place-labels"])) >= 5, `place names are drawn (${await rendered(["place-labels"])})`);
+    check((await rendered(["city-labels"])) >= 1, `basemap city names are drawn (${await rendered(["city-labels"])})`);
+    await shot("basemap-europe");
+
+    async function route(from, to) {
+      await sheet("half");
+      await page.fill("#from", from);
+      await page.fill("#to", to);
+      const before = await page.evaluate(() => window.__silkroute.lastQuery);
+      await page.click("#go");
+      await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, before);
+      await settled();
+      return page.evaluate(() => window.__silkroute.routes.map((r) => r.label));
+    }
+
+    // Routes, the table and the URL.
+    const labels = await route("Chongqing", "Duisburg");
+    check(labels.length >= 2, `Chongqing to Duisburg gives ${labels.length} routes`);
+    check(labels[0].includes("Dostyk"), `the best goes via Dostyk: ${labels[0]}`);
+    const rows = await page.locator("#results tbody tr").count();
+    check(rows === labels.length, `the table has one row per route (${rows})`);
+    check((await rendered(["route-line"])) >= labels.length, `the routes are drawn on the map, leg by leg`);
+    const firstRow = await page.locator("#results tbody tr").first().innerText();
+    check(/\d+\.\d/.test(firstRow), `the table shows days, cost and CO2: ${firstRow.replace(/\s+/g, " ")}`);
+    const fit = await page.evaluate(() => {
+      const box = document.querySelector("#results-box .table-box");
+      const heads = [...document.querySelectorAll("#results th")].map((th) => ({ t: th.textContent, clipped: th.scrollWidth > th.clientWidth + 1 }));
+      return { box: box.clientWidth, table: document.getElementById("results").offsetWidth, clipped: heads.filter((h) => h.clipped).map((h) => h.t) };
+    });
+    check(fit.table <= fit.box, `the results table fits its box (${fit.table} <= ${fit.box} px)`);
+    check(fit.clipped.length === 0, `no column heading is cut (${fit.clipped.join(", ") || "all whole"})`);
+    const url = new URL(page.url());
+    check(url.searchParams.get("from") === "Chongqing" && url.searchParams.get("to") === "Duisburg", `the URL holds the query: ${url.search}`);
+    await page.locator("#results tbody tr").nth(1).click();
+    const afterClick = await page.evaluate(() => ({ panel: document.getElementById("panel").scrollLeft, page: window.scrollX, selected: window.__silkroute.selected }));
+    check(afterClick.selected === 1 && afterClick.panel === 0 && afterClick.page === 0, "clicking a row selects that route without scrolling sideways");
+    check(new URL(page.url()).searchParams.get("route") === "2", "the selected route is in the URL");
+    check((await pageWidth()) <= width, `still no sideways scrolling (${await pageWidth()} px)`);
+    await shot("chongqing-duisburg");
+
+    // The selected route's steps, and its legs on the map.
+    const steps = await page.locator("#steps button.step").count();
+    const legs = await page.evaluate(() => window.__silkroute.routes[1].legs.length);
+    check(steps === legs, `the panel lists the selected route's ${legs} legs as steps`);
+    await sheet("collapsed");
+    const leg = await page.evaluate(async () => {
+      const s = window.__silkroute, m = s.map;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))); // the map's resize
+      const r = s.routes[s.selected];
+      // The longest rail leg: one with border crossings, long enough to click on.
+      const features = s.answer.legs_geojson.features.filter((f) => f.properties.route === r.rank);
+      const f = features.slice().sort((a, b) => b.properties.distance_km - a.properties.distance_km)[0];
+      const c = f.geometry.coordinates;
+      const idle = new Promise((resolve) => m.once("idle", resolve));
+      m.jumpTo({ center: c[Math.floor(c.length / 2)], zoom: 4 });
+      await idle;
+      // A point on the leg's line: between its two middle vertices.
+      const a = c[Math.max(0, Math.floor(c.length / 2) - 1)], b = c[Math.floor(c.length / 2)];
+      const p = m.project([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]);
+      return { x: p.x, y: p.y, leg: f.properties.leg, mode: f.properties.mode };
+    });
+    const box = await page.locator("#map").boundingBox();
+    await page.mouse.click(box.x + leg.x, box.y + leg.y);
+    await page.waitForSelector(".maplibregl-popup-content .leg-popup", { timeout: 15000 });
+    const popup = await page.locator(".maplibregl-popup-content").innerText();
+    check(popup.includes(`leg ${leg.leg} of`) && popup.includes("mode") && /\d km/.test(popup) && popup.includes("USD") && popup.includes("Border crossings"),
+      `clicking the route shows its leg: ${popup.split("\n").slice(0, 3).join(" / ")}`);
+    await shot("leg-popup");
+    await sheet("half");
+    await page.locator("#steps button.step").first().click();
+    const stepPopup = await page.locator(".maplibregl-popup-content").innerText();
+    check(stepPopup.includes("leg 1 of"), "clicking a step shows that leg");
+    if (mobile) check(await page.evaluate(() => document.getElementById("panel").dataset.sheet === "collapsed"), "on a phone, the sheet lowers to show the leg");
+    await sheet("half");
+
+    // Export: GeoJSON and CSV of the shown routes, one feature or row per leg.
+    const totalLegs = await page.evaluate(() => window.__silkroute.routes.reduce((n, r) => n + r.legs.length, 0));
+    const [geojsonDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-geojson")]);
+    const geojson = JSON.parse(readFileSync(await geojsonDownload.path(), "utf8"));
+    check(geojsonDownload.suggestedFilename() === "silkroute-chongqing-duisburg.geojson", `the GeoJSON is named ${geojsonDownload.suggestedFilename()}`);
+    check(geojson.features.length === totalLegs && geojson.features.every((f) => f.geometry && f.properties.mode && f.properties.time_h >= 0),
+      `the GeoJSON has one feature per leg, with mode and time (${geojson.features.length})`);
+    const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+    const csv = readFileSync(await csvDownload.path(), "utf8").trim().split(/\r?\n/);
+    check(csv[0].startsWith("case,scenario,route,route_label,leg,mode") && csv.length === totalLegs + 1,
+      `the CSV has a header and one row per leg (${csv.length - 1})`);
+
+    // Avoiding a country typed in: Kazakhstan, shown as closed on the map.
+    await sheet("half");
+    await page.fill("#avoid-more", "KAZ");
+    const noKaz = await route("Chongqing", "Duisburg");
+    check(!noKaz[0].includes("Dostyk"), `avoiding KAZ leaves Dostyk: ${noKaz[0]}`);
+    const closedKaz = await page.evaluate(() => [...window.__silkroute.closures.countries.keys()]);
+    check(closedKaz.includes("KAZ") && (await rendered(["closed-countries"])) > 0, "Kazakhstan is marked closed on the map");
+    await page.fill("#avoid-more", "");
+
+    // The scenario view: Shanghai to Rotterdam by sea, Red Sea closed, before and after.
+    for (const mode of ["rail", "road"]) await page.check(`input[name="avoid"][value="${mode}"]`);
+    const open = await route("Shanghai", "Rotterdam");
+    check(open[0].includes("suez"), `by sea with the Red Sea open: ${open[0]}`);
+    check(await page.locator("#compare").isHidden(), "without a scenario there is no before/after");
     const before = await page.evaluate(() => window.__silkroute.lastQuery);
-    await page.click("#go");
-    await page.waitForFunction((b) => window.__silkroute.lastQuery !== b, before);
-    await page.waitForFunction(() => !document.getElementById("go").disabled);
-    return page.evaluate(() => window.__silkroute.routes.map((r) => r.label));
+    await page.selectOption("#scenario", "red-sea-closure");
+    await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, before);
+    await settled();
+    const closed = await page.evaluate(() => window.__silkroute.routes.map((r) => r.label));
+    check(closed[0].includes("capegoodhope") && !closed[0].includes("suez"), `with the Red Sea closed: ${closed[0]}`);
+    const status = await page.locator("#status").innerText();
+    check(status.includes("red-sea-closure"), `the status names the scenario: ${status}`);
+    const compare = await page.locator("#compare").innerText();
+    check(/before: today[\s\S]*suez/.test(compare) && /after: red-sea-closure[\s\S]*capegoodhope/.test(compare) && compare.includes("change"),
+      "the panel shows the best route before (via Suez) and after (round the Cape), and the change");
+    check((await rendered(["baseline-line"])) > 0 && (await rendered(["route-line"])) > 0, "the map draws the route before (dashed) and after together");
+    const marks = await page.evaluate(() => window.__silkroute.map.queryRenderedFeatures({ layers: ["closed-marks"] }).map((f) => f.properties.label));
+    check(marks.some((m) => m.includes("suez")) && (await rendered(["closed-links"])) > 0, `the Suez passage is marked on the map: ${marks.join(", ")}`);
+    check(!marks.some((m) => m.includes("malacca")), "a passage that an alternative still uses is not marked");
+    check(/suez/.test(await page.locator("#closures").innerText()), "the panel says what the scenario takes away");
+    const scenarioUrl = new URL(page.url()).searchParams;
+    check(scenarioUrl.get("scenario") === "red-sea-closure" && scenarioUrl.get("avoid") === "rail,road", `the URL holds scenario and options: ${new URL(page.url()).search}`);
+    await shot("red-sea-before-after");
+
+    // An avoided chokepoint is drawn closed (not just avoided).
+    await page.check('input[name="avoid"][value="suez"]');
+    await route("Shanghai", "Rotterdam");
+    const suez = await page.evaluate(() => window.__silkroute.closures.chokepoints.get("suez"));
+    check(suez === "closed", "an avoided chokepoint is marked closed");
+    await page.uncheck('input[name="avoid"][value="suez"]');
+
+    // A reload restores the whole view from the URL.
+    const shown = await page.evaluate(() => ({ labels: window.__silkroute.routes.map((r) => r.label), q: window.__silkroute.lastQuery }));
+    await page.reload({ waitUntil: "commit" });
+    await page.waitForFunction(() => window.__silkroute && window.__silkroute.ready && window.__silkroute.lastQuery && !window.__silkroute.routing, null, { timeout: 90000 });
+    const restored = await page.evaluate(() => ({
+      labels: window.__silkroute.routes.map((r) => r.label), q: window.__silkroute.lastQuery,
+      scenario: document.getElementById("scenario").value, from: document.getElementById("from").value,
+      rail: document.querySelector('input[name="avoid"][value="rail"]').checked,
+    }));
+    check(restored.q === shown.q && restored.scenario === "red-sea-closure" && restored.from === "Shanghai" && restored.rail,
+      "a reload restores the form from the URL");
+    check(JSON.stringify(restored.labels) === JSON.stringify(shown.labels), "a reload shows the same routes");
+
+    // The year: the network as of 2013, links opened since marked as not yet open.
+    await page.selectOption("#scenario", "");
+    await page.waitForFunction(() => !window.__silkroute.routing);
+    await page.evaluate(() => {
+      const y = document.getElementById("year");
+      y.value = "2013";
+      y.dispatchEvent(new Event("input"));
+      y.dispatchEvent(new Event("change"));
+    });
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("year") === "2013" && !window.__silkroute.routing);
+    await settled();
+    const notOpen = await page.evaluate(() => window.__silkroute.closures.notOpen);
+    check(notOpen > 0, `as of 2013, ${notOpen} links of today's network are marked not yet open`);
+    check((await page.locator("#compare").innerText()).includes("as of 2013"), "the year gets its before and after too");
+
+    // Clicking a place shows its attributes and source.
+    for (const mode of ["rail", "road"]) await page.uncheck(`input[name="avoid"][value="${mode}"]`);
+    await sheet("collapsed");
+    const point = await page.evaluate(async () => {
+      const m = window.__silkroute.map;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))); // the map's resize
+      const idle = new Promise((resolve) => m.once("idle", resolve));
+      m.jumpTo({ center: [6.76, 51.43], zoom: 6 });
+      await idle;
+      const p = m.project([6.76, 51.43]);
+      return { x: p.x, y: p.y };
+    });
+    const mapNow = await page.locator("#map").boundingBox();
+    await page.mouse.click(mapNow.x + point.x, mapNow.y + point.y);
+    await page.waitForSelector(".maplibregl-popup-content table.attributes", { timeout: 15000 });
+    const attributes = await page.locator(".maplibregl-popup-content").innerText();
+    check(attributes.includes("Duisburg") && attributes.includes("source"), "clicking Duisburg shows its attributes and source");
+    await shot("attributes-popup");
+    check(failedRequests.length === 0, `every file loaded${failedRequests.length ? ": " + failedRequests.join("; ") : ""}`);
+    check(consoleErrors.length === 0, `no errors in the browser console${consoleErrors.length ? ": " + consoleErrors.join("; ") : ""}`);
+  } catch (e) {
+    await page.screenshot({ path: `${artifacts}/${name}-failure.png` }).catch(() => {});
+    throw e;
+  } finally {
+    await context.close();
   }
+}
 
-  const labels = await route("Chongqing", "Duisburg");
-  check(labels.length >= 2, `Chongqing to Duisburg gives ${labels.length} routes`);
-  check(labels[0].includes("Dostyk"), `the best goes via Dostyk: ${labels[0]}`);
-  const rows = await page.locator("#results tbody tr").count();
-  check(rows === labels.length, `the table has one row per route (${rows})`);
-  const drawn = await page.evaluate(() => {
-    const m = window.__silkroute.map;
-    return m.getLayer("route-line") ? m.querySourceFeatures("routes").length : 0;
-  });
-  check(drawn >= labels.length, `the routes are drawn on the map (${drawn} features)`);
-  const firstRow = await page.locator("#results tbody tr").first().innerText();
-  check(/\d+\.\d/.test(firstRow), `the table shows days, cost and CO2: ${firstRow.replace(/\s+/g, " ")}`);
-  await page.screenshot({ path: `${artifacts}/chongqing-duisburg.png` });
-
-  // Avoiding a country typed in: Kazakhstan.
-  await page.fill("#avoid-more", "KAZ");
-  const noKaz = await route("Chongqing", "Duisburg");
-  check(!noKaz[0].includes("Dostyk"), `avoiding KAZ leaves Dostyk: ${noKaz[0]}`);
-  await page.fill("#avoid-more", "");
-
-  for (const mode of ["rail", "road"]) await page.check(`input[name="avoid"][value="${mode}"]`);
-  const open = await route("Shanghai", "Rotterdam");
-  check(open[0].includes("suez"), `by sea with the Red Sea open: ${open[0]}`);
-  await page.screenshot({ path: `${artifacts}/shanghai-rotterdam-suez.png` });
-  const before = await page.evaluate(() => window.__silkroute.lastQuery);
-  await page.selectOption("#scenario", "red-sea-closure");
-  await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !document.getElementById("go").disabled, before);
-  const closed = await page.evaluate(() => window.__silkroute.routes.map((r) => r.label));
-  check(closed[0].includes("capegoodhope") && !closed[0].includes("suez"), `with the Red Sea closed: ${closed[0]}`);
-  const status = await page.locator("#status").innerText();
-  check(status.includes("red-sea-closure"), `the status names the scenario: ${status}`);
-  await page.screenshot({ path: `${artifacts}/shanghai-rotterdam-red-sea-closed.png` });
-
-  // Clicking a place shows its attributes and source.
-  // Jump to Duisburg and wait until the map has drawn it before clicking.
-  const point = await page.evaluate(async () => {
-    const m = window.__silkroute.map;
-    const idle = new Promise((resolve) => m.once("idle", resolve));
-    m.jumpTo({ center: [6.76, 51.43], zoom: 6 });
-    await idle;
-    const p = m.project([6.76, 51.43]);
-    return { x: p.x, y: p.y };
-  });
-  const box = await page.locator("#map").boundingBox();
-  await page.mouse.click(box.x + point.x, box.y + point.y);
-  await page.waitForSelector(".maplibregl-popup-content", { timeout: 15000 });
-  const popup = await page.locator(".maplibregl-popup-content").innerText();
-  check(popup.includes("Duisburg") && popup.includes("source"), "clicking Duisburg shows its attributes and source");
-  await page.screenshot({ path: `${artifacts}/attributes-popup.png` });
-  check(consoleErrors.length === 0, `no errors in the browser console${consoleErrors.length ? ": " + consoleErrors.join("; ") : ""}`);
+let failed = false;
+try {
+  for (const s of sizes) await run(s);
 } catch (e) {
   failed = true;
   console.error(`not ok - ${e.message}`);
-  await page.screenshot({ path: `${artifacts}/failure.png` }).catch(() => {});
 } finally {
   await browser.close();
 }
