@@ -1,5 +1,7 @@
 #include "server/http_server.hpp"
 
+#include "server/static_files.hpp"
+
 #include <httplib.h>
 #include <netdb.h>
 #include <sys/socket.h>
@@ -79,8 +81,21 @@ HttpServer::HttpServer(std::shared_ptr<const Engine> engine, ServerOptions optio
     });
 
   if (!options_.static_dir.empty()) {
-    if (!std::filesystem::is_directory(options_.static_dir) || !s.set_mount_point("/", options_.static_dir))
-      throw std::runtime_error("web page folder '" + options_.static_dir + "' not found (build it with scripts/build_web.sh)");
+    // After the API's routes: anything else is a file of the page, sent uncompressed from
+    // memory (a content provider of known length is never recompressed by the library).
+    auto files = std::make_shared<StaticFiles>(options_.static_dir);
+    s.Get(R"(/(.*))", [files](const httplib::Request& req, httplib::Response& res) {
+      const auto file = files->get(req.path);
+      if (!file) {
+        res.status = 404;
+        return;
+      }
+      const auto body = file->body;
+      res.set_content_provider(body->size(), file->content_type,
+                               [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 return sink.write(body->data() + offset, length);
+                               });
+    });
   }
 
   // Errors the library raises itself (unknown path, body too large) get a JSON body too.

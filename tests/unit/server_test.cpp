@@ -5,7 +5,10 @@
 #include "test_support.hpp"
 #include <httplib.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <unistd.h>
 #include <thread>
 
 #include "io/dataset_reader.hpp"
@@ -189,4 +192,40 @@ TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
   const auto text = log.str();
   EXPECT_GE(std::count(text.begin(), text.end(), '\n'), 40);
   EXPECT_NE(text.find("GET /health 200"), std::string::npos);
+}
+
+TEST(HttpServer, ServesThePageUncompressedAndNothingOutsideIt) {
+  const auto dir = std::filesystem::temp_directory_path() / ("silkroute_web_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "assets");
+  const std::string script(300000, 'x');  // compressible: the library would Brotli it
+  std::ofstream(dir / "index.html") << "<html>page</html>";
+  std::ofstream(dir / "assets" / "app.js") << script;
+  std::ofstream(dir.parent_path() / "secret.txt") << "secret";
+  server::ServerOptions options;
+  options.port = 0;
+  options.static_dir = dir.string();
+  std::ostringstream log;
+  server::HttpServer http(test::bri_engine_ptr(), options, log);
+  const int port = http.bind();
+  std::thread serving([&] { http.serve(); });
+  httplib::Client client("127.0.0.1", port);
+  const auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->body, "<html>page</html>");
+  const auto js = client.Get("/assets/app.js", {{"Accept-Encoding", "br, gzip"}});
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_EQ(js->body, script);
+  EXPECT_FALSE(js->has_header("Content-Encoding"));
+  EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(client.Get("/../secret.txt")->status, 404);
+  EXPECT_EQ(client.Get("/assets/../../secret.txt")->status, 404);
+  EXPECT_EQ(client.Get("/missing.js")->status, 404);
+  // The API still answers beside the page.
+  EXPECT_EQ(client.Get("/health")->status, 200);
+  http.stop();
+  serving.join();
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove(dir.parent_path() / "secret.txt");
 }
