@@ -7,6 +7,7 @@
 #include "output/analysis_output.hpp"
 #include "output/network_geojson.hpp"
 #include "output/route_output.hpp"
+#include "scenario/scenario_json.hpp"
 #include "server/openapi.hpp"
 
 namespace silkroute::server {
@@ -283,7 +284,12 @@ ApiResponse Api::scenarios() const {
   ordered_json list = ordered_json::array();
   for (const auto& name : scenario_names_) {
     const auto s = engine_->scenario({name, "", ""});
-    list.push_back({{"name", name}, {"description", s.description}, {"year", s.year == kLatestYear ? ordered_json(nullptr) : ordered_json(s.year)}});
+    // What it closes, by id, so the map can show it (the scenario's portable form).
+    const auto portable = scenario_to_json(s);
+    list.push_back({{"name", name},
+                    {"description", s.description},
+                    {"year", s.year == kLatestYear ? ordered_json(nullptr) : ordered_json(s.year)},
+                    {"closed", portable["closed"]}});
   }
   return {200, ordered_json{{"code", "Ok"}, {"scenarios", list}}};
 }

@@ -124,6 +124,12 @@ TEST(Api, MatrixNetworkPlacesScenarios) {
   EXPECT_EQ(places.body["places"][0]["id"], "duisburg");
   const auto scenarios = api().scenarios();
   EXPECT_EQ(scenarios.body["scenarios"].size(), 6u);
+  // Each says what it closes, so the map can draw it.
+  bool red_sea_closes_suez = false;
+  for (const auto& sc : scenarios.body["scenarios"])
+    if (sc["name"] == "red-sea-closure")
+      for (const auto& c : sc["closed"]["chokepoints"]) red_sea_closes_suez = red_sea_closes_suez || c == "suez";
+  EXPECT_TRUE(red_sea_closes_suez) << scenarios.body.dump();
 }
 
 TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
