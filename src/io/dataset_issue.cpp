@@ -4,7 +4,10 @@ namespace silkroute::io {
 
 std::string DatasetIssue::to_string() const {
   std::string out = file;
-  if (line > 0) out += ":" + std::to_string(line);
+  if (line > 0) {
+    out += ':';  // appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "x" + temporary
+    out += std::to_string(line);
+  }
   out += ": ";
   if (!column.empty()) out += "column '" + column + "': ";
   out += message;

@@ -6,13 +6,21 @@ namespace silkroute {
 
 std::string carrier_name(Carrier carrier) {
   std::string out(mode_name(carrier.mode));
-  if (mode_traits(carrier.mode).has_gauge && carrier.gauge_mm > 0) out += " " + std::to_string(carrier.gauge_mm) + " mm";
+  if (mode_traits(carrier.mode).has_gauge && carrier.gauge_mm > 0) {
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string temporaries.
+    out += ' ';
+    out += std::to_string(carrier.gauge_mm);
+    out += " mm";
+  }
   return out;
 }
 
 std::string carrier_pattern_name(CarrierPattern pattern) {
   std::string out(mode_name(pattern.mode));
-  if (pattern.gauge_mm > 0) out += ":" + std::to_string(pattern.gauge_mm);
+  if (pattern.gauge_mm > 0) {
+    out += ':';  // piece by piece: GCC 12 warns falsely (-Wrestrict) on "x" + temporary
+    out += std::to_string(pattern.gauge_mm);
+  }
   return out;
 }
 

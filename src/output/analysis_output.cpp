@@ -13,7 +13,9 @@ namespace {
 
 std::string signed_number(double v, int decimals) {
   if (std::fabs(v) < 0.5 * std::pow(10.0, -decimals)) return format_number(0.0, decimals);
-  return (v > 0 ? "+" : "") + format_number(v, decimals);
+  std::string out = v > 0 ? "+" : "";  // not "x" + temporary: GCC 12 warns falsely (-Wrestrict)
+  out += format_number(v, decimals);
+  return out;
 }
 std::string pct(double v) { return signed_number(v, 1) + "%"; }
 std::string days(double hours) { return format_number(hours / 24.0, 1); }
