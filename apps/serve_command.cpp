@@ -59,7 +59,7 @@ std::function<int()> add_serve_command(CLI::App& app) {
       port = http.bind();
     } catch (const std::runtime_error& e) {
       std::cerr << "error: " << e.what() << "\n";
-      return 1;
+      return kExitBadInput;  // a busy port or a bad host is the caller's to change
     }
     std::cerr << "silkroute serving " << engine->network().source_dir << " on http://" << options.host << ":" << port << "/"
               << (options.static_dir.empty() ? " (API only)" : "") << "; Ctrl-C stops\n";

@@ -1,5 +1,6 @@
 // The silkroute command line: route, validate, info.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -108,6 +109,19 @@ int main(int argc, char** argv) {
   const auto run_export = app::add_export_command(app);
   const auto run_import = app::add_import_command(app);
   const auto run_assign = app::add_assign_command(app);
+
+  // An unknown command gets the list and a suggestion, not only "a subcommand is required".
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      std::cerr << "error: unknown command '" << argv[1] << "'" << did_you_mean(argv[1], names) << "; commands: " << list
+                << " (silkroute --help)\n";
+      return kExitBadInput;
+    }
+  }
 
   try {
     app.parse(argc, argv);

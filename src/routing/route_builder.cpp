@@ -33,7 +33,9 @@ std::string make_label(const Network& net, const Route& r) {
     if (mode_traits(leg.carrier.mode).names_crossing) add_unique(via, net.nodes[leg.from].name + "-" + net.nodes[leg.to].name);
   for (const auto& p : r.passages) add_unique(via, p.chokepoint);
   for (const auto& c : r.crossings)
-    if (c.cost.dwell_h > 0 || c.cost.fee_usd > 0) add_unique(via, net.nodes[c.to_node].name);
+    // The ends are not "via": a border at the destination is named by the destination.
+    if ((c.cost.dwell_h > 0 || c.cost.fee_usd > 0) && c.to_node != r.stops.back().node && c.to_node != r.stops.front().node)
+      add_unique(via, net.nodes[c.to_node].name);
   if (via.size() > 4) via.resize(4);
   if (!via.empty()) {
     label += " via ";

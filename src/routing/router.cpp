@@ -144,7 +144,14 @@ std::string explain_no_route(const Network& net, RoutingCache& cache, const Scen
       items.push_back(it);
     }
     for (auto m : cargo.excluded_modes) {
-      Item it{"mode " + std::string(mode_name(m)) + " (cargo '" + cargo.id + "' cannot use it)", scenario, cargo};
+      // Say which cargo classes may use the mode, so the user knows what to try.
+      std::vector<std::string> may;
+      for (const auto& other : net.cargo_classes)
+        if (std::find(other.excluded_modes.begin(), other.excluded_modes.end(), m) == other.excluded_modes.end())
+          may.push_back(other.id);
+      Item it{"mode " + std::string(mode_name(m)) + " (cargo '" + cargo.id + "' cannot use it" +
+                  (may.empty() ? std::string(")") : "; try cargo " + join(may, " or ") + ")"),
+              scenario, cargo};
       auto& ex = it.cargo.excluded_modes;
       ex.erase(std::remove(ex.begin(), ex.end(), m), ex.end());
       items.push_back(it);
