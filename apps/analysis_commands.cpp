@@ -10,7 +10,7 @@
 #include "analysis/compare.hpp"
 #include "analysis/criticality.hpp"
 #include "analysis/matrix.hpp"
-#include "output/csv_writer.hpp"
+#include "io/csv_writer.hpp"
 #include "output/omx_writer.hpp"
 #include "analysis/od_pairs.hpp"
 #include "analysis/trade_impact.hpp"
@@ -110,12 +110,12 @@ MatrixProgress progress_bar(std::size_t origins, std::mutex& mutex) {
 std::string matrix_csv(const Network& net, const MatrixResult& m) {
   std::vector<std::string> header{"origin"};
   for (auto n : m.destinations) header.push_back(net.nodes[n].id);
-  std::string text = output::csv_row(header);
+  std::string text = io::csv_row(header);
   for (std::size_t i = 0; i < m.origins.size(); ++i) {
     std::vector<std::string> row{net.nodes[m.origins[i]].id};
     for (std::size_t j = 0; j < m.destinations.size(); ++j)
-      row.push_back(output::csv_number(m.values[i * m.destinations.size() + j]));
-    text += output::csv_row(row);
+      row.push_back(io::csv_number(m.values[i * m.destinations.size() + j]));
+    text += io::csv_row(row);
   }
   return text;
 }

@@ -9,6 +9,7 @@
 #include "analysis/calibration.hpp"
 #include "analysis_commands.hpp"
 #include "assign_command.hpp"
+#include "io/od_pairs_reader.hpp"
 #include "serve_command.hpp"
 #include "export_command.hpp"
 #include "import_command.hpp"

@@ -7,19 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "io/published_pairs_reader.hpp"
 #include "network/network.hpp"
 
 namespace silkroute {
-
-struct PublishedPair {
-  int line = 0;
-  std::string origin, destination, mode, via, source_note;
-  std::optional<double> time_low_h, time_high_h;
-  std::optional<double> distance_km;  // converted from nautical miles where needed
-  std::vector<std::string> avoid;
-  std::optional<int> network_year;  // for the distance check
-  bool sailing = false;             // compare running time of ferry legs only
-};
 
 struct CalibrationRow {
   PublishedPair pair;
@@ -35,8 +26,6 @@ struct CalibrationRow {
 inline constexpr double kTimeWidening = 0.15;
 inline constexpr double kDistanceTolerance = 0.05;
 
-// Reads the pairs file (tests/calibration/published_pairs.csv); throws io::DatasetError.
-std::vector<PublishedPair> read_published_pairs(const std::string& path);
 std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<PublishedPair>& pairs);
 
 }  // namespace silkroute

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "io/dataset_reader.hpp"
+#include "io/od_pairs_reader.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
 

@@ -4,13 +4,11 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "output/csv_writer.hpp"
+#include "io/csv_writer.hpp"
 
 namespace silkroute::io {
 
 namespace fs = std::filesystem;
-using output::csv_number;
-using output::csv_row;
 
 namespace {
 

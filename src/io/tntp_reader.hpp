@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "routing/ch/contraction_hierarchy.hpp"
+#include "routing/ch/weight_units.hpp"
 
 namespace silkroute::io {
 

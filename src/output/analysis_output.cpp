@@ -4,10 +4,13 @@
 #include <cmath>
 #include <sstream>
 
-#include "output/csv_writer.hpp"
+#include "io/csv_writer.hpp"
 #include "output/text_table.hpp"
 
 namespace silkroute::output {
+
+using io::csv_number;
+using io::csv_row;
 
 namespace {
 

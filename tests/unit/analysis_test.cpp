@@ -3,6 +3,7 @@
 // an analyst would, and the trade impact follows its formula.
 #include <gtest/gtest.h>
 
+#include "io/od_pairs_reader.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 // reproduces published transit times, and answers the main question the README shows.
 #include <gtest/gtest.h>
 
+#include "io/od_pairs_reader.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>

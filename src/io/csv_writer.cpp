@@ -1,9 +1,9 @@
-#include "output/csv_writer.hpp"
+#include "io/csv_writer.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-namespace silkroute::output {
+namespace silkroute::io {
 
 std::string csv_row(const std::vector<std::string>& cells) {
   std::string out;
@@ -31,4 +31,4 @@ std::string csv_number(double value) {
   return buf;
 }
 
-}  // namespace silkroute::output
+}  // namespace silkroute::io

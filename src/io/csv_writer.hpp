@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-namespace silkroute::output {
+namespace silkroute::io {
 
 std::string csv_row(const std::vector<std::string>& cells);
 // Full precision for machines, without trailing noise: 12.5, 0.000123, 1e+15.
 std::string csv_number(double value);
 
-}  // namespace silkroute::output
+}  // namespace silkroute::io

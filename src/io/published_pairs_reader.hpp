@@ -1,0 +1,24 @@
+#pragma once
+// The published-pairs file (tests/calibration/published_pairs.csv): transit times and
+// distances that operators, railways and the press published, with their sources.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace silkroute {
+
+struct PublishedPair {
+  int line = 0;
+  std::string origin, destination, mode, via, source_note;
+  std::optional<double> time_low_h, time_high_h;
+  std::optional<double> distance_km;  // converted from nautical miles where needed
+  std::vector<std::string> avoid;
+  std::optional<int> network_year;  // for the distance check
+  bool sailing = false;             // compare running time of ferry legs only
+};
+
+// Reads the pairs file; throws io::DatasetError naming file, line and column.
+std::vector<PublishedPair> read_published_pairs(const std::string& path);
+
+}  // namespace silkroute
