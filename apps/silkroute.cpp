@@ -85,6 +85,7 @@ int run_route(const RouteCommand& c) {
 int main(int argc, char** argv) {
   CLI::App app{"silkroute: routes, costs and what-ifs on the Belt and Road freight network"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("silkroute ") + SILKROUTE_VERSION);
 
   RouteCommand rc;
   auto* route = app.add_subcommand("route", "best route and alternatives between two places");
@@ -112,7 +113,7 @@ int main(int argc, char** argv) {
   const auto run_assign = app::add_assign_command(app);
 
   // An unknown command gets the list and a suggestion, not only "a subcommand is required".
-  if (argc > 1 && argv[1][0] != '-') {
+  if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "help") {
     std::vector<std::string> names;
     for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
     if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
@@ -129,6 +130,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
