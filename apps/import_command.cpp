@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "geo/point_index.hpp"
 #include "gis/vector_io.hpp"
 #include "importers/line_topology.hpp"
 #include "network/place_finder.hpp"
@@ -72,16 +73,13 @@ void apply_mapping_file(const CLI::App& cmd, State& g) {
   }
 }
 
-}  // namespace
-
-std::function<int()> add_import_command(CLI::App& app) {
+// import sea-lanes: the Eurostat (or any) lane network in place of a dataset's sea lanes.
+std::function<int()> add_sea_lanes_import(CLI::App* cmd) {
   struct State {
     std::string lanes, layer, base, out;
     importers::SeaLaneImportOptions sea;
   };
   auto s = std::make_shared<State>();
-  auto* cmd = app.add_subcommand("import", "build a dataset from GIS layers or public networks");
-  cmd->require_subcommand(1);
   auto* sea = cmd->add_subcommand("sea-lanes", "replace the sea lanes of a network with a lane network (e.g. Eurostat marnet)");
   sea->alias("eurostat");
   sea->add_option("--lanes", s->lanes, "line layer: GeoJSON, GeoPackage or Shapefile, with an optional 'pass' attribute")->required();
@@ -91,6 +89,30 @@ std::function<int()> add_import_command(CLI::App& app) {
   sea->add_option("--snap-km", s->sea.snap_km, "merge lane endpoints closer than this")->default_val(0.5)->check(CLI::Range(0.0, 50.0));
   sea->add_flag("--arctic", s->sea.arctic, "keep the Northwest and Northeast passages");
 
+  return [s, sea]() -> int {
+    if (!*sea) return -1;
+  const auto started = std::chrono::steady_clock::now();
+  const auto base_dir = s->base.empty() ? default_network_dir() : s->base;
+  const auto base = load_network(base_dir);
+  std::cerr << "reading " << s->lanes << " ...\n";
+  const auto layer = gis::read_layer(s->lanes, s->layer);
+  importers::SeaLaneImportReport report;
+  const auto net = importers::import_sea_lanes(base, layer, s->sea, report);
+  io::write_dataset(net, s->out, base_dir,
+                    "Built by `silkroute import sea-lanes --lanes " + s->lanes + "` from " + base_dir +
+                        "; sea lanes: " + s->sea.source + ". Do not commit: derived from external data.");
+  std::cout << report.text(s->sea);
+  // The output must load like any dataset: read it back with every check.
+  const auto check = io::read_dataset(s->out);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "wrote " << s->out << ": " << check.nodes.size() << " nodes, " << check.links.size()
+            << " links; it validates (" << seconds << " s)\n";
+  return kExitOk;
+  };
+}
+
+// import gis: a dataset from a GIS line layer and an optional point layer.
+std::function<int()> add_gis_import(CLI::App* cmd) {
   struct GisState {
     std::string lines, layer, points, point_name_field = "name", country, country_name, mode = "rail", mode_field,
         gauge_field, speed_field, name_field, out, base;
@@ -121,6 +143,94 @@ std::function<int()> add_import_command(CLI::App& app) {
                       "TOML file with the same settings (country, mode, mode_field, [mode_map], gauge, gauge_field, "
                       "speed_field, name_field, snap_m); command-line options win");
 
+  return [g, gis_cmd]() -> int {
+    if (!*gis_cmd) return -1;
+    if (!g->mapping.empty()) apply_mapping_file(*gis_cmd, *g);
+    if (g->country.empty()) throw std::invalid_argument("import gis: give --country (or country in --mapping)");
+    const auto layer = gis::read_layer(g->lines, g->layer);
+    std::map<std::string, Mode> mode_map;
+    for (const auto& pair : split_list(g->mode_map)) {
+      const auto eq = pair.find('=');
+      auto mode = eq == std::string::npos ? std::nullopt : parse_mode(pair.substr(eq + 1));
+      if (!mode) throw std::invalid_argument("--mode-map: expected value=mode, got '" + pair + "'");
+      mode_map[pair.substr(0, eq)] = *mode;
+    }
+    const auto default_mode = parse_mode(g->mode);
+    if (!default_mode) throw std::invalid_argument("--mode: unknown mode '" + g->mode + "'; modes are " + mode_names());
+    if (g->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + g->country + "'");
+    std::vector<importers::ImportLine> lines;
+    long long unmapped = 0, bad_gauge = 0, bad_speed = 0;
+    const auto file = std::filesystem::path(g->lines).filename().string();
+    for (const auto& f : layer.features) {
+      importers::ImportLine base_line;
+      base_line.mode = *default_mode;
+      if (!g->mode_field.empty()) {
+        auto it = f.attributes.find(g->mode_field);
+        auto mapped = it == f.attributes.end() ? mode_map.end() : mode_map.find(it->second);
+        if (mapped == mode_map.end()) {
+          ++unmapped;
+          continue;
+        }
+        base_line.mode = mapped->second;
+      }
+      base_line.gauge_mm = g->gauge;
+      if (!g->gauge_field.empty())
+        if (auto it = f.attributes.find(g->gauge_field); it != f.attributes.end()) {
+          try {
+            base_line.gauge_mm = std::stoi(it->second);
+          } catch (const std::exception&) {
+            ++bad_gauge;
+          }
+        }
+      if (!g->speed_field.empty())
+        if (auto it = f.attributes.find(g->speed_field); it != f.attributes.end()) {
+          try {
+            const double v = std::stod(it->second);
+            if (v > 0) base_line.speed_kmh = v;
+          } catch (const std::exception&) {
+            ++bad_speed;
+          }
+        }
+      if (!g->name_field.empty())
+        if (auto it = f.attributes.find(g->name_field); it != f.attributes.end()) base_line.name = it->second;
+      base_line.source = file + " feature " + std::to_string(f.fid);
+      for (const auto& part : f.lines) {
+        auto line = base_line;
+        line.points = part;
+        lines.push_back(std::move(line));
+      }
+    }
+    std::vector<importers::ImportPoint> points;
+    if (!g->points.empty()) {
+      const auto point_layer = gis::read_layer(g->points);
+      const auto pfile = std::filesystem::path(g->points).filename().string();
+      for (const auto& f : point_layer.features) {
+        if (!f.point) continue;
+        auto it = f.attributes.find(g->point_name_field);
+        points.push_back({*f.point, it == f.attributes.end() ? "" : it->second, pfile + " feature " + std::to_string(f.fid)});
+      }
+    }
+    importers::TopologyOptions options;
+    options.snap_m = g->snap_m;
+    options.country = g->country;
+    importers::TopologyReport report;
+    auto net = importers::build_line_network(lines, points, options, report);
+    net.countries.push_back({g->country, g->country_name.empty() ? g->country : g->country_name, "", kAlwaysOpen});
+    const auto base_dir = g->base.empty() ? default_network_dir() : g->base;
+    io::write_standalone_dataset(net, g->out, base_dir, "Built by `silkroute import gis --lines " + g->lines + "`");
+    std::cout << report.text(options);
+    if (unmapped) std::cout << "skipped: " << unmapped << " features whose " << g->mode_field << " is not in --mode-map\n";
+    if (bad_gauge || bad_speed)
+      std::cout << "defaults used: " << bad_gauge << " unreadable gauges (" << g->gauge << " mm), " << bad_speed
+                << " unreadable speeds (mode default)\n";
+    const auto check = io::read_dataset(g->out);
+    std::cout << "wrote " << g->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
+    return kExitOk;
+  };
+}
+
+// import osm: railway=rail ways of an OpenStreetMap extract, with their gauges and stations.
+std::function<int()> add_osm_import(CLI::App* cmd) {
   struct OsmState {
     std::string input, country, country_name, out, base;
     importers::OsmRailOptions options;
@@ -137,146 +247,51 @@ std::function<int()> add_import_command(CLI::App& app) {
   osm->add_option("--base", o->base, "dataset whose modes.csv and cargo.csv are copied (default: the embedded network)");
   osm->add_option("--out", o->out, "output dataset folder")->required();
 
-  return [s, sea, g, gis_cmd, o, osm]() -> int {
-    if (*gis_cmd && !g->mapping.empty()) apply_mapping_file(*gis_cmd, *g);
-    if (*osm) {
-      if (o->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + o->country + "'");
-      std::vector<importers::ImportLine> lines;
-      std::vector<importers::ImportPoint> stations;
-      importers::OsmRailReport osm_report;
-      importers::read_osm_rail(o->input, o->options, lines, stations, osm_report);
-      importers::TopologyOptions options;
-      options.snap_m = o->snap_m;
-      options.country = o->country;
-      options.id_prefix = "osm_";
-      importers::TopologyReport report;
-      // Stations name the junction nearest to them within 200 m.
-      auto topology_options = options;
-      auto net = importers::build_line_network(lines, {}, topology_options, report);
-      long long named = 0;
-      for (const auto& st : stations) {
-        double best = 0.2;
-        NodeIndex best_n = kNoNode;
-        for (NodeIndex n = 0; n < static_cast<NodeIndex>(net.nodes.size()); ++n) {
-          const double km = geo::great_circle_km(net.nodes[n].position, st.position);
-          if (km < best) {
-            best = km;
-            best_n = n;
-          }
-        }
-        if (best_n == kNoNode) continue;
-        net.nodes[best_n].name = st.name;
-        net.nodes[best_n].source = st.source;
-        ++named;
-      }
-      net.countries.push_back({o->country, o->country_name.empty() ? o->country : o->country_name, "", kAlwaysOpen});
-      const auto base_dir = o->base.empty() ? default_network_dir() : o->base;
-      io::write_standalone_dataset(net, o->out, base_dir, "Built by `silkroute import osm " + o->input + "` (OpenStreetMap data, ODbL)");
-      std::cout << osm_report.text() << report.text(options) << "stations naming a node within 200 m: " << named << "\n";
-      const auto check = io::read_dataset(o->out);
-      std::cout << "wrote " << o->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
-      return kExitOk;
+  return [o, osm]() -> int {
+    if (!*osm) return -1;
+    if (o->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + o->country + "'");
+    std::vector<importers::ImportLine> lines;
+    std::vector<importers::ImportPoint> stations;
+    importers::OsmRailReport osm_report;
+    importers::read_osm_rail(o->input, o->options, lines, stations, osm_report);
+    importers::TopologyOptions options;
+    options.snap_m = o->snap_m;
+    options.country = o->country;
+    options.id_prefix = "osm_";
+    importers::TopologyReport report;
+    // Stations name the junction nearest to them within 200 m.
+    auto topology_options = options;
+    auto net = importers::build_line_network(lines, {}, topology_options, report);
+    long long named = 0;
+    geo::PointIndex junctions;
+    for (NodeIndex n = 0; n < static_cast<NodeIndex>(net.nodes.size()); ++n) junctions.insert(net.nodes[n].position, n);
+    for (const auto& st : stations) {
+      const auto hit = junctions.nearest_within(st.position, 0.2);
+      if (!hit) continue;
+      net.nodes[hit->id].name = st.name;
+      net.nodes[hit->id].source = st.source;
+      ++named;
     }
-    if (*gis_cmd) {
-      if (g->country.empty()) throw std::invalid_argument("import gis: give --country (or country in --mapping)");
-      const auto layer = gis::read_layer(g->lines, g->layer);
-      std::map<std::string, Mode> mode_map;
-      for (const auto& pair : split_list(g->mode_map)) {
-        const auto eq = pair.find('=');
-        auto mode = eq == std::string::npos ? std::nullopt : parse_mode(pair.substr(eq + 1));
-        if (!mode) throw std::invalid_argument("--mode-map: expected value=mode, got '" + pair + "'");
-        mode_map[pair.substr(0, eq)] = *mode;
-      }
-      const auto default_mode = parse_mode(g->mode);
-      if (!default_mode) throw std::invalid_argument("--mode: unknown mode '" + g->mode + "'; modes are " + mode_names());
-      if (g->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + g->country + "'");
-      std::vector<importers::ImportLine> lines;
-      long long unmapped = 0, bad_gauge = 0, bad_speed = 0;
-      const auto file = std::filesystem::path(g->lines).filename().string();
-      for (const auto& f : layer.features) {
-        importers::ImportLine base_line;
-        base_line.mode = *default_mode;
-        if (!g->mode_field.empty()) {
-          auto it = f.attributes.find(g->mode_field);
-          auto mapped = it == f.attributes.end() ? mode_map.end() : mode_map.find(it->second);
-          if (mapped == mode_map.end()) {
-            ++unmapped;
-            continue;
-          }
-          base_line.mode = mapped->second;
-        }
-        base_line.gauge_mm = g->gauge;
-        if (!g->gauge_field.empty())
-          if (auto it = f.attributes.find(g->gauge_field); it != f.attributes.end()) {
-            try {
-              base_line.gauge_mm = std::stoi(it->second);
-            } catch (const std::exception&) {
-              ++bad_gauge;
-            }
-          }
-        if (!g->speed_field.empty())
-          if (auto it = f.attributes.find(g->speed_field); it != f.attributes.end()) {
-            try {
-              const double v = std::stod(it->second);
-              if (v > 0) base_line.speed_kmh = v;
-            } catch (const std::exception&) {
-              ++bad_speed;
-            }
-          }
-        if (!g->name_field.empty())
-          if (auto it = f.attributes.find(g->name_field); it != f.attributes.end()) base_line.name = it->second;
-        base_line.source = file + " feature " + std::to_string(f.fid);
-        for (const auto& part : f.lines) {
-          auto line = base_line;
-          line.points = part;
-          lines.push_back(std::move(line));
-        }
-      }
-      std::vector<importers::ImportPoint> points;
-      if (!g->points.empty()) {
-        const auto point_layer = gis::read_layer(g->points);
-        const auto pfile = std::filesystem::path(g->points).filename().string();
-        for (const auto& f : point_layer.features) {
-          if (!f.point) continue;
-          auto it = f.attributes.find(g->point_name_field);
-          points.push_back({*f.point, it == f.attributes.end() ? "" : it->second, pfile + " feature " + std::to_string(f.fid)});
-        }
-      }
-      importers::TopologyOptions options;
-      options.snap_m = g->snap_m;
-      options.country = g->country;
-      importers::TopologyReport report;
-      auto net = importers::build_line_network(lines, points, options, report);
-      net.countries.push_back({g->country, g->country_name.empty() ? g->country : g->country_name, "", kAlwaysOpen});
-      const auto base_dir = g->base.empty() ? default_network_dir() : g->base;
-      io::write_standalone_dataset(net, g->out, base_dir, "Built by `silkroute import gis --lines " + g->lines + "`");
-      std::cout << report.text(options);
-      if (unmapped) std::cout << "skipped: " << unmapped << " features whose " << g->mode_field << " is not in --mode-map\n";
-      if (bad_gauge || bad_speed)
-        std::cout << "defaults used: " << bad_gauge << " unreadable gauges (" << g->gauge << " mm), " << bad_speed
-                  << " unreadable speeds (mode default)\n";
-      const auto check = io::read_dataset(g->out);
-      std::cout << "wrote " << g->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
-      return kExitOk;
-    }
-    if (!*sea) return -1;
-    const auto started = std::chrono::steady_clock::now();
-    const auto base_dir = s->base.empty() ? default_network_dir() : s->base;
-    const auto base = load_network(base_dir);
-    std::cerr << "reading " << s->lanes << " ...\n";
-    const auto layer = gis::read_layer(s->lanes, s->layer);
-    importers::SeaLaneImportReport report;
-    const auto net = importers::import_sea_lanes(base, layer, s->sea, report);
-    io::write_dataset(net, s->out, base_dir,
-                      "Built by `silkroute import sea-lanes --lanes " + s->lanes + "` from " + base_dir +
-                          "; sea lanes: " + s->sea.source + ". Do not commit: derived from external data.");
-    std::cout << report.text(s->sea);
-    // The output must load like any dataset: read it back with every check.
-    const auto check = io::read_dataset(s->out);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "wrote " << s->out << ": " << check.nodes.size() << " nodes, " << check.links.size()
-              << " links; it validates (" << seconds << " s)\n";
+    net.countries.push_back({o->country, o->country_name.empty() ? o->country : o->country_name, "", kAlwaysOpen});
+    const auto base_dir = o->base.empty() ? default_network_dir() : o->base;
+    io::write_standalone_dataset(net, o->out, base_dir, "Built by `silkroute import osm " + o->input + "` (OpenStreetMap data, ODbL)");
+    std::cout << osm_report.text() << report.text(options) << "stations naming a node within 200 m: " << named << "\n";
+    const auto check = io::read_dataset(o->out);
+    std::cout << "wrote " << o->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
     return kExitOk;
+  };
+}
+
+}  // namespace
+
+std::function<int()> add_import_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("import", "build a dataset from GIS layers or public networks");
+  cmd->require_subcommand(1);
+  const std::vector<std::function<int()>> imports{add_sea_lanes_import(cmd), add_gis_import(cmd), add_osm_import(cmd)};
+  return [imports]() -> int {
+    for (const auto& run : imports)
+      if (const int code = run(); code >= 0) return code;
+    return -1;
   };
 }
 
