@@ -111,6 +111,60 @@ std::function<int()> add_sea_lanes_import(CLI::App* cmd) {
   };
 }
 
+// The lines of a GIS layer with their mode, gauge, speed and name from the attributes the
+// options name; what could not be read is counted for the report.
+struct LayerLines {
+  std::vector<importers::ImportLine> lines;
+  long long unmapped = 0, bad_gauge = 0, bad_speed = 0;
+};
+
+template <typename GisOptions>
+LayerLines lines_from_layer(const gis::VectorLayer& layer, const GisOptions& g, Mode default_mode,
+                            const std::map<std::string, Mode>& mode_map) {
+  LayerLines out;
+  const auto file = std::filesystem::path(g.lines).filename().string();
+  for (const auto& f : layer.features) {
+    importers::ImportLine base_line;
+    base_line.mode = default_mode;
+    if (!g.mode_field.empty()) {
+      auto it = f.attributes.find(g.mode_field);
+      auto mapped = it == f.attributes.end() ? mode_map.end() : mode_map.find(it->second);
+      if (mapped == mode_map.end()) {
+        ++out.unmapped;
+        continue;
+      }
+      base_line.mode = mapped->second;
+    }
+    base_line.gauge_mm = g.gauge;
+    if (!g.gauge_field.empty())
+      if (auto it = f.attributes.find(g.gauge_field); it != f.attributes.end()) {
+        try {
+          base_line.gauge_mm = std::stoi(it->second);
+        } catch (const std::exception&) {
+          ++out.bad_gauge;
+        }
+      }
+    if (!g.speed_field.empty())
+      if (auto it = f.attributes.find(g.speed_field); it != f.attributes.end()) {
+        try {
+          const double v = std::stod(it->second);
+          if (v > 0) base_line.speed_kmh = v;
+        } catch (const std::exception&) {
+          ++out.bad_speed;
+        }
+      }
+    if (!g.name_field.empty())
+      if (auto it = f.attributes.find(g.name_field); it != f.attributes.end()) base_line.name = it->second;
+    base_line.source = file + " feature " + std::to_string(f.fid);
+    for (const auto& part : f.lines) {
+      auto line = base_line;
+      line.points = part;
+      out.lines.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
 // import gis: a dataset from a GIS line layer and an optional point layer.
 std::function<int()> add_gis_import(CLI::App* cmd) {
   struct GisState {
@@ -158,48 +212,9 @@ std::function<int()> add_gis_import(CLI::App* cmd) {
     const auto default_mode = parse_mode(g->mode);
     if (!default_mode) throw std::invalid_argument("--mode: unknown mode '" + g->mode + "'; modes are " + mode_names());
     if (g->country.size() != 3) throw std::invalid_argument("--country: expected an ISO 3166 alpha-3 code, got '" + g->country + "'");
-    std::vector<importers::ImportLine> lines;
-    long long unmapped = 0, bad_gauge = 0, bad_speed = 0;
-    const auto file = std::filesystem::path(g->lines).filename().string();
-    for (const auto& f : layer.features) {
-      importers::ImportLine base_line;
-      base_line.mode = *default_mode;
-      if (!g->mode_field.empty()) {
-        auto it = f.attributes.find(g->mode_field);
-        auto mapped = it == f.attributes.end() ? mode_map.end() : mode_map.find(it->second);
-        if (mapped == mode_map.end()) {
-          ++unmapped;
-          continue;
-        }
-        base_line.mode = mapped->second;
-      }
-      base_line.gauge_mm = g->gauge;
-      if (!g->gauge_field.empty())
-        if (auto it = f.attributes.find(g->gauge_field); it != f.attributes.end()) {
-          try {
-            base_line.gauge_mm = std::stoi(it->second);
-          } catch (const std::exception&) {
-            ++bad_gauge;
-          }
-        }
-      if (!g->speed_field.empty())
-        if (auto it = f.attributes.find(g->speed_field); it != f.attributes.end()) {
-          try {
-            const double v = std::stod(it->second);
-            if (v > 0) base_line.speed_kmh = v;
-          } catch (const std::exception&) {
-            ++bad_speed;
-          }
-        }
-      if (!g->name_field.empty())
-        if (auto it = f.attributes.find(g->name_field); it != f.attributes.end()) base_line.name = it->second;
-      base_line.source = file + " feature " + std::to_string(f.fid);
-      for (const auto& part : f.lines) {
-        auto line = base_line;
-        line.points = part;
-        lines.push_back(std::move(line));
-      }
-    }
+    const auto read = lines_from_layer(layer, *g, *default_mode, mode_map);
+    const auto& lines = read.lines;
+    const auto unmapped = read.unmapped, bad_gauge = read.bad_gauge, bad_speed = read.bad_speed;
     std::vector<importers::ImportPoint> points;
     if (!g->points.empty()) {
       const auto point_layer = gis::read_layer(g->points);
