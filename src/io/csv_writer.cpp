@@ -1,7 +1,8 @@
 #include "io/csv_writer.hpp"
 
 #include <cmath>
-#include <cstdio>
+#include <charconv>
+#include <string>
 
 namespace silkroute::io {
 
@@ -26,9 +27,12 @@ std::string csv_row(const std::vector<std::string>& cells) {
 
 std::string csv_number(double value) {
   if (!std::isfinite(value)) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", value);
-  return buf;
+  // The shortest plain decimal that reads back as the same double: full precision for
+  // programs, and never "1.8e+06" for 1,800,000 TEU.
+  char buf[400];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value == 0 ? 0.0 : value, std::chars_format::fixed);
+  if (ec != std::errc()) return std::to_string(value);
+  return std::string(buf, end);
 }
 
 }  // namespace silkroute::io

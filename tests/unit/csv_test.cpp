@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "io/csv_table.hpp"
+#include "io/csv_writer.hpp"
+#include <cmath>
 
 using namespace silkroute::io;
 
@@ -56,4 +58,16 @@ TEST(IssueSink, CapsPerFileAndCountsTheRest) {
   EXPECT_EQ(issues.issues().size(), 4u);
   EXPECT_EQ(issues.count(), 6u);
   EXPECT_NE(issues.report().find("... and 2 more in a.csv"), std::string::npos);
+}
+
+// Machine CSV keeps full precision without exponents, so pandas and spreadsheets read the
+// same numbers the engine computed.
+TEST(CsvNumber, FullPrecisionPlainDecimals) {
+  EXPECT_EQ(silkroute::io::csv_number(1800000), "1800000");
+  EXPECT_EQ(silkroute::io::csv_number(20680000.5), "20680000.5");
+  EXPECT_EQ(silkroute::io::csv_number(0.1), "0.1");
+  EXPECT_EQ(silkroute::io::csv_number(11316.19714389597), "11316.19714389597");
+  EXPECT_EQ(std::stod(silkroute::io::csv_number(1.0 / 3.0)), 1.0 / 3.0);
+  EXPECT_EQ(silkroute::io::csv_number(-0.0), "0");
+  EXPECT_EQ(silkroute::io::csv_number(std::nan("")), "");
 }
