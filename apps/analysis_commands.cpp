@@ -10,6 +10,7 @@
 #include "analysis/compare.hpp"
 #include "analysis/criticality.hpp"
 #include "analysis/matrix.hpp"
+#include "io/atomic_output.hpp"
 #include "io/csv_writer.hpp"
 #include "output/omx_writer.hpp"
 #include "analysis/od_pairs.hpp"
@@ -45,12 +46,14 @@ void add_routing_options(CLI::App* cmd, std::string& cargo, std::string& objecti
 struct OutputChoice {
   std::string format = "table";
   std::string out;
+  bool force = false;
   int top = 10;
 
   void add_to(CLI::App* cmd, int default_top) {
     top = default_top;
     cmd->add_option("--format", format, "table, csv or json")->default_val("table")->check(CLI::IsMember({"table", "csv", "json"}));
     cmd->add_option("--out", out, "write to this file instead of the terminal");
+    cmd->add_flag("--force", force, "replace an existing --out file");
     cmd->add_option("--top", top, "rows in the ranked lists")->default_val(default_top)->check(CLI::Range(1, 100000));
   }
 };
@@ -123,6 +126,7 @@ std::string matrix_csv(const Network& net, const MatrixResult& m) {
 std::function<int()> add_matrix_command(CLI::App& app) {
   struct State {
     std::string origins, destinations, out, network;
+    bool force = false;
     MatrixRequest request;
   };
   auto s = std::make_shared<State>();
@@ -136,8 +140,12 @@ std::function<int()> add_matrix_command(CLI::App& app) {
   cmd->add_option("--out", s->out, "output file: .csv (wide: a row per origin) or .omx (Open Matrix); default: CSV on stdout");
   cmd->add_option("--threads", s->request.threads, "worker threads (default: all cores)");
   cmd->add_option("--network", s->network, network_option_help());
+  cmd->add_flag("--force", s->force, "replace an existing --out file");
   return [s, cmd]() -> int {
     if (!*cmd) return -1;
+    const auto extension = std::filesystem::path(s->out).extension().string();
+    if (!s->out.empty() && s->out != "-" && extension != ".csv" && extension != ".omx")
+      throw std::invalid_argument("--out: '" + s->out + "': give a .csv or .omx (Open Matrix) file");
     const auto engine = open_engine(s->network);
     const auto& net = engine->network();
     auto request = s->request;
@@ -149,13 +157,15 @@ std::function<int()> add_matrix_command(CLI::App& app) {
       std::vector<std::string> row_ids, col_ids;
       for (auto n : m.origins) row_ids.push_back(net.nodes[n].id);
       for (auto n : m.destinations) col_ids.push_back(net.nodes[n].id);
-      output::write_omx(s->out, m.origins.size(), m.destinations.size(),
-                        {{std::string(matrix_metric_name(m.metric)), m.values}}, row_ids, col_ids);
+      io::write_atomically(s->out, io::AtomicOutput::Kind::file, s->force, [&](const std::filesystem::path& tmp) {
+        output::write_omx(tmp.string(), m.origins.size(), m.destinations.size(),
+                          {{std::string(matrix_metric_name(m.metric)), m.values}}, row_ids, col_ids);
+      });
       std::cerr << "wrote " << s->out << ": " << m.origins.size() << " x " << m.destinations.size() << " "
                 << matrix_metric_name(m.metric) << " (OMX)\n";
       return kExitOk;
     }
-    write_output(matrix_csv(net, m), s->out);
+    write_output(matrix_csv(net, m), s->out, s->force);
     return kExitOk;
   };
 }
@@ -239,7 +249,7 @@ std::function<int()> add_compare_commands(CLI::App& app) {
       else if (format == "json") text = output::impact_json(t).dump(2) + "\n";
       else text = output::impact_table(net, t, s->output.top);
     }
-    write_output(text, s->output.out);
+    write_output(text, s->output.out, s->output.force);
     return kExitOk;
   };
 }
@@ -264,7 +274,7 @@ std::function<int()> add_criticality_command(CLI::App& app) {
     if (s->output.format == "csv") text = output::criticality_csv(r);
     else if (s->output.format == "json") text = output::criticality_json(r).dump(2) + "\n";
     else text = output::criticality_table(r, s->output.top);
-    write_output(text, s->output.out);
+    write_output(text, s->output.out, s->output.force);
     return kExitOk;
   };
 }

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "io/atomic_output.hpp"
 #include "io/dataset_reader.hpp"
 
 #ifndef SILKROUTE_DEFAULT_NETWORK
@@ -52,15 +53,12 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
   cmd->add_option("--carbon-price", r.carbon_price_usd_per_t, "USD per tonne CO2, in the generalized cost");
 }
 
-void write_output(const std::string& text, const std::string& path) {
+void write_output(const std::string& text, const std::string& path, bool force) {
   if (path.empty() || path == "-") {
     std::cout << text;
     return;
   }
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::invalid_argument("--out: cannot write '" + path + "'");
-  out << text;
-  if (!out) throw std::invalid_argument("--out: writing '" + path + "' failed");
+  io::write_text_file(path, text, force);
   std::cerr << "wrote " << path << "\n";
 }
 

@@ -26,7 +26,8 @@ std::vector<std::string> split_list(const std::vector<std::string>& raw);
 // carbon price, avoid), bound straight into the request: its defaults are the request's.
 void add_route_request_options(CLI::App* cmd, RouteRequest& request);
 
-// Writes text to a file, or to stdout when path is empty or "-".
-void write_output(const std::string& text, const std::string& path);
+// Writes text to a file through a temporary (an existing file only with force), or to
+// stdout when path is empty or "-".
+void write_output(const std::string& text, const std::string& path, bool force);
 
 }  // namespace silkroute::app

@@ -1,5 +1,6 @@
 #include "export_command.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -7,6 +8,7 @@
 #include "analysis/od_pairs.hpp"
 #include "cli_common.hpp"
 #include "gis/vector_io.hpp"
+#include "io/atomic_output.hpp"
 #include "engine/engine.hpp"
 #include "output/analysis_output.hpp"
 #include "output/network_geojson.hpp"
@@ -60,6 +62,7 @@ ordered_json criticality_geojson(const Network& net, const CriticalityResult& r)
 std::function<int()> add_export_command(CLI::App& app) {
   struct State {
     std::string what, out, network, demand;
+    bool force = false;
     std::vector<std::string> modes;
     RouteRequest route;  // export route: the same request as silkroute route
   };
@@ -80,9 +83,13 @@ std::function<int()> add_export_command(CLI::App& app) {
   cmd->add_option("--year", s->route.year, "route: network as of this year");
   cmd->add_option("--carbon-price", s->route.carbon_price_usd_per_t, "route: USD per tonne CO2, in the generalized cost");
   cmd->add_option("--demand", s->demand, "criticality: demand CSV (default: the network's)");
+  cmd->add_flag("--force", s->force, "replace an existing --out file");
 
   return [s, cmd]() -> int {
     if (!*cmd) return -1;
+    const auto extension = std::filesystem::path(s->out).extension().string();
+    if (extension != ".gpkg" && extension != ".geojson" && extension != ".json")
+      throw std::invalid_argument("--out: '" + s->out + "': give a .gpkg (GeoPackage) or .geojson file");
     const auto engine = Engine::open(s->network.empty() ? default_network_dir() : s->network);
     const auto& net = engine->network();
     const auto scenario = engine->scenario(s->route.scenario);
@@ -113,7 +120,8 @@ std::function<int()> add_export_command(CLI::App& app) {
       const auto r = engine->criticality(request);
       layers.emplace_back("criticality", criticality_geojson(net, r));
     }
-    gis::write_layers(s->out, layers);
+    io::write_atomically(s->out, io::AtomicOutput::Kind::file, s->force,
+                         [&](const std::filesystem::path& tmp) { gis::write_layers(tmp.string(), layers); });
     std::size_t count = 0;
     for (const auto& [name, fc] : layers) count += fc["features"].size();
     std::cerr << "wrote " << s->out << ": " << count << " features in " << layers.size() << " layer(s)\n";

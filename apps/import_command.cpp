@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "io/atomic_output.hpp"
 #include "geo/point_index.hpp"
 #include "gis/vector_io.hpp"
 #include "importers/line_topology.hpp"
@@ -77,6 +78,7 @@ void apply_mapping_file(const CLI::App& cmd, State& g) {
 std::function<int()> add_sea_lanes_import(CLI::App* cmd) {
   struct State {
     std::string lanes, layer, base, out;
+    bool force = false;
     importers::SeaLaneImportOptions sea;
   };
   auto s = std::make_shared<State>();
@@ -85,29 +87,33 @@ std::function<int()> add_sea_lanes_import(CLI::App* cmd) {
   sea->add_option("--lanes", s->lanes, "line layer: GeoJSON, GeoPackage or Shapefile, with an optional 'pass' attribute")->required();
   sea->add_option("--layer", s->layer, "layer name (default: the first)");
   sea->add_option("--base", s->base, "dataset whose land network, ports and tables are kept (default: the embedded network)");
-  sea->add_option("--out", s->out, "output dataset folder")->required();
+  sea->add_option("--out", s->out, "output dataset folder (new or empty; --force replaces it)")->required();
+  sea->add_flag("--force", s->force, "replace an existing dataset folder");
   sea->add_option("--snap-km", s->sea.snap_km, "merge lane endpoints closer than this")->default_val(0.5)->check(CLI::Range(0.0, 50.0));
   sea->add_flag("--arctic", s->sea.arctic, "keep the Northwest and Northeast passages");
 
   return [s, sea]() -> int {
     if (!*sea) return -1;
-  const auto started = std::chrono::steady_clock::now();
-  const auto base_dir = s->base.empty() ? default_network_dir() : s->base;
-  const auto base = load_network(base_dir);
-  std::cerr << "reading " << s->lanes << " ...\n";
-  const auto layer = gis::read_layer(s->lanes, s->layer);
-  importers::SeaLaneImportReport report;
-  const auto net = importers::import_sea_lanes(base, layer, s->sea, report);
-  io::write_dataset(net, s->out, base_dir,
-                    "Built by `silkroute import sea-lanes --lanes " + s->lanes + "` from " + base_dir +
-                        "; sea lanes: " + s->sea.source + ". Do not commit: derived from external data.");
-  std::cout << report.text(s->sea);
-  // The output must load like any dataset: read it back with every check.
-  const auto check = io::read_dataset(s->out);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "wrote " << s->out << ": " << check.nodes.size() << " nodes, " << check.links.size()
-            << " links; it validates (" << seconds << " s)\n";
-  return kExitOk;
+    const auto started = std::chrono::steady_clock::now();
+    const auto base_dir = s->base.empty() ? default_network_dir() : s->base;
+    const auto base = load_network(base_dir);
+    std::cerr << "reading " << s->lanes << " ...\n";
+    const auto layer = gis::read_layer(s->lanes, s->layer);
+    importers::SeaLaneImportReport report;
+    const auto net = importers::import_sea_lanes(base, layer, s->sea, report);
+    std::cout << report.text(s->sea);
+    // The output must load like any dataset: read back with every check before it replaces anything.
+    Network check;
+    io::write_atomically(s->out, io::AtomicOutput::Kind::folder, s->force, [&](const std::filesystem::path& tmp) {
+      io::write_dataset(net, tmp.string(), base_dir,
+                        "Built by `silkroute import sea-lanes --lanes " + s->lanes + "` from " + base_dir +
+                            "; sea lanes: " + s->sea.source + ". Do not commit: derived from external data.");
+      check = io::read_dataset(tmp.string());
+    });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "wrote " << s->out << ": " << check.nodes.size() << " nodes, " << check.links.size()
+              << " links; it validates (" << seconds << " s)\n";
+    return kExitOk;
   };
 }
 
@@ -174,6 +180,7 @@ std::function<int()> add_gis_import(CLI::App* cmd) {
     int gauge = 1435;
     double snap_m = 20;
     std::string mapping;
+    bool force = false;
   };
   auto g = std::make_shared<GisState>();
   auto* gis_cmd = cmd->add_subcommand("gis", "a dataset from a GIS line layer (and optional point layer of terminals)");
@@ -192,7 +199,8 @@ std::function<int()> add_gis_import(CLI::App* cmd) {
   gis_cmd->add_option("--name-field", g->name_field, "attribute with the line's name, kept in the source");
   gis_cmd->add_option("--snap-m", g->snap_m, "join endpoints closer than this")->default_val(20)->check(CLI::Range(0.0, 10000.0));
   gis_cmd->add_option("--base", g->base, "dataset whose modes.csv and cargo.csv are copied (default: the embedded network)");
-  gis_cmd->add_option("--out", g->out, "output dataset folder")->required();
+  gis_cmd->add_option("--out", g->out, "output dataset folder (new or empty; --force replaces it)")->required();
+  gis_cmd->add_flag("--force", g->force, "replace an existing dataset folder");
   gis_cmd->add_option("--mapping", g->mapping,
                       "TOML file with the same settings (country, mode, mode_field, [mode_map], gauge, gauge_field, "
                       "speed_field, name_field, snap_m); command-line options win");
@@ -232,13 +240,16 @@ std::function<int()> add_gis_import(CLI::App* cmd) {
     auto net = importers::build_line_network(lines, points, options, report);
     net.countries.push_back({g->country, g->country_name.empty() ? g->country : g->country_name, "", kAlwaysOpen});
     const auto base_dir = g->base.empty() ? default_network_dir() : g->base;
-    io::write_standalone_dataset(net, g->out, base_dir, "Built by `silkroute import gis --lines " + g->lines + "`");
+    Network check;
+    io::write_atomically(g->out, io::AtomicOutput::Kind::folder, g->force, [&](const std::filesystem::path& tmp) {
+      io::write_standalone_dataset(net, tmp.string(), base_dir, "Built by `silkroute import gis --lines " + g->lines + "`");
+      check = io::read_dataset(tmp.string());
+    });
     std::cout << report.text(options);
     if (unmapped) std::cout << "skipped: " << unmapped << " features whose " << g->mode_field << " is not in --mode-map\n";
     if (bad_gauge || bad_speed)
       std::cout << "defaults used: " << bad_gauge << " unreadable gauges (" << g->gauge << " mm), " << bad_speed
                 << " unreadable speeds (mode default)\n";
-    const auto check = io::read_dataset(g->out);
     std::cout << "wrote " << g->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
     return kExitOk;
   };
@@ -250,6 +261,7 @@ std::function<int()> add_osm_import(CLI::App* cmd) {
     std::string input, country, country_name, out, base;
     importers::OsmRailOptions options;
     double snap_m = 1;
+    bool force = false;
   };
   auto o = std::make_shared<OsmState>();
   auto* osm = cmd->add_subcommand("osm", "rail lines from OpenStreetMap (.osm.pbf or .osm): railway=rail ways with their gauge");
@@ -260,7 +272,8 @@ std::function<int()> add_osm_import(CLI::App* cmd) {
   osm->add_flag("--service-tracks", o->options.service_tracks, "keep yards, sidings and spurs");
   osm->add_option("--snap-m", o->snap_m, "join ends closer than this")->default_val(1);
   osm->add_option("--base", o->base, "dataset whose modes.csv and cargo.csv are copied (default: the embedded network)");
-  osm->add_option("--out", o->out, "output dataset folder")->required();
+  osm->add_option("--out", o->out, "output dataset folder (new or empty; --force replaces it)")->required();
+  osm->add_flag("--force", o->force, "replace an existing dataset folder");
 
   return [o, osm]() -> int {
     if (!*osm) return -1;
@@ -289,9 +302,13 @@ std::function<int()> add_osm_import(CLI::App* cmd) {
     }
     net.countries.push_back({o->country, o->country_name.empty() ? o->country : o->country_name, "", kAlwaysOpen});
     const auto base_dir = o->base.empty() ? default_network_dir() : o->base;
-    io::write_standalone_dataset(net, o->out, base_dir, "Built by `silkroute import osm " + o->input + "` (OpenStreetMap data, ODbL)");
+    Network check;
+    io::write_atomically(o->out, io::AtomicOutput::Kind::folder, o->force, [&](const std::filesystem::path& tmp) {
+      io::write_standalone_dataset(net, tmp.string(), base_dir,
+                                   "Built by `silkroute import osm " + o->input + "` (OpenStreetMap data, ODbL)");
+      check = io::read_dataset(tmp.string());
+    });
     std::cout << osm_report.text() << report.text(options) << "stations naming a node within 200 m: " << named << "\n";
-    const auto check = io::read_dataset(o->out);
     std::cout << "wrote " << o->out << ": " << check.nodes.size() << " nodes, " << check.links.size() << " links; it validates\n";
     return kExitOk;
   };

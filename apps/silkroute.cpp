@@ -82,7 +82,7 @@ int run_route(const RouteCommand& c) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"silkroute: routes, costs and what-ifs on the Belt and Road freight network"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("silkroute ") + SILKROUTE_VERSION);
@@ -166,4 +166,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   return kExitOk;
+}
+
+int main(int argc, char** argv) {
+  const int code = run(argc, argv);
+  // An answer that did not reach its reader (a full disk, a closed pipe) is a failure.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "error: writing the output failed (disk full or output closed)\n";
+    return kExitBadInput;
+  }
+  return code;
 }

@@ -9,4 +9,4 @@ out=${1:-build/large}
 lanes=${SILKROUTE_SHARED_DATA:-../shared/data}/sea_lanes/eurostat/marnet_plus_20km.gpkg
 [ -f "$lanes" ] || { echo "missing $lanes (../shared/data)"; exit 1; }
 [ -x build/silkroute ] || scripts/build.sh
-build/silkroute import sea-lanes --lanes "$lanes" --out "$out"
+build/silkroute import sea-lanes --lanes "$lanes" --out "$out" --force

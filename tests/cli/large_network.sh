@@ -11,7 +11,7 @@ bin=$1 root=$2 out=$3
 lanes=$root/../shared/data/sea_lanes/eurostat/marnet_plus_20km.gpkg
 if [ ! -f "$lanes" ]; then echo "skipped: $lanes is absent"; exit 77; fi
 set -e
-"$bin" import sea-lanes --lanes "$lanes" --out "$out"
+"$bin" import sea-lanes --lanes "$lanes" --out "$out" --force  # rebuilt on every run
 pairs=$root/tests/calibration/published_pairs.csv
 rows=$(($(grep -vc '^#' "$pairs") - 1))
 "$bin" calibrate "$pairs" --network "$out" | tail -1 | grep -q "^$rows passed, 0 failed"
