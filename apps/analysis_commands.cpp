@@ -44,17 +44,34 @@ void add_routing_options(CLI::App* cmd, std::string& cargo, std::string& objecti
 }
 
 struct OutputChoice {
-  std::string format = "table";
+  std::string format;  // empty: from --out's extension, else table
   std::string out;
   bool force = false;
   int top = 10;
 
   void add_to(CLI::App* cmd, int default_top) {
     top = default_top;
-    cmd->add_option("--format", format, "table, csv or json")->default_val("table")->check(CLI::IsMember({"table", "csv", "json"}));
-    cmd->add_option("--out", out, "write to this file instead of the terminal");
+    cmd->add_option("--format", format, "table, csv or json (default: from --out's extension, else table)")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_option("--out", out, "write to this file instead of the terminal: .csv, .json or .txt (a table)");
     cmd->add_flag("--force", force, "replace an existing --out file");
     cmd->add_option("--top", top, "rows in the ranked lists")->default_val(default_top)->check(CLI::Range(1, 100000));
+  }
+
+  // The format to write: --format, or the one --out's extension names (an extension that
+  // names none is refused, so results.xlsx never silently holds a terminal table).
+  std::string resolved() const {
+    const auto extension = std::filesystem::path(out).extension().string();
+    std::string from_extension;
+    if (extension == ".csv") from_extension = "csv";
+    else if (extension == ".json") from_extension = "json";
+    else if (extension == ".txt") from_extension = "table";
+    else if (!out.empty() && out != "-")
+      throw std::invalid_argument("--out: '" + out + "': give a .csv, .json or .txt file");
+    if (!format.empty() && !from_extension.empty() && format != from_extension)
+      throw std::invalid_argument("--format " + format + " does not match --out '" + out + "'");
+    if (!format.empty()) return format;
+    return from_extension.empty() ? "table" : from_extension;
   }
 };
 
@@ -235,7 +252,7 @@ std::function<int()> add_compare_commands(CLI::App& app) {
     if (!*compare && !*impact) return -1;
     const auto engine = open_engine(s->network);
     const auto& net = engine->network();
-    const auto& format = s->output.format;
+    const auto format = s->output.resolved();
     std::string text;
     if (*compare) {
       const auto comparison = engine->compare(s->compare);
@@ -269,10 +286,11 @@ std::function<int()> add_criticality_command(CLI::App& app) {
   s->output.add_to(cmd, 10);
   return [s, cmd]() -> int {
     if (!*cmd) return -1;
+    const auto format = s->output.resolved();
     const auto r = open_engine(s->network)->criticality(s->request);
     std::string text;
-    if (s->output.format == "csv") text = output::criticality_csv(r);
-    else if (s->output.format == "json") text = output::criticality_json(r).dump(2) + "\n";
+    if (format == "csv") text = output::criticality_csv(r);
+    else if (format == "json") text = output::criticality_json(r).dump(2) + "\n";
     else text = output::criticality_table(r, s->output.top);
     write_output(text, s->output.out, s->output.force);
     return kExitOk;

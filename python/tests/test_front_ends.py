@@ -123,3 +123,17 @@ def test_time_breakdown_adds_up_and_transit_leaves_out_handling():
     assert abs(parts - r.time_h) < 1e-6
     assert abs(r.transit_h - (r.time_h - r.handling_h)) < 1e-6
     assert r.border_h > 0 and r.transfer_h > 0 and r.handling_h > 0
+
+
+def test_out_takes_its_format_from_the_extension(tmp_path):
+    import pandas as pd
+    for name in ("c.csv", "c.json"):
+        out = subprocess.run([CLI, "compare", "today", "red-sea-closure", "--out", str(tmp_path / name)],
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+    table = pd.read_csv(tmp_path / "c.csv")
+    assert {"origin", "destination", "time_h_a", "time_h_b"} <= set(table.columns) and len(table) > 10
+    assert json.loads((tmp_path / "c.json").read_text())["pairs"]
+    bad = subprocess.run([CLI, "criticality", "--out", str(tmp_path / "c.xlsx")], capture_output=True, text=True)
+    assert bad.returncode == 2 and "give a .csv, .json or .txt file" in bad.stderr
+    assert not (tmp_path / "c.xlsx").exists()
