@@ -1,11 +1,16 @@
 #include "cli_common.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
 
 #include "io/atomic_output.hpp"
+#include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
 
 #ifndef SILKROUTE_DEFAULT_NETWORK
@@ -35,6 +40,69 @@ std::vector<std::string> split_list(const std::vector<std::string>& raw) {
     }
   }
   return out;
+}
+
+int run_command_line(CLI::App& app, int argc, char** argv, const std::vector<std::function<int()>>& runners) {
+  int code = kExitOk;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+  try {
+    for (const auto& run : runners)
+      if (const int c = run(); c >= 0) {
+        code = c;
+        break;
+      }
+  } catch (const io::DatasetError& e) {
+    std::cerr << "error: " << e.what();
+    return kExitBadInput;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return 1;
+  }
+  // An answer that did not reach its reader (a full disk, a closed pipe) is a failure.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "error: writing the output failed (disk full or output closed)\n";
+    return kExitBadInput;
+  }
+  return code;
+}
+
+namespace {
+const char* const kGisCommands[][2] = {
+    {"import", "build a dataset from GIS layers or public networks (runs silkroute-gis)"},
+    {"export", "network, routes or criticality as GeoJSON or GeoPackage (.gpkg) for QGIS (runs silkroute-gis)"}};
+}  // namespace
+
+void add_gis_command_placeholders(CLI::App& app) {
+  for (const auto& [name, description] : kGisCommands) app.add_subcommand(name, description)->allow_extras();
+}
+
+void exec_gis_command_if_chosen(int argc, char** argv) {
+  if (argc < 2) return;
+  bool gis = false;
+  for (const auto& [name, description] : kGisCommands) gis = gis || std::string(argv[1]) == name;
+  if (!gis) return;
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const auto tool = (ec ? std::filesystem::path(argv[0]).parent_path() : self.parent_path()) / "silkroute-gis";
+  ::execv(tool.c_str(), argv);
+  std::cerr << "error: '" << argv[1] << "' needs " << tool.string() << " (built with silkroute): " << std::strerror(errno)
+            << "\n";
+  std::exit(kExitBadInput);
 }
 
 void add_route_request_options(CLI::App* cmd, RouteRequest& r) {

@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the subcommands of the silkroute command line.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,19 @@ std::vector<std::string> split_list(const std::vector<std::string>& raw);
 // The route request's options (places, cargo, objective, alternatives, scenario, year,
 // carbon price, avoid), bound straight into the request: its defaults are the request's.
 void add_route_request_options(CLI::App* cmd, RouteRequest& request);
+
+// Parses the command line and runs the first runner that claims it (a runner returns -1
+// when its command was not chosen), turning errors into messages and exit codes: 2 for bad
+// input, 1 for an internal error. Also checks that standard output was written.
+int run_command_line(CLI::App& app, int argc, char** argv, const std::vector<std::function<int()>>& runners);
+
+// The commands that need GDAL (import, export) live in silkroute-gis, next to silkroute, so
+// that every other command starts without loading GDAL's hundred libraries. These add them
+// to silkroute's help and hand them over.
+void add_gis_command_placeholders(CLI::App& app);
+// When argv names a GDAL command, replaces this process with silkroute-gis (never returns
+// then); otherwise returns.
+void exec_gis_command_if_chosen(int argc, char** argv);
 
 // Writes text to a file through a temporary (an existing file only with force), or to
 // stdout when path is empty or "-".

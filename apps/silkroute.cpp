@@ -11,8 +11,6 @@
 #include "assign_command.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "serve_command.hpp"
-#include "export_command.hpp"
-#include "import_command.hpp"
 #include "cli_common.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
@@ -108,8 +106,7 @@ int run(int argc, char** argv) {
 
   const auto run_analysis = app::add_analysis_commands(app);
   const auto run_serve = app::add_serve_command(app);
-  const auto run_export = app::add_export_command(app);
-  const auto run_import = app::add_import_command(app);
+  app::add_gis_command_placeholders(app);
   const auto run_assign = app::add_assign_command(app);
 
   // An unknown command gets the list and a suggestion, not only "a subcommand is required".
@@ -125,56 +122,24 @@ int run(int argc, char** argv) {
     }
   }
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return kExitBadInput;
-  }
-
-  try {
-    if (*route) return run_route(rc);
-    if (const int code = run_analysis(); code >= 0) return code;
-    if (const int code = run_serve(); code >= 0) return code;
-    if (const int code = run_export(); code >= 0) return code;
-    if (const int code = run_import(); code >= 0) return code;
-    if (const int code = run_assign(); code >= 0) return code;
-    if (*validate) {
-      const auto net = io::read_dataset(validate_dir);
-      std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";
-      return kExitOk;
-    }
-    if (*calib) return run_calibrate(pairs_path, calibrate_network);
-    if (*info) {
-      std::cout << app::network_info(io::read_dataset(info_dir.empty() ? default_network_dir() : info_dir));
-      return kExitOk;
-    }
-  } catch (const io::DatasetError& e) {
-    std::cerr << "error: " << e.what();
-    return kExitBadInput;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << "\n";
-    return 1;
-  }
-  return kExitOk;
+  return app::run_command_line(
+      app, argc, argv,
+      {[&] { return *route ? run_route(rc) : -1; }, run_analysis, run_serve, run_assign,
+       [&]() -> int {
+         if (!*validate) return -1;
+         const auto net = io::read_dataset(validate_dir);
+         std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";
+         return kExitOk;
+       },
+       [&] { return *calib ? run_calibrate(pairs_path, calibrate_network) : -1; },
+       [&]() -> int {
+         if (!*info) return -1;
+         std::cout << app::network_info(io::read_dataset(info_dir.empty() ? default_network_dir() : info_dir));
+         return kExitOk;
+       }});
 }
 
 int main(int argc, char** argv) {
-  const int code = run(argc, argv);
-  // An answer that did not reach its reader (a full disk, a closed pipe) is a failure.
-  std::cout.flush();
-  if (!std::cout) {
-    std::cerr << "error: writing the output failed (disk full or output closed)\n";
-    return kExitBadInput;
-  }
-  return code;
+  app::exec_gis_command_if_chosen(argc, argv);
+  return run(argc, argv);
 }
