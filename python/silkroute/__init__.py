@@ -5,7 +5,7 @@
     best = net.route("Chongqing", "Duisburg")[0]
     best.time_h, best.cost_usd, best.co2_kg, best.label
     net.route("Shanghai", "Rotterdam", avoid=["rail", "road"], scenario="red-sea-closure")
-    net.matrix(["Xi'an", "Chongqing"], ["Duisburg", "Lodz"], metric="time")   # NumPy array
+    net.matrix(["Xi'an", "Chongqing"], ["Duisburg", "Lodz"], metric="time")   # DataFrame
     net.compare("today", "red-sea-closure")        # pandas DataFrame (list of dicts without pandas)
 
 The engine is C++ (the same one as the `silkroute` command line); heavy calls release the
@@ -261,14 +261,30 @@ class Network:
 
     def matrix(self, origins: Sequence[str], destinations: Sequence[str], *, metric: str = "time",
                objective: Optional[str] = None, cargo: str = "", scenario: ScenarioLike = None, threads: int = 0):
-        """A NumPy array (origins x destinations) of time_h, cost_usd, co2_kg, distance_km or
-        generalized_cost_usd of the best route; NaN where there is none. The route is chosen
-        by `objective` (default: the metric itself; time for distance)."""
-        if objective is None:
-            objective = {"cost": "cost", "cost_usd": "cost", "co2": "co2", "co2_kg": "co2",
-                         "generalized": "generalized", "generalized_cost_usd": "generalized"}.get(metric, "time")
-        return self._engine.matrix(list(origins), list(destinations), metric, cargo, objective,
-                                   _scenario_arg(scenario), threads)
+        """The metric (time_h, cost_usd, co2_kg, distance_km or generalized_cost_usd) of the best
+        route from each origin to each destination, NaN where there is none: a pandas DataFrame
+        indexed by origin with a column per destination (the places as given), or a NumPy
+        array (origins x destinations) without pandas. The route is chosen by `objective`
+        (default, as everywhere: the metric itself; time for distance)."""
+        values = self._engine.matrix(list(origins), list(destinations), metric, cargo, objective or "",
+                                     _scenario_arg(scenario), threads)
+        try:
+            import pandas as pd
+        except ImportError:
+            return values
+        frame = pd.DataFrame(values, index=pd.Index(list(origins), name="origin"),
+                             columns=pd.Index(list(destinations), name="destination"))
+        frame.attrs["metric"] = metric
+        return frame
+
+    def legs(self, route: "Route"):
+        """The legs of a route as a table (a DataFrame with pandas): mode, from, to, km, hours,
+        cost, CO2 and corridors, in travel order."""
+        rows = [{"leg": i + 1, "mode": leg["mode"], "gauge_mm": leg.get("gauge_mm"), "from": leg["from"],
+                 "to": leg["to"], "distance_km": leg["distance_km"], "time_h": leg["time_h"],
+                 "wait_h": leg["wait_h"], "cost_usd": leg["cost_usd"], "co2_kg": leg["co2_kg"],
+                 "corridors": ",".join(leg["corridors"])} for i, leg in enumerate(route.legs)]
+        return _table(rows)
 
     def compare(self, a: ScenarioLike, b: ScenarioLike, pairs: PairsLike = None, *, by: str = "pair",
                 modes: Sequence[str] = (), cargo: str = "", objective: str = "generalized"):

@@ -81,7 +81,11 @@ def test_errors_carry_the_command_lines_messages(net):
 
 def test_matrix_matches_single_routes(net):
     origins, dests = ["Xi'an", "Chongqing", "Kunming"], ["Duisburg", "Vientiane", "Xi'an"]
-    m = net.matrix(origins, dests, metric="time")
+    frame = net.matrix(origins, dests, metric="time")
+    # Labelled as asked: origins down, destinations across.
+    assert list(frame.index) == origins and list(frame.columns) == dests
+    assert frame.loc["Kunming", "Vientiane"] == pytest.approx(net.route("Kunming", "Vientiane", alternatives=0)[0].time_h)
+    m = frame.to_numpy()
     assert isinstance(m, np.ndarray) and m.shape == (3, 3)
     assert m[0, 2] == 0  # Xi'an to itself
     for i, o in enumerate(origins):
@@ -89,14 +93,22 @@ def test_matrix_matches_single_routes(net):
             if net.place_id(o) == net.place_id(d):
                 continue
             assert m[i, j] == pytest.approx(net.route(o, d, alternatives=0)[0].time_h)
-    km = net.matrix(["Xi'an"], ["Duisburg"], metric="distance")
+    km = net.matrix(["Xi'an"], ["Duisburg"], metric="distance").to_numpy()
     assert 9000 < km[0, 0] < 11000
 
 
 def test_matrix_is_nan_where_there_is_no_route(net):
     closed = silkroute.Scenario.build("no-sea", closed={"modes": ["sea"]})
     m = net.matrix(["Shanghai"], ["Mombasa"], scenario=closed)
-    assert math.isnan(m[0, 0])
+    assert math.isnan(m.loc["Shanghai", "Mombasa"])
+
+
+def test_legs_as_a_table(net):
+    route = net.route("Xi'an", "Duisburg", alternatives=0)[0]
+    legs = net.legs(route)
+    assert list(legs["mode"].unique()) == ["rail"]
+    assert legs["distance_km"].sum() == pytest.approx(route.distance_km, rel=1e-9)
+    assert legs.iloc[0]["from"] == "Xi'an" and legs.iloc[-1]["to"] == "Duisburg"
 
 
 def test_compare_returns_dataframes(net):
