@@ -215,11 +215,13 @@ std::string criticality_table(const CriticalityResult& r, int top) {
       << objective_name(r.objective) << "\n"
       << "Demand: " << r.pairs_routed << " of " << r.pairs << " pairs routed, " << format_number(r.demand_weight)
       << " TEU a year, generalized cost " << format_number(r.base_cost_usd / 1e9, 2) << " bn USD a year\n"
-      << "Each element on a demand route failed alone; flows left with no route are counted at their baseline cost.\n"
+      << "Each element on a demand route failed alone. Ranked by failure cost: the extra generalized cost of "
+         "the rerouted flows plus the baseline cost of the flows left with no route.\n"
       << "Recomputed " << r.pairs_recomputed << " pair routes for " << r.elements_tested << " failures in "
       << format_number(r.seconds, 2) << " s (only pairs whose route used the element).\n\n";
   for (auto kind : {ElementKind::chokepoint, ElementKind::border, ElementKind::node, ElementKind::link}) {
-    TextTable t({{"#", Align::right}, {"element", Align::left}, {"extra cost USD/yr", Align::right},
+    TextTable t({{"#", Align::right}, {"element", Align::left}, {"failure cost USD/yr", Align::right},
+                 {"extra cost USD/yr", Align::right},
                  {"TEU/yr affected", Align::right}, {"TEU/yr cut off", Align::right}, {"delay days", Align::right},
                  {"largest flow", Align::left}, {"moves to", Align::left}});
     // Links of one line fail alike (each cuts the same flows): one row per such chain.
@@ -238,7 +240,8 @@ std::string criticality_table(const CriticalityResult& r, int top) {
       if (++n > top) break;
       std::string name = e->name + (kind == ElementKind::link || kind == ElementKind::node ? " [" + e->id + "]" : "");
       if (alike > 0) name += " and " + std::to_string(alike) + " more link" + (alike > 1 ? "s" : "") + " with the same effect";
-      t.add_row({std::to_string(n), name, format_number(e->extra_cost_usd), format_number(e->affected_weight),
+      t.add_row({std::to_string(n), name, format_number(e->score_usd), format_number(e->extra_cost_usd),
+                 format_number(e->affected_weight),
                  format_number(e->cut_off_weight),
                  e->cut_off_weight < e->affected_weight ? signed_number(e->extra_time_h_per_unit / 24, 1) : "",
                  e->example_pair, e->moves_to});
@@ -252,7 +255,7 @@ std::string criticality_table(const CriticalityResult& r, int top) {
 }
 
 std::string criticality_csv(const CriticalityResult& r) {
-  std::string out = csv_row({"rank", "kind", "id", "name", "score_usd", "extra_cost_usd", "affected_teu", "cut_off_teu",
+  std::string out = csv_row({"rank", "kind", "id", "name", "failure_cost_usd", "extra_cost_usd", "affected_teu", "cut_off_teu",
                              "delay_h", "pairs_affected", "largest_flow", "moves_to"});
   int rank = 0;
   for (const auto& e : r.elements)
@@ -283,7 +286,7 @@ nlohmann::ordered_json critical_element_json(const CriticalElement& e) {
   return {{"kind", element_kind_name(e.kind)},
           {"id", e.id},
           {"name", e.name},
-          {"score_usd", e.score_usd},
+          {"failure_cost_usd", e.score_usd},
           {"extra_cost_usd", e.extra_cost_usd},
           {"affected_teu", e.affected_weight},
           {"cut_off_teu", e.cut_off_weight},
