@@ -90,12 +90,8 @@ std::string join(const std::vector<std::string>& items, const std::string& sep =
   return out;
 }
 
-}  // namespace
-
-std::string explain_no_route(const Network& net, RoutingCache& cache, const Scenario& scenario, const CargoClass& cargo,
-                             Objective objective, NodeIndex from, NodeIndex to) {
-  const auto topology_ptr = cache.topology(net);
-  const auto& topology = *topology_ptr;
+// Why a route cannot start or end: its place is closed, in a closed country, or not yet open.
+std::optional<std::string> closed_end(const Network& net, const Scenario& scenario, NodeIndex from, NodeIndex to) {
   for (auto [n, role] : {std::pair{from, "origin"}, std::pair{to, "destination"}}) {
     const auto& node = net.nodes[n];
     if (scenario.closed.nodes.count(node.id)) return std::string("the ") + role + " " + node_label(net, n) + " is avoided";
@@ -105,108 +101,131 @@ std::string explain_no_route(const Network& net, RoutingCache& cache, const Scen
       return std::string("the ") + role + " " + node_label(net, n) + " opened in " + std::to_string(node.opened_year) +
              ", after the scenario year " + std::to_string(scenario.year);
   }
+  return std::nullopt;
+}
 
-  // 1. Do the closures (and the cargo's excluded modes) block every route?
+// The closures (and the cargo's excluded modes) that cut every route, named one by one.
+std::string blocking_restrictions(const Network& net, const Topology& topology, const Scenario& scenario,
+                                  const CargoClass& cargo, Objective objective, NodeIndex from, NodeIndex to) {
+  struct Item {
+    std::string what;
+    Scenario scenario;
+    CargoClass cargo;
+  };
+  std::vector<Item> items;
+  for (const auto& c : scenario.closed.countries) {
+    Item it{"avoided country " + c, scenario, cargo};
+    it.scenario.closed.countries.erase(c);
+    items.push_back(it);
+  }
+  for (const auto& c : scenario.closed.chokepoints) {
+    Item it{"avoided chokepoint " + c, scenario, cargo};
+    it.scenario.closed.chokepoints.erase(c);
+    items.push_back(it);
+  }
+  for (auto m : scenario.closed.modes) {
+    Item it{"avoided mode " + std::string(mode_name(m)), scenario, cargo};
+    it.scenario.closed.modes.erase(m);
+    items.push_back(it);
+  }
+  for (const auto& n : scenario.closed.nodes) {
+    Item it{"avoided node " + node_label(net, *net.node_by_id(n)), scenario, cargo};
+    it.scenario.closed.nodes.erase(n);
+    items.push_back(it);
+  }
+  for (const auto& l : scenario.closed.links) {
+    Item it{"avoided link " + l, scenario, cargo};
+    it.scenario.closed.links.erase(l);
+    items.push_back(it);
+  }
+  for (auto m : cargo.excluded_modes) {
+    // Say which cargo classes may use the mode, so the user knows what to try.
+    std::vector<std::string> may;
+    for (const auto& other : net.cargo_classes)
+      if (std::find(other.excluded_modes.begin(), other.excluded_modes.end(), m) == other.excluded_modes.end())
+        may.push_back(other.id);
+    Item it{"mode " + std::string(mode_name(m)) + " (cargo '" + cargo.id + "' cannot use it" +
+                (may.empty() ? std::string(")") : "; try cargo " + join(may, " or ") + ")"),
+            scenario, cargo};
+    auto& ex = it.cargo.excluded_modes;
+    ex.erase(std::remove(ex.begin(), ex.end(), m), ex.end());
+    items.push_back(it);
+  }
+  std::vector<std::string> single;
+  std::vector<std::string> all;
+  for (const auto& it : items) {
+    all.push_back(it.what);
+    if (has_route(net, topology, it.scenario, it.cargo, objective, from, to)) single.push_back(it.what);
+  }
+  if (single.size() == 1) return "every route uses the " + single.front();
+  if (!single.empty()) return "every route uses one of: " + join(single, "; ") + " (lifting any one opens a route)";
+  return "the restrictions together cut every route: " + join(all, "; ");
+}
+
+// The projects opened after the scenario year that would connect the two, if any.
+std::optional<std::string> later_projects(const Network& net, const Topology& topology, const Scenario& scenario,
+                                          const Scenario& open, const CargoClass& any_mode_cargo, Objective objective,
+                                          NodeIndex from, NodeIndex to) {
+  if (scenario.year >= kLatestYear) return std::nullopt;  // nothing opens later
+  Scenario later = open;
+  later.year = kLatestYear;
+  const CostModel cost(net, any_mode_cargo, objective, later);
+  const auto metric = customize(net, topology, cost);
+  if (auto path = shortest_path(topology, *metric, from, to)) {
+    std::vector<std::string> newer;
+    for (auto l : build_route(net, topology, *metric, *path).links()) {
+      const auto& link = net.links[l];
+      if (link.opened_year > scenario.year)
+        newer.push_back(link.id + " (" + std::to_string(link.opened_year) +
+                        (link.project.empty() ? "" : ", " + link.project) + ")");
+    }
+    if (newer.size() > 6) newer.resize(6);
+    return "no connection as of " + std::to_string(scenario.year) + "; it opens later with " + join(newer);
+  }
+  return std::nullopt;
+}
+
+// The gauge-change or transfer facilities a route would need but the data does not have.
+std::optional<std::string> missing_facilities(const Network& net, const Topology& topology, const Scenario& open,
+                                              const CargoClass& any_mode_cargo, Objective objective, NodeIndex from,
+                                              NodeIndex to) {
+  const CostModel cost(net, any_mode_cargo, objective, open);
+  const auto metric = customize(net, topology, cost, {.allow_missing_transfers = true});
+  if (auto path = shortest_path(topology, *metric, from, to)) {
+    std::vector<std::string> missing;
+    StateIndex at = path->first_state;
+    for (auto e : path->edges) {
+      const auto& edge = topology.edges[e];
+      if (edge.kind == EdgeKind::carrier_change && metric->edge_transfer[e] < 0) {
+        const auto c1 = topology.state_carrier[at];
+        const auto c2 = topology.state_carrier[edge.to];
+        const auto what = c1.mode == c2.mode ? "gauge-change facility" : "transfer facility";
+        missing.push_back(std::string("no ") + what + " at " + node_label(net, topology.state_node[at]) + " from " +
+                          carrier_name(c1) + " to " + carrier_name(c2));
+      }
+      at = edge.to;
+    }
+    return "the lines meet but cannot connect: " + join(missing, "; ");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string explain_no_route(const Network& net, RoutingCache& cache, const Scenario& scenario, const CargoClass& cargo,
+                             Objective objective, NodeIndex from, NodeIndex to) {
+  const auto topology_ptr = cache.topology(net);
+  const auto& topology = *topology_ptr;
+  if (auto why = closed_end(net, scenario, from, to)) return *why;
+  // Without closures and with every mode: if a route exists, the restrictions are to blame.
   Scenario open = scenario;
   open.closed = {};
   CargoClass any_mode_cargo = cargo;
   any_mode_cargo.excluded_modes.clear();
-  if (has_route(net, topology, open, any_mode_cargo, objective, from, to)) {
-    struct Item {
-      std::string what;
-      Scenario scenario;
-      CargoClass cargo;
-    };
-    std::vector<Item> items;
-    for (const auto& c : scenario.closed.countries) {
-      Item it{"avoided country " + c, scenario, cargo};
-      it.scenario.closed.countries.erase(c);
-      items.push_back(it);
-    }
-    for (const auto& c : scenario.closed.chokepoints) {
-      Item it{"avoided chokepoint " + c, scenario, cargo};
-      it.scenario.closed.chokepoints.erase(c);
-      items.push_back(it);
-    }
-    for (auto m : scenario.closed.modes) {
-      Item it{"avoided mode " + std::string(mode_name(m)), scenario, cargo};
-      it.scenario.closed.modes.erase(m);
-      items.push_back(it);
-    }
-    for (const auto& n : scenario.closed.nodes) {
-      Item it{"avoided node " + node_label(net, *net.node_by_id(n)), scenario, cargo};
-      it.scenario.closed.nodes.erase(n);
-      items.push_back(it);
-    }
-    for (const auto& l : scenario.closed.links) {
-      Item it{"avoided link " + l, scenario, cargo};
-      it.scenario.closed.links.erase(l);
-      items.push_back(it);
-    }
-    for (auto m : cargo.excluded_modes) {
-      // Say which cargo classes may use the mode, so the user knows what to try.
-      std::vector<std::string> may;
-      for (const auto& other : net.cargo_classes)
-        if (std::find(other.excluded_modes.begin(), other.excluded_modes.end(), m) == other.excluded_modes.end())
-          may.push_back(other.id);
-      Item it{"mode " + std::string(mode_name(m)) + " (cargo '" + cargo.id + "' cannot use it" +
-                  (may.empty() ? std::string(")") : "; try cargo " + join(may, " or ") + ")"),
-              scenario, cargo};
-      auto& ex = it.cargo.excluded_modes;
-      ex.erase(std::remove(ex.begin(), ex.end(), m), ex.end());
-      items.push_back(it);
-    }
-    std::vector<std::string> single;
-    std::vector<std::string> all;
-    for (const auto& it : items) {
-      all.push_back(it.what);
-      if (has_route(net, topology, it.scenario, it.cargo, objective, from, to)) single.push_back(it.what);
-    }
-    if (single.size() == 1) return "every route uses the " + single.front();
-    if (!single.empty()) return "every route uses one of: " + join(single, "; ") + " (lifting any one opens a route)";
-    return "the restrictions together cut every route: " + join(all, "; ");
-  }
-
-  // 2. Does a later project connect them?
-  if (scenario.year < kLatestYear) {
-    Scenario later = open;
-    later.year = kLatestYear;
-    const CostModel cost(net, any_mode_cargo, objective, later);
-    const auto metric = customize(net, topology, cost);
-    if (auto path = shortest_path(topology, *metric, from, to)) {
-      std::vector<std::string> newer;
-      for (auto l : build_route(net, topology, *metric, *path).links()) {
-        const auto& link = net.links[l];
-        if (link.opened_year > scenario.year)
-          newer.push_back(link.id + " (" + std::to_string(link.opened_year) +
-                          (link.project.empty() ? "" : ", " + link.project) + ")");
-      }
-      if (newer.size() > 6) newer.resize(6);
-      return "no connection as of " + std::to_string(scenario.year) + "; it opens later with " + join(newer);
-    }
-  }
-
-  // 3. Is a gauge-change or transfer facility missing?
-  {
-    const CostModel cost(net, any_mode_cargo, objective, open);
-    const auto metric = customize(net, topology, cost, {.allow_missing_transfers = true});
-    if (auto path = shortest_path(topology, *metric, from, to)) {
-      std::vector<std::string> missing;
-      StateIndex at = path->first_state;
-      for (auto e : path->edges) {
-        const auto& edge = topology.edges[e];
-        if (edge.kind == EdgeKind::carrier_change && metric->edge_transfer[e] < 0) {
-          const auto c1 = topology.state_carrier[at];
-          const auto c2 = topology.state_carrier[edge.to];
-          const auto what = c1.mode == c2.mode ? "gauge-change facility" : "transfer facility";
-          missing.push_back(std::string("no ") + what + " at " + node_label(net, topology.state_node[at]) + " from " +
-                            carrier_name(c1) + " to " + carrier_name(c2));
-        }
-        at = edge.to;
-      }
-      return "the lines meet but cannot connect: " + join(missing, "; ");
-    }
-  }
+  if (has_route(net, topology, open, any_mode_cargo, objective, from, to))
+    return blocking_restrictions(net, topology, scenario, cargo, objective, from, to);
+  if (auto why = later_projects(net, topology, scenario, open, any_mode_cargo, objective, from, to)) return *why;
+  if (auto why = missing_facilities(net, topology, open, any_mode_cargo, objective, from, to)) return *why;
   return node_label(net, from) + " and " + node_label(net, to) + " are not connected in the network";
 }
 
