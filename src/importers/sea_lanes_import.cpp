@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -64,20 +65,28 @@ std::string SeaLaneImportReport::text(const SeaLaneImportOptions& options) const
   return out.str();
 }
 
-Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, const SeaLaneImportOptions& options,
-                         SeaLaneImportReport& report) {
-  report.features = static_cast<long long>(lanes.features.size());
-  report.skipped_no_geometry = lanes.skipped_empty;
+namespace {
 
-  // 1. Lane topology.
+// The lanes as a graph: one node per endpoint (within the snap distance), one link per
+// node pair (the shorter of duplicates), tagged with the passage it goes through.
+struct LaneLink {
+  std::int32_t a, b;
+  double km;
+  std::string chokepoint;
+};
+
+struct LaneTopology {
   std::vector<geo::LonLat> positions;
-  SnapGrid grid(options.snap_km);
-  struct LaneLink {
-    std::int32_t a, b;
-    double km;
-    std::string chokepoint;
-  };
-  std::map<std::pair<std::int32_t, std::int32_t>, LaneLink> lane_links;
+  std::unique_ptr<SnapGrid> grid;
+  std::map<std::pair<std::int32_t, std::int32_t>, LaneLink> links;
+};
+
+LaneTopology lane_topology(const gis::VectorLayer& lanes, const SeaLaneImportOptions& options, SeaLaneImportReport& report) {
+  LaneTopology t;
+  t.grid = std::make_unique<SnapGrid>(options.snap_km);
+  auto& positions = t.positions;
+  auto& grid = *t.grid;
+  auto& lane_links = t.links;
   std::set<std::string> chokepoints;
   for (const auto& f : lanes.features) {
     auto pass_it = f.attributes.find("pass");
@@ -109,17 +118,30 @@ Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, con
     }
   }
   report.chokepoints.assign(chokepoints.begin(), chokepoints.end());
+  return t;
+}
 
-  // 2. The base without its sea lanes and waypoints.
+// The base network without its sea lanes and waypoints; remap takes base node indices to
+// the new network's (kNoNode for removed waypoints).
+struct LandNetwork {
   Network net;
+  std::vector<NodeIndex> remap;
+  std::vector<char> had_sea_link;  // base nodes the base reaches by sea
+};
+
+LandNetwork base_without_sea(const Network& base, SeaLaneImportReport& report) {
+  LandNetwork land;
+  auto& net = land.net;
+  auto& remap = land.remap;
+  auto& had_sea_link = land.had_sea_link;
   net.countries = base.countries;
   net.border_rules = base.border_rules;
   net.agreements = base.agreements;
   net.mode_params = base.mode_params;
   net.cargo_classes = base.cargo_classes;
-  std::vector<NodeIndex> remap(base.nodes.size(), kNoNode);
+  remap.assign(base.nodes.size(), kNoNode);
   // Only ports the base reaches by sea get lanes (not the Caspian ferry ports).
-  std::vector<char> had_sea_link(base.nodes.size(), 0);
+  had_sea_link.assign(base.nodes.size(), 0);
   for (const auto& link : base.links)
     if (link.mode == Mode::sea) had_sea_link[link.from] = had_sea_link[link.to] = 1;
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(base.nodes.size()); ++n) {
@@ -146,8 +168,13 @@ Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, con
     copy.node = remap[t.node];
     if (copy.node != kNoNode) net.transfers.push_back(copy);
   }
+  return land;
+}
 
-  // 3. Lane nodes and links.
+// Adds the lane nodes and links; returns the index of the first lane node.
+NodeIndex add_lanes(Network& net, const LaneTopology& lanes, const SeaLaneImportOptions& options, SeaLaneImportReport& report) {
+  const auto& positions = lanes.positions;
+  const auto& lane_links = lanes.links;
   const auto first_lane_node = static_cast<NodeIndex>(net.nodes.size());
   for (std::size_t i = 0; i < positions.size(); ++i) {
     Node n;
@@ -160,7 +187,10 @@ Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, con
   }
   for (const auto& [key, l] : lane_links) {
     Link link;
-    link.id = "m" + std::to_string(l.a) + "_" + std::to_string(l.b);
+    link.id = "m";  // appended: GCC 12 warns falsely (-Wrestrict) on "x" + temporary
+    link.id += std::to_string(l.a);
+    link.id += '_';
+    link.id += std::to_string(l.b);
     link.from = first_lane_node + l.a;
     link.to = first_lane_node + l.b;
     link.mode = Mode::sea;
@@ -172,8 +202,16 @@ Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, con
   }
   report.lane_nodes = static_cast<long long>(positions.size());
   report.lane_links = static_cast<long long>(lane_links.size());
+  return first_lane_node;
+}
 
-  // 4. Each seaport to its nearest lane node.
+// Joins each seaport the base reached by sea to its nearest lane node.
+void join_ports(Network& net, const Network& base, const LandNetwork& land, const LaneTopology& lanes,
+                NodeIndex first_lane_node, SeaLaneImportReport& report) {
+  const auto& remap = land.remap;
+  const auto& had_sea_link = land.had_sea_link;
+  const auto& positions = lanes.positions;
+  const auto& grid = *lanes.grid;
   std::vector<char> joins(first_lane_node, 0);
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(base.nodes.size()); ++n)
     if (remap[n] != kNoNode && had_sea_link[n]) joins[remap[n]] = 1;
@@ -193,9 +231,21 @@ Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, con
     net.links.push_back(access);
     report.ports.emplace_back(net.nodes[n].id, best);
   }
-  net.source_dir = base.source_dir;
-  net.finalize();
-  return net;
+}
+
+}  // namespace
+
+Network import_sea_lanes(const Network& base, const gis::VectorLayer& lanes, const SeaLaneImportOptions& options,
+                         SeaLaneImportReport& report) {
+  report.features = static_cast<long long>(lanes.features.size());
+  report.skipped_no_geometry = lanes.skipped_empty;
+  const auto topology = lane_topology(lanes, options, report);
+  auto land = base_without_sea(base, report);
+  const auto first_lane_node = add_lanes(land.net, topology, options, report);
+  join_ports(land.net, base, land, topology, first_lane_node, report);
+  land.net.source_dir = base.source_dir;
+  land.net.finalize();
+  return std::move(land.net);
 }
 
 }  // namespace silkroute::importers
