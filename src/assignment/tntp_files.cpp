@@ -89,6 +89,23 @@ Metadata read_metadata(std::istream& in, const std::string& file, io::IssueSink&
   return meta;
 }
 
+// A TNTP file opened for reading, or a DatasetError naming it.
+std::ifstream open_tntp(const std::string& path, const std::string& file, io::IssueSink& issues) {
+  std::ifstream in(path);
+  if (!in) {
+    issues.add(file, 0, "", "cannot open " + path);
+    throw io::DatasetError(issues);
+  }
+  return in;
+}
+
+// Its metadata block, which must be well formed before the body is read.
+Metadata read_header(std::istream& in, const std::string& file, io::IssueSink& issues, int& line_no) {
+  auto meta = read_metadata(in, file, issues, line_no);
+  if (!issues.empty()) throw io::DatasetError(issues);
+  return meta;
+}
+
 std::optional<double> meta_number(const Metadata& meta, const std::string& key, const std::string& file, io::IssueSink& issues,
                                   bool required) {
   const auto it = meta.values.find(key);
@@ -113,16 +130,11 @@ double OdTable::total() const {
 AssignmentNetwork read_tntp_network(const std::string& path) {
   io::IssueSink issues;
   const auto file = file_name(path);
-  std::ifstream in(path);
-  if (!in) {
-    issues.add(file, 0, "", "cannot open " + path);
-    throw io::DatasetError(issues);
-  }
+  auto in = open_tntp(path, file, issues);
   AssignmentNetwork net;
   net.source = path;
   int line_no = 0;
-  const auto meta = read_metadata(in, file, issues, line_no);
-  if (!issues.empty()) throw io::DatasetError(issues);
+  const auto meta = read_header(in, file, issues, line_no);
   const auto nodes = meta_number(meta, "<NUMBER OF NODES>", file, issues, true);
   const auto zones = meta_number(meta, "<NUMBER OF ZONES>", file, issues, true);
   const auto first_thru = meta_number(meta, "<FIRST THRU NODE>", file, issues, false);
@@ -223,16 +235,11 @@ AssignmentNetwork read_tntp_network(const std::string& path) {
 OdTable read_tntp_trips(const std::string& path, std::int32_t zone_count) {
   io::IssueSink issues;
   const auto file = file_name(path);
-  std::ifstream in(path);
-  if (!in) {
-    issues.add(file, 0, "", "cannot open " + path);
-    throw io::DatasetError(issues);
-  }
+  auto in = open_tntp(path, file, issues);
   OdTable od;
   od.source = path;
   int line_no = 0;
-  const auto meta = read_metadata(in, file, issues, line_no);
-  if (!issues.empty()) throw io::DatasetError(issues);
+  const auto meta = read_header(in, file, issues, line_no);
   const auto zones = meta_number(meta, "<NUMBER OF ZONES>", file, issues, false);
   const auto declared_total = meta_number(meta, "<TOTAL OD FLOW>", file, issues, false);
   if (zones && *zones != zone_count)
@@ -318,11 +325,7 @@ OdTable read_tntp_trips(const std::string& path, std::int32_t zone_count) {
 std::vector<LinkFlowRow> read_tntp_flows(const std::string& path) {
   io::IssueSink issues;
   const auto file = file_name(path);
-  std::ifstream in(path);
-  if (!in) {
-    issues.add(file, 0, "", "cannot open " + path);
-    throw io::DatasetError(issues);
-  }
+  auto in = open_tntp(path, file, issues);
   std::vector<LinkFlowRow> rows;
   std::string line;
   int line_no = 0;
