@@ -6,9 +6,9 @@
 #include <iostream>
 #include <optional>
 
-#include "analysis/calibration.hpp"
 #include "analysis_commands.hpp"
 #include "assign_command.hpp"
+#include "calibrate_command.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "serve_command.hpp"
 #include "cli_common.hpp"
@@ -36,36 +36,6 @@ struct RouteCommand {
   std::string format = "table";
   std::string network;
 };
-
-int run_calibrate(const std::string& pairs_path, const std::string& network) {
-  const auto net = io::read_dataset(network.empty() ? default_network_dir() : network);
-  const auto rows = calibrate(net, read_published_pairs(pairs_path));
-  using output::Align;
-  output::TextTable t({{"pair", Align::left}, {"mode", Align::left}, {"model h", Align::right}, {"published h", Align::right},
-                       {"time", Align::left}, {"model km", Align::right}, {"published km", Align::right},
-                       {"diff", Align::right}, {"dist", Align::left}, {"model route", Align::left}});
-  int failed = 0;
-  for (const auto& r : rows) {
-    const auto& p = r.pair;
-    failed += !r.ok();
-    std::string published_h = p.time_low_h ? output::format_number(*p.time_low_h) + "-" + output::format_number(*p.time_high_h) : "";
-    std::string diff;
-    if (p.distance_km && r.model_distance_km)
-      diff = output::format_number(100.0 * (*r.model_distance_km - *p.distance_km) / *p.distance_km, 1) + "%";
-    auto verdict = [&](bool has, bool ok) { return !r.problem.empty() ? "FAIL" : !has ? "" : ok ? "ok" : "FAIL"; };
-    t.add_row({p.origin + " → " + p.destination + (p.avoid.empty() ? "" : " (avoid " + p.avoid.front() + ")"), p.mode,
-               r.model_time_h ? output::format_number(*r.model_time_h, 1) : "-", published_h,
-               verdict(p.time_low_h.has_value(), r.time_ok),
-               r.model_distance_km ? output::format_number(*r.model_distance_km) : "-",
-               p.distance_km ? output::format_number(*p.distance_km) : "", diff,
-               verdict(p.distance_km.has_value(), r.distance_ok), r.problem.empty() ? r.route_label : r.problem});
-  }
-  std::cout << "Calibration of " << net.source_dir << " against " << pairs_path << "\n"
-            << "time: model (terminal to terminal) inside the published range widened by 15% each side; "
-               "distance: within 5%\n\n"
-            << t.render("") << "\n" << (rows.size() - failed) << " passed, " << failed << " failed\n";
-  return failed == 0 ? kExitOk : 1;
-}
 
 int run_route(const RouteCommand& c) {
   const auto engine = Engine::open(c.network.empty() ? default_network_dir() : c.network);
@@ -99,10 +69,7 @@ int run(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "summary of a network");
   info->add_option("--network", info_dir, "dataset folder (default: the embedded Belt and Road network)");
 
-  std::string pairs_path, calibrate_network;
-  auto* calib = app.add_subcommand("calibrate", "compare model times and distances with published figures");
-  calib->add_option("PAIRS", pairs_path, "CSV of published pairs (tests/calibration/published_pairs.csv)")->required();
-  calib->add_option("--network", calibrate_network, "dataset folder (default: the embedded Belt and Road network)");
+  const auto run_calibrate = app::add_calibrate_command(app);
 
   const auto run_analysis = app::add_analysis_commands(app);
   const auto run_serve = app::add_serve_command(app);
@@ -131,7 +98,7 @@ int run(int argc, char** argv) {
          std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";
          return kExitOk;
        },
-       [&] { return *calib ? run_calibrate(pairs_path, calibrate_network) : -1; },
+       run_calibrate,
        [&]() -> int {
          if (!*info) return -1;
          std::cout << app::network_info(io::read_dataset(info_dir.empty() ? default_network_dir() : info_dir));

@@ -37,7 +37,8 @@ def test_route_agrees_with_the_command_line(net):
         assert r.cost_usd == pytest.approx(c["total"]["cost_usd"], abs=0.5)
         assert r.co2_kg == pytest.approx(c["total"]["co2_kg"], abs=0.5)
     best = routes[0]
-    assert 13 <= best.time_days <= 16  # operators: 14-16 days
+    # Operators publish 14-16 days terminal to terminal; the model must land inside that range widened by 15%.
+    assert 14 * 0.85 <= best.transit_h / 24 <= 16 * 1.15
     assert "KAZ" in best.countries and "POL" in best.countries
     assert any(x["from_country"] == "BLR" and x["to_country"] == "POL" for x in best.crossings)
 

@@ -21,14 +21,10 @@ Closures closures_for(const Network& net, const PlaceFinder& places, const Publi
   return c;
 }
 
-struct Measured {
-  double time_h = 0;
-  double distance_km = 0;
-  std::string label;
-};
+}  // namespace
 
-std::optional<Measured> measure(const Network& net, RoutingCache& cache, const PlaceFinder& places, const PublishedPair& p,
-                                int year) {
+std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache, const PlaceFinder& places,
+                                        const PublishedPair& p, int year) {
   Scenario s;
   s.year = year;
   s.closed = closures_for(net, places, p);
@@ -43,19 +39,20 @@ std::optional<Measured> measure(const Network& net, RoutingCache& cache, const P
   const auto answer = find_routes(net, cache, s, q);
   if (answer.routes.empty()) return std::nullopt;
   const auto& r = answer.routes.front();
-  Measured m{r.total.time_h, r.total.distance_km, r.label};
-  if (p.sailing) {
+  PairMeasure m{r.total.time_h, r.total.distance_km, r.label};
+  if (p.sailing || p.mode == "air") {
+    // Ferry timetables quote the crossing and airlines the flight: running time of those
+    // legs only, no wait for the departure.
+    const auto mode = p.sailing ? Mode::ferry : Mode::air;
     m.time_h = 0;
     for (const auto& leg : r.legs)
-      if (leg.carrier.mode == Mode::ferry) m.time_h += leg.metrics.time_h - leg.wait_h;
+      if (leg.carrier.mode == mode) m.time_h += leg.metrics.time_h - leg.wait_h;
   } else {
     // Published figures run terminal to terminal: loading and unloading are not in them.
     m.time_h = r.time.transit_h;
   }
   return m;
 }
-
-}  // namespace
 
 std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<PublishedPair>& pairs) {
   const PlaceFinder places(net);
@@ -65,7 +62,7 @@ std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<Publ
     CalibrationRow row;
     row.pair = p;
     try {
-      const auto today = measure(net, cache, places, p, kLatestYear);
+      const auto today = measure_pair(net, cache, places, p, kLatestYear);
       if (!today) {
         row.problem = "no route";
         rows.push_back(row);
@@ -75,7 +72,7 @@ std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<Publ
       row.route_label = today->label;
       row.model_distance_km = today->distance_km;
       if (p.network_year) {
-        const auto then = measure(net, cache, places, p, *p.network_year);
+        const auto then = measure_pair(net, cache, places, p, *p.network_year);
         if (then) row.model_distance_km = then->distance_km;
         else row.problem = "no route as of " + std::to_string(*p.network_year);
       }

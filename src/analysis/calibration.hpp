@@ -9,6 +9,8 @@
 
 #include "io/published_pairs_reader.hpp"
 #include "network/network.hpp"
+#include "network/place_finder.hpp"
+#include "routing/routing_cache.hpp"
 
 namespace silkroute {
 
@@ -27,5 +29,16 @@ inline constexpr double kTimeWidening = 0.15;
 inline constexpr double kDistanceTolerance = 0.05;
 
 std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<PublishedPair>& pairs);
+
+// The model's figures for one published pair: terminal-to-terminal time (or the sailing time
+// of ferry legs for sailing rows), distance and the route's label; nullopt without a route.
+// Throws PlaceNotFound for a place the network does not know.
+struct PairMeasure {
+  double time_h = 0;
+  double distance_km = 0;
+  std::string label;
+};
+std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache, const PlaceFinder& places,
+                                        const PublishedPair& pair, int year);
 
 }  // namespace silkroute

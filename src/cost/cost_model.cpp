@@ -12,7 +12,7 @@ std::optional<Objective> parse_objective(std::string_view text) {
 
 Metrics LinkCost::total() const {
   Metrics m = running;
-  m.time_h += wait_h;
+  m.time_h += wait_h + rest_h + call_h;
   if (border) {
     m.time_h += border->dwell_h;
     m.cost_usd += border->fee_usd;
@@ -49,6 +49,10 @@ std::optional<BorderCost> CostModel::border_cost(const std::string& from, const 
   }
   b.regime = "border rule";
   b.dwell_h = rule->dwell_h;
+  // Sourced dwell values are processing times; the time model scales them to what crossings take.
+  const auto& tm = net_.time_model;
+  if (tm.structured && mode == Mode::rail) b.dwell_h *= tm[TimeParam::rail_border_dwell_factor];
+  if (tm.structured && mode == Mode::road) b.dwell_h *= tm[TimeParam::road_border_dwell_factor];
   b.fee_usd = rule->fee_usd;
   // Scenario policy: overrides of the rule first (a new crossing regime), then agreements.
   const auto pair = country_pair(from, to);
@@ -74,6 +78,49 @@ const ModeOverride* CostModel::mode_override(Mode mode) const {
   return it == scenario_.mode_overrides.end() ? nullptr : &it->second;
 }
 
+std::optional<Region> CostModel::link_region(LinkIndex index) const {
+  const auto& link = net_.links[index];
+  const auto& regions = net_.time_model.country_region;
+  for (auto node : {link.from, link.to})
+    if (auto it = regions.find(net_.nodes[node].country); it != regions.end()) return it->second;
+  return std::nullopt;
+}
+
+double CostModel::model_speed_kmh(LinkIndex index) const {
+  const auto& link = net_.links[index];
+  const auto& tm = net_.time_model;
+  if (!tm.structured) return net_.params(link.mode).speed_kmh;
+  const auto region = link_region(index);
+  const auto cls = tm.link_class[static_cast<std::size_t>(index)];
+  switch (link.mode) {
+    case Mode::rail: {
+      double v = tm[TimeParam::rail_speed_standard_other_kmh];
+      if (link.gauge_mm >= 1520 && link.gauge_mm <= 1524) v = tm[TimeParam::rail_speed_1520_kmh];
+      else if (link.gauge_mm < 1435) v = tm[TimeParam::rail_speed_metre_kmh];
+      else if (link.gauge_mm == 1676) v = tm[TimeParam::rail_speed_broad_1676_kmh];
+      else if (region == Region::china) v = tm[TimeParam::rail_speed_china_kmh];
+      else if (region == Region::europe) v = tm[TimeParam::rail_speed_europe_kmh];
+      if (cls == LineClass::new_line) v *= tm[TimeParam::rail_new_line_factor];
+      if (cls == LineClass::slow_line) v *= tm[TimeParam::rail_slow_line_factor];
+      return v;
+    }
+    case Mode::road: {
+      auto road_class = cls;
+      if (road_class == LineClass::standard)
+        road_class = region == Region::europe || region == Region::china || region == Region::middle_east ||
+                             region == Region::east_asia
+                         ? LineClass::highway
+                         : LineClass::trunk;
+      return road_class == LineClass::highway ? tm[TimeParam::road_speed_highway_kmh]
+             : road_class == LineClass::mountain ? tm[TimeParam::road_speed_mountain_kmh]
+                                                 : tm[TimeParam::road_speed_trunk_kmh];
+    }
+    case Mode::sea: return tm[TimeParam::sea_speed_kmh];
+    case Mode::air: return tm[TimeParam::air_speed_kmh];
+    default: return net_.params(link.mode).speed_kmh;
+  }
+}
+
 LinkCost CostModel::link_cost(LinkIndex index) const {
   const auto& link = net_.links[index];
   const auto& p = net_.params(link.mode);
@@ -82,7 +129,7 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   if (!scenario_.link_overrides.empty())
     if (auto it = scenario_.link_overrides.find(link.id); it != scenario_.link_overrides.end()) lo = &it->second;
 
-  double default_speed = mo && mo->speed_kmh ? *mo->speed_kmh : p.speed_kmh;
+  double default_speed = mo && mo->speed_kmh ? *mo->speed_kmh : model_speed_kmh(index);
   double speed = lo && lo->speed_kmh ? *lo->speed_kmh : link.speed_kmh.value_or(default_speed);
   double speed_factor = (mo ? mo->speed_factor : 1.0) * (lo ? lo->speed_factor : 1.0);
   double default_rate = mo && mo->cost_usd_per_teu_km ? *mo->cost_usd_per_teu_km : p.cost_usd_per_teu_km;
@@ -100,6 +147,11 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   double departures = lo && lo->departures_per_week ? *lo->departures_per_week : link.departures_per_week;
   departures *= lo ? lo->departures_factor : 1.0;
   if (departures > 0) c.wait_h = 0.5 * 168.0 / departures;
+  const auto& tm = net_.time_model;
+  if (tm.structured && link.mode == Mode::road)
+    if (const auto region = link_region(index)) c.rest_h = c.running.time_h * tm[road_rest_param(*region)];
+  if (tm.structured && link.mode == Mode::sea)
+    c.call_h = link.length_km / tm[TimeParam::sea_call_interval_km] * tm[TimeParam::sea_call_h];
   c.border = border_cost(net_.nodes[link.from].country, net_.nodes[link.to].country, link.mode);
   return c;
 }
@@ -126,6 +178,12 @@ Metrics CostModel::handling_cost(Mode mode) const {
   Metrics m;
   m.time_h = mo && mo->handling_h ? *mo->handling_h : p.handling_h;
   m.cost_usd = mo && mo->handling_cost_usd ? *mo->handling_cost_usd : p.handling_cost_usd;
+  return m;
+}
+
+Metrics CostModel::dispatch_cost(Mode mode) const {
+  Metrics m;
+  if (net_.time_model.structured && mode == Mode::rail) m.time_h = net_.time_model[TimeParam::rail_dispatch_h];
   return m;
 }
 

@@ -59,6 +59,8 @@ struct Weighting {
 struct LinkCost {
   Metrics running;  // time_h is running time only
   double wait_h = 0;
+  double rest_h = 0;  // drivers' rest a truck takes on it (drivers' hours of the region)
+  double call_h = 0;  // a liner's calls at ports on the way
   std::optional<BorderCost> border;
 
   Metrics total() const;
@@ -72,6 +74,8 @@ class CostModel {
   Metrics transfer_cost(const Transfer& transfer) const;
   // Loading at the origin or unloading at the destination.
   Metrics handling_cost(Mode mode) const;
+  // Assembling and dispatching a train at the origin hub: door to door, not in transit time.
+  Metrics dispatch_cost(Mode mode) const;
   std::optional<BorderCost> border_cost(const std::string& from_country, const std::string& to_country, Mode mode) const;
 
   // The value the objective minimizes (see Weighting).
@@ -87,6 +91,9 @@ class CostModel {
 
  private:
   const ModeOverride* mode_override(Mode mode) const;
+  // The structured time model's speed for a link before scenario overrides (km/h).
+  double model_speed_kmh(LinkIndex link) const;
+  std::optional<Region> link_region(LinkIndex link) const;
 
   // The network must outlive the model (costing runs while a Metric is customized); the
   // cargo class and the scenario are copied, so temporaries passed in cannot dangle.

@@ -428,6 +428,98 @@ struct Loader {
     }
   }
 
+  // The structured time model (docs/time-model.md): optional as a whole; once time_model.csv
+  // is there, every parameter and every country's region must be too.
+  void load_time_model() {
+    auto& tm = net.time_model;
+    tm.link_class.assign(net.links.size(), LineClass::standard);
+    auto t = open("time_model.csv", false,
+                  {{"parameter", true}, {"value", true}, {"unit", true}, {"lower", true}, {"upper", true},
+                   {"fitted", true}, {"source", true}});
+    if (!t) return;
+    tm.structured = true;
+    std::set<TimeParam> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      const auto name = r.text("parameter");
+      const auto param = enum_parse<TimeParam>(name);
+      if (!param) {
+        r.error("parameter", "unknown time-model parameter " + in_quotes(name) + "; expected one of " + enum_list<TimeParam>());
+        continue;
+      }
+      if (!seen.insert(*param).second) {
+        r.error("parameter", "duplicate parameter " + in_quotes(name));
+        continue;
+      }
+      auto& v = tm.param(*param);
+      const auto lower = r.number("lower", 0, 1e6);
+      const auto upper = r.number("upper", 0, 1e6);
+      const auto value = r.number("value", 0, 1e6);
+      const auto fitted = r.text("fitted");
+      if (fitted != "yes" && fitted != "no") r.error("fitted", "expected yes or no, got " + in_quotes(fitted));
+      v.unit = r.text("unit");
+      v.source = r.text("source");
+      if (v.source.empty()) r.error("source", "every time-model parameter needs its source");
+      if (!lower || !upper || !value) continue;
+      if (*lower > *upper) r.error("upper", "upper bound below lower bound");
+      if (*value < *lower || *value > *upper)
+        r.error("value", in_quotes(name) + " = " + r.text("value") + " lies outside its bounds [" + r.text("lower") + ", " +
+                             r.text("upper") + "]");
+      v.value = *value;
+      v.lower = *lower;
+      v.upper = *upper;
+      v.fitted = fitted == "yes";
+    }
+    for (auto p : enum_values<TimeParam>())
+      if (!seen.count(p)) issues.add("time_model.csv", 0, "parameter", "missing parameter " + in_quotes(std::string(enum_name(p))));
+
+    if (auto rt = open("regions.csv", true, {{"iso3", true}, {"region", true}})) {
+      for (const auto& rec : rt->records) {
+        RecordReader r(*rt, rec, issues);
+        const auto iso3 = r.text("iso3");
+        check_country(r, "iso3", iso3);
+        const auto region = enum_parse<Region>(r.text("region"));
+        if (!region) {
+          r.error("region", "expected one of " + enum_list<Region>() + ", got " + in_quotes(r.text("region")));
+          continue;
+        }
+        if (!tm.country_region.emplace(iso3, *region).second) r.error("iso3", "duplicate region for " + in_quotes(iso3));
+      }
+      for (const auto& c : net.countries)
+        if (!tm.country_region.count(c.iso3))
+          issues.add("regions.csv", 0, "iso3", "no region for country " + in_quotes(c.iso3) + " (countries.csv); add a row");
+    }
+
+    if (auto lt = open("line_classes.csv", false, {{"link", true}, {"class", true}, {"source", true}})) {
+      net.finalize();  // link lookup
+      std::set<std::string> listed;
+      for (const auto& rec : lt->records) {
+        RecordReader r(*lt, rec, issues);
+        const auto id = r.text("link");
+        const auto link = net.link_by_id(id);
+        if (!link) {
+          r.error("link", "unknown link " + in_quotes(id));
+          continue;
+        }
+        if (!listed.insert(id).second) {
+          r.error("link", "duplicate class for link " + in_quotes(id));
+          continue;
+        }
+        const auto cls = enum_parse<LineClass>(r.text("class"));
+        const auto mode = net.links[*link].mode;
+        const bool rail_class = cls == LineClass::new_line || cls == LineClass::slow_line;
+        const bool road_class = cls == LineClass::highway || cls == LineClass::trunk || cls == LineClass::mountain;
+        if (!cls || !((mode == Mode::rail && rail_class) || (mode == Mode::road && road_class))) {
+          r.error("class", "expected new_line or slow_line for a rail link, highway, trunk or mountain for a road link; got " +
+                               in_quotes(r.text("class")) + " for a " + std::string(mode_name(mode)) + " link");
+          continue;
+        }
+        if (r.text("source").empty()) r.error("source", "every line class needs its reason and source");
+        tm.link_class[static_cast<std::size_t>(*link)] = *cls;
+      }
+    }
+  }
+
   void load_agreements() {
     auto t = open("agreements.csv", false,
                   {{"id", true}, {"kind", true}, {"country_a", true}, {"country_b", true}, {"dwell_factor", true},
@@ -509,6 +601,7 @@ Network read_dataset(const std::string& dir) {
   loader.load_borders();
   loader.load_agreements();
   loader.load_capacities();
+  loader.load_time_model();
   loader.check_cross_table();
   if (!loader.issues.empty()) throw DatasetError(loader.issues);
   loader.net.finalize();

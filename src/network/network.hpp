@@ -12,6 +12,7 @@
 #include "geo/great_circle.hpp"
 #include "network/mode.hpp"
 #include "network/node_kind.hpp"
+#include "network/time_model.hpp"
 
 namespace silkroute {
 
@@ -152,6 +153,7 @@ class Network {
   std::map<Mode, ModeParams> mode_params;
   std::vector<CargoClass> cargo_classes;
   std::vector<Capacity> capacities;  // capacities.csv (optional)
+  TimeModel time_model;              // time_model.csv, regions.csv, line_classes.csv (optional)
   std::string source_dir;  // where it was loaded from, for messages
 
   // Lookups (filled by finalize()).

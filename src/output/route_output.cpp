@@ -44,6 +44,9 @@ ordered_json totals_json(const Route& r, Rounder round_to) {
           {"transit_h", round_to(r.time.transit_h, 1)},
           {"moving_h", round_to(r.time.moving_h, 1)},
           {"wait_h", round_to(r.time.wait_h, 1)},
+          {"rest_h", round_to(r.time.rest_h, 1)},
+          {"call_h", round_to(r.time.call_h, 1)},
+          {"dispatch_h", round_to(r.time.dispatch_h, 1)},
           {"handling_h", round_to(r.time.handling_h, 1)},
           {"transfer_h", round_to(r.time.transfer_h, 1)},
           {"border_h", round_to(r.time.border_h, 1)},
@@ -71,6 +74,8 @@ ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder
     lj["distance_km"] = round_to(leg.metrics.distance_km, 1);
     lj["time_h"] = round_to(leg.metrics.time_h, 1);
     lj["wait_h"] = round_to(leg.wait_h, 1);
+    lj["rest_h"] = round_to(leg.rest_h, 1);
+    lj["call_h"] = round_to(leg.call_h, 1);
     lj["cost_usd"] = round_to(leg.metrics.cost_usd, 0);
     lj["co2_kg"] = round_to(leg.metrics.co2_kg, 0);
     lj["corridors"] = leg.corridors;
@@ -188,8 +193,8 @@ std::string route_table(const RouteResult& ctx) {
                      std::to_string(stops)});
   }
   out += summary.render("") +
-         "days and hours: door to door, loading and unloading included; transit h: terminal to terminal, "
-         "as operators publish transit times\n\n";
+         "days and hours: door to door, loading, train assembly and unloading included; transit h: terminal to "
+         "terminal, departure to arrival, as operators publish transit times\n\n";
 
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
@@ -202,7 +207,11 @@ std::string route_table(const RouteResult& ctx) {
       for (const auto& leg : r.legs) {
         if (leg.order != order) continue;
         std::string note;
-        if (leg.wait_h > 0) note = "incl. " + hours(leg.wait_h) + " h wait for departure";
+        std::vector<std::string> parts;
+        if (leg.wait_h > 0) parts.push_back(hours(leg.wait_h) + " h wait for departure");
+        if (leg.rest_h > 0) parts.push_back(hours(leg.rest_h) + " h drivers' rest");
+        if (leg.call_h > 0) parts.push_back(hours(leg.call_h) + " h port calls");
+        for (std::size_t k = 0; k < parts.size(); ++k) note += (k ? ", " : "incl. ") + parts[k];
         if (!leg.corridors.empty()) note += (note.empty() ? "" : "; ") + leg.corridors.front();
         t.add_row({carrier_name(leg.carrier), place(net, leg.from), place(net, leg.to),
                    format_number(leg.metrics.distance_km), hours(leg.metrics.time_h), format_number(leg.metrics.cost_usd),
@@ -211,7 +220,8 @@ std::string route_table(const RouteResult& ctx) {
       for (const auto& s : r.stops) {
         if (s.order != order) continue;
         std::string what(stop_kind_name(s.kind));
-        std::string note = s.kind == StopKind::load ? "onto " + carrier_short(s.to)
+        std::string note = s.kind == StopKind::load       ? "onto " + carrier_short(s.to)
+                           : s.kind == StopKind::dispatch ? "train assembly and departure"
                            : s.kind == StopKind::unload ? "off " + carrier_short(s.from)
                                                         : carrier_short(s.from) + " → " + carrier_short(s.to);
         t.add_row({what, place(net, s.node), "", "", hours(s.dwell_h), format_number(s.cost_usd), "", note});
@@ -236,6 +246,9 @@ std::string route_table(const RouteResult& ctx) {
     for (std::size_t k = 0; k < r.countries.size(); ++k) out += (k ? " " : "") + r.countries[k];
     const auto& tb = r.time;
     out += "\n  hours: " + hours(tb.moving_h) + " moving, " + hours(tb.wait_h) + " waiting for departures, " +
+           (tb.rest_h > 0 ? hours(tb.rest_h) + " drivers' rest, " : std::string()) +
+           (tb.call_h > 0 ? hours(tb.call_h) + " port calls, " : std::string()) +
+           (tb.dispatch_h > 0 ? hours(tb.dispatch_h) + " train dispatch, " : std::string()) +
            hours(tb.transfer_h) + " changing mode or gauge, " + hours(tb.border_h) + " at borders, " + hours(tb.handling_h) +
            " loading and unloading; terminal to terminal " + hours(tb.transit_h) + "\n\n";
   }

@@ -27,7 +27,8 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
   }
 
   // Carrier changes: the cheapest open facility that can make the change.
-  for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(n_edges); ++e) {
+  for (StateIndex from = 0; from < static_cast<StateIndex>(t.state_count()); ++from)
+  for (auto e = t.first_edge[from]; e < t.first_edge[from + 1]; ++e) {
     const auto& edge = t.edges[e];
     if (edge.kind != EdgeKind::carrier_change) continue;
     for (auto row : t.transfers_of_change(edge.ref)) {
@@ -41,6 +42,13 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
         m->edge_metrics[e] = metrics;
       }
     }
+    // Boarding a train from another mode waits for its assembly and departure, as at an
+    // origin hub (a truck to the nearest station must not dodge the train's dispatch).
+    const auto onto = t.state_carrier[edge.to].mode;
+    if (m->edge_transfer[e] >= 0 && onto == Mode::rail && t.state_carrier[from].mode != Mode::rail) {
+      m->edge_metrics[e] += cost.dispatch_cost(onto);
+      m->edge_weight[e] = cost.weight(m->edge_metrics[e]);
+    }
     if (m->edge_transfer[e] < 0 && options.allow_missing_transfers && scenario.node_open(net, t.state_node[edge.to]))
       m->edge_weight[e] = kMissingTransferWeight;
   }
@@ -50,14 +58,21 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
   const auto n_states = t.state_count();
   m->state_handling.resize(n_states);
   m->state_handling_weight.assign(n_states, kClosed);
+  m->state_dispatch.resize(n_states);
+  m->state_origin_weight.assign(n_states, kClosed);
   for (StateIndex s = 0; s < static_cast<StateIndex>(n_states); ++s) {
     const auto mode = t.state_carrier[s].mode;
     m->state_handling[s] = cost.handling_cost(mode);
+    m->state_dispatch[s] = cost.dispatch_cost(mode);
     if (!scenario.node_open(net, t.state_node[s])) continue;
     bool has_open_link = false;
     for (auto e = t.first_edge[s]; e < t.first_edge[s + 1] && !has_open_link; ++e)
       has_open_link = is_link_edge(t.edges[e].kind) && m->edge_weight[e] != kClosed;
-    if (has_open_link) m->state_handling_weight[s] = cost.weight(m->state_handling[s]);
+    if (!has_open_link) continue;
+    m->state_handling_weight[s] = cost.weight(m->state_handling[s]);
+    auto origin = m->state_handling[s];
+    origin += m->state_dispatch[s];
+    m->state_origin_weight[s] = cost.weight(origin);
   }
   return m;
 }

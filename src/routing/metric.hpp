@@ -32,6 +32,8 @@ struct Metric {
   std::vector<LinkCost> link_cost;          // per link: running, waiting and border, as legs report them
   std::vector<Metrics> state_handling;      // loading onto (or unloading from) each state's carrier
   std::vector<double> state_handling_weight;  // kClosed: a route cannot start or end in this state
+  std::vector<Metrics> state_dispatch;        // assembling and dispatching the first departure at the origin
+  std::vector<double> state_origin_weight;    // loading plus dispatch: what starting in a state weighs
 
   // The weights with some edges closed (criticality, what-if masks).
   std::vector<double> weights_without(const std::vector<EdgeIndex>& closed_edges) const {

@@ -20,11 +20,14 @@ struct Leg {
   std::vector<LinkIndex> links;
   Metrics metrics;    // running time plus waits for departures, freight cost, CO2, distance
   double wait_h = 0;  // part of metrics.time_h spent waiting for a departure
+  double rest_h = 0;  // part of metrics.time_h drivers spend resting (drivers' hours)
+  double call_h = 0;  // part of metrics.time_h a liner spends at calls on the way
   std::vector<std::string> corridors;
   int order = 0;  // position among legs, stops and crossings
 };
 
-#define SILKROUTE_STOP_KINDS(X) X(load, "load") X(unload, "unload") X(mode_change, "mode change") X(gauge_change, "gauge change")
+#define SILKROUTE_STOP_KINDS(X) \
+  X(load, "load") X(dispatch, "dispatch") X(unload, "unload") X(mode_change, "mode change") X(gauge_change, "gauge change")
 SILKROUTE_ENUM(StopKind, unsigned char, SILKROUTE_STOP_KINDS)
 inline std::string_view stop_kind_name(StopKind kind) { return enum_name(kind); }
 
@@ -51,12 +54,16 @@ struct Passage {
   LinkIndex link = -1;
 };
 
-// Where a route's hours go. door to door (time_h) = moving + waits + handling + transfers
-// + borders; terminal to terminal (transit_h) leaves out loading at the origin and unloading
-// at the destination, which is what operators and the press publish as transit times.
+// Where a route's hours go. door to door (time_h) = moving + waits + rests + calls + dispatch
+// + handling + transfers + borders; terminal to terminal (transit_h) leaves out loading and
+// train assembly at the origin and unloading at the destination: it runs from departure to
+// arrival, which is what operators and the press publish as transit times.
 struct TimeBreakdown {
   double moving_h = 0;    // running on links
   double wait_h = 0;      // waiting for departures
+  double rest_h = 0;      // drivers' rest on the road
+  double call_h = 0;      // a liner's calls at ports on the way
+  double dispatch_h = 0;  // assembling and dispatching the first departure at the origin (door to door only)
   double handling_h = 0;  // loading at the origin and unloading at the destination
   double transfer_h = 0;  // mode and gauge changes on the way
   double border_h = 0;    // border crossings

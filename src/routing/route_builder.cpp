@@ -55,6 +55,9 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
   {
     const auto& m = metric.state_handling[path.first_state];
     r.stops.push_back({StopKind::load, origin, std::nullopt, first_carrier, m.time_h, m.cost_usd, order++});
+    const auto& d = metric.state_dispatch[path.first_state];
+    if (d.time_h > 0 || d.cost_usd > 0)
+      r.stops.push_back({StopKind::dispatch, origin, std::nullopt, first_carrier, d.time_h, d.cost_usd, order++});
   }
   add_unique(r.countries, net.nodes[origin].country);
 
@@ -89,8 +92,10 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     leg->nodes.push_back(b);
     leg->links.push_back(edge.ref);
     leg->metrics += lc.running;
-    leg->metrics.time_h += lc.wait_h;
+    leg->metrics.time_h += lc.wait_h + lc.rest_h + lc.call_h;
     leg->wait_h += lc.wait_h;
+    leg->rest_h += lc.rest_h;
+    leg->call_h += lc.call_h;
     for (const auto& c : link.corridors) {
       add_unique(leg->corridors, c);
       add_unique(r.corridors, c);
@@ -125,13 +130,19 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     r.total.cost_usd += c.cost.fee_usd;
   }
   for (const auto& l : r.legs) {
-    r.time.moving_h += l.metrics.time_h - l.wait_h;
+    r.time.moving_h += l.metrics.time_h - l.wait_h - l.rest_h - l.call_h;
     r.time.wait_h += l.wait_h;
+    r.time.rest_h += l.rest_h;
+    r.time.call_h += l.call_h;
   }
-  for (const auto& s : r.stops)
-    (s.kind == StopKind::load || s.kind == StopKind::unload ? r.time.handling_h : r.time.transfer_h) += s.dwell_h;
+  for (const auto& s : r.stops) {
+    if (s.kind == StopKind::load || s.kind == StopKind::unload) r.time.handling_h += s.dwell_h;
+    else if (s.kind == StopKind::dispatch) r.time.dispatch_h += s.dwell_h;
+    else r.time.transfer_h += s.dwell_h;
+  }
   for (const auto& c : r.crossings) r.time.border_h += c.cost.dwell_h;
-  r.time.transit_h = r.total.time_h - r.time.handling_h;
+  // Published transit times run from the train's departure: neither loading nor assembly is in them.
+  r.time.transit_h = r.total.time_h - r.time.handling_h - r.time.dispatch_h;
   r.generalized_cost_usd = metric.weighting.generalized_cost_usd(r.total);
   r.label = make_label(net, r);
   return r;
@@ -140,6 +151,7 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
 
 Metrics path_metrics(const Topology& topology, const Metric& metric, const StatePath& path) {
   Metrics m = metric.state_handling[path.first_state];
+  m += metric.state_dispatch[path.first_state];
   StateIndex last = path.first_state;
   for (auto e : path.edges) {
     m += metric.edge_metrics[e];

@@ -28,7 +28,7 @@ EdgeIndex search(const Topology& t, const Metric& m, NodeIndex from, NodeIndex t
     else heap.push(s, d);
   };
   for (StateIndex s : t.states_of(from)) {
-    const double w = m.state_handling_weight[s];
+    const double w = m.state_origin_weight[s];
     if (w == kClosed) continue;
     labels.dist[s] = w;
     relax(s, w);

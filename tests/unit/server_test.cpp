@@ -37,7 +37,9 @@ TEST(Api, RouteHasOsrmShapeAndSilkrouteFields) {
   EXPECT_EQ(r.body["code"], "Ok");
   const auto& best = r.body["routes"][0];
   EXPECT_NEAR(best["distance"].get<double>(), 10124000, 50000);  // metres
-  EXPECT_NEAR(best["duration"].get<double>() / 86400, 13.5, 0.5);  // seconds
+  // Door to door: the published 14-16 days terminal to terminal plus loading, assembly and unloading.
+  EXPECT_GT(best["duration"].get<double>() / 86400, 14.0);  // seconds
+  EXPECT_LT(best["duration"].get<double>() / 86400, 20.0);
   EXPECT_EQ(best["geometry"]["type"], "LineString");
   EXPECT_GT(best["geometry"]["coordinates"].size(), 5u);
   EXPECT_EQ(best["label"], "rail via Dostyk, Małaszewicze");

@@ -1,0 +1,95 @@
+#pragma once
+// The structured time model's parameters and the tables that select them: each country's
+// region (regions.csv), each line's class (line_classes.csv) and the global parameters
+// (time_model.csv). Values live in data with their bounds and sources (docs/time-model.md);
+// the cost model reads them, `silkroute calibrate --fit` fits the ones marked fitted.
+// A dataset without time_model.csv keeps the flat per-mode speeds of modes.csv.
+
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "util/enum_names.hpp"
+
+namespace silkroute {
+
+// Where the operating rules differ: rail networks, drivers' hours, road standards.
+#define SILKROUTE_REGIONS(X)                                                                              \
+  X(china, "china") X(cis, "cis") X(europe, "europe") X(middle_east, "middle_east") X(south_asia, "south_asia") \
+  X(southeast_asia, "southeast_asia") X(east_asia, "east_asia") X(africa, "africa")
+SILKROUTE_ENUM(Region, unsigned char, SILKROUTE_REGIONS)
+inline constexpr std::size_t kRegionCount = EnumNames<Region>::names.size();
+
+// A line's class beyond its network: a new high-standard railway, a slow (mountain,
+// single-track, degraded) one; a motorway-standard road, a trunk road, a mountain road.
+// `standard`: the region's default.
+#define SILKROUTE_LINE_CLASSES(X)                                                                         \
+  X(standard, "standard") X(new_line, "new_line") X(slow_line, "slow_line") X(highway, "highway")          \
+  X(trunk, "trunk") X(mountain, "mountain")
+SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
+
+// The global parameters. Rail speeds are commercial speeds of container block trains as
+// operators report them (crew and locomotive changes folded in); road speeds are driving
+// speeds, rests come from drivers' hours; sea speed is the service speed between calls.
+#define SILKROUTE_TIME_PARAMS(X)                                                  \
+  X(rail_speed_china_kmh, "rail_speed_china_kmh")                                 \
+  X(rail_speed_1520_kmh, "rail_speed_1520_kmh")                                   \
+  X(rail_speed_europe_kmh, "rail_speed_europe_kmh")                               \
+  X(rail_speed_standard_other_kmh, "rail_speed_standard_other_kmh")               \
+  X(rail_speed_metre_kmh, "rail_speed_metre_kmh")                                 \
+  X(rail_speed_broad_1676_kmh, "rail_speed_broad_1676_kmh")                       \
+  X(rail_new_line_factor, "rail_new_line_factor")                                 \
+  X(rail_slow_line_factor, "rail_slow_line_factor")                               \
+  X(rail_dispatch_h, "rail_dispatch_h")                                           \
+  X(rail_border_dwell_factor, "rail_border_dwell_factor")                         \
+  X(road_border_dwell_factor, "road_border_dwell_factor")                         \
+  X(road_speed_highway_kmh, "road_speed_highway_kmh")                             \
+  X(road_speed_trunk_kmh, "road_speed_trunk_kmh")                                 \
+  X(road_speed_mountain_kmh, "road_speed_mountain_kmh")                           \
+  X(road_rest_per_drive_h_china, "road_rest_per_drive_h_china")                   \
+  X(road_rest_per_drive_h_cis, "road_rest_per_drive_h_cis")                       \
+  X(road_rest_per_drive_h_europe, "road_rest_per_drive_h_europe")                 \
+  X(road_rest_per_drive_h_middle_east, "road_rest_per_drive_h_middle_east")       \
+  X(road_rest_per_drive_h_south_asia, "road_rest_per_drive_h_south_asia")         \
+  X(road_rest_per_drive_h_southeast_asia, "road_rest_per_drive_h_southeast_asia") \
+  X(road_rest_per_drive_h_east_asia, "road_rest_per_drive_h_east_asia")           \
+  X(road_rest_per_drive_h_africa, "road_rest_per_drive_h_africa")                 \
+  X(sea_speed_kmh, "sea_speed_kmh")                                               \
+  X(sea_call_interval_km, "sea_call_interval_km")                                 \
+  X(sea_call_h, "sea_call_h")                                                     \
+  X(air_speed_kmh, "air_speed_kmh")
+SILKROUTE_ENUM(TimeParam, unsigned char, SILKROUTE_TIME_PARAMS)
+inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size();
+
+struct TimeParamValue {
+  double value = 0;
+  double lower = 0;  // plausible physical bounds: a fit stays inside them
+  double upper = 0;
+  bool fitted = false;  // calibrate --fit may move it; otherwise fixed by its source
+  std::string unit;
+  std::string source;
+};
+
+struct TimeModel {
+  bool structured = false;  // time_model.csv was loaded
+  std::array<TimeParamValue, kTimeParamCount> params{};
+  std::unordered_map<std::string, Region> country_region;  // regions.csv
+  std::vector<LineClass> link_class;                       // per link; standard unless listed
+
+  double operator[](TimeParam p) const { return params[static_cast<std::size_t>(p)].value; }
+  TimeParamValue& param(TimeParam p) { return params[static_cast<std::size_t>(p)]; }
+  const TimeParamValue& param(TimeParam p) const { return params[static_cast<std::size_t>(p)]; }
+};
+
+// The rest a driver takes per hour of driving in a region (drivers' hours rules).
+static_assert(static_cast<std::size_t>(TimeParam::road_rest_per_drive_h_africa) -
+                      static_cast<std::size_t>(TimeParam::road_rest_per_drive_h_china) + 1 ==
+                  kRegionCount,
+              "one drivers' hours parameter per region, in the order of SILKROUTE_REGIONS");
+inline TimeParam road_rest_param(Region region) {
+  return static_cast<TimeParam>(static_cast<std::size_t>(TimeParam::road_rest_per_drive_h_china) +
+                                static_cast<std::size_t>(region));
+}
+
+}  // namespace silkroute
