@@ -95,12 +95,14 @@ int run_fit(CalibrateCommand c, const Network& net) {
   if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
 
   using output::Align;
-  output::TextTable params({{"parameter", Align::left}, {"unit", Align::left}, {"dataset", Align::right},
-                            {"fitted", Align::right}, {"lower", Align::right}, {"upper", Align::right}});
+  output::TextTable params({{"parameter", Align::left}, {"unit", Align::left}, {"prior", Align::right},
+                            {"dataset", Align::right}, {"fitted", Align::right}, {"lower", Align::right},
+                            {"upper", Align::right}});
   for (auto p : enum_values<TimeParam>()) {
     const auto i = static_cast<std::size_t>(p);
     if (!r.start[i].fitted) continue;
-    params.add_row({std::string(enum_name(p)), r.start[i].unit, output::format_number(r.start[i].value, 2),
+    params.add_row({std::string(enum_name(p)), r.start[i].unit, output::format_number(r.start[i].prior, 2),
+                    output::format_number(r.start[i].value, 2),
                     output::format_number(r.fitted[i].value, 2), output::format_number(r.start[i].lower, 2),
                     output::format_number(r.start[i].upper, 2)});
   }
@@ -110,7 +112,7 @@ int run_fit(CalibrateCommand c, const Network& net) {
     figs.add_row({what, std::to_string(f.pairs), percent(f.share_inside), percent(f.median_error),
                   output::format_number(f.mean_abs_log_error, 3)});
   };
-  add("dataset's values", r.start_figures);
+  add("sourced priors", r.start_figures);
   add("fitted on all pairs (in sample)", r.in_sample);
   add(std::to_string(c.options.folds) + "-fold cross-validated", r.cross_validated);
 

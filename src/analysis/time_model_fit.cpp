@@ -117,7 +117,9 @@ std::vector<double> pattern_search(Evaluator& ev, const std::vector<std::size_t>
     const auto& v = start[static_cast<std::size_t>(fitted[i])];
     lo[i] = v.lower;
     hi[i] = v.upper;
-    x[i] = v.upper > v.lower ? (v.value - v.lower) / (v.upper - v.lower) : 0;
+    // Every fit starts from the sourced prior, never from an earlier fit's values: those saw
+    // every pair, and a fold started there would carry its held-out pairs' information.
+    x[i] = v.upper > v.lower ? (v.prior - v.lower) / (v.upper - v.lower) : 0;
   }
   auto values = [&](const std::vector<double>& u) {
     std::vector<double> out(n);
@@ -171,7 +173,7 @@ FitResult fit_time_model(const Network& net, const std::vector<PublishedPair>& p
   for (auto p : enum_values<TimeParam>())
     if (net.time_model.param(p).fitted) {
       fitted.push_back(p);
-      start_values.push_back(net.time_model[p]);
+      start_values.push_back(net.time_model.param(p).prior);
     }
 
   // The pairs a fit can use: a published time and a route under the dataset's values.

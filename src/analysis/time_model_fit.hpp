@@ -39,9 +39,9 @@ struct FittedPair {
 };
 
 struct FitResult {
-  std::vector<TimeParamValue> start;   // the dataset's values, per TimeParam
+  std::vector<TimeParamValue> start;   // the dataset's parameters (prior and value), per TimeParam
   std::vector<TimeParamValue> fitted;  // after the fit on all pairs
-  FitFigures start_figures;            // all pairs, the dataset's values
+  FitFigures start_figures;            // all pairs, the sourced priors
   FitFigures in_sample;                // all pairs, fitted on all
   FitFigures cross_validated;          // each pair predicted by the fit on the other folds
   std::vector<FittedPair> pairs;       // the pairs with a published time and a route

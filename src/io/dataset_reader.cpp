@@ -434,7 +434,7 @@ struct Loader {
     auto& tm = net.time_model;
     tm.link_class.assign(net.links.size(), LineClass::standard);
     auto t = open("time_model.csv", false,
-                  {{"parameter", true}, {"value", true}, {"unit", true}, {"lower", true}, {"upper", true},
+                  {{"parameter", true}, {"value", true}, {"prior", true}, {"unit", true}, {"lower", true}, {"upper", true},
                    {"fitted", true}, {"source", true}});
     if (!t) return;
     tm.structured = true;
@@ -455,17 +455,20 @@ struct Loader {
       const auto lower = r.number("lower", 0, 1e6);
       const auto upper = r.number("upper", 0, 1e6);
       const auto value = r.number("value", 0, 1e6);
+      const auto prior = r.number("prior", 0, 1e6);
       const auto fitted = r.text("fitted");
       if (fitted != "yes" && fitted != "no") r.error("fitted", "expected yes or no, got " + in_quotes(fitted));
       v.unit = r.text("unit");
       v.source = r.text("source");
       if (v.source.empty()) r.error("source", "every time-model parameter needs its source");
-      if (!lower || !upper || !value) continue;
+      if (!lower || !upper || !value || !prior) continue;
       if (*lower > *upper) r.error("upper", "upper bound below lower bound");
       if (*value < *lower || *value > *upper)
         r.error("value", in_quotes(name) + " = " + r.text("value") + " lies outside its bounds [" + r.text("lower") + ", " +
                              r.text("upper") + "]");
+      if (*prior < *lower || *prior > *upper) r.error("prior", in_quotes(name) + "'s prior lies outside its bounds");
       v.value = *value;
+      v.prior = *prior;
       v.lower = *lower;
       v.upper = *upper;
       v.fitted = fitted == "yes";

@@ -64,6 +64,7 @@ inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size(
 
 struct TimeParamValue {
   double value = 0;
+  double prior = 0;  // the value its source gives: where every fit starts
   double lower = 0;  // plausible physical bounds: a fit stays inside them
   double upper = 0;
   bool fitted = false;  // calibrate --fit may move it; otherwise fixed by its source

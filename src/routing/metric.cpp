@@ -42,10 +42,11 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
         m->edge_metrics[e] = metrics;
       }
     }
-    // Boarding a train from another mode waits for its assembly and departure, as at an
-    // origin hub (a truck to the nearest station must not dodge the train's dispatch).
+    // A truck bringing a box to a station waits for the train's assembly and departure, as at
+    // an origin hub (a first-mile truck must not dodge the dispatch). Port and ferry transfers
+    // onto rail wait for their train within their own dwell (transfers.csv).
     const auto onto = t.state_carrier[edge.to].mode;
-    if (m->edge_transfer[e] >= 0 && onto == Mode::rail && t.state_carrier[from].mode != Mode::rail) {
+    if (m->edge_transfer[e] >= 0 && onto == Mode::rail && t.state_carrier[from].mode == Mode::road) {
       m->edge_metrics[e] += cost.dispatch_cost(onto);
       m->edge_weight[e] = cost.weight(m->edge_metrics[e]);
     }
