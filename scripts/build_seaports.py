@@ -217,18 +217,18 @@ def read_rows(path):
 
 
 def strip_block(lines):
-    """Lines of a CSV without the generated block (idempotent rebuilds)."""
-    out, inside = [], False
+    """Lines of a CSV without the generated block (idempotent rebuilds), and where the block stood."""
+    out, inside, at = [], False, None
     for line in lines:
         if line.startswith(BEGIN):
-            inside = True
+            inside, at = True, len(out)
         elif inside and line.startswith(END):
             inside = False
         elif not inside:
             out.append(line)
     if inside:
         sys.exit("generated block is not closed by '" + END + "'")
-    return out
+    return out, (len(out) if at is None else at)
 
 
 def csv_line(values):
@@ -269,9 +269,9 @@ def main():
 
     # The network without the generated block: what the ports join.
     paths = {k: os.path.join(args.data, k + ".csv") for k in ("nodes", "links", "transfers", "countries")}
-    base = {}
+    base, block_at = {}, {}
     for k in ("nodes", "links", "transfers"):
-        base[k] = strip_block(open(paths[k], encoding="utf-8").read().splitlines(keepends=True))
+        base[k], block_at[k] = strip_block(open(paths[k], encoding="utf-8").read().splitlines(keepends=True))
     node_rows = list(csv.DictReader(l for l in base["nodes"] if not l.startswith("#")))
     link_rows = list(csv.DictReader(l for l in base["links"] if not l.startswith("#")))
     nodes = {r["id"]: r for r in node_rows}
@@ -309,6 +309,9 @@ def main():
     def nearest_with(mode, country, lon, lat, limit_km, exclude):
         best = None
         for r in node_rows:
+            # Ports join towns, terminals and other ports, not airports or waypoints.
+            if r["kind"] in ("airport", "waypoint", "chokepoint"):
+                continue
             if r["id"] == exclude or r["country"] != country or mode not in modes_at.get(r["id"], ()):
                 continue
             d = great_circle_km(lon, lat, float(r["lon"]), float(r["lat"]))
@@ -383,10 +386,10 @@ def main():
         sys.exit("build_seaports.py: nothing written:\n  " + "\n  ".join(problems))
 
     def rewrite(key, rows):
-        lines = base[key]
+        lines, at = base[key], block_at[key]
         block = [BEGIN + "\n"] + rows + [END + "\n"]
         with open(paths[key], "w", encoding="utf-8") as f:
-            f.writelines(lines + block)
+            f.writelines(lines[:at] + block + lines[at:])
 
     rewrite("nodes", [csv_line(r) for r in new_nodes])
     rewrite("links", [csv_line(r) for r in new_links])
