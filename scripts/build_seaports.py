@@ -352,10 +352,10 @@ def main():
         if spur > MAX_SEA_SPUR_KM:
             problems.append(f"{pid}: lane waypoint {lane} is {spur:.0f} km away")
         new_links.append([f"s_{pid}_{lane}", pid, lane, "sea", "", "", "", "", "", "", "maritime_silk_road", "", "", "", LANE_SOURCE])
-        new_transfers.append(f"{pid},sea,road," + TRANSFERS["sea-road"])
         road = nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid)
         override = LAND_LENGTH_OVERRIDES.get(pid, {})
         if road:
+            new_transfers.append(f"{pid},sea,road," + TRANSFERS["sea-road"])
             km, note = max(1, round(road[0] * ROAD_CIRCUITY)), ROAD_ACCESS_SOURCE
             if "road" in override:
                 km, note = override["road"][0], "port access road " + override["road"][1] + " (scripts/build_seaports.py)"
