@@ -71,7 +71,7 @@ SELECTION = [
     ("haldia", 49555, "Haldia", "Kolkata Port", "INHAL", "w_bay_bengal", "top"),
     ("visakhapatnam", 49480, "Visakhapatnam", "Vizag", "INVTZ", "w_bay_bengal", "top"),
     ("chennai", 49450, "Chennai", "Madras", "INMAA", "w_bay_bengal", "top"),
-    ("tuticorin", 49320, "Tuticorin", "Thoothukudi|V.O. Chidambaranar", "INTUT", "w_comorin", "top"),
+    ("tuticorin", 49320, "Tuticorin", "Thoothukudi|V.O. Chidambaranar", "INTUT", "w_colombo_off", "top"),
     ("kochi", 49130, "Kochi", "Cochin|Vallarpadam", "INCOK", "w_kerala_off", "top"),
     ("mormugao", 48970, "Mormugao", "Marmagao", "INMRM", "w_goa_off", "gateway"),
     ("mundra", 48617, "Mundra", "", "INMUN", "w_kutch", "top"),
@@ -82,12 +82,12 @@ SELECTION = [
     ("male", 49200, "Malé", "Male", "MVMLE", "w_comorin", "msr"),
     # Middle East and the Gulf
     ("mesaieed", 48287, "Mesaieed", "Umm Said", "QAUMS", "w_gulf_c", "gateway"),
-    ("bushehr", 48470, "Bushehr", "", "IRBUZ", "w_gulf_c", "gateway"),
+    ("bushehr", 48470, "Bushehr", "", "IRBUZ", "w_dammam_off", "gateway"),
     ("jubail", 48338, "Jubail", "Al Jubayl", "SAJUB", "w_dammam_off", "gateway"),
     ("khalifa_bin_salman", 48327, "Khalifa Bin Salman", "Bahrain|Hidd", "BHKBS", "w_dammam_off", "gateway"),
     ("mina_qaboos", 48250, "Mina Qaboos", "Port Sultan Qaboos", "", "w_gulf_oman", "gateway"),
     ("aden", 48190, "Aden", "", "YEADE", "w_aden", "msr"),
-    ("yanbu", 48120, "Yanbu", "", "SAYNB", "w_redsea_n", "gateway"),
+    ("yanbu", 48120, "Yanbu", "", "SAYNB", "w_redsea_c", "gateway"),
     ("aqaba", 48090, "Aqaba", "Al Aqabah", "JOAQJ", "w_tiran", "gateway"),
     ("haifa", 45080, "Haifa", "", "ILHFA", "w_med_e", "msr"),
     ("ashdod", 45100, "Ashdod", "", "ILASH", "w_med_e", "msr"),
@@ -98,7 +98,7 @@ SELECTION = [
     ("damietta", 45151, "Damietta", "Dumyat", "EGDAM", "w_port_said", "msr"),
     ("limassol", 44950, "Limassol", "Lemesos", "CYLMS", "w_med_e", "gateway"),
     ("gemlik", 43340, "Gemlik", "", "TRGEM", "w_marmara", "top"),
-    ("samsun", 44450, "Samsun", "", "TRSSX", "w_blacksea_c", "gateway"),
+    ("samsun", 44450, "Samsun", "", "TRSSX", "w_samsun_off", "gateway"),
     ("trabzon", 44390, "Trabzon", "", "TRTZX", "w_blacksea_e", "gateway"),
     ("varna", 43510, "Varna", "", "BGVAR", "w_blacksea_sw", "gateway"),
     ("burgas", 43500, "Burgas", "", "BGBOJ", "w_blacksea_sw", "gateway"),
@@ -123,13 +123,13 @@ SELECTION = [
     ("bar", 41640, "Bar", "", "MEBAR", "w_otranto", "msr"),
     ("durres", 41670, "Durrës", "Durres", "ALDRZ", "w_otranto", "gateway"),
     ("marsaxlokk", 40340, "Marsaxlokk", "Malta Freeport", "MTMAR", "w_malta", "top"),
-    ("tanger", 45755, "Tanger", "Tangier|Tanger Med", "MATNG", "w_gibraltar_e", "top"),
+    ("tanger", 45755, "Tanger", "Tangier", "MATNG", "w_gibraltar_w", "top"),
     ("casablanca", 45793, "Casablanca", "", "MACAS", "w_st_vincent", "gateway"),
     ("sines", 38005, "Sines", "", "PTSIE", "w_st_vincent", "top"),
     ("algiers", 45570, "Algiers", "Alger", "DZALG", "w_balearic_s", "gateway"),
     # Africa
-    ("berbera", 47820, "Berbera", "", "SOBBO", "w_aden", "gateway"),
-    ("mogadishu", 47160, "Mogadishu", "Muqdisho", "SOMGQ", "w_somalia_off", "gateway"),
+    ("berbera", 47820, "Berbera", "", "SOBBO", "w_berbera_off", "gateway"),
+    ("mogadishu", 47160, "Mogadishu", "Muqdisho", "SOMGQ", "w_mogadishu_off", "gateway"),
     ("massawa", 47900, "Massawa", "Mitsiwa", "ERMSW", "w_redsea_s", "gateway"),
     ("tanga", 47030, "Tanga", "", "TZTGT", "w_mombasa_off", "gateway"),
     ("mtwara", 46975, "Mtwara", "", "TZMYW", "w_comoros", "gateway"),
@@ -154,14 +154,16 @@ EXISTING_JOINS = [
     ("kaliningrad", "w_gdansk_bay"),
     ("bremerhaven", "w_german_bight"),
     ("felixstowe", "w_north_sea_s"),
-    ("le_havre", "w_channel_e"),
+    ("le_havre", "w_seine_bay"),
     ("chabahar", "w_arabian"),
     ("port_sudan", "w_redsea_c"),
     ("izmir", "w_izmir_bay"),
 ]
 
 # Lane waypoints of this wave: id, name, lon, lat, the waypoints they join (each leg checked by eye
-# against coastlines, like the hand-placed lanes of SOURCES.md).
+# against coastlines, like the hand-placed lanes of SOURCES.md, and sampled every 5 km against the
+# Natural Earth 1:50m land polygons: where a spur still touches land it crosses a headland, a small
+# island, a river or a narrow gulf that the 1:50m polygons fill: the Gulf of Kutch, the Neva bay, the Hooghly).
 WAYPOINTS = [
     ("w_yeosu_off", "off Yeosu", 127.80, 34.30, ["w_korea_strait", "w_jeju_s"]),
     ("w_madura_w", "Madura Strait west", 112.60, -6.75, ["w_java_sea_e"]),
@@ -177,6 +179,10 @@ WAYPOINTS = [
     ("w_zululand_off", "off Zululand", 33.30, -28.50, ["w_durban_off"]),
     ("w_east_sea", "western Sea of Japan", 130.30, 36.00, ["w_korea_strait"]),
     ("w_izmir_bay", "Gulf of Izmir mouth", 26.70, 38.72, ["w_aegean_c"]),
+    ("w_samsun_off", "off Samsun", 36.60, 42.00, ["w_blacksea_c", "w_blacksea_e"]),
+    ("w_berbera_off", "off Berbera", 45.30, 11.00, ["w_aden"]),
+    ("w_mogadishu_off", "off Mogadishu", 46.00, 1.50, ["w_somalia_off"]),
+    ("w_seine_bay", "Bay of the Seine", -0.10, 49.65, ["w_channel_e", "w_channel_w"]),
 ]
 
 # Where the straight line to the nearest node crosses water, the land join takes the route length read
