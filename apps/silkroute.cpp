@@ -15,6 +15,7 @@
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
 #include "network/place_finder.hpp"
+#include "network_coverage.hpp"
 #include "network_info.hpp"
 #include "output/route_output.hpp"
 #include "output/text_table.hpp"
@@ -66,8 +67,10 @@ int run(int argc, char** argv) {
   validate->add_option("DIR", validate_dir, "dataset folder")->required();
 
   std::string info_dir;
+  bool info_coverage = false;
   auto* info = app.add_subcommand("info", "summary of a network");
   info->add_option("--network", info_dir, "dataset folder (default: the embedded Belt and Road network)");
+  info->add_flag("--coverage", info_coverage, "what the network covers by region and mode (docs/coverage.md)");
 
   const auto run_calibrate = app::add_calibrate_command(app);
 
@@ -101,7 +104,8 @@ int run(int argc, char** argv) {
        run_calibrate,
        [&]() -> int {
          if (!*info) return -1;
-         std::cout << app::network_info(io::read_dataset(info_dir.empty() ? default_network_dir() : info_dir));
+         const auto net = io::read_dataset(info_dir.empty() ? default_network_dir() : info_dir);
+         std::cout << (info_coverage ? app::network_coverage(net) : app::network_info(net));
          return kExitOk;
        }});
 }

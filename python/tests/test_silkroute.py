@@ -105,7 +105,7 @@ def test_matrix_is_nan_where_there_is_no_route(net):
 
 
 def test_legs_as_a_table(net):
-    route = net.route("Xi'an", "Duisburg", alternatives=0)[0]
+    route = net.route("Xi'an", "Duisburg", avoid=["road", "sea", "air"], alternatives=0)[0]
     legs = net.legs(route)
     assert list(legs["mode"].unique()) == ["rail"]
     assert legs["distance_km"].sum() == pytest.approx(route.distance_km, rel=1e-9)

@@ -493,6 +493,28 @@ struct Loader {
           issues.add("regions.csv", 0, "iso3", "no region for country " + in_quotes(c.iso3) + " (countries.csv); add a row");
     }
 
+    if (auto ct = open("crossings.csv", false, {{"link", true}, {"dwell_h", true}, {"source", true}})) {
+      net.finalize();  // link lookup
+      for (const auto& rec : ct->records) {
+        RecordReader r(*ct, rec, issues);
+        const auto id = r.text("link");
+        const auto link = net.link_by_id(id);
+        if (!link) {
+          r.error("link", "unknown link " + in_quotes(id));
+          continue;
+        }
+        const auto& l = net.links[*link];
+        if (net.nodes[l.from].country == net.nodes[l.to].country) {
+          r.error("link", "link " + in_quotes(id) + " does not cross a border");
+          continue;
+        }
+        if (r.text("source").empty()) r.error("source", "every crossing dwell needs its source");
+        const auto dwell = r.number("dwell_h", 0, 1000);
+        if (!dwell) continue;
+        if (!tm.crossing_dwell_h.emplace(id, *dwell).second) r.error("link", "duplicate crossing " + in_quotes(id));
+      }
+    }
+
     if (auto lt = open("line_classes.csv", false, {{"link", true}, {"class", true}, {"source", true}})) {
       net.finalize();  // link lookup
       std::set<std::string> listed;

@@ -77,6 +77,7 @@ struct TimeModel {
   std::array<TimeParamValue, kTimeParamCount> params{};
   std::unordered_map<std::string, Region> country_region;  // regions.csv
   std::vector<LineClass> link_class;                       // per link; standard unless listed
+  std::unordered_map<std::string, double> crossing_dwell_h;  // crossings.csv: link id -> measured dwell
 
   double operator[](TimeParam p) const { return params[static_cast<std::size_t>(p)].value; }
   TimeParamValue& param(TimeParam p) { return params[static_cast<std::size_t>(p)]; }

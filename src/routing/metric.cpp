@@ -67,9 +67,14 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     m->state_dispatch[s] = cost.dispatch_cost(mode);
     if (!scenario.node_open(net, t.state_node[s])) continue;
     bool has_open_link = false;
-    for (auto e = t.first_edge[s]; e < t.first_edge[s + 1] && !has_open_link; ++e)
-      has_open_link = is_link_edge(t.edges[e].kind) && m->edge_weight[e] != kClosed;
+    bool scheduled = false;  // a shuttle on a timetable: its wait for departure replaces assembly
+    for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
+      if (!is_link_edge(t.edges[e].kind) || m->edge_weight[e] == kClosed) continue;
+      has_open_link = true;
+      scheduled = scheduled || net.links[t.edges[e].ref].departures_per_week > 0;
+    }
     if (!has_open_link) continue;
+    if (scheduled) m->state_dispatch[s] = Metrics{};
     m->state_handling_weight[s] = cost.weight(m->state_handling[s]);
     auto origin = m->state_handling[s];
     origin += m->state_dispatch[s];

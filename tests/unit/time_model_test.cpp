@@ -91,7 +91,7 @@ TEST(TimeModel, FittedValuesAreWrittenBackWithCommentsAndSourcesKept) {
   auto values = std::vector<TimeParamValue>(test::bri().time_model.params.begin(), test::bri().time_model.params.end());
   values[static_cast<std::size_t>(TimeParam::air_speed_kmh)].value = 812.5;
   const auto written = time_model_csv(original, values);
-  EXPECT_NE(written.find("\nair_speed_kmh,812.5,km/h,"), std::string::npos);
+  EXPECT_NE(written.find("\nair_speed_kmh,812.5,"), std::string::npos);
   EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), std::count(original.begin(), original.end(), '\n'));
   EXPECT_NE(written.find("# The structured time model"), std::string::npos);
 }

@@ -1,0 +1,1 @@
+info --coverage --network @MINI

@@ -1,0 +1,142 @@
+// Coverage of the embedded network (issue 14, items 2 and 4): enough seaports on the lanes and air
+// cargo hubs, and the places and lines added for it are found and routed the way they run.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "network/place_finder.hpp"
+#include "routing/router.hpp"
+#include "test_support.hpp"
+
+using namespace silkroute;
+
+namespace {
+
+using test::bri;
+
+NodeIndex exact(const std::string& name) { return PlaceFinder(bri()).find_exact(name); }
+
+// Nodes with at least one link of this mode.
+std::set<NodeIndex> served_by(Mode mode) {
+  std::set<NodeIndex> nodes;
+  for (const auto& l : bri().links)
+    if (l.mode == mode) nodes.insert({l.from, l.to});
+  return nodes;
+}
+
+// The best route by time with every mode but `modes` closed (and more closures), or nullopt.
+std::optional<Route> route_by(const std::string& from, const std::string& to, std::set<Mode> modes,
+                              Closures extra = {}, const std::string& cargo = "") {
+  Scenario s;
+  s.closed = extra;
+  for (Mode m : kAllModes)
+    if (!modes.count(m)) s.closed.modes.insert(m);
+  RouteQuery q;
+  q.from = exact(from);
+  q.to = exact(to);
+  q.alternatives = 0;
+  q.cargo = cargo;
+  const auto a = find_routes(bri(), test::cache(), s, q);
+  if (a.routes.empty()) return std::nullopt;
+  return a.routes.front();
+}
+
+bool passes(const Route& r, const std::string& node_id) {
+  for (const auto& leg : r.legs)
+    for (NodeIndex n : leg.nodes)
+      if (bri().nodes[n].id == node_id) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST(BriCoverage, AtLeast150SeaportsJoinTheSeaLanes) {
+  const auto on_lanes = served_by(Mode::sea);
+  int seaports = 0, joined = 0;
+  for (std::size_t i = 0; i < bri().nodes.size(); ++i) {
+    if (bri().nodes[i].kind != NodeKind::seaport) continue;
+    ++seaports;
+    joined += on_lanes.count(static_cast<NodeIndex>(i)) > 0;
+  }
+  EXPECT_GE(seaports, 150);
+  EXPECT_GE(joined, 150);
+  // Every seaport but the Caspian ones (ferries, no lanes) is on the lanes.
+  EXPECT_LE(seaports - joined, 6);
+}
+
+TEST(BriCoverage, AtLeast40AirCargoHubsIncludingTheAirSilkRoadOnes) {
+  const auto hubs = served_by(Mode::air);
+  EXPECT_GE(hubs.size(), 40u);
+  for (const char* hub : {"Zhengzhou", "Shanghai Pudong Airport", "Hong Kong International Airport", "Ezhou Huahu Airport",
+                          "Dubai International Airport", "Doha", "Istanbul Airport", "Almaty", "Tashkent", "Budapest",
+                          "Liège", "Luxembourg", "Frankfurt", "Leipzig", "Nairobi", "Addis Ababa"}) {
+    const auto n = exact(hub);
+    ASSERT_NE(n, kNoNode) << hub;
+    EXPECT_TRUE(hubs.count(n)) << hub << " has no air link";
+  }
+}
+
+TEST(BriCoverage, CalibrationHoldoutPlacesAreNodes) {
+  for (const char* p : {"Tilburg", "Delingha", "Perm", "Quanzhou", "Chornomorsk", "Kaiyuan", "Hong Kong", "Zeebrugge", "Sète",
+                        "Beira", "Fujairah", "Khor Fakkan", "Nhava Sheva", "JNPT", "Munich"})
+    EXPECT_NE(exact(p), kNoNode) << p;
+}
+
+TEST(BriCoverage, NewPlacesAreRoutedByTheLinesTheirServicesUse) {
+  const auto tilburg = route_by("Chengdu", "Tilburg", {Mode::rail});
+  ASSERT_TRUE(tilburg);
+  EXPECT_TRUE(passes(*tilburg, "duisburg"));
+  EXPECT_NEAR(tilburg->total.distance_km, 10947, 10947 * 0.05);  // published route length
+
+  const auto kaiyuan = route_by("Haiphong", "Kaiyuan", {Mode::rail});
+  ASSERT_TRUE(kaiyuan);
+  EXPECT_TRUE(passes(*kaiyuan, "hekou"));
+  EXPECT_NEAR(kaiyuan->total.distance_km, 610, 610 * 0.05);  // Vietnam Railways' figure
+
+  const auto ferry = route_by("Chornomorsk", "Batumi", {Mode::ferry});
+  ASSERT_TRUE(ferry);
+  EXPECT_EQ(ferry->legs.size(), 1u);
+
+  const auto hong_kong = route_by("Hong Kong", "Hamburg", {Mode::sea});
+  ASSERT_TRUE(hong_kong);
+  const bool via_suez = std::any_of(hong_kong->passages.begin(), hong_kong->passages.end(),
+                                    [](const Passage& p) { return p.chokepoint == "suez"; });
+  EXPECT_TRUE(via_suez);
+
+  // Nhava Sheva sails down India's west coast, not out to the middle of the Arabian Sea.
+  const auto jnpt = route_by("Nhava Sheva", "Singapore", {Mode::sea});
+  ASSERT_TRUE(jnpt);
+  EXPECT_LT(jnpt->total.distance_km, 2600 * 1.852 * 1.05);  // about 2,450-2,600 nm by the coast
+
+  const auto truck = route_by("Samarkand", "Qingdao", {Mode::road});
+  ASSERT_TRUE(truck);
+  // Across one of the China-Central Asia road crossings the data has (which one is fastest
+  // depends on the time model's mountain-road speed).
+  EXPECT_TRUE(passes(*truck, "khorgos") || passes(*truck, "irkeshtam"));
+}
+
+TEST(BriCoverage, JebelAliIsReachedAroundHormuzByAPortOnTheGulfOfOman) {
+  Closures hormuz;
+  hormuz.chokepoints.insert("hormuz");
+  const auto r = route_by("Singapore", "Jebel Ali", {Mode::sea, Mode::road}, hormuz);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(passes(*r, "fujairah") || passes(*r, "khor_fakkan") || passes(*r, "sohar"));
+  EXPECT_EQ(r->legs.back().carrier.mode, Mode::road);
+}
+
+TEST(BriCoverage, SeaportsJoinTheirCountrysLandNetworkWithoutCrossingBorders) {
+  // Rizhao's rail and road go to Lianyungang; Gdynia's rail to Gdansk (scripts/build_seaports.py).
+  for (const auto& [port, mode] : std::vector<std::pair<std::string, Mode>>{
+           {"Rizhao", Mode::rail}, {"Rizhao", Mode::road}, {"Gdynia", Mode::rail}, {"Haldia", Mode::rail}}) {
+    const auto n = exact(port);
+    ASSERT_NE(n, kNoNode) << port;
+    bool joined = false;
+    for (const auto& l : bri().links)
+      if (l.mode == mode && (l.from == n || l.to == n)) {
+        joined = true;
+        EXPECT_EQ(bri().nodes[l.from].country, bri().nodes[l.to].country) << l.id;
+      }
+    EXPECT_TRUE(joined) << port << " has no " << mode_name(mode) << " link";
+  }
+}
