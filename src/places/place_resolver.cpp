@@ -168,16 +168,52 @@ Place PlaceResolver::resolve(const std::string& raw, const std::string& field, C
     throw PlaceNotFound(field + ": '" + text + "' names " + std::to_string(found.size()) +
                         " places of similar size; use one of these ids:" + list);
   }
+  // Did you mean: the nearest spellings among nodes and gazetteer places (ties all shown,
+  // at most three); a gazetteer place that is a node already is named once, as the node.
+  const auto q = normalize_name(text);
+  struct Candidate {
+    std::size_t distance;
+    int rank;  // nodes before gazetteer places, then the more populous
+    std::string text;
+  };
+  std::vector<Candidate> near;
+  auto distance_to = [&](const std::string& name, const std::vector<std::string>& alts) {
+    auto d = edit_distance(q, normalize_name(name));
+    for (const auto& a : alts) d = std::min(d, edit_distance(q, normalize_name(a)));
+    return d;
+  };
+  for (auto n : finder_.suggestions(text, 3))
+    near.push_back({distance_to(net_.nodes[n].name, net_.nodes[n].alt_names), 0, finder_.describe(n)});
+  for (auto i : gz.near(text, 6)) {
+    const auto& g = gz.places()[i];
+    if (twin_node(g)) continue;
+    auto alts = g.alt_names;
+    alts.push_back(g.ascii_name);
+    near.push_back({distance_to(g.name, alts), 1, describe(i)});
+  }
+  std::stable_sort(near.begin(), near.end(), [](const Candidate& a, const Candidate& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.rank < b.rank;
+  });
   std::string msg = field + ": unknown place '" + text + "'";
-  std::vector<std::string> near;
-  for (auto n : finder_.suggestions(text, 3)) near.push_back(finder_.describe(n));
-  for (auto i : gz.near(text, 3)) near.push_back(describe(i));
   if (!near.empty()) {
     msg += "; did you mean ";
-    for (std::size_t i = 0; i < near.size(); ++i) msg += (i ? ", " : "") + near[i];
+    for (std::size_t i = 0; i < near.size() && i < 3 && near[i].distance == near[0].distance; ++i)
+      msg += (i ? ", " : "") + near[i].text;
     msg += "?";
   }
   throw PlaceNotFound(msg);
+}
+
+bool PlaceResolver::twin_node(const GazetteerPlace& g) const {
+  std::optional<NodeIndex> n;
+  try {
+    n = finder_.exact_match(g.name);
+    if (!n) n = finder_.exact_match(g.ascii_name);
+  } catch (const PlaceNotFound&) {
+    return false;
+  }
+  constexpr double kTwinKm = 50;  // a node of the same name this near is the same city
+  return n && net_.nodes[*n].country == g.country && geo::great_circle_km(net_.nodes[*n].position, g.position) <= kTwinKm;
 }
 
 std::vector<Place> PlaceResolver::search(const std::string& raw, std::size_t limit) const {
@@ -197,10 +233,12 @@ std::vector<Place> PlaceResolver::search(const std::string& raw, std::size_t lim
   }
   if (node) add(from_node(*node, raw, "exact"));
   const auto& gz = gazetteer();
-  for (auto i : gz.exact(query)) add(from_gazetteer(i, raw, "exact"));
+  for (auto i : gz.exact(query))
+    if (!twin_node(gz.places()[i])) add(from_gazetteer(i, raw, "exact"));
   // Then names that start with it or are a few letters from it.
   for (auto n : finder_.suggestions(query, limit)) add(from_node(n, raw, "near"));
-  for (auto i : gz.near(query, limit)) add(from_gazetteer(i, raw, "near"));
+  for (auto i : gz.near(query, limit))
+    if (!twin_node(gz.places()[i])) add(from_gazetteer(i, raw, "near"));
   return out;
 }
 

@@ -38,6 +38,8 @@ class PlaceResolver {
   Place from_node(NodeIndex n, const std::string& asked, const std::string& match) const;
   Place from_gazetteer(std::size_t i, const std::string& asked, const std::string& match) const;
   void join(Place& place) const;
+  // A gazetteer place that is a network node already (same name and country, within 50 km).
+  bool twin_node(const GazetteerPlace& g) const;
 
   const Network& net_;
   const PlaceFinder& finder_;
