@@ -44,7 +44,7 @@ struct QueryEnds {
   std::vector<AccessLeg> to_legs;    // per target, when the destination joins by road
 };
 
-QueryEnds query_ends(const Topology& t, const Metric& m, const CostModel& cost, const RouteQuery& q) {
+QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, const CostModel& cost, const RouteQuery& q) {
   QueryEnds out;
   out.ends = node_ends(t, m, q.from, q.to);
   auto joined = [&](const std::vector<AccessTerminal>& terminals, std::vector<PathEnd>& ends, std::vector<AccessLeg>& legs) {
@@ -54,9 +54,11 @@ QueryEnds query_ends(const Topology& t, const Metric& m, const CostModel& cost, 
       const auto c = access_leg_cost(cost, *q.access, term.great_circle_km);
       AccessLeg leg{term.node, term.great_circle_km, c.total(), c.handling.time_h, c.handling.cost_usd, 0};
       const double w = cost.weight(c.total());
+      // A closed terminal (avoided, in an avoided country, not yet open) is no end.
+      if (!cost.scenario().node_open(net, term.node)) continue;
       for (StateIndex s : t.states_of(term.node)) {
-        // The truck arrives on the road state; a closed terminal (avoided, not yet open) is no end.
-        if (t.state_carrier[s].mode != Mode::road || m.state_handling_weight[s] == kClosed) continue;
+        // The truck arrives on the road state, and may go on by road or change carrier there.
+        if (t.state_carrier[s].mode != Mode::road) continue;
         ends.push_back({s, w});
         legs.push_back(leg);
       }
@@ -117,7 +119,7 @@ RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario&
                                  " km, not a network route";
         return answer;
       }
-  const auto ends = query_ends(*topology, *metric, cost, q);
+  const auto ends = query_ends(net, *topology, *metric, cost, q);
   const bool joined = q.from == kNoNode || q.to == kNoNode;
   std::optional<StatePath> best;
   if (joined) best = shortest_path(*topology, *metric, ends.ends);
