@@ -1,5 +1,6 @@
 #include "places/coordinates.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
