@@ -36,6 +36,9 @@ double shared_fraction(const Network& net, const Route& candidate, const Route& 
 
 namespace {
 
+std::string node_label(const Network& net, NodeIndex n);
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+
 // The ends of a query: a node's states, or the road states of a place's terminals, each
 // weighted by its first (last) mile. Keeps the legs so the route can show them.
 struct QueryEnds {
@@ -90,10 +93,17 @@ std::string explain_joined(const Network& net, RoutingCache& cache, const Scenar
   auto nearest = [&](NodeIndex node, const std::vector<AccessTerminal>& terminals) {
     return node != kNoNode ? node : terminals.empty() ? kNoNode : terminals.front().node;
   };
-  if (q.from == kNoNode && ends.ends.sources.empty())
-    return "the origin cannot join the network: cargo '" + cargo.id + "' cannot go by road or every terminal it could join at is closed";
-  if (q.to == kNoNode && ends.ends.targets.empty())
-    return "the destination cannot join the network: cargo '" + cargo.id + "' cannot go by road or every terminal it could join at is closed";
+  const bool road_allowed =
+      std::find(cargo.excluded_modes.begin(), cargo.excluded_modes.end(), Mode::road) == cargo.excluded_modes.end();
+  auto cannot_join = [&](const char* role, const std::vector<AccessTerminal>& terminals) {
+    std::string why = std::string("the ") + role + " cannot join the network: ";
+    if (!road_allowed) return why + "cargo '" + cargo.id + "' cannot go by road, and it is not a node";
+    std::vector<std::string> names;
+    for (const auto& t : terminals) names.push_back(node_label(net, t.node));
+    return why + "every terminal it could join at is closed in this scenario (" + join(names) + ")";
+  };
+  if (q.from == kNoNode && ends.ends.sources.empty()) return cannot_join("origin", q.from_terminals);
+  if (q.to == kNoNode && ends.ends.targets.empty()) return cannot_join("destination", q.to_terminals);
   const auto a = nearest(q.from, q.from_terminals);
   const auto b = nearest(q.to, q.to_terminals);
   if (a == b) return "both places join the network at the same terminal (" + net.nodes[a].name + "): a truck, not a network route";
@@ -169,7 +179,7 @@ std::string node_label(const Network& net, NodeIndex n) {
   return node.name + (node.country.empty() ? "" : " (" + node.country + ")");
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
   return out;
