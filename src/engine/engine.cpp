@@ -57,9 +57,9 @@ Place Engine::resolve_place(const std::string& text, const std::string& field, C
   return resolver_.resolve(text, field, order);
 }
 
-std::vector<Place> Engine::search_places(const std::string& query, std::size_t limit) const {
+std::vector<Place> Engine::search_places(const std::string& query, std::size_t limit, CoordinateOrder order) const {
   if (query.find_first_not_of(" \t") == std::string::npos) throw std::invalid_argument("places: give a name to look for");
-  return resolver_.search(query, limit);
+  return resolver_.search(query, limit, order);
 }
 
 Scenario Engine::scenario(const ScenarioSpec& spec) const {

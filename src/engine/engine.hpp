@@ -58,7 +58,8 @@ class Engine {
   Place resolve_place(const std::string& text, const std::string& field,
                       CoordinateOrder order = CoordinateOrder::lat_lon) const;
   // Places matching a query (silkroute places, /places): nodes and gazetteer places.
-  std::vector<Place> search_places(const std::string& query, std::size_t limit) const;
+  std::vector<Place> search_places(const std::string& query, std::size_t limit,
+                                   CoordinateOrder order = CoordinateOrder::lat_lon) const;
   const PlaceResolver& resolver() const { return resolver_; }
   Scenario scenario(const ScenarioSpec& spec) const;
   std::vector<BundledScenario> bundled_scenarios() const;

@@ -217,8 +217,9 @@ bool PlaceResolver::twin_node(const GazetteerPlace& g) const {
   return n && net_.nodes[*n].country == g.country && geo::great_circle_km(net_.nodes[*n].position, g.position) <= kTwinKm;
 }
 
-std::vector<Place> PlaceResolver::search(const std::string& raw, std::size_t limit) const {
+std::vector<Place> PlaceResolver::search(const std::string& raw, std::size_t limit, CoordinateOrder order) const {
   const auto query = trim(raw);
+  if (parse_coordinates(query, order, "places")) return {resolve(query, "places", order)};
   std::vector<Place> out;
   std::set<std::string> seen;
   auto add = [&](Place p) {

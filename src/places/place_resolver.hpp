@@ -27,8 +27,9 @@ class PlaceResolver {
   Place resolve(const std::string& text, const std::string& field, CoordinateOrder order) const;
 
   // Places matching a query for `silkroute places`: exact matches, then names starting
-  // with it, then near spellings; nodes and gazetteer places, at most `limit`.
-  std::vector<Place> search(const std::string& query, std::size_t limit) const;
+  // with it, then near spellings; nodes and gazetteer places, at most `limit`. Coordinates
+  // (in the given order) give the point itself and where it joins.
+  std::vector<Place> search(const std::string& query, std::size_t limit, CoordinateOrder order) const;
 
   const std::optional<AccessParams>& access() const { return access_; }
   // The gazetteer (empty when the dataset names none); loads it on first call.

@@ -342,7 +342,7 @@ ApiResponse Api::places(const Params& q) const {
     const auto& access = engine_->resolver().access();
     const double circuity = access ? access->circuity_factor : 0;
     ordered_json list = ordered_json::array();
-    for (const auto& p : engine_->search_places(text, static_cast<std::size_t>(limit)))
+    for (const auto& p : engine_->search_places(text, static_cast<std::size_t>(limit), CoordinateOrder::lon_lat))
       list.push_back(output::place_json(net_, p, circuity));
     return ApiResponse{200, ordered_json{{"code", "Ok"}, {"places", list}}};
   });

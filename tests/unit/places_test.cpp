@@ -265,6 +265,11 @@ TEST(Places, ListingSaysWhetherAndWhereEachJoins) {
   ASSERT_FALSE(cq.empty());
   EXPECT_TRUE(cq[0].is_node());
   for (const auto& p : cq) EXPECT_FALSE(p.name == "Chongqing" && !p.is_node()) << p.id;
+  // Coordinates list the point itself and where it joins (latitude first on the command line).
+  const auto point = bri_engine().search_places("32.0304,120.8250", 10);
+  ASSERT_EQ(point.size(), 1u);
+  EXPECT_EQ(point[0].kind, PlaceKind::coordinates);
+  EXPECT_EQ(point[0].terminals.front().node, places[0].terminals.front().node);
   const auto csv = output::places_csv(bri(), places, access().circuity_factor);
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "id,name,country,kind,population,lon,lat,source,match,joins,terminal_id,road_km");
 }
