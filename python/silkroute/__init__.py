@@ -133,7 +133,7 @@ class Route:
     """One route: totals, legs, stops, border crossings and chokepoints passed.
 
     Attributes mirror the command line's JSON (docs/cli.md): time_h (door to door), transit_h
-    (terminal to terminal), moving_h, wait_h, handling_h, transfer_h, border_h, time_days, cost_usd,
+    (terminal to terminal), moving_h, wait_h, handling_h, transfer_h, border_h, access_h, time_days, cost_usd,
     co2_kg, distance_km, generalized_cost_usd, label, legs, stops, crossings, passages,
     countries, corridors.
     """
@@ -153,6 +153,8 @@ class Route:
         self.handling_h: float = total["handling_h"]
         self.transfer_h: float = total["transfer_h"]
         self.border_h: float = total["border_h"]
+        # First and last miles by road, for places that are not nodes (legs of kind access/egress).
+        self.access_h: float = total.get("access_h", 0.0)
         self.cost_usd: float = total["cost_usd"]
         self.co2_kg: float = total["co2_kg"]
         self.distance_km: float = total["distance_km"]

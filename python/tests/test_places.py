@@ -29,6 +29,7 @@ def test_a_gazetteer_city_joins_by_road_and_agrees_with_the_command_line(net):
     assert first["kind"] == "access" and first["mode"] == "road" and first["from"] == "Nantong"
     assert first["to"] == cli["routes"][0]["legs"][0]["to"]
     assert best.time_h == pytest.approx(cli["routes"][0]["total"]["time_h"], abs=0.05)
+    assert best.access_h > 0 and best.transit_h < best.time_h - best.access_h
     # The leg table shows it first, and the route's distance includes it.
     legs = rows(net.legs(best))
     assert legs[0]["kind"] == "access"
