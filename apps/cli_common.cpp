@@ -106,8 +106,11 @@ void exec_gis_command_if_chosen(int argc, char** argv) {
 }
 
 void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
-  cmd->add_option("FROM", r.from, "origin: name, UN/LOCODE or node id (exact; near misses get 'did you mean')")->required();
-  cmd->add_option("TO", r.to, "destination: name, UN/LOCODE or node id")->required();
+  cmd->add_option("FROM", r.from,
+                  "origin: name, UN/LOCODE or id of a node or gazetteer place, or latitude,longitude (32.06,118.79); "
+                  "exact (near misses get 'did you mean'); a place that is not a node joins by road")
+      ->required();
+  cmd->add_option("TO", r.to, "destination: as FROM")->required();
   cmd->add_option("--cargo", r.cargo, "cargo class id (default: the dataset's first, general container)");
   cmd->add_option("--objective", r.objective, "time, cost, co2 or generalized")->default_val(r.objective);
   cmd->add_option("--avoid", r.avoid,

@@ -17,6 +17,7 @@
 #include "network/place_finder.hpp"
 #include "network_coverage.hpp"
 #include "network_info.hpp"
+#include "output/place_output.hpp"
 #include "output/route_output.hpp"
 #include "output/text_table.hpp"
 #include "engine/engine.hpp"
@@ -49,6 +50,35 @@ int run_route(const RouteCommand& c) {
   return kExitOk;
 }
 
+// silkroute places QUERY: nodes and gazetteer places matching a name, and where each joins.
+struct PlacesCommand {
+  std::string query;
+  std::string format = "table";
+  std::string network;
+  int limit = 20;
+};
+
+int run_places(const PlacesCommand& c) {
+  const auto engine = Engine::open(c.network.empty() ? default_network_dir() : c.network);
+  const auto places = engine->search_places(c.query, static_cast<std::size_t>(c.limit));
+  const auto& access = engine->resolver().access();
+  const double circuity = access ? access->circuity_factor : 0;
+  if (c.format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& p : places) list.push_back(output::place_json(engine->network(), p, circuity));
+    std::cout << nlohmann::ordered_json{{"query", c.query}, {"places", list}}.dump(2) << "\n";
+  } else if (c.format == "csv") {
+    std::cout << output::places_csv(engine->network(), places, circuity);
+  } else {
+    std::cout << output::places_table(engine->network(), places, circuity);
+  }
+  if (places.empty()) {
+    std::cerr << "no place matches '" << c.query << "'\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -61,6 +91,13 @@ int run(int argc, char** argv) {
   app::add_route_request_options(route, rc.request);
   route->add_option("--format", rc.format, "table, json or geojson")->default_val("table")->check(CLI::IsMember(output::route_formats()));
   route->add_option("--network", rc.network, "dataset folder (default: the embedded Belt and Road network)");
+
+  PlacesCommand pc;
+  auto* places = app.add_subcommand("places", "places matching a name: network nodes and gazetteer cities, and where each joins the network");
+  places->add_option("QUERY", pc.query, "a name, alternative name, UN/LOCODE or id, or its beginning")->required();
+  places->add_option("--format", pc.format, "table, json or csv")->default_val("table")->check(CLI::IsMember({"table", "json", "csv"}));
+  places->add_option("--limit", pc.limit, "at most this many places (1 to 200)")->default_val(pc.limit)->check(CLI::Range(1, 200));
+  places->add_option("--network", pc.network, "dataset folder (default: the embedded Belt and Road network)");
 
   std::string validate_dir;
   auto* validate = app.add_subcommand("validate", "check a dataset folder and report every problem");
@@ -94,7 +131,7 @@ int run(int argc, char** argv) {
 
   return app::run_command_line(
       app, argc, argv,
-      {[&] { return *route ? run_route(rc) : -1; }, run_analysis, run_serve, run_assign,
+      {[&] { return *route ? run_route(rc) : -1; }, [&] { return *places ? run_places(pc) : -1; }, run_analysis, run_serve, run_assign,
        [&]() -> int {
          if (!*validate) return -1;
          const auto net = io::read_dataset(validate_dir);

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "engine/engine.hpp"
+#include "places/gazetteer.hpp"
 #include "io/dataset_reader.hpp"
 #include "routing/metric.hpp"
 #include "routing/topology.hpp"
@@ -53,6 +54,33 @@ void Route(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(e->route(r));
 }
 BENCHMARK(Route)->Args({0, 0})->Args({0, 3})->Args({1, 0})->Args({1, 3})->Unit(benchmark::kMicrosecond);
+
+// A first/last-mile join on the embedded network (cached metric, gazetteer loaded): resolving
+// a city that is not a node and its candidate terminals (arg 0), and the whole route from it,
+// searched from every candidate terminal at once (arg 1), against the route from a node.
+void PlaceJoin(benchmark::State& state) {
+  Engine* e = embedded();
+  RouteRequest r;
+  r.from = "Nantong";
+  r.to = "Duisburg";
+  r.alternatives = 0;
+  e->route(r);  // loads the gazetteer and customizes the metric once
+  if (state.range(0) == 0) {
+    for (auto _ : state) benchmark::DoNotOptimize(e->resolve_place(r.from, "from"));
+  } else {
+    for (auto _ : state) benchmark::DoNotOptimize(e->route(r));
+  }
+  state.SetLabel(state.range(0) == 0 ? "resolve + join" : "route Nantong-Duisburg");
+}
+BENCHMARK(PlaceJoin)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// Reading the gazetteer (data/places/places.csv), which the first query naming a place that
+// is not a node pays once.
+void GazetteerLoad(benchmark::State& state) {
+  const auto path = std::string(SILKROUTE_SOURCE_DIR) + "/data/places/places.csv";
+  for (auto _ : state) benchmark::DoNotOptimize(Gazetteer::load(path));
+}
+BENCHMARK(GazetteerLoad)->Unit(benchmark::kMillisecond);
 
 // 500 x 500 places (embedded: drawn with repetition from its places; large: every place)
 // under red-sea-closure, with the scenario's metric customized inside the timed loop.

@@ -7,6 +7,9 @@
     net.route("Shanghai", "Rotterdam", avoid=["rail", "road"], scenario="red-sea-closure")
     net.matrix(["Xi'an", "Chongqing"], ["Duisburg", "Lodz"], metric="time")   # DataFrame
     net.compare("today", "red-sea-closure")        # pandas DataFrame (list of dicts without pandas)
+    net.route("Nantong", "Duisburg")               # a gazetteer city joins by road (a leg of kind "access")
+    net.route((32.03, 120.83), "Duisburg")         # coordinates: (latitude, longitude) or "32.03,120.83"
+    silkroute.places("Nantong")                    # matching places and where each joins the network
 
 The engine is C++ (the same one as the `silkroute` command line); heavy calls release the
 GIL. Errors carry the command line's messages: DatasetError, ScenarioError and
@@ -26,6 +29,7 @@ from ._silkroute import DatasetError, PlaceNotFoundError, ScenarioError
 
 __all__ = [
     "Network",
+    "places",
     "Route",
     "Scenario",
     "NoRouteError",
@@ -130,7 +134,7 @@ class Route:
 
     Attributes mirror the command line's JSON (docs/cli.md): time_h (door to door), transit_h
     (terminal to terminal), moving_h, wait_h, rest_h (drivers' rest), call_h (a liner's calls on the
-    way), dispatch_h (train assembly at the origin), handling_h, transfer_h, border_h, time_days, cost_usd,
+    way), dispatch_h (train assembly at the origin), handling_h, transfer_h, border_h, access_h, time_days, cost_usd,
     co2_kg, distance_km, generalized_cost_usd, label, legs, stops, crossings, passages,
     countries, corridors.
     """
@@ -153,6 +157,8 @@ class Route:
         self.handling_h: float = total["handling_h"]
         self.transfer_h: float = total["transfer_h"]
         self.border_h: float = total["border_h"]
+        # First and last miles by road, for places that are not nodes (legs of kind access/egress).
+        self.access_h: float = total.get("access_h", 0.0)
         self.cost_usd: float = total["cost_usd"]
         self.co2_kg: float = total["co2_kg"]
         self.distance_km: float = total["distance_km"]
@@ -191,6 +197,16 @@ def _table(rows: list[dict]):
 
 
 PairsLike = Optional[Iterable[Sequence[Any]]]
+PlaceLike = Union[str, Sequence[float]]
+
+
+def _place(place: PlaceLike) -> str:
+    """A name, id or UN/LOCODE as given; a (latitude, longitude) pair as "lat,lon" text."""
+    if isinstance(place, str):
+        return place
+    if isinstance(place, Sequence) and len(place) == 2 and all(isinstance(v, (int, float)) for v in place):
+        return f"{float(place[0])!r},{float(place[1])!r}"
+    raise TypeError(f"a place is a name, an id or (latitude, longitude), got {place!r}")
 
 
 def _pairs(pairs: PairsLike) -> tuple[list, str]:
@@ -236,14 +252,34 @@ class Network:
         """Every node: id, name, country, kind, lon, lat (a DataFrame when pandas is present)."""
         return _table([dict(zip(("id", "name", "country", "kind", "lon", "lat"), n)) for n in self._engine.nodes()])
 
-    def route(self, origin: str, destination: str, *, cargo: str = "", objective: str = "time",
+    def places(self, query: str, limit: int = 20):
+        """Nodes and gazetteer places matching a name (exact matches first, then names that
+        start with it or are a few letters off): id, name, country, kind, population, lon, lat,
+        source (network or gazetteer), match, joins (node, road or no), terminal_id, road_km
+        (a DataFrame when pandas is present). `joins_detail` keeps every candidate terminal."""
+        rows = []
+        for p in json.loads(self._engine.places(query, int(limit))):
+            joins = p["joins"]
+            first = (joins.get("terminals") or [None])[0]
+            rows.append({"id": p["id"], "name": p["name"], "country": p["country"], "kind": p["kind"],
+                         "population": p["population"], "lon": p["location"][0], "lat": p["location"][1],
+                         "source": p["source"], "match": p["match"],
+                         "joins": "node" if joins["node"] else ("road" if first else "no"),
+                         "terminal_id": first["terminal_id"] if first else None,
+                         "road_km": first["road_km"] if first else None, "joins_detail": joins})
+        return _table(rows)
+
+    def route(self, origin: PlaceLike, destination: PlaceLike, *, cargo: str = "", objective: str = "time",
               avoid: Sequence[str] = (), alternatives: Optional[int] = None, scenario: ScenarioLike = None,
               year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None) -> list[Route]:
         """The best route and up to `alternatives` others, best first.
 
-        Raises NoRouteError with the reason when there is none.
+        A place is a network node, a gazetteer city (it joins the network by road: the route's
+        first or last leg has kind "access" or "egress") or coordinates, (lat, lon) or "lat,lon".
+        Raises NoRouteError with the reason when there is none, PlaceNotFoundError for a name
+        that matches nothing exactly.
         """
-        text = self._engine.route(origin, destination, cargo, objective, list(avoid), alternatives,
+        text = self._engine.route(_place(origin), _place(destination), cargo, objective, list(avoid), alternatives,
                                   _scenario_arg(scenario), year, carbon_price_usd_per_t)
         result = json.loads(text)
         answer, geojson = result["answer"], result["geojson"]
@@ -255,9 +291,9 @@ class Network:
             routes.append(Route(r, {"type": "FeatureCollection", "features": features}))
         return routes
 
-    def route_table(self, origin: str, destination: str, **options: Any) -> str:
+    def route_table(self, origin: PlaceLike, destination: PlaceLike, **options: Any) -> str:
         """The command line's table for the same query, for printing."""
-        text = self._engine.route(origin, destination, options.get("cargo", ""), options.get("objective", "time"),
+        text = self._engine.route(_place(origin), _place(destination), options.get("cargo", ""), options.get("objective", "time"),
                                   list(options.get("avoid", ())), options.get("alternatives"),
                                   _scenario_arg(options.get("scenario")), options.get("year"),
                                   options.get("carbon_price_usd_per_t"))
@@ -282,9 +318,10 @@ class Network:
         return frame
 
     def legs(self, route: "Route"):
-        """The legs of a route as a table (a DataFrame with pandas): mode, from, to, km, hours,
+        """The legs of a route as a table (a DataFrame with pandas): kind (network, or access and
+        egress for the road legs joining a place that is not a node), mode, from, to, km, hours,
         cost, CO2 and corridors, in travel order."""
-        rows = [{"leg": i + 1, "mode": leg["mode"], "gauge_mm": leg.get("gauge_mm"), "from": leg["from"],
+        rows = [{"leg": i + 1, "kind": leg["kind"], "mode": leg["mode"], "gauge_mm": leg.get("gauge_mm"), "from": leg["from"],
                  "to": leg["to"], "distance_km": leg["distance_km"], "time_h": leg["time_h"],
                  "wait_h": leg["wait_h"], "rest_h": leg["rest_h"], "call_h": leg["call_h"], "cost_usd": leg["cost_usd"], "co2_kg": leg["co2_kg"],
                  "corridors": ",".join(leg["corridors"])} for i, leg in enumerate(route.legs)]
@@ -342,3 +379,14 @@ class Network:
         plist, pfile = _pairs(demand)
         data = json.loads(self._engine.criticality(_scenario_arg(scenario), plist, pfile, cargo, objective))
         return _table(data["elements"])
+
+
+_default_network: Optional[Network] = None
+
+
+def places(query: str, limit: int = 20):
+    """Places matching a name on the embedded network (Network.places on Network.load())."""
+    global _default_network
+    if _default_network is None:
+        _default_network = Network.load()
+    return _default_network.places(query, limit)

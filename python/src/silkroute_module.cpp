@@ -11,6 +11,7 @@
 #include "engine/engine.hpp"
 #include "io/dataset_issue.hpp"
 #include "output/analysis_output.hpp"
+#include "output/place_output.hpp"
 #include "output/route_output.hpp"
 #include "scenario/scenario_file.hpp"
 
@@ -116,6 +117,16 @@ class PyNetwork {
 
   std::string place_id(const std::string& query) const { return net().nodes[engine_->place(query, "place")].id; }
 
+  // Nodes and gazetteer places matching a query, as `silkroute places --format json` lists them.
+  std::string places(const std::string& query, int limit) const {
+    if (limit < 1 || limit > 200) throw std::invalid_argument("limit: expected 1 to 200, got " + std::to_string(limit));
+    const auto& access = engine_->resolver().access();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& p : engine_->search_places(query, static_cast<std::size_t>(limit)))
+      list.push_back(output::place_json(net(), p, access ? access->circuity_factor : 0));
+    return list.dump();
+  }
+
  private:
   std::shared_ptr<Engine> engine_;
 };
@@ -146,6 +157,7 @@ PYBIND11_MODULE(_silkroute, m) {
       .def_property_readonly("node_count", [](const PyNetwork& n) { return n.net().nodes.size(); })
       .def_property_readonly("link_count", [](const PyNetwork& n) { return n.net().links.size(); })
       .def("place_id", &PyNetwork::place_id)
+      .def("places", &PyNetwork::places)
       .def("scenarios", &PyNetwork::scenarios)
       .def("route", &PyNetwork::route, py::call_guard<py::gil_scoped_release>())
       .def("matrix", &PyNetwork::matrix)

@@ -195,6 +195,19 @@ Metrics CostModel::handling_cost(Mode mode) const {
   return m;
 }
 
+CostModel::RoadTime CostModel::road_time(double road_km, const std::string& country) const {
+  const auto& tm = net_.time_model;
+  const double flat_kmh = net_.params(Mode::road).speed_kmh;
+  if (!tm.structured) return {flat_kmh > 0 ? road_km / flat_kmh : 0, 0};
+  const auto it = tm.country_region.find(country);
+  if (it == tm.country_region.end()) return {road_km / tm[TimeParam::road_speed_trunk_kmh], 0};
+  const auto region = it->second;
+  const bool highway = region == Region::europe || region == Region::china || region == Region::middle_east ||
+                       region == Region::east_asia;
+  const double drive_h = road_km / (highway ? tm[TimeParam::road_speed_highway_kmh] : tm[TimeParam::road_speed_trunk_kmh]);
+  return {drive_h, drive_h * tm[road_rest_param(region)]};
+}
+
 Metrics CostModel::dispatch_cost(Mode mode) const {
   Metrics m;
   if (net_.time_model.structured && mode == Mode::rail) m.time_h = net_.time_model[TimeParam::rail_dispatch_h];

@@ -74,6 +74,13 @@ class CostModel {
   Metrics transfer_cost(const Transfer& transfer) const;
   // Loading at the origin or unloading at the destination.
   Metrics handling_cost(Mode mode) const;
+  // Driving (and drivers' rest) over road_km of a standard road in a country (ISO3): what a
+  // first- or last-mile truck takes. The flat road speed of modes.csv without a time model.
+  struct RoadTime {
+    double drive_h = 0;
+    double rest_h = 0;
+  };
+  RoadTime road_time(double road_km, const std::string& country) const;
   // Assembling and dispatching a train at the origin hub: door to door, not in transit time.
   Metrics dispatch_cost(Mode mode) const;
   std::optional<BorderCost> border_cost(const std::string& from_country, const std::string& to_country, Mode mode) const;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "cost/access_leg.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "routing/router.hpp"
@@ -34,18 +35,31 @@ void check_carbon_price(double usd_per_t) {
     throw std::invalid_argument("carbon price: expected 0 to 100000 USD per tonne CO2, got " + std::to_string(usd_per_t));
 }
 
-Engine::Engine(std::shared_ptr<const Network> network) : net_(std::move(network)), finder_(*net_) {}
+Engine::Engine(std::shared_ptr<const Network> network)
+    : net_(std::move(network)),
+      finder_(*net_),
+      resolver_(*net_, finder_, net_->source_dir.empty() ? std::nullopt : read_access_params(net_->source_dir)) {}
 
 std::shared_ptr<Engine> Engine::open(const std::string& dataset_dir) {
   return std::make_shared<Engine>(std::make_shared<const Network>(io::read_dataset(dataset_dir)));
 }
 
 NodeIndex Engine::place(const std::string& text, const std::string& field) const {
-  try {
-    return finder_.find_exact(text);
-  } catch (const PlaceNotFound& e) {
-    throw PlaceNotFound(field + ": " + e.what());
-  }
+  const auto p = resolver_.resolve(text, field, CoordinateOrder::lat_lon);
+  if (p.is_node()) return p.node;
+  throw PlaceNotFound(field + ": " + p.name + (p.country.empty() ? "" : " (" + p.country + ")") +
+                      " is not a network node; a route joins it by road (silkroute route), but " + field +
+                      " takes network places only" +
+                      (p.terminals.empty() ? "" : "; its nearest terminal is " + finder_.describe(p.terminals.front().node)));
+}
+
+Place Engine::resolve_place(const std::string& text, const std::string& field, CoordinateOrder order) const {
+  return resolver_.resolve(text, field, order);
+}
+
+std::vector<Place> Engine::search_places(const std::string& query, std::size_t limit, CoordinateOrder order) const {
+  if (query.find_first_not_of(" \t") == std::string::npos) throw std::invalid_argument("places: give a name to look for");
+  return resolver_.search(query, limit, order);
 }
 
 Scenario Engine::scenario(const ScenarioSpec& spec) const {
@@ -110,9 +124,20 @@ RouteResult Engine::route(const RouteRequest& r) const {
   const auto& net = *net_;
   RouteResult out;
   out.network = net_;
-  out.from = place(r.from, "from");
-  out.to = place(r.to, "to");
-  if (out.from == out.to) throw std::invalid_argument("from and to are the same place: " + net.nodes[out.from].name);
+  out.from_place = resolve_place(r.from, "from", r.coordinate_order);
+  out.to_place = resolve_place(r.to, "to", r.coordinate_order);
+  for (const auto* p : {&out.from_place, &out.to_place})
+    if (!p->is_node() && p->terminals.empty())
+      throw std::invalid_argument(std::string(p == &out.from_place ? "from" : "to") + ": " + p->name +
+                                  (p->country.empty() ? "" : " (" + p->country + ")") + " cannot join the network: " +
+                                  p->no_join_reason);
+  out.from = out.from_place.node;
+  out.to = out.to_place.node;
+  const bool same = out.from_place.kind == out.to_place.kind &&
+                    (out.from_place.is_node() ? out.from == out.to
+                     : out.from_place.kind == PlaceKind::gazetteer ? out.from_place.id == out.to_place.id
+                     : geo::great_circle_km(out.from_place.position, out.to_place.position) < 0.01);
+  if (same) throw std::invalid_argument("from and to are the same place: " + out.from_place.name);
   out.objective = objective_from_text(r.objective);
   if (r.alternatives < 0 || r.alternatives > kMaxAlternatives)
     throw std::invalid_argument("alternatives: expected 0 to " + std::to_string(kMaxAlternatives) + ", got " +
@@ -136,6 +161,9 @@ RouteResult Engine::route(const RouteRequest& r) const {
   q.cargo = out.cargo.id;
   q.objective = out.objective;
   q.alternatives = r.alternatives;
+  q.from_terminals = out.from_place.terminals;
+  q.to_terminals = out.to_place.terminals;
+  if (resolver_.access()) q.access = &*resolver_.access();
   out.answer = find_routes(net, cache_, out.scenario, q);
   return out;
 }

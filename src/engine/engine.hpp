@@ -15,6 +15,7 @@
 #include "analysis/trade_impact.hpp"
 #include "engine/requests.hpp"
 #include "network/place_finder.hpp"
+#include "places/place_resolver.hpp"
 #include "routing/route_result.hpp"
 #include "routing/routing_cache.hpp"
 #include "scenario/scenario_file.hpp"
@@ -49,7 +50,17 @@ class Engine {
 
   // An exact match on id, UN/LOCODE, name or alternative name (case and accents ignored);
   // anything else throws PlaceNotFound "field: unknown place 'x'; did you mean ...".
+  // A gazetteer place that is not a node is refused here too, saying so: matrices and
+  // analyses run between network places.
   NodeIndex place(const std::string& text, const std::string& field) const;
+  // Any place: a node, a gazetteer place or coordinates (in the given order), with the
+  // terminals where it joins when it is not a node. Same refusals as place().
+  Place resolve_place(const std::string& text, const std::string& field,
+                      CoordinateOrder order = CoordinateOrder::lat_lon) const;
+  // Places matching a query (silkroute places, /places): nodes and gazetteer places.
+  std::vector<Place> search_places(const std::string& query, std::size_t limit,
+                                   CoordinateOrder order = CoordinateOrder::lat_lon) const;
+  const PlaceResolver& resolver() const { return resolver_; }
   Scenario scenario(const ScenarioSpec& spec) const;
   std::vector<BundledScenario> bundled_scenarios() const;
   std::vector<OdPair> pairs(const PairsSpec& spec) const;
@@ -65,6 +76,7 @@ class Engine {
 
   std::shared_ptr<const Network> net_;
   PlaceFinder finder_;
+  PlaceResolver resolver_;
   mutable RoutingCache cache_;
   mutable std::mutex scenarios_mutex_;
   mutable std::map<std::string, Scenario> bundled_;  // parsed on first use

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/trade_impact.hpp"
+#include "places/coordinates.hpp"
 
 namespace silkroute {
 
@@ -26,8 +27,9 @@ inline constexpr int kMaxAlternatives = 20;
 inline constexpr int kDefaultAlternatives = 3;
 
 struct RouteRequest {
-  std::string from;                   // name, alternative name, UN/LOCODE or id: exact match only
-  std::string to;
+  std::string from;                   // name, alternative name, UN/LOCODE or id: exact match only;
+  std::string to;                     // a gazetteer place or coordinates join by road
+  CoordinateOrder coordinate_order = CoordinateOrder::lat_lon;  // the HTTP API: lon_lat
   std::string cargo;                  // cargo class id; empty: the dataset's first (general container)
   std::string objective = "time";     // time, cost, co2 or generalized
   int alternatives = kDefaultAlternatives;  // routes wanted besides the best, 0..kMaxAlternatives

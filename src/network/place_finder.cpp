@@ -115,30 +115,38 @@ NodeIndex PlaceFinder::find_exact(const std::string& query) const {
   return m.node;
 }
 
-PlaceMatch PlaceFinder::find(const std::string& query) const {
-  if (auto id = net_.node_by_id(query)) return {*id, true};
+std::string PlaceFinder::describe(NodeIndex n) const {
+  const auto& node = net_.nodes[n];
+  return node.name + " (" + (node.country.empty() ? "sea" : node.country) + ", " +
+         std::string(node_kind_name(node.kind)) + ", id " + node.id + ")";
+}
+
+std::optional<NodeIndex> PlaceFinder::exact_match(const std::string& query) const {
+  if (auto id = net_.node_by_id(query)) return *id;
   std::string upper;
   for (char c : query) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(net_.nodes.size()); ++n)
-    if (!net_.nodes[n].locode.empty() && net_.nodes[n].locode == upper) return {n, true};
+    if (!net_.nodes[n].locode.empty() && net_.nodes[n].locode == upper) return n;
 
   const auto q = normalize_name(query);
-  auto describe = [&](NodeIndex n) {
-    const auto& node = net_.nodes[n];
-    return node.name + " (" + (node.country.empty() ? "sea" : node.country) + ", " +
-           std::string(node_kind_name(node.kind)) + ", id " + node.id + ")";
-  };
   if (q.empty()) throw PlaceNotFound("empty place name '" + query + "'");
 
   std::set<NodeIndex> exact;
   for (const auto& k : keys_)
     if (k.normalized == q) exact.insert(k.node);
-  if (exact.size() == 1) return {*exact.begin(), true};
+  if (exact.size() == 1) return *exact.begin();
   if (exact.size() > 1) {
     std::string list;
     for (auto n : exact) list += "\n  " + describe(n);
     throw PlaceNotFound("'" + query + "' is ambiguous; use one of these ids:" + list);
   }
+  return std::nullopt;
+}
+
+PlaceMatch PlaceFinder::find(const std::string& query) const {
+  if (auto n = exact_match(query)) return {*n, true};
+  const auto q = normalize_name(query);
+  auto describe = [&](NodeIndex n) { return this->describe(n); };
 
   // About one misspelling per four letters is tolerated when a single place is the closest.
   const std::size_t tolerance = std::max<std::size_t>(1, (q.size() + 1) / 4);

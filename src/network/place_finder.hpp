@@ -2,6 +2,7 @@
 // Finds nodes by what people type: an id, a UN/LOCODE, a name or alternative name, tolerant
 // of case, accents, punctuation and small misspellings.
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,6 +35,11 @@ class PlaceFinder {
   // Like find(), but a near miss is an error too ("unknown place 'xain'; did you mean
   // Xi'an (id xian)?"): for files and APIs, where a guess would silently move a flow.
   NodeIndex find_exact(const std::string& query) const;
+  // The node an id, UN/LOCODE, name or alternative name names exactly (case and accents
+  // ignored); nullopt when none does; PlaceNotFound when several do or the text is empty.
+  std::optional<NodeIndex> exact_match(const std::string& query) const;
+  // "Duisburg (DEU, dryport, id duisburg)"
+  std::string describe(NodeIndex n) const;
   // Up to n nearest names, for "did you mean".
   std::vector<NodeIndex> suggestions(const std::string& query, std::size_t n) const;
 

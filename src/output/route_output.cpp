@@ -26,9 +26,31 @@ struct Rounder {
 
 std::string place(const Network& net, NodeIndex n) { return net.nodes[n].name; }
 
-ordered_json node_ref(const Network& net, NodeIndex n) {
-  const auto& node = net.nodes[n];
-  return {{"id", node.id}, {"name", node.name}, {"country", node.country}, {"lon", node.position.lon}, {"lat", node.position.lat}};
+// A place as asked and taken: a node, a gazetteer place or coordinates, and where a place
+// that is not a node may join the network.
+ordered_json place_ref(const Network& net, const Place& p) {
+  ordered_json j = {{"id", p.id.empty() ? ordered_json(nullptr) : ordered_json(p.id)},
+                    {"name", p.name},
+                    {"country", p.country},
+                    {"lon", p.position.lon},
+                    {"lat", p.position.lat},
+                    {"kind", std::string(place_kind_name(p.kind))},
+                    {"asked", p.asked},
+                    {"match", p.match}};
+  if (p.population >= 0) j["population"] = p.population;
+  if (!p.is_node()) {
+    auto terminals = ordered_json::array();
+    for (const auto& t : p.terminals)
+      terminals.push_back({{"id", net.nodes[t.node].id}, {"name", net.nodes[t.node].name}, {"great_circle_km", round_to(t.great_circle_km, 1)}});
+    j["join_terminals"] = terminals;
+  }
+  return j;
+}
+
+// "Nanjing joins the network at Shanghai by road, 342 km" (egress: "leaves ... for").
+std::string access_sentence(const Network& net, const Place& place, const AccessLeg& leg, bool egress) {
+  return place.name + (egress ? " is reached from the network at " : " joins the network at ") + net.nodes[leg.terminal].name +
+         " by road, " + format_number(leg.metrics.distance_km) + " km";
 }
 
 ordered_json carrier_json(const std::optional<Carrier>& c) {
@@ -50,22 +72,51 @@ ordered_json totals_json(const Route& r, Rounder round_to) {
           {"handling_h", round_to(r.time.handling_h, 1)},
           {"transfer_h", round_to(r.time.transfer_h, 1)},
           {"border_h", round_to(r.time.border_h, 1)},
+          {"access_h", round_to(r.time.access_h, 1)},
           {"cost_usd", round_to(r.total.cost_usd, 0)},
           {"co2_kg", round_to(r.total.co2_kg, 0)},
           {"distance_km", round_to(r.total.distance_km, 1)},
           {"generalized_cost_usd", round_to(r.generalized_cost_usd, 0)}};
 }
 
-ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder round_to) {
+// A first or last mile as a leg of its own: kind "access" (place to terminal) or "egress"
+// (terminal to place), by road, with the place's handling in its time and cost.
+ordered_json access_leg_json(const Network& net, const Place& place, const AccessLeg& leg, bool egress, Rounder round_to) {
+  const auto& t = net.nodes[leg.terminal];
+  const ordered_json place_id = place.id.empty() ? ordered_json(nullptr) : ordered_json(place.id);
+  ordered_json lj = {{"mode", "road"}, {"kind", egress ? "egress" : "access"}};
+  lj["from"] = egress ? t.name : place.name;
+  lj["from_id"] = egress ? ordered_json(t.id) : place_id;
+  lj["to"] = egress ? place.name : t.name;
+  lj["to_id"] = egress ? place_id : ordered_json(t.id);
+  lj["distance_km"] = round_to(leg.metrics.distance_km, 1);
+  lj["time_h"] = round_to(leg.metrics.time_h, 1);
+  lj["wait_h"] = 0.0;
+  lj["rest_h"] = round_to(leg.rest_h, 1);
+  lj["call_h"] = 0.0;
+  lj["cost_usd"] = round_to(leg.metrics.cost_usd, 0);
+  lj["co2_kg"] = round_to(leg.metrics.co2_kg, 0);
+  lj["corridors"] = ordered_json::array();
+  lj["links"] = ordered_json::array();
+  lj["great_circle_km"] = round_to(leg.great_circle_km, 1);
+  lj["handling_h"] = round_to(leg.handling_h, 1);
+  lj["handling_cost_usd"] = round_to(leg.handling_cost_usd, 0);
+  lj["note"] = access_sentence(net, place, leg, egress);
+  return lj;
+}
+
+ordered_json route_to_json(const RouteResult& ctx, const Route& r, int rank, Rounder round_to) {
+  const auto& net = ctx.net();
   ordered_json j;
   j["rank"] = rank;
   j["label"] = r.label;
   j["total"] = totals_json(r, round_to);
   j["legs"] = ordered_json::array();
+  if (r.access) j["legs"].push_back(access_leg_json(net, ctx.from_place, *r.access, false, round_to));
   for (const auto& leg : r.legs) {
     ordered_json links = ordered_json::array();
     for (auto l : leg.links) links.push_back(net.links[l].id);
-    ordered_json lj = {{"mode", std::string(mode_name(leg.carrier.mode))}};
+    ordered_json lj = {{"mode", std::string(mode_name(leg.carrier.mode))}, {"kind", "network"}};
     if (leg.carrier.mode == Mode::rail) lj["gauge_mm"] = leg.carrier.gauge_mm;
     lj["from"] = place(net, leg.from);
     lj["from_id"] = net.nodes[leg.from].id;
@@ -82,6 +133,7 @@ ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder
     lj["links"] = links;
     j["legs"].push_back(lj);
   }
+  if (r.egress) j["legs"].push_back(access_leg_json(net, ctx.to_place, *r.egress, true, round_to));
   j["stops"] = ordered_json::array();
   for (const auto& s : r.stops) {
     j["stops"].push_back({{"kind", std::string(stop_kind_name(s.kind))},
@@ -117,14 +169,14 @@ ordered_json route_json(const RouteResult& ctx, Precision precision) {
   const auto& answer = ctx.answer;
   const Rounder round_to{precision};
   ordered_json j;
-  j["query"] = {{"from", node_ref(ctx.net(), ctx.from)},
-                {"to", node_ref(ctx.net(), ctx.to)},
+  j["query"] = {{"from", place_ref(ctx.net(), ctx.from_place)},
+                {"to", place_ref(ctx.net(), ctx.to_place)},
                 {"cargo", ctx.cargo.id},
                 {"objective", std::string(objective_name(ctx.objective))},
                 {"scenario", ctx.scenario.name},
                 {"avoid", ctx.avoid}};
   j["routes"] = ordered_json::array();
-  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx.net(), answer.routes[i], int(i) + 1, round_to));
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx, answer.routes[i], int(i) + 1, round_to));
   if (answer.routes.empty()) j["no_route_reason"] = answer.no_route_reason;
   return j;
 }
@@ -135,14 +187,43 @@ ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
   ordered_json fc = {{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
+    const int first = r.access ? 1 : 0;  // leg numbers count the first mile
+    auto access_feature = [&](const AccessLeg& a, bool egress) {
+      const auto& t = ctx.net().nodes[a.terminal].position;
+      const auto& place = egress ? ctx.to_place : ctx.from_place;
+      ordered_json coords = ordered_json::array();
+      coords.push_back(egress ? ordered_json{t.lon, t.lat} : ordered_json{place.position.lon, place.position.lat});
+      coords.push_back(egress ? ordered_json{place.position.lon, place.position.lat} : ordered_json{t.lon, t.lat});
+      ordered_json props = {{"route", int(i) + 1},
+                            {"route_label", r.label},
+                            {"leg", egress ? int(r.legs.size()) + first + 1 : 1},
+                            {"mode", "road"},
+                            {"kind", egress ? "egress" : "access"},
+                            {"gauge_mm", 0},
+                            {"from", egress ? ctx.net().nodes[a.terminal].name : place.name},
+                            {"to", egress ? place.name : ctx.net().nodes[a.terminal].name},
+                            {"distance_km", round_to(a.metrics.distance_km, 1)},
+                            {"time_h", round_to(a.metrics.time_h, 1)},
+                            {"cost_usd", round_to(a.metrics.cost_usd, 0)},
+                            {"co2_kg", round_to(a.metrics.co2_kg, 0)},
+                            {"route_time_h", round_to(r.total.time_h, 1)},
+                            {"route_transit_h", round_to(r.time.transit_h, 1)},
+                            {"route_cost_usd", round_to(r.total.cost_usd, 0)},
+                            {"note", access_sentence(ctx.net(), place, a, egress)}};
+      fc["features"].push_back({{"type", "Feature"},
+                                {"properties", props},
+                                {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+    };
+    if (r.access) access_feature(*r.access, false);
     for (std::size_t k = 0; k < r.legs.size(); ++k) {
       const auto& leg = r.legs[k];
       ordered_json coords = ordered_json::array();
       for (auto n : leg.nodes) coords.push_back({ctx.net().nodes[n].position.lon, ctx.net().nodes[n].position.lat});
       ordered_json props = {{"route", int(i) + 1},
                             {"route_label", r.label},
-                            {"leg", int(k) + 1},
+                            {"leg", int(k) + first + 1},
                             {"mode", std::string(mode_name(leg.carrier.mode))},
+                            {"kind", "network"},
                             {"gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0},
                             {"from", place(ctx.net(), leg.from)},
                             {"to", place(ctx.net(), leg.to)},
@@ -157,6 +238,7 @@ ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
                                 {"properties", props},
                                 {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
     }
+    if (r.egress) access_feature(*r.egress, true);
   }
   return fc;
 }
@@ -172,13 +254,23 @@ std::string carrier_short(const std::optional<Carrier>& c) { return c ? carrier_
 std::string route_table(const RouteResult& ctx) {
   const auto& answer = ctx.answer;
   const auto& net = ctx.net();
-  std::string out = net.nodes[ctx.from].name + " → " + net.nodes[ctx.to].name + " · cargo " + ctx.cargo.name +
+  std::string out = ctx.from_place.name + " → " + ctx.to_place.name + " · cargo " + ctx.cargo.name +
                     " · objective " + std::string(objective_name(ctx.objective)) + " · scenario " + ctx.scenario.name;
   if (!ctx.avoid.empty()) {
     out += " · avoiding ";
     for (std::size_t i = 0; i < ctx.avoid.size(); ++i) out += (i ? ", " : "") + ctx.avoid[i];
   }
-  out += "\n\n";
+  out += "\n";
+  // What was taken for a place that is not a node, and where it may join.
+  for (const auto* p : {&ctx.from_place, &ctx.to_place}) {
+    if (p->is_node()) continue;
+    out += p->name + " (" + p->country + (p->population >= 0 ? ", population " + format_number(double(p->population)) : "") +
+           "; " + p->match + ") is not a network node: it joins by road at the best of ";
+    for (std::size_t k = 0; k < p->terminals.size(); ++k)
+      out += (k ? ", " : "") + net.nodes[p->terminals[k].node].name + " (" + format_number(p->terminals[k].great_circle_km) + " km)";
+    out += ", great-circle distances\n";
+  }
+  out += "\n";
   if (answer.routes.empty()) return out + "No route: " + answer.no_route_reason + "\n";
 
   TextTable summary({{"#", Align::right}, {"route", Align::left}, {"days", Align::right}, {"hours", Align::right},
@@ -202,8 +294,19 @@ std::string route_table(const RouteResult& ctx) {
     TextTable t({{"step", Align::left}, {"from", Align::left}, {"to", Align::left}, {"km", Align::right},
                  {"hours", Align::right}, {"cost USD", Align::right}, {"CO2 kg", Align::right}, {"note", Align::left}});
     // Legs, stops and crossings in travel order.
-    const int n_items = static_cast<int>(r.legs.size() + r.stops.size() + r.crossings.size());
+    const int n_items = static_cast<int>(r.legs.size() + r.stops.size() + r.crossings.size()) + !!r.access + !!r.egress;
+    auto access_row = [&](const AccessLeg& a, bool egress) {
+      const auto& place = egress ? ctx.to_place : ctx.from_place;
+      const auto& terminal = net.nodes[a.terminal].name;
+      t.add_row({egress ? "road (last mile)" : "road (first mile)", egress ? terminal : place.name,
+                 egress ? place.name : terminal, format_number(a.metrics.distance_km), hours(a.metrics.time_h),
+                 format_number(a.metrics.cost_usd), format_number(a.metrics.co2_kg),
+                 access_sentence(net, place, a, egress) + "; incl. " + hours(a.handling_h) + " h " +
+                     (egress ? "unloading" : "loading")});
+    };
     for (int order = 0; order < n_items; ++order) {
+      if (r.access && r.access->order == order) access_row(*r.access, false);
+      if (r.egress && r.egress->order == order) access_row(*r.egress, true);
       for (const auto& leg : r.legs) {
         if (leg.order != order) continue;
         std::string note;
@@ -250,7 +353,8 @@ std::string route_table(const RouteResult& ctx) {
            (tb.call_h > 0 ? hours(tb.call_h) + " port calls, " : std::string()) +
            (tb.dispatch_h > 0 ? hours(tb.dispatch_h) + " train dispatch, " : std::string()) +
            hours(tb.transfer_h) + " changing mode or gauge, " + hours(tb.border_h) + " at borders, " + hours(tb.handling_h) +
-           " loading and unloading; terminal to terminal " + hours(tb.transit_h) + "\n\n";
+           " loading and unloading" + (r.access || r.egress ? ", " + hours(tb.access_h) + " on first and last miles" : "") +
+           "; terminal to terminal " + hours(tb.transit_h) + "\n\n";
   }
   return out;
 }

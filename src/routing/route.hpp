@@ -49,6 +49,19 @@ struct Crossing {
   int order = 0;
 };
 
+// The first or last mile of a place that is not a node: by road between the place and the
+// terminal where it joins the network (cost/access_leg.hpp). The place itself is the
+// request's (RouteResult::from_place / to_place).
+struct AccessLeg {
+  NodeIndex terminal = kNoNode;
+  double great_circle_km = 0;
+  Metrics metrics;          // the drive plus loading (unloading) the truck at the place
+  double handling_h = 0;    // part of metrics.time_h spent loading or unloading
+  double handling_cost_usd = 0;
+  int order = 0;
+  double rest_h = 0;  // part of metrics.time_h drivers spend resting
+};
+
 struct Passage {
   std::string chokepoint;
   LinkIndex link = -1;
@@ -67,7 +80,8 @@ struct TimeBreakdown {
   double handling_h = 0;  // loading at the origin and unloading at the destination
   double transfer_h = 0;  // mode and gauge changes on the way
   double border_h = 0;    // border crossings
-  double transit_h = 0;   // terminal to terminal: time_h less handling_h
+  double transit_h = 0;   // terminal to terminal: time_h less handling_h, dispatch_h and access_h
+  double access_h = 0;    // first and last mile by road, places that are not nodes (handling apart)
 };
 
 struct Route {
@@ -81,6 +95,8 @@ struct Route {
   std::vector<std::string> corridors;  // in order of first use
   std::vector<std::string> countries;  // in order of first visit
   std::string label;                   // "rail via Dostyk, Malaszewicze"
+  std::optional<AccessLeg> access;     // the first mile, when the origin is not a node
+  std::optional<AccessLeg> egress;     // the last mile, when the destination is not a node
   std::vector<LinkIndex> links() const;
 };
 

@@ -34,7 +34,7 @@ std::string make_label(const Network& net, const Route& r) {
   for (const auto& p : r.passages) add_unique(via, p.chokepoint);
   for (const auto& c : r.crossings)
     // The ends are not "via": a border at the destination is named by the destination.
-    if ((c.cost.dwell_h > 0 || c.cost.fee_usd > 0) && c.to_node != r.stops.back().node && c.to_node != r.stops.front().node)
+    if ((c.cost.dwell_h > 0 || c.cost.fee_usd > 0) && c.to_node != r.legs.back().to && c.to_node != r.legs.front().from)
       add_unique(via, net.nodes[c.to_node].name);
   if (via.size() > 4) via.resize(4);
   if (!via.empty()) {
@@ -47,12 +47,20 @@ std::string make_label(const Network& net, const Route& r) {
 }  // namespace
 
 Route build_route(const Network& net, const Topology& g, const Metric& metric, const StatePath& path) {
+  return build_route(net, g, metric, path, RouteEnds{});
+}
+
+Route build_route(const Network& net, const Topology& g, const Metric& metric, const StatePath& path,
+                  const RouteEnds& ends) {
   // Legs are built first, then totals, then the label (which reads the legs).
   Route r;
   int order = 0;
   const auto first_carrier = g.state_carrier[path.first_state];
   const auto origin = g.state_node[path.first_state];
-  {
+  if (ends.access) {
+    r.access = ends.access;
+    r.access->order = order++;
+  } else {
     const auto& m = metric.state_handling[path.first_state];
     r.stops.push_back({StopKind::load, origin, std::nullopt, first_carrier, m.time_h, m.cost_usd, order++});
     const auto& d = metric.state_dispatch[path.first_state];
@@ -114,7 +122,10 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     add_unique(r.countries, net.nodes[b].country);
     at = edge.to;
   }
-  {
+  if (ends.egress) {
+    r.egress = ends.egress;
+    r.egress->order = order++;
+  } else {
     const auto last = g.state_carrier[at];
     const auto& m = metric.state_handling[at];
     r.stops.push_back({StopKind::unload, g.state_node[at], last, std::nullopt, m.time_h, m.cost_usd, order++});
@@ -141,8 +152,17 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     else r.time.transfer_h += s.dwell_h;
   }
   for (const auto& c : r.crossings) r.time.border_h += c.cost.dwell_h;
-  // Published transit times run from the train's departure: neither loading nor assembly is in them.
-  r.time.transit_h = r.total.time_h - r.time.handling_h - r.time.dispatch_h;
+  // First and last miles: their drive is access time, their loading handling; neither is
+  // terminal to terminal.
+  for (const auto* a : {&r.access, &r.egress}) {
+    if (!*a) continue;
+    r.total += (*a)->metrics;
+    r.time.access_h += (*a)->metrics.time_h - (*a)->handling_h;
+    r.time.handling_h += (*a)->handling_h;
+  }
+  // Published transit times run from the train's departure: neither loading, train assembly
+  // nor the first and last miles are in them.
+  r.time.transit_h = r.total.time_h - r.time.handling_h - r.time.dispatch_h - r.time.access_h;
   r.generalized_cost_usd = metric.weighting.generalized_cost_usd(r.total);
   r.label = make_label(net, r);
   return r;

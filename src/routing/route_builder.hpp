@@ -9,6 +9,15 @@ namespace silkroute {
 // path was found on (one costing path: the search weight and the reported figures agree).
 Route build_route(const Network& net, const Topology& topology, const Metric& metric, const StatePath& path);
 
+// The same with a first and/or last mile by road (places that are not nodes): the access leg
+// replaces loading at the first terminal, the egress leg unloading at the last.
+struct RouteEnds {
+  std::optional<AccessLeg> access;
+  std::optional<AccessLeg> egress;
+};
+Route build_route(const Network& net, const Topology& topology, const Metric& metric, const StatePath& path,
+                  const RouteEnds& ends);
+
 // A route's totals straight from its edges (what build_route sums through legs, stops and
 // crossings), without building the route: loading, every edge, unloading.
 Metrics path_metrics(const Topology& topology, const Metric& metric, const StatePath& path);

@@ -16,8 +16,10 @@ struct RouteResult {
   Scenario scenario;
   CargoClass cargo;
   Objective objective = Objective::time;
-  NodeIndex from = kNoNode;
+  NodeIndex from = kNoNode;  // kNoNode when the origin is not a node (from_place joins by road)
   NodeIndex to = kNoNode;
+  Place from_place;  // what was asked and how it was taken (places/place.hpp)
+  Place to_place;
   std::vector<std::string> avoid;
   RouteAnswer answer;
 

@@ -34,18 +34,112 @@ double shared_fraction(const Network& net, const Route& candidate, const Route& 
 
 }  // namespace
 
+namespace {
+
+std::string node_label(const Network& net, NodeIndex n);
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+
+// The ends of a query: a node's states, or the road states of a place's terminals, each
+// weighted by its first (last) mile. Keeps the legs so the route can show them.
+struct QueryEnds {
+  PathEnds ends;
+  std::vector<AccessLeg> from_legs;  // per source, when the origin joins by road
+  std::vector<AccessLeg> to_legs;    // per target, when the destination joins by road
+};
+
+QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, const CostModel& cost, const RouteQuery& q) {
+  QueryEnds out;
+  out.ends = node_ends(t, m, q.from, q.to);
+  auto joined = [&](const std::vector<AccessTerminal>& terminals, std::vector<PathEnd>& ends, std::vector<AccessLeg>& legs) {
+    ends.clear();
+    if (!q.access || !cost.mode_allowed(Mode::road)) return;
+    for (const auto& term : terminals) {
+      const auto c = access_leg_cost(cost, *q.access, term.great_circle_km, net.nodes[term.node].country);
+      AccessLeg leg{term.node, term.great_circle_km, c.total(), c.handling.time_h, c.handling.cost_usd, 0, c.rest_h};
+      const double w = cost.weight(c.total());
+      // A closed terminal (avoided, in an avoided country, not yet open) is no end.
+      if (!cost.scenario().node_open(net, term.node)) continue;
+      for (StateIndex s : t.states_of(term.node)) {
+        // The truck arrives on the road state, and may go on by road or change carrier there.
+        if (t.state_carrier[s].mode != Mode::road) continue;
+        ends.push_back({s, w});
+        legs.push_back(leg);
+      }
+    }
+  };
+  if (q.from == kNoNode) {
+    joined(q.from_terminals, out.ends.sources, out.from_legs);
+    out.ends.sources_joined = true;
+  }
+  if (q.to == kNoNode) {
+    joined(q.to_terminals, out.ends.targets, out.to_legs);
+    out.ends.targets_joined = true;
+  }
+  return out;
+}
+
+Route build_query_route(const Network& net, const Topology& t, const Metric& m, const QueryEnds& ends,
+                        const StatePath& path) {
+  RouteEnds re;
+  if (!ends.from_legs.empty() && path.source >= 0) re.access = ends.from_legs[path.source];
+  if (!ends.to_legs.empty() && path.target >= 0) re.egress = ends.to_legs[path.target];
+  return build_route(net, t, m, path, re);
+}
+
+// Why a place that joins by road has no route: its terminals are closed, or none of them
+// connects (then the reason between the nearest ones).
+std::string explain_joined(const Network& net, RoutingCache& cache, const Scenario& scenario, const CargoClass& cargo,
+                           const RouteQuery& q, const QueryEnds& ends) {
+  auto nearest = [&](NodeIndex node, const std::vector<AccessTerminal>& terminals) {
+    return node != kNoNode ? node : terminals.empty() ? kNoNode : terminals.front().node;
+  };
+  const bool road_allowed =
+      std::find(cargo.excluded_modes.begin(), cargo.excluded_modes.end(), Mode::road) == cargo.excluded_modes.end();
+  auto cannot_join = [&](const char* role, const std::vector<AccessTerminal>& terminals) {
+    std::string why = std::string("the ") + role + " cannot join the network: ";
+    if (!road_allowed) return why + "cargo '" + cargo.id + "' cannot go by road, and it is not a node";
+    std::vector<std::string> names;
+    for (const auto& t : terminals) names.push_back(node_label(net, t.node));
+    return why + "every terminal it could join at is closed in this scenario (" + join(names) + ")";
+  };
+  if (q.from == kNoNode && ends.ends.sources.empty()) return cannot_join("origin", q.from_terminals);
+  if (q.to == kNoNode && ends.ends.targets.empty()) return cannot_join("destination", q.to_terminals);
+  const auto a = nearest(q.from, q.from_terminals);
+  const auto b = nearest(q.to, q.to_terminals);
+  if (a == b) return "both places join the network at the same terminal (" + net.nodes[a].name + "): a truck, not a network route";
+  return "between the nearest terminals (" + net.nodes[a].name + ", " + net.nodes[b].name +
+         "): " + explain_no_route(net, cache, scenario, cargo, q.objective, a, b);
+}
+
+}  // namespace
+
 RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario& scenario, const RouteQuery& q) {
   const auto& cargo = cargo_for(net, q.cargo);
   const CostModel cost(net, cargo, q.objective, scenario);
   const auto topology = cache.topology(net);
   const auto metric = cache.metric(net, cost);
   RouteAnswer answer;
-  auto best = shortest_path(*topology, *metric, q.from, q.to);
+  // A place whose terminal is the other end is a truck trip, not a network route.
+  for (auto [node, terminals] : {std::pair{q.to, &q.from_terminals}, std::pair{q.from, &q.to_terminals}})
+    for (const auto& t : *terminals)
+      if (t.node == node && node != kNoNode) {
+        answer.no_route_reason = "the place joins the network at " + net.nodes[node].name +
+                                 ", the other end itself: the whole trip is a road leg of about " +
+                                 std::to_string(static_cast<long long>(t.great_circle_km * (q.access ? q.access->circuity_factor : 1.0))) +
+                                 " km, not a network route";
+        return answer;
+      }
+  const auto ends = query_ends(net, *topology, *metric, cost, q);
+  const bool joined = q.from == kNoNode || q.to == kNoNode;
+  std::optional<StatePath> best;
+  if (joined) best = shortest_path(*topology, *metric, ends.ends);
+  else best = shortest_path(*topology, *metric, q.from, q.to);
   if (!best) {
-    answer.no_route_reason = explain_no_route(net, cache, scenario, cargo, q.objective, q.from, q.to);
+    answer.no_route_reason = joined ? explain_joined(net, cache, scenario, cargo, q, ends)
+                                    : explain_no_route(net, cache, scenario, cargo, q.objective, q.from, q.to);
     return answer;
   }
-  answer.routes.push_back(build_route(net, *topology, *metric, *best));
+  answer.routes.push_back(build_query_route(net, *topology, *metric, ends, *best));
 
   // Penalty method: each search after the first finds the best route with the links of
   // earlier finds made dearer; only routes different enough from every kept one are kept.
@@ -57,9 +151,10 @@ RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario&
   const int wanted = 1 + std::max(0, q.alternatives);
   const int max_searches = 8 * std::max(0, q.alternatives);
   for (int i = 0; i < max_searches && static_cast<int>(answer.routes.size()) < wanted; ++i) {
-    auto path = shortest_path(*topology, *metric, q.from, q.to, {.link_penalty = &penalty});
+    auto path = joined ? shortest_path(*topology, *metric, ends.ends, {.link_penalty = &penalty})
+                       : shortest_path(*topology, *metric, q.from, q.to, {.link_penalty = &penalty});
     if (!path) break;
-    auto candidate = build_route(net, *topology, *metric, *path);
+    auto candidate = build_query_route(net, *topology, *metric, ends, *path);
     penalize(candidate);
     bool distinct = true;
     for (const auto& kept : answer.routes)
@@ -84,7 +179,7 @@ std::string node_label(const Network& net, NodeIndex n) {
   return node.name + (node.country.empty() ? "" : " (" + node.country + ")");
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
   return out;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "cost/access_leg.hpp"
+#include "places/place.hpp"
 #include "routing/route.hpp"
 #include "routing/routing_cache.hpp"
 #include "scenario/scenario.hpp"
@@ -20,6 +22,11 @@ struct RouteQuery {
   // An alternative is kept only if at most this share of its length runs on links of a
   // route already kept: another corridor or mode chain, not one link swapped.
   double max_shared_fraction = 0.5;
+  // A place that is not a node: from (to) is kNoNode, and the search starts (ends) at these
+  // terminals at once, each weighted by its road leg (cost/access_leg.hpp) under `access`.
+  std::vector<AccessTerminal> from_terminals;
+  std::vector<AccessTerminal> to_terminals;
+  const AccessParams* access = nullptr;
 };
 
 struct RouteAnswer {

@@ -11,10 +11,10 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The search itself. With a target it stops once no open label can beat the best arrival
-// (unloading never costs a negative amount); without one it labels every reachable state.
-// Returns the best arrival edge at the target (-1 if none or no target).
-EdgeIndex search(const Topology& t, const Metric& m, NodeIndex from, NodeIndex target, const SearchOptions& options,
+// The search itself. With targets it stops once no open label can beat the best arrival
+// (ends never weigh a negative amount); without them it labels every reachable state.
+// Returns the best edge into a target (-1 if none or no targets).
+EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const SearchOptions& options,
                  ShortestPathTree::Labels& labels, double& best_weight) {
   const auto n = t.state_count();
   const auto& weights = options.weights ? *options.weights : m.edge_weight;
@@ -27,35 +27,55 @@ EdgeIndex search(const Topology& t, const Metric& m, NodeIndex from, NodeIndex t
     if (heap.contains(s)) heap.decrease_key(s, d);
     else heap.push(s, d);
   };
-  for (StateIndex s : t.states_of(from)) {
-    const double w = m.state_origin_weight[s];
-    if (w == kClosed) continue;
-    labels.dist[s] = w;
-    relax(s, w);
+  // Per state: the weight of ending there (infinity: not a target).
+  std::vector<double> target_weight;
+  if (!ends.targets.empty()) {
+    target_weight.assign(n, kInf);
+    for (const auto& e : ends.targets)
+      if (e.weight != kClosed) target_weight[e.state] = std::min(target_weight[e.state], e.weight);
   }
+  // At an origin node no carrier changes, however the search comes back to it.
+  std::vector<char> fixed_carrier;
+  if (!ends.sources_joined) {
+    fixed_carrier.assign(n, 0);
+    for (const auto& src : ends.sources)
+      for (StateIndex s : t.states_of(t.state_node[src.state])) fixed_carrier[s] = 1;
+  }
+  for (const auto& src : ends.sources) {
+    if (src.weight == kClosed || src.weight >= labels.dist[src.state]) continue;
+    labels.dist[src.state] = src.weight;
+    relax(src.state, src.weight);
+  }
+  const bool has_target = !ends.targets.empty();
   best_weight = kInf;
   EdgeIndex best_edge = -1;
   while (!heap.empty()) {
     const auto [s, d] = heap.pop();
-    if (target != kNoNode && d >= best_weight) break;
-    const bool at_origin = t.state_node[s] == from;
+    if (has_target && d >= best_weight) break;
+    const bool at_origin = !fixed_carrier.empty() && fixed_carrier[s];
+    // A last mile may follow a carrier change made right after a link (rail in, truck out).
+    const bool after_link = labels.parent_edge[s] >= 0 && is_link_edge(t.edges[labels.parent_edge[s]].kind);
+    // No chain of carrier changes at one node (road -> barge -> rail with no barge leg): each
+    // change must be followed by a leg, so no handling or dispatch is dodged by a detour
+    // through a carrier that never moves.
+    const bool after_change = labels.parent_edge[s] >= 0 && !after_link;
     for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
       const auto& edge = t.edges[e];
       double w = weights[e];
       if (w == kClosed) continue;
       const bool link = is_link_edge(edge.kind);
-      if (!link && at_origin) continue;
+      if (!link && (at_origin || after_change)) continue;
       if (link && options.link_penalty) w *= (*options.link_penalty)[edge.ref];
       const double nd = d + w;
       if (link && nd < labels.arrival[edge.to]) {
         labels.arrival[edge.to] = nd;
         labels.arrival_edge[edge.to] = e;
-        if (t.state_node[edge.to] == target) {
-          const double total = nd + m.state_handling_weight[edge.to];
-          if (total < best_weight) {
-            best_weight = total;
-            best_edge = e;
-          }
+      }
+      if (has_target && target_weight[edge.to] != kInf && (link || (ends.targets_joined && after_link))) {
+        const double total = nd + target_weight[edge.to];
+        if (total < best_weight) {
+          best_weight = total;
+          best_edge = e;
         }
       }
       if (nd < labels.dist[edge.to]) {
@@ -85,21 +105,45 @@ StatePath trace(const Topology& t, const ShortestPathTree::Labels& labels, EdgeI
 
 }  // namespace
 
+PathEnds node_ends(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to) {
+  PathEnds ends;
+  if (from != kNoNode)
+    for (StateIndex s : t.states_of(from)) ends.sources.push_back({s, m.state_origin_weight[s]});
+  if (to != kNoNode)
+    for (StateIndex s : t.states_of(to)) ends.targets.push_back({s, m.state_handling_weight[s]});
+  return ends;
+}
+
+std::optional<StatePath> shortest_path(const Topology& t, const Metric& m, const PathEnds& ends,
+                                       const SearchOptions& options) {
+  ShortestPathTree::Labels labels;
+  double best = kInf;
+  const auto last = search(t, m, ends, options, labels, best);
+  if (last < 0) return std::nullopt;
+  auto path = trace(t, labels, last, best);
+  const auto end_state = t.edges[last].to;
+  for (std::size_t i = 0; i < ends.sources.size(); ++i)
+    if (ends.sources[i].state == path.first_state) path.source = static_cast<int>(i);
+  double end_best = kInf;
+  for (std::size_t i = 0; i < ends.targets.size(); ++i)
+    if (ends.targets[i].state == end_state && ends.targets[i].weight < end_best) {
+      end_best = ends.targets[i].weight;
+      path.target = static_cast<int>(i);
+    }
+  return path;
+}
+
 std::optional<StatePath> shortest_path(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to,
                                        const SearchOptions& options) {
   if (from == to) return std::nullopt;
-  ShortestPathTree::Labels labels;
-  double best = kInf;
-  const auto last = search(t, m, from, to, options, labels, best);
-  if (last < 0) return std::nullopt;
-  return trace(t, labels, last, best);
+  return shortest_path(t, m, node_ends(t, m, from, to), options);
 }
 
 ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std::shared_ptr<const Metric> metric,
                                    NodeIndex from, const SearchOptions& options)
     : topology_(std::move(topology)), metric_(std::move(metric)), from_(from) {
   double unused = kInf;
-  search(*topology_, *metric_, from, kNoNode, options, labels_, unused);
+  search(*topology_, *metric_, node_ends(*topology_, *metric_, from, kNoNode), options, labels_, unused);
 }
 
 StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {

@@ -18,7 +18,30 @@ struct StatePath {
   StateIndex first_state = -1;
   std::vector<EdgeIndex> edges;  // in travel order
   double weight = 0;
+  int source = -1;  // with PathEnds: which source it starts from and which target it ends at
+  int target = -1;
 };
+
+// Where a search may start and end, each state with its own weight: the loading (or
+// unloading) at a node, or a first (last) mile by road to (from) a terminal. A multi-source
+// start seeds every source at once, so the network picks the terminal, on the one graph.
+struct PathEnd {
+  StateIndex state = -1;
+  double weight = 0;
+};
+struct PathEnds {
+  std::vector<PathEnd> sources;
+  std::vector<PathEnd> targets;
+  // Sources reached by a road leg of their own (a first mile): a carrier change may follow at
+  // once. Otherwise a route starts with a link (no handling step without its leg).
+  bool sources_joined = false;
+  // Targets left by a road leg of their own (a last mile): a target may be reached by a
+  // carrier change right after a link (rail in, onto a truck). Otherwise only over a link.
+  bool targets_joined = false;
+};
+
+// A node's states as ends: loading at the origin, unloading at the destination.
+PathEnds node_ends(const Topology& topology, const Metric& metric, NodeIndex from, NodeIndex to);
 
 struct SearchOptions {
   // Replaces the metric's edge weights (a mask of failed elements); must have one per edge.
@@ -29,6 +52,8 @@ struct SearchOptions {
 };
 
 std::optional<StatePath> shortest_path(const Topology& topology, const Metric& metric, NodeIndex from, NodeIndex to,
+                                       const SearchOptions& options = {});
+std::optional<StatePath> shortest_path(const Topology& topology, const Metric& metric, const PathEnds& ends,
                                        const SearchOptions& options = {});
 
 // Every best route from one origin: one search, then a path to any destination. Shares the

@@ -6,6 +6,7 @@
 
 #include "output/analysis_output.hpp"
 #include "output/network_geojson.hpp"
+#include "output/place_output.hpp"
 #include "output/route_output.hpp"
 #include "scenario/scenario_json.hpp"
 #include "server/openapi.hpp"
@@ -128,6 +129,7 @@ RouteRequest Api::route_request(const Params& q) const {
   RouteRequest r;
   r.from = param(q, "from");
   r.to = param(q, "to");
+  r.coordinate_order = CoordinateOrder::lon_lat;  // from=lon,lat, as GeoJSON and OSRM write points
   if (r.from.empty() || r.to.empty()) bad("'from' and 'to' are required, e.g. /route?from=Chongqing&to=Duisburg");
   r.objective = param(q, "objective", r.objective);
   r.cargo = param(q, "cargo");
@@ -155,15 +157,17 @@ ApiResponse Api::route(const Params& q) const {
     ordered_json out;
     out["code"] = answer.routes.empty() ? "NoRoute" : "Ok";
     if (answer.routes.empty()) out["message"] = answer.no_route_reason;
-    auto waypoint = [&](NodeIndex n, const std::string& asked) {
-      const auto& node = net_.nodes[n];
-      return ordered_json{{"name", node.name},
-                          {"id", node.id},
-                          {"location", {node.position.lon, node.position.lat}},
-                          {"asked", asked},
+    // What was asked and what was taken, with how: a node, a gazetteer place or coordinates.
+    auto waypoint = [&](const Place& p) {
+      return ordered_json{{"name", p.name},
+                          {"id", p.id.empty() ? ordered_json(nullptr) : ordered_json(p.id)},
+                          {"location", {p.position.lon, p.position.lat}},
+                          {"asked", p.asked},
+                          {"kind", std::string(place_kind_name(p.kind))},
+                          {"match", p.match},
                           {"exact", true}};
     };
-    out["waypoints"] = {waypoint(result.from, param(q, "from")), waypoint(result.to, param(q, "to"))};
+    out["waypoints"] = {waypoint(result.from_place), waypoint(result.to_place)};
     out["routes"] = ordered_json::array();
     for (std::size_t i = 0; i < answer.routes.size(); ++i) {
       const auto& r = answer.routes[i];
@@ -173,12 +177,14 @@ ApiResponse Api::route(const Params& q) const {
       route["duration"] = r.total.time_h * 3600.0;
       ordered_json coords = ordered_json::array();
       NodeIndex last = kNoNode;
+      if (r.access) coords.push_back({result.from_place.position.lon, result.from_place.position.lat});
       for (const auto& leg : r.legs)
         for (auto n : leg.nodes) {
           if (n == last) continue;
           coords.push_back({net_.nodes[n].position.lon, net_.nodes[n].position.lat});
           last = n;
         }
+      if (r.egress) coords.push_back({result.to_place.position.lon, result.to_place.position.lat});
       route["geometry"] = {{"type", "LineString"}, {"coordinates", std::move(coords)}};
       for (auto& [k, v] : body["routes"][i].items()) route[k] = std::move(v);
       out["routes"].push_back(std::move(route));
@@ -333,17 +339,11 @@ ApiResponse Api::places(const Params& q) const {
     const auto text = param(q, "q");
     if (text.empty()) bad("'q' is required, e.g. /places?q=duis");
     const int limit = int_param(q, "limit", 10, 1, 50);
+    const auto& access = engine_->resolver().access();
+    const double circuity = access ? access->circuity_factor : 0;
     ordered_json list = ordered_json::array();
-    for (auto n : engine_->places().suggestions(text, 4 * static_cast<std::size_t>(limit))) {
-      const auto& node = net_.nodes[n];
-      if (node.kind == NodeKind::waypoint) continue;
-      if (static_cast<int>(list.size()) >= limit) break;
-      list.push_back({{"id", node.id},
-                      {"name", node.name},
-                      {"country", node.country},
-                      {"kind", std::string(node_kind_name(node.kind))},
-                      {"location", {node.position.lon, node.position.lat}}});
-    }
+    for (const auto& p : engine_->search_places(text, static_cast<std::size_t>(limit), CoordinateOrder::lon_lat))
+      list.push_back(output::place_json(net_, p, circuity));
     return ApiResponse{200, ordered_json{{"code", "Ok"}, {"places", list}}};
   });
 }

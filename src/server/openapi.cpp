@@ -17,7 +17,7 @@ const std::string& openapi_document() {
     "/route": {"get": {
       "summary": "Best route and alternatives between two places",
       "parameters": [
-        {"name": "from", "in": "query", "required": true, "schema": {"type": "string"}, "description": "name, UN/LOCODE or node id"},
+        {"name": "from", "in": "query", "required": true, "schema": {"type": "string"}, "description": "name, UN/LOCODE or id of a node or gazetteer place (exact), or coordinates lon,lat; a place that is not a node joins by road (legs of kind access/egress)"},
         {"name": "to", "in": "query", "required": true, "schema": {"type": "string"}},
         {"name": "cargo", "in": "query", "schema": {"type": "string", "enum": ["general", "electronics", "reefer", "bulk"]}},
         {"name": "objective", "in": "query", "schema": {"type": "string", "enum": ["time", "cost", "co2", "generalized"], "default": "time"}},
@@ -67,12 +67,12 @@ const std::string& openapi_document() {
       ],
       "responses": {"200": {"description": "FeatureCollection"}, "400": {"description": "InvalidQuery"}, "413": {"description": "TooBig"}}}},
     "/places": {"get": {
-      "summary": "Place search for autocomplete",
+      "summary": "Places matching a name (nodes and gazetteer cities) and whether and where each joins the network",
       "parameters": [
         {"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}}
       ],
-      "responses": {"200": {"description": "code Ok; places[] with id, name, country, kind, location"}, "400": {"description": "InvalidQuery"}}}},
+      "responses": {"200": {"description": "code Ok; places[] with id, name, country, kind, population, location, source, match, joins"}, "400": {"description": "InvalidQuery"}}}},
     "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}}
   }
 })json";

@@ -1,0 +1,247 @@
+#include "places/place_resolver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace silkroute {
+
+namespace {
+
+// Several gazetteer places share a name: the most populous is taken only when it is at
+// least this many times the next (Athens GRC against Athens USA), and the answer says so.
+constexpr double kDominantPopulationRatio = 10.0;
+
+std::string km_text(double km) { return std::to_string(static_cast<long long>(std::llround(km))) + " km"; }
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string population_text(long long p) { return p < 0 ? "population unknown" : "population " + std::to_string(p); }
+
+}  // namespace
+
+PlaceResolver::PlaceResolver(const Network& net, const PlaceFinder& finder, std::optional<AccessParams> access)
+    : net_(net), finder_(finder), access_(std::move(access)) {
+  std::vector<char> road(net.nodes.size(), 0);
+  for (const auto& l : net.links)
+    if (l.mode == Mode::road) road[l.from] = road[l.to] = 1;
+  for (NodeIndex n = 0; n < static_cast<NodeIndex>(net.nodes.size()); ++n)
+    if (road[n] && net.nodes[n].kind != NodeKind::waypoint && !net.nodes[n].country.empty()) road_nodes_.push_back(n);
+}
+
+const Gazetteer& PlaceResolver::gazetteer() const {
+  std::call_once(gazetteer_once_, [&] {
+    gazetteer_ = std::make_unique<Gazetteer>(access_ && !access_->gazetteer_path.empty()
+                                                 ? Gazetteer::load(access_->gazetteer_path)
+                                                 : Gazetteer{});
+  });
+  return *gazetteer_;
+}
+
+Place PlaceResolver::from_node(NodeIndex n, const std::string& asked, const std::string& match) const {
+  const auto& node = net_.nodes[n];
+  Place p;
+  p.kind = PlaceKind::node;
+  p.node = n;
+  p.id = node.id;
+  p.name = node.name;
+  p.country = node.country;
+  p.what = std::string(node_kind_name(node.kind));
+  p.position = node.position;
+  p.asked = asked;
+  p.match = match;
+  return p;
+}
+
+Place PlaceResolver::from_gazetteer(std::size_t i, const std::string& asked, const std::string& match) const {
+  const auto& g = gazetteer().places()[i];
+  Place p;
+  p.kind = PlaceKind::gazetteer;
+  p.id = g.id;
+  p.name = g.name;
+  p.country = g.country;
+  p.what = g.kind;
+  p.position = g.position;
+  p.population = g.population;
+  p.asked = asked;
+  p.match = match;
+  join(p);
+  return p;
+}
+
+void PlaceResolver::join(Place& p) const {
+  if (!access_) {
+    p.no_join_reason = "the network's dataset has no access.csv, so only its nodes are places";
+    return;
+  }
+  std::vector<AccessTerminal> near;
+  bool any_in_country = false;
+  for (auto n : road_nodes_) {
+    if (net_.nodes[n].country != p.country) continue;
+    any_in_country = true;
+    const double km = geo::great_circle_km(p.position, net_.nodes[n].position);
+    if (km <= access_->max_great_circle_km) near.push_back({n, km});
+  }
+  std::sort(near.begin(), near.end(), [&](const AccessTerminal& a, const AccessTerminal& b) {
+    return a.great_circle_km != b.great_circle_km ? a.great_circle_km < b.great_circle_km
+                                                  : net_.nodes[a.node].id < net_.nodes[b.node].id;
+  });
+  if (near.size() > static_cast<std::size_t>(access_->candidate_terminals)) near.resize(access_->candidate_terminals);
+  p.terminals = std::move(near);
+  if (!p.terminals.empty()) return;
+  const std::string where = p.country.empty() ? "its country (unknown)" : p.country;
+  p.no_join_reason =
+      any_in_country
+          ? "no terminal with road access in " + where + " within " + km_text(access_->max_great_circle_km) +
+                " (great circle)"
+          : "the network has no terminal with road access in " + where +
+                ", and a first or last mile crosses a border only through the network's own crossings";
+}
+
+Place PlaceResolver::resolve(const std::string& raw, const std::string& field, CoordinateOrder order) const {
+  const auto text = trim(raw);
+  if (text.empty()) throw PlaceNotFound(field + ": empty place name");
+  if (auto pos = parse_coordinates(text, order, field)) {
+    Place p;
+    p.kind = PlaceKind::coordinates;
+    p.position = *pos;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.4f°%c %.4f°%c", std::fabs(pos->lat), pos->lat < 0 ? 'S' : 'N', std::fabs(pos->lon),
+                  pos->lon < 0 ? 'W' : 'E');
+    p.name = buf;
+    p.what = "coordinates";
+    p.asked = raw;
+    p.match = std::string("coordinates (") + (order == CoordinateOrder::lat_lon ? "latitude,longitude" : "longitude,latitude") + ")";
+    // The country a point lies in, from the nearest gazetteer place (else the nearest node).
+    double best = INFINITY;
+    std::string nearest;
+    for (const auto& g : gazetteer().places()) {
+      const double km = geo::great_circle_km(*pos, g.position);
+      if (km < best) {
+        best = km;
+        p.country = g.country;
+        nearest = g.name;
+      }
+    }
+    if (nearest.empty())
+      for (const auto& node : net_.nodes) {
+        if (node.country.empty()) continue;
+        const double km = geo::great_circle_km(*pos, node.position);
+        if (km < best) {
+          best = km;
+          p.country = node.country;
+          nearest = node.name;
+        }
+      }
+    if (!nearest.empty()) p.match += "; country " + p.country + " from the nearest place, " + nearest + " (" + km_text(best) + ")";
+    join(p);
+    return p;
+  }
+  try {
+    if (auto n = finder_.exact_match(text)) return from_node(*n, raw, "network node");
+  } catch (const PlaceNotFound& e) {
+    throw PlaceNotFound(field + ": " + e.what());
+  }
+  const auto& gz = gazetteer();
+  const auto found = gz.exact(text);
+  if (found.size() == 1) return from_gazetteer(found[0], raw, "gazetteer");
+  auto describe = [&](std::size_t i) {
+    const auto& g = gz.places()[i];
+    return g.name + " (" + g.country + ", " + g.kind + ", " + population_text(g.population) + ", id " + g.id + ")";
+  };
+  if (found.size() > 1) {
+    const auto& top = gz.places()[found[0]];
+    const auto& next = gz.places()[found[1]];
+    if (top.population > 0 && next.population >= 0 && top.population >= kDominantPopulationRatio * next.population) {
+      std::string others;
+      for (std::size_t k = 1; k < found.size(); ++k) others += (k > 1 ? ", " : "") + gz.places()[found[k]].id;
+      return from_gazetteer(found[0], raw,
+                            "gazetteer: the most populous of " + std::to_string(found.size()) +
+                                " places so named (at least 10 times the next); others: " + others);
+    }
+    std::string list;
+    for (auto i : found) list += "\n  " + describe(i);
+    throw PlaceNotFound(field + ": '" + text + "' names " + std::to_string(found.size()) +
+                        " places of similar size; use one of these ids:" + list);
+  }
+  // Did you mean: the nearest spellings among nodes and gazetteer places (ties all shown,
+  // at most three); a gazetteer place that is a node already is named once, as the node.
+  const auto q = normalize_name(text);
+  struct Candidate {
+    std::size_t distance;
+    int rank;  // nodes before gazetteer places, then the more populous
+    std::string text;
+  };
+  std::vector<Candidate> near;
+  auto distance_to = [&](const std::string& name, const std::vector<std::string>& alts) {
+    auto d = edit_distance(q, normalize_name(name));
+    for (const auto& a : alts) d = std::min(d, edit_distance(q, normalize_name(a)));
+    return d;
+  };
+  for (auto n : finder_.suggestions(text, 3))
+    near.push_back({distance_to(net_.nodes[n].name, net_.nodes[n].alt_names), 0, finder_.describe(n)});
+  for (auto i : gz.near(text, 6)) {
+    const auto& g = gz.places()[i];
+    if (twin_node(g)) continue;
+    auto alts = g.alt_names;
+    alts.push_back(g.ascii_name);
+    near.push_back({distance_to(g.name, alts), 1, describe(i)});
+  }
+  std::stable_sort(near.begin(), near.end(), [](const Candidate& a, const Candidate& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.rank < b.rank;
+  });
+  std::string msg = field + ": unknown place '" + text + "'";
+  if (!near.empty()) {
+    msg += "; did you mean ";
+    for (std::size_t i = 0; i < near.size() && i < 3 && near[i].distance == near[0].distance; ++i)
+      msg += (i ? ", " : "") + near[i].text;
+    msg += "?";
+  }
+  throw PlaceNotFound(msg);
+}
+
+bool PlaceResolver::twin_node(const GazetteerPlace& g) const {
+  std::optional<NodeIndex> n;
+  try {
+    n = finder_.exact_match(g.name);
+    if (!n) n = finder_.exact_match(g.ascii_name);
+  } catch (const PlaceNotFound&) {
+    return false;
+  }
+  constexpr double kTwinKm = 50;  // a node of the same name this near is the same city
+  return n && net_.nodes[*n].country == g.country && geo::great_circle_km(net_.nodes[*n].position, g.position) <= kTwinKm;
+}
+
+std::vector<Place> PlaceResolver::search(const std::string& raw, std::size_t limit, CoordinateOrder order) const {
+  const auto query = trim(raw);
+  if (parse_coordinates(query, order, "places")) return {resolve(query, "places", order)};
+  std::vector<Place> out;
+  std::set<std::string> seen;
+  auto add = [&](Place p) {
+    if (out.size() >= limit) return;
+    const std::string key = place_kind_name(p.kind).data() + std::string(":") + p.id;
+    if (seen.insert(key).second) out.push_back(std::move(p));
+  };
+  // Exact matches: a node, then gazetteer places (all of them: a list hides nothing).
+  std::optional<NodeIndex> node;
+  try {
+    node = finder_.exact_match(query);
+  } catch (const PlaceNotFound&) {
+  }
+  if (node) add(from_node(*node, raw, "exact"));
+  const auto& gz = gazetteer();
+  for (auto i : gz.exact(query))
+    if (!twin_node(gz.places()[i])) add(from_gazetteer(i, raw, "exact"));
+  // Then names that start with it or are a few letters from it.
+  for (auto n : finder_.suggestions(query, limit)) add(from_node(n, raw, "near"));
+  for (auto i : gz.near(query, limit))
+    if (!twin_node(gz.places()[i])) add(from_gazetteer(i, raw, "near"));
+  return out;
+}
+
+}  // namespace silkroute

@@ -1,0 +1,1 @@
+places nantong --limit 3 --format csv

@@ -1,0 +1,1 @@
+places Nantong --limit 5

@@ -1,0 +1,1 @@
+route Nantong Duisburg --alternatives 0

@@ -1,0 +1,1 @@
+route Nantong Duisburg --avoid CHN --alternatives 0

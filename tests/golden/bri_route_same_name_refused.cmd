@@ -1,0 +1,1 @@
+route Hyderabad Duisburg
