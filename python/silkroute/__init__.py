@@ -234,13 +234,15 @@ class Network:
 
     def route(self, origin: str, destination: str, *, cargo: str = "", objective: str = "time",
               avoid: Sequence[str] = (), alternatives: Optional[int] = None, scenario: ScenarioLike = None,
-              year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None) -> list[Route]:
-        """The best route and up to `alternatives` others, best first.
+              year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None,
+              max_detour: Optional[float] = None) -> list[Route]:
+        """The best route and up to `alternatives` others, best first. An alternative costs at
+        most `max_detour` times the best on the objective (default DEFAULT_MAX_DETOUR).
 
         Raises NoRouteError with the reason when there is none.
         """
         text = self._engine.route(origin, destination, cargo, objective, list(avoid), alternatives,
-                                  _scenario_arg(scenario), year, carbon_price_usd_per_t)
+                                  _scenario_arg(scenario), year, carbon_price_usd_per_t, max_detour)
         result = json.loads(text)
         answer, geojson = result["answer"], result["geojson"]
         if not answer["routes"]:
@@ -256,7 +258,7 @@ class Network:
         text = self._engine.route(origin, destination, options.get("cargo", ""), options.get("objective", "time"),
                                   list(options.get("avoid", ())), options.get("alternatives"),
                                   _scenario_arg(options.get("scenario")), options.get("year"),
-                                  options.get("carbon_price_usd_per_t"))
+                                  options.get("carbon_price_usd_per_t"), options.get("max_detour"))
         return json.loads(text)["table"]
 
     def matrix(self, origins: Sequence[str], destinations: Sequence[str], *, metric: str = "time",

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "routing/alternatives.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/shortest_path.hpp"
 
@@ -17,22 +18,6 @@ const CargoClass& cargo_for(const Network& net, const std::string& id) {
   for (const auto& c : net.cargo_classes) known += (known.empty() ? "" : ", ") + c.id;
   throw std::invalid_argument("unknown cargo class '" + id + "'; known classes: " + known);
 }
-
-namespace {
-
-// Share of `candidate`'s length that runs on links of `kept`.
-double shared_fraction(const Network& net, const Route& candidate, const Route& kept) {
-  std::set<LinkIndex> kept_links;
-  for (auto l : kept.links()) kept_links.insert(l);
-  double shared = 0, total = 0;
-  for (auto l : candidate.links()) {
-    total += net.links[l].length_km;
-    if (kept_links.count(l)) shared += net.links[l].length_km;
-  }
-  return total > 0 ? shared / total : 1.0;
-}
-
-}  // namespace
 
 RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario& scenario, const RouteQuery& q) {
   const auto& cargo = cargo_for(net, q.cargo);
@@ -47,27 +32,13 @@ RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario&
   }
   answer.routes.push_back(build_route(net, *topology, *metric, *best));
 
-  // Penalty method: each search after the first finds the best route with the links of
-  // earlier finds made dearer; only routes different enough from every kept one are kept.
-  std::vector<double> penalty(net.links.size(), 1.0);
-  auto penalize = [&](const Route& r) {
-    for (auto l : r.links()) penalty[l] *= 2.0;
-  };
-  penalize(answer.routes.front());
-  const int wanted = 1 + std::max(0, q.alternatives);
-  const int max_searches = 8 * std::max(0, q.alternatives);
-  for (int i = 0; i < max_searches && static_cast<int>(answer.routes.size()) < wanted; ++i) {
-    auto path = shortest_path(*topology, *metric, q.from, q.to, {.link_penalty = &penalty});
-    if (!path) break;
-    auto candidate = build_route(net, *topology, *metric, *path);
-    penalize(candidate);
-    bool distinct = true;
-    for (const auto& kept : answer.routes)
-      distinct = distinct && shared_fraction(net, candidate, kept) <= q.max_shared_fraction;
-    if (distinct) answer.routes.push_back(std::move(candidate));
-  }
-  std::stable_sort(answer.routes.begin() + 1, answer.routes.end(),
-                   [&](const Route& a, const Route& b) { return cost.weight(a.total) < cost.weight(b.total); });
+  // Alternatives: admissible ones only (routing/alternatives.hpp), cheapest first.
+  AlternativeOptions options;
+  options.wanted = std::max(0, q.alternatives);
+  options.max_detour = q.max_detour;
+  options.max_shared_fraction = q.max_shared_fraction;
+  for (auto& r : find_alternatives(net, *topology, *metric, q.from, q.to, *best, answer.routes.front(), options))
+    answer.routes.push_back(std::move(r));
   return answer;
 }
 

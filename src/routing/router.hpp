@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "routing/alternatives.hpp"
 #include "routing/route.hpp"
 #include "routing/routing_cache.hpp"
 #include "scenario/scenario.hpp"
@@ -20,6 +21,8 @@ struct RouteQuery {
   // An alternative is kept only if at most this share of its length runs on links of a
   // route already kept: another corridor or mode chain, not one link swapped.
   double max_shared_fraction = 0.5;
+  // An alternative's objective weight is at most this times the best route's.
+  double max_detour = kDefaultMaxDetour;
 };
 
 struct RouteAnswer {
