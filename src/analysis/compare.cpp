@@ -9,11 +9,13 @@
 
 namespace silkroute {
 
-std::set<Mode> main_modes(const Route& route) {
-  std::set<Mode> out;
-  for (const auto& leg : route.legs)
-    if (leg.metrics.distance_km >= 0.02 * route.total.distance_km) out.insert(leg.carrier.mode);
-  return out;
+Mode main_mode(const Route& route) {
+  std::map<Mode, double> km;
+  for (const auto& leg : route.legs) km[leg.carrier.mode] += leg.metrics.distance_km;
+  Mode best = route.legs.empty() ? Mode::road : route.legs.front().carrier.mode;
+  for (const auto& [m, d] : km)
+    if (d > km[best]) best = m;
+  return best;
 }
 
 TimeDecomposition PairChange::decomposition() const {
@@ -25,7 +27,7 @@ TimeDecomposition PairChange::decomposition() const {
   }
   const auto& same = *b_on_modes_of_a;
   d.borders_h = same.time.border_h - a->time.border_h;
-  d.lines_h = (same.total.time_h - a->total.time_h) - d.borders_h;
+  d.network_h = (same.total.time_h - a->total.time_h) - d.borders_h;
   d.mode_switch_h = b->total.time_h - same.total.time_h;
   return d;
 }
@@ -52,7 +54,7 @@ ChangeStats summarize(const std::vector<const PairChange*>& changes) {
     if (c->time_change_h() < -1.0) faster += w;
     if (c->time_change_h() > 1.0) slower += w;
     const auto d = c->decomposition();
-    parts.lines_h += w * d.lines_h;
+    parts.network_h += w * d.network_h;
     parts.borders_h += w * d.borders_h;
     parts.mode_switch_h += w * d.mode_switch_h;
     if (c->mode_switch()) {
@@ -69,7 +71,7 @@ ChangeStats summarize(const std::vector<const PairChange*>& changes) {
     s.faster_share = faster / w_sum;
     s.slower_share = slower / w_sum;
     s.mode_switch_share = switched / w_sum;
-    s.time_change_parts = {parts.lines_h / w_sum, parts.borders_h / w_sum, parts.mode_switch_h / w_sum};
+    s.time_change_parts = {parts.network_h / w_sum, parts.borders_h / w_sum, parts.mode_switch_h / w_sum};
   }
   return s;
 }
@@ -96,16 +98,17 @@ Comparison compare_scenarios(const Network& net, RoutingCache& cache, const Scen
   c.objective = options.objective;
   auto routes_a = route_pairs(net, cache, a, pairs, options);
   auto routes_b = route_pairs(net, cache, b, pairs, options);
-  // Each pair routed in both once more: in B, on the modes its route in A used (only where
-  // B's route uses other modes; otherwise B's best is that route).
+  // Pairs whose main mode changed, routed once more: in B, on the modes A's route used less
+  // B's main mode (what B offers without the switch).
   std::vector<OdPair> on_modes_of_a;
   std::vector<std::size_t> which;
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     if (!routes_a[i] || !routes_b[i]) continue;
-    std::set<Mode> modes_a, modes_b;
+    const auto switched_to = main_mode(*routes_b[i]);
+    if (main_mode(*routes_a[i]) == switched_to) continue;
+    std::set<Mode> modes_a;
     for (const auto& leg : routes_a[i]->legs) modes_a.insert(leg.carrier.mode);
-    for (const auto& leg : routes_b[i]->legs) modes_b.insert(leg.carrier.mode);
-    if (std::includes(modes_a.begin(), modes_a.end(), modes_b.begin(), modes_b.end())) continue;
+    modes_a.erase(switched_to);
     auto p = pairs[i];
     p.modes = modes_a;
     on_modes_of_a.push_back(p);

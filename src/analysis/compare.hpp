@@ -12,31 +12,33 @@
 namespace silkroute {
 
 // Where a pair's change in time comes from, in hours (B less A); the three parts sum to the
-// change. The pair is routed a third time: in B, on the modes its route in A used.
-//   lines_h:      that route against A's, less its border time: new lines, terminals and
-//                 services on the same modes (and any other change to running, waits, transfers);
+// change. Where B's route goes by another main mode than A's (a mode switch), the pair is
+// routed a third time: in B, on the modes A's route used less B's main mode ("B on A's
+// modes"); otherwise B's route is that route.
+//   network_h:    that route against A's, less its border time: new lines, terminals and
+//                 services on the same modes, or closures (any change to running, waits, transfers);
 //   borders_h:    its border time against A's: agreements, customs unions, other crossings;
 //   mode_switch_h: B's best against it: what changing mode gains (positive when shippers
 //                 take a slower, cheaper mode under a cost objective).
 // Where A's modes no longer connect the pair in B, the whole change is the switch.
 struct TimeDecomposition {
-  double lines_h = 0;
+  double network_h = 0;
   double borders_h = 0;
   double mode_switch_h = 0;
-  double total_h() const { return lines_h + borders_h + mode_switch_h; }
+  double total_h() const { return network_h + borders_h + mode_switch_h; }
 };
 
-// Modes carrying at least 2% of a route's length (first/last-mile trucks do not count).
-std::set<Mode> main_modes(const Route& route);
+// The mode carrying the most of a route's length: what a pair "goes by".
+Mode main_mode(const Route& route);
 
 struct PairChange {
   OdPair pair;
   std::optional<Route> a;
   std::optional<Route> b;
-  std::optional<Route> b_on_modes_of_a;  // best in B on the modes A's route used
+  std::optional<Route> b_on_modes_of_a;  // best in B on A's modes (see TimeDecomposition)
 
-  // B's route runs on other main modes than A's.
-  bool mode_switch() const { return both() && main_modes(*a) != main_modes(*b); }
+  // B's route goes by another main mode than A's.
+  bool mode_switch() const { return both() && main_mode(*a) != main_mode(*b); }
   TimeDecomposition decomposition() const;
 
   bool both() const { return a && b; }

@@ -80,7 +80,7 @@ TEST(Bri2013, TheDecompositionSumsToTheChangeForEveryPairAndOverall) {
   }
   EXPECT_GE(decomposed, 40);
   const auto& parts = c.overall.time_change_parts;
-  EXPECT_NEAR(parts.lines_h + parts.borders_h + parts.mode_switch_h, c.overall.time_change_h, 1e-6);
+  EXPECT_NEAR(parts.network_h + parts.borders_h + parts.mode_switch_h, c.overall.time_change_h, 1e-6);
 }
 
 TEST(Bri2013, NewLinesAndModeSwitchesAreToldApart) {
@@ -91,13 +91,13 @@ TEST(Bri2013, NewLinesAndModeSwitchesAreToldApart) {
   ASSERT_TRUE(kv.both());
   EXPECT_TRUE(kv.mode_switch());
   EXPECT_LT(kv.decomposition().mode_switch_h, -12.0);
-  EXPECT_NEAR(kv.decomposition().lines_h, 0.0, 0.5);
+  EXPECT_NEAR(kv.decomposition().network_h, 0.0, 0.5);
   // Xi'an-Istanbul: rail both times, faster today by Baku-Tbilisi-Kars and Marmaray (new
   // lines) and by the Middle Corridor's border agreements: no switch.
   const auto& xi = pair(c, "xian", "istanbul");
   ASSERT_TRUE(xi.both());
   EXPECT_FALSE(xi.mode_switch());
-  EXPECT_LT(xi.decomposition().lines_h, -12.0);
+  EXPECT_LT(xi.decomposition().network_h, -12.0);
   EXPECT_LT(xi.decomposition().borders_h, 0.0);
   EXPECT_NEAR(xi.decomposition().mode_switch_h, 0.0, 6.0);
   EXPECT_GT(c.overall.mode_switched, 0);
