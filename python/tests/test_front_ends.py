@@ -20,7 +20,7 @@ CLI = os.environ.get("SILKROUTE_CLI", str(ROOT / "build" / "silkroute"))
 # Every option a route request has, set away from its default.
 REQUEST = dict(origin="Xi'an", destination="Duisburg", cargo="electronics", objective="generalized",
                avoid=["RUS"], alternatives=1, scenario="middle-corridor-upgrade", year=2022, carbon_price=80.0,
-               max_detour=3.0)
+               max_detour=2.5)
 
 
 @pytest.fixture(scope="module")

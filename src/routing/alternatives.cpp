@@ -171,7 +171,7 @@ std::vector<StatePath> penalty_candidates(const Network& net, const Topology& t,
 
 }  // namespace
 
-std::string corridor_sequence(const Network& net, const Route& route) {
+std::string corridor_sequence(const Network&, const Route& route) {
   std::vector<std::string> parts;
   for (const auto& leg : route.legs) {
     std::string part(mode_name(leg.carrier.mode));
@@ -184,7 +184,6 @@ std::string corridor_sequence(const Network& net, const Route& route) {
   std::string via;
   for (const auto& p : route.passages) via += (via.empty() ? "" : ",") + p.chokepoint;
   if (!via.empty()) out += " | via " + via;
-  (void)net;
   return out;
 }
 
