@@ -119,6 +119,9 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
       ->delimiter(',');
   cmd->add_option("--alternatives", r.alternatives, "alternatives besides the best route (0 to 20)")
       ->default_val(r.alternatives);
+  cmd->add_option("--max-detour", r.max_detour,
+                  "an alternative's objective (time, cost, ...) at most this times the best route's (1 to 10)")
+      ->default_val(r.max_detour);
   cmd->add_option("--scenario", r.scenario.name, "bundled scenario name (silkroute scenarios) or a scenario .toml file");
   cmd->add_option("--year", r.year, "network as of this year: later projects are absent");
   cmd->add_option("--carbon-price", r.carbon_price_usd_per_t, "USD per tonne CO2, in the generalized cost");

@@ -36,7 +36,8 @@ class PyNetwork {
 
   std::string route(const std::string& from, const std::string& to, const std::string& cargo,
                     const std::string& objective, const std::vector<std::string>& avoid, std::optional<int> alternatives,
-                    const ScenarioSpec& scenario, std::optional<int> year, std::optional<double> carbon_price) const {
+                    const ScenarioSpec& scenario, std::optional<int> year, std::optional<double> carbon_price,
+                    std::optional<double> max_detour) const {
     RouteRequest r;
     r.from = from;
     r.to = to;
@@ -47,6 +48,7 @@ class PyNetwork {
     r.scenario = scenario;
     r.year = year;
     r.carbon_price_usd_per_t = carbon_price;
+    if (max_detour) r.max_detour = *max_detour;
     const auto result = engine_->route(r);
     nlohmann::ordered_json j;
     j["table"] = output::route_table(result);
@@ -150,6 +152,7 @@ PYBIND11_MODULE(_silkroute, m) {
       .def(py::init(&spec_of), py::arg("name") = "", py::arg("toml") = "", py::arg("source") = "<scenario>");
   // The request defaults, so the Python signatures show the engine's own.
   m.attr("DEFAULT_ALTERNATIVES") = kDefaultAlternatives;
+  m.attr("DEFAULT_MAX_DETOUR") = kDefaultMaxDetour;
 
   py::class_<PyNetwork>(m, "_Network")
       .def(py::init<const std::string&>(), py::arg("path"), py::call_guard<py::gil_scoped_release>())

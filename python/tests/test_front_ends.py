@@ -19,7 +19,8 @@ CLI = os.environ.get("SILKROUTE_CLI", str(ROOT / "build" / "silkroute"))
 
 # Every option a route request has, set away from its default.
 REQUEST = dict(origin="Xi'an", destination="Duisburg", cargo="electronics", objective="generalized",
-               avoid=["RUS"], alternatives=1, scenario="middle-corridor-upgrade", year=2022, carbon_price=80.0)
+               avoid=["RUS"], alternatives=1, scenario="middle-corridor-upgrade", year=2022, carbon_price=80.0,
+               max_detour=2.5)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,8 @@ def get(base, path, params):
 def via_cli(r):
     args = [CLI, "route", r["origin"], r["destination"], "--format", "json", "--cargo", r["cargo"],
             "--objective", r["objective"], "--avoid", ",".join(r["avoid"]), "--alternatives", str(r["alternatives"]),
-            "--scenario", r["scenario"], "--year", str(r["year"]), "--carbon-price", str(r["carbon_price"])]
+            "--scenario", r["scenario"], "--year", str(r["year"]), "--carbon-price", str(r["carbon_price"]),
+            "--max-detour", str(r["max_detour"])]
     out = subprocess.run(args, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return [(x["label"], x["total"]["time_h"], x["total"]["cost_usd"], x["total"]["distance_km"])
@@ -63,7 +65,8 @@ def via_http(base, r):
     status, body = get(base, "/route", {"from": r["origin"], "to": r["destination"], "cargo": r["cargo"],
                                          "objective": r["objective"], "avoid": ",".join(r["avoid"]),
                                          "alternatives": r["alternatives"], "scenario": r["scenario"],
-                                         "year": r["year"], "carbon_price": r["carbon_price"]})
+                                         "year": r["year"], "carbon_price": r["carbon_price"],
+                                         "max_detour": r["max_detour"]})
     assert status == 200, body
     return [(x["label"], x["total"]["time_h"], x["total"]["cost_usd"], x["total"]["distance_km"]) for x in body["routes"]]
 
@@ -72,7 +75,7 @@ def via_python(r):
     net = silkroute.Network.load()
     routes = net.route(r["origin"], r["destination"], cargo=r["cargo"], objective=r["objective"], avoid=r["avoid"],
                        alternatives=r["alternatives"], scenario=r["scenario"], year=r["year"],
-                       carbon_price_usd_per_t=r["carbon_price"])
+                       carbon_price_usd_per_t=r["carbon_price"], max_detour=r["max_detour"])
     return [(x.label, x.time_h, x.cost_usd, x.distance_km) for x in routes]
 
 
@@ -148,3 +151,26 @@ def test_out_takes_its_format_from_the_extension(tmp_path):
     bad = subprocess.run([CLI, "criticality", "--out", str(tmp_path / "c.xlsx")], capture_output=True, text=True)
     assert bad.returncode == 2 and "give a .csv, .json or .txt file" in bad.stderr
     assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_max_detour_bounds_alternatives_in_every_front_end(server):
+    """Alternatives cost at most max_detour times the best on the objective, whichever front
+    end asks; a ratio under 1 is refused by each with the same message."""
+    net = silkroute.Network.load()
+    wide = net.route("Chongqing", "Duisburg", alternatives=5, max_detour=3.0)
+    tight = net.route("Chongqing", "Duisburg", alternatives=5, max_detour=1.1)
+    assert len(tight) < len(wide)
+    for r in tight[1:]:
+        assert r.time_h <= 1.1 * tight[0].time_h + 1e-6
+    cli = subprocess.run([CLI, "route", "Chongqing", "Duisburg", "--alternatives", "5", "--max-detour", "1.1",
+                          "--format", "json"], capture_output=True, text=True, check=True)
+    status, body = get(server, "/route", {"from": "Chongqing", "to": "Duisburg", "alternatives": 5, "max_detour": 1.1})
+    assert status == 200
+    labels = [r.label for r in tight]
+    assert [x["label"] for x in json.loads(cli.stdout)["routes"]] == labels == [x["label"] for x in body["routes"]]
+    bad = subprocess.run([CLI, "route", "Chongqing", "Duisburg", "--max-detour", "0.5"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "max detour" in bad.stderr
+    status, body = get(server, "/route", {"from": "Chongqing", "to": "Duisburg", "max_detour": "0.5"})
+    assert status == 400 and "max detour" in body["message"]
+    with pytest.raises(ValueError, match="max detour"):
+        net.route("Chongqing", "Duisburg", max_detour=0.5)

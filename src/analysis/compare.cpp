@@ -9,10 +9,34 @@
 
 namespace silkroute {
 
+Mode main_mode(const Route& route) {
+  std::map<Mode, double> km;
+  for (const auto& leg : route.legs) km[leg.carrier.mode] += leg.metrics.distance_km;
+  Mode best = route.legs.empty() ? Mode::road : route.legs.front().carrier.mode;
+  for (const auto& [m, d] : km)
+    if (d > km[best]) best = m;
+  return best;
+}
+
+TimeDecomposition PairChange::decomposition() const {
+  TimeDecomposition d;
+  if (!both()) return d;
+  if (!b_on_modes_of_a) {
+    d.mode_switch_h = time_change_h();
+    return d;
+  }
+  const auto& same = *b_on_modes_of_a;
+  d.borders_h = same.time.border_h - a->time.border_h;
+  d.network_h = (same.total.time_h - a->total.time_h) - d.borders_h;
+  d.mode_switch_h = b->total.time_h - same.total.time_h;
+  return d;
+}
+
 ChangeStats summarize(const std::vector<const PairChange*>& changes) {
   ChangeStats s;
   s.pairs = static_cast<int>(changes.size());
-  double w_sum = 0, time_h = 0, time_pct = 0, cost_pct = 0, co2_pct = 0, faster = 0, slower = 0;
+  double w_sum = 0, time_h = 0, time_pct = 0, cost_pct = 0, co2_pct = 0, faster = 0, slower = 0, switched = 0;
+  TimeDecomposition parts;
   bool any_weight = false;
   for (const auto* c : changes) any_weight = any_weight || c->pair.weight > 0;
   for (const auto* c : changes) {
@@ -29,6 +53,14 @@ ChangeStats summarize(const std::vector<const PairChange*>& changes) {
     co2_pct += w * c->co2_change_pct();
     if (c->time_change_h() < -1.0) faster += w;
     if (c->time_change_h() > 1.0) slower += w;
+    const auto d = c->decomposition();
+    parts.network_h += w * d.network_h;
+    parts.borders_h += w * d.borders_h;
+    parts.mode_switch_h += w * d.mode_switch_h;
+    if (c->mode_switch()) {
+      ++s.mode_switched;
+      switched += w;
+    }
   }
   s.weight = any_weight ? w_sum : 0;
   if (w_sum > 0) {
@@ -38,6 +70,8 @@ ChangeStats summarize(const std::vector<const PairChange*>& changes) {
     s.co2_change_pct = co2_pct / w_sum;
     s.faster_share = faster / w_sum;
     s.slower_share = slower / w_sum;
+    s.mode_switch_share = switched / w_sum;
+    s.time_change_parts = {parts.network_h / w_sum, parts.borders_h / w_sum, parts.mode_switch_h / w_sum};
   }
   return s;
 }
@@ -64,9 +98,29 @@ Comparison compare_scenarios(const Network& net, RoutingCache& cache, const Scen
   c.objective = options.objective;
   auto routes_a = route_pairs(net, cache, a, pairs, options);
   auto routes_b = route_pairs(net, cache, b, pairs, options);
+  // Pairs whose main mode changed, routed once more: in B, on the modes A's route used less
+  // B's main mode (what B offers without the switch).
+  std::vector<OdPair> on_modes_of_a;
+  std::vector<std::size_t> which;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (!routes_a[i] || !routes_b[i]) continue;
+    const auto switched_to = main_mode(*routes_b[i]);
+    if (main_mode(*routes_a[i]) == switched_to) continue;
+    std::set<Mode> modes_a;
+    for (const auto& leg : routes_a[i]->legs) modes_a.insert(leg.carrier.mode);
+    modes_a.erase(switched_to);
+    auto p = pairs[i];
+    p.modes = modes_a;
+    on_modes_of_a.push_back(p);
+    which.push_back(i);
+  }
+  auto routes_b_on_a = route_pairs(net, cache, b, on_modes_of_a, options);
   c.pairs.reserve(pairs.size());
-  for (std::size_t i = 0; i < pairs.size(); ++i)
-    c.pairs.push_back(PairChange{pairs[i], std::move(routes_a[i]), std::move(routes_b[i])});
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    c.pairs.push_back(PairChange{pairs[i], std::move(routes_a[i]), std::move(routes_b[i]), std::nullopt});
+    if (c.pairs.back().both()) c.pairs.back().b_on_modes_of_a = c.pairs.back().b;
+  }
+  for (std::size_t k = 0; k < which.size(); ++k) c.pairs[which[k]].b_on_modes_of_a = std::move(routes_b_on_a[k]);
   for (const auto& p : pairs) c.weighted = c.weighted || p.weight != 1.0;
 
   std::vector<const PairChange*> all;

@@ -3,6 +3,7 @@
 // aggregates overall, per country and per corridor (weighted when the pairs carry weights).
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,10 +11,35 @@
 
 namespace silkroute {
 
+// Where a pair's change in time comes from, in hours (B less A); the three parts sum to the
+// change. Where B's route goes by another main mode than A's (a mode switch), the pair is
+// routed a third time: in B, on the modes A's route used less B's main mode ("B on A's
+// modes"); otherwise B's route is that route.
+//   network_h:    that route against A's, less its border time: new lines, terminals and
+//                 services on the same modes, or closures (any change to running, waits, transfers);
+//   borders_h:    its border time against A's: agreements, customs unions, other crossings;
+//   mode_switch_h: B's best against it: what changing mode gains (positive when shippers
+//                 take a slower, cheaper mode under a cost objective).
+// Where A's modes no longer connect the pair in B, the whole change is the switch.
+struct TimeDecomposition {
+  double network_h = 0;
+  double borders_h = 0;
+  double mode_switch_h = 0;
+  double total_h() const { return network_h + borders_h + mode_switch_h; }
+};
+
+// The mode carrying the most of a route's length: what a pair "goes by".
+Mode main_mode(const Route& route);
+
 struct PairChange {
   OdPair pair;
   std::optional<Route> a;
   std::optional<Route> b;
+  std::optional<Route> b_on_modes_of_a;  // best in B on A's modes (see TimeDecomposition)
+
+  // B's route goes by another main mode than A's.
+  bool mode_switch() const { return both() && main_mode(*a) != main_mode(*b); }
+  TimeDecomposition decomposition() const;
 
   bool both() const { return a && b; }
   double time_change_h() const { return b->total.time_h - a->total.time_h; }
@@ -35,6 +61,9 @@ struct ChangeStats {
   double co2_change_pct = 0;
   double faster_share = 0;  // share of weight more than an hour faster in B
   double slower_share = 0;
+  int mode_switched = 0;    // pairs routed in both whose main modes differ
+  double mode_switch_share = 0;   // their share of the weight
+  TimeDecomposition time_change_parts;  // weighted means; they sum to time_change_h
 };
 
 struct Quantiles {

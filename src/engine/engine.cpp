@@ -142,6 +142,9 @@ RouteResult Engine::route(const RouteRequest& r) const {
   if (r.alternatives < 0 || r.alternatives > kMaxAlternatives)
     throw std::invalid_argument("alternatives: expected 0 to " + std::to_string(kMaxAlternatives) + ", got " +
                                 std::to_string(r.alternatives));
+  if (!std::isfinite(r.max_detour) || r.max_detour < 1.0 || r.max_detour > kMaxMaxDetour)
+    throw std::invalid_argument("max detour: expected a ratio of 1 to " + std::to_string(static_cast<int>(kMaxMaxDetour)) +
+                                " (an alternative's objective over the best route's), got " + std::to_string(r.max_detour));
   out.cargo = cargo_for(net, r.cargo);
   out.scenario = scenario(r.scenario);
   if (r.year) {
@@ -164,6 +167,7 @@ RouteResult Engine::route(const RouteRequest& r) const {
   q.from_terminals = out.from_place.terminals;
   q.to_terminals = out.to_place.terminals;
   if (resolver_.access()) q.access = &*resolver_.access();
+  q.max_detour = r.max_detour;
   out.answer = find_routes(net, cache_, out.scenario, q);
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include "analysis/trade_impact.hpp"
 #include "places/coordinates.hpp"
+#include "routing/alternatives.hpp"
 
 namespace silkroute {
 
@@ -25,6 +26,9 @@ struct ScenarioSpec {
 
 inline constexpr int kMaxAlternatives = 20;
 inline constexpr int kDefaultAlternatives = 3;
+// kDefaultMaxDetour (routing/alternatives.hpp): how much longer than the best an alternative
+// may be, as a ratio of the objective.
+inline constexpr double kMaxMaxDetour = 10.0;
 
 struct RouteRequest {
   std::string from;                   // name, alternative name, UN/LOCODE or id: exact match only;
@@ -33,6 +37,7 @@ struct RouteRequest {
   std::string cargo;                  // cargo class id; empty: the dataset's first (general container)
   std::string objective = "time";     // time, cost, co2 or generalized
   int alternatives = kDefaultAlternatives;  // routes wanted besides the best, 0..kMaxAlternatives
+  double max_detour = kDefaultMaxDetour;    // alternative / best on the objective, 1..kMaxMaxDetour
   ScenarioSpec scenario;
   std::optional<int> year;                     // refines the scenario's year
   std::optional<double> carbon_price_usd_per_t;  // refines the scenario's carbon price

@@ -32,6 +32,10 @@ std::string country_name(const Network& net, const std::string& iso3) {
 
 std::string weight_text(double w) { return w > 0 ? format_number(w) : "-"; }
 
+nlohmann::ordered_json decomposition_json(const TimeDecomposition& d) {
+  return {{"network_h", d.network_h}, {"borders_h", d.borders_h}, {"mode_switch_h", d.mode_switch_h}};
+}
+
 nlohmann::ordered_json stats_json(const ChangeStats& s) {
   return {{"pairs", s.pairs},
           {"routed_in_both", s.both_routed},
@@ -43,7 +47,10 @@ nlohmann::ordered_json stats_json(const ChangeStats& s) {
           {"cost_change_pct", s.cost_change_pct},
           {"co2_change_pct", s.co2_change_pct},
           {"faster_share", s.faster_share},
-          {"slower_share", s.slower_share}};
+          {"slower_share", s.slower_share},
+          {"mode_switched", s.mode_switched},
+          {"mode_switch_share", s.mode_switch_share},
+          {"time_change_parts_h", decomposition_json(s.time_change_parts)}};
 }
 
 nlohmann::ordered_json totals_json(const std::optional<Route>& r) {
@@ -94,7 +101,13 @@ std::string comparison_table(const Network& net, const Comparison& c, const Comp
       << "  change in days per pair: p10 " << signed_number(c.time_change_h.p10 / 24, 1) << " · p25 "
       << signed_number(c.time_change_h.p25 / 24, 1) << " · median " << signed_number(c.time_change_h.p50 / 24, 1)
       << " · p75 " << signed_number(c.time_change_h.p75 / 24, 1) << " · p90 "
-      << signed_number(c.time_change_h.p90 / 24, 1) << "\n\n";
+      << signed_number(c.time_change_h.p90 / 24, 1) << "\n"
+      << "  where the change comes from, days: same modes, network (lines, terminals, closures) "
+      << signed_number(s.time_change_parts.network_h / 24.0, 2) << " · same modes, borders "
+      << signed_number(s.time_change_parts.borders_h / 24.0, 2) << " · mode switch "
+      << signed_number(s.time_change_parts.mode_switch_h / 24.0, 2) << "\n"
+      << "  pairs switching mode: " << s.mode_switched << " (" << format_number(100 * s.mode_switch_share) << "%"
+      << (weighted ? " of weight" : " of pairs") << ")\n\n";
 
   // Largest changes in time among pairs routed in both; pairs that gain or lose a route
   // are listed apart, since they have no time change to rank by.
@@ -117,15 +130,20 @@ std::string comparison_table(const Network& net, const Comparison& c, const Comp
   if (!gained.empty() || !lost.empty()) out << "\n";
   if (!order.empty()) {
     TextTable t({{"pair", Align::left}, {"weight", Align::right}, {"days A", Align::right}, {"days B", Align::right},
-                 {"change", Align::right}, {"cost", Align::right}, {"route in " + c.scenario_a, Align::left},
+                 {"change", Align::right}, {"network", Align::right}, {"borders", Align::right},
+                 {"switch", Align::right}, {"cost", Align::right}, {"route in " + c.scenario_a, Align::left},
                  {"route in " + c.scenario_b, Align::left}});
     for (const auto* p : order) {
+      const auto d = p->decomposition();
       t.add_row({place(net, p->pair.from) + " - " + place(net, p->pair.to), weighted ? weight_text(p->pair.weight) : "-",
                  p->a ? days(p->a->total.time_h) : "no route", p->b ? days(p->b->total.time_h) : "no route",
-                 p->both() ? signed_number(p->time_change_h() / 24.0, 1) : "", p->both() ? pct(p->cost_change_pct()) : "",
+                 p->both() ? signed_number(p->time_change_h() / 24.0, 1) : "", signed_number(d.network_h / 24.0, 1),
+                 signed_number(d.borders_h / 24.0, 1), signed_number(d.mode_switch_h / 24.0, 1),
+                 p->both() ? pct(p->cost_change_pct()) : "",
                  p->a ? p->a->label : "-", p->b ? p->b->label : "-"});
     }
-    out << "Largest changes in time\n" << t.render() << "\n";
+    out << "Largest changes in time (days; network, borders and switch: where the change comes from)\n" << t.render()
+        << "\n";
   }
   if (view.by_country) {
     auto t = aggregate_table("country");
@@ -144,12 +162,15 @@ std::string comparison_csv(const Network& net, const Comparison& c, const Compar
   std::string out;
   if (view.by_country || view.by_corridor) {
     out += csv_row({"group", "id", "name", "pairs", "routed_in_both", "newly_connected", "cut_off", "weight",
-                    "time_change_h", "time_change_pct", "cost_change_pct", "co2_change_pct"});
+                    "time_change_h", "time_change_pct", "cost_change_pct", "co2_change_pct", "network_h", "borders_h",
+                    "mode_switch_h", "mode_switched"});
     auto row = [&](const std::string& group, const std::string& id, const std::string& name, const ChangeStats& s) {
       out += csv_row({group, id, name, std::to_string(s.pairs), std::to_string(s.both_routed),
                       std::to_string(s.newly_connected), std::to_string(s.cut_off), csv_number(s.weight),
                       csv_number(s.time_change_h), csv_number(s.time_change_pct), csv_number(s.cost_change_pct),
-                      csv_number(s.co2_change_pct)});
+                      csv_number(s.co2_change_pct), csv_number(s.time_change_parts.network_h),
+                      csv_number(s.time_change_parts.borders_h), csv_number(s.time_change_parts.mode_switch_h),
+                      std::to_string(s.mode_switched)});
     };
     row("overall", "", "", c.overall);
     if (view.by_country)
@@ -160,7 +181,8 @@ std::string comparison_csv(const Network& net, const Comparison& c, const Compar
   }
   out += csv_row({"origin", "destination", "origin_country", "destination_country", "weight", "time_h_a", "time_h_b",
                   "cost_usd_a", "cost_usd_b", "co2_kg_a", "co2_kg_b", "distance_km_a", "distance_km_b",
-                  "time_change_h", "time_change_pct", "cost_change_pct", "route_a", "route_b"});
+                  "time_change_h", "time_change_pct", "cost_change_pct", "route_a", "route_b", "mode_switch", "network_h",
+                  "borders_h", "mode_switch_h", "route_b_on_modes_of_a"});
   for (const auto& p : c.pairs) {
     auto v = [](const std::optional<Route>& r, double Metrics::*field) {
       return r ? csv_number((r->total).*field) : std::string();
@@ -171,7 +193,11 @@ std::string comparison_csv(const Network& net, const Comparison& c, const Compar
                     v(p.a, &Metrics::co2_kg), v(p.b, &Metrics::co2_kg), v(p.a, &Metrics::distance_km),
                     v(p.b, &Metrics::distance_km), p.both() ? csv_number(p.time_change_h()) : "",
                     p.both() ? csv_number(p.time_change_pct()) : "", p.both() ? csv_number(p.cost_change_pct()) : "",
-                    p.a ? p.a->label : "", p.b ? p.b->label : ""});
+                    p.a ? p.a->label : "", p.b ? p.b->label : "", p.both() ? (p.mode_switch() ? "1" : "0") : "",
+                    p.both() ? csv_number(p.decomposition().network_h) : "",
+                    p.both() ? csv_number(p.decomposition().borders_h) : "",
+                    p.both() ? csv_number(p.decomposition().mode_switch_h) : "",
+                    p.b_on_modes_of_a ? p.b_on_modes_of_a->label : ""});
   }
   return out;
 }
@@ -204,7 +230,10 @@ nlohmann::ordered_json comparison_json(const Network& net, const Comparison& c) 
                      {"destination", net.nodes[p.pair.to].id},
                      {"weight", p.pair.weight},
                      {"a", totals_json(p.a)},
-                     {"b", totals_json(p.b)}});
+                     {"b", totals_json(p.b)},
+                     {"b_on_modes_of_a", totals_json(p.b_on_modes_of_a)},
+                     {"mode_switch", p.mode_switch()},
+                     {"time_change_parts_h", p.both() ? decomposition_json(p.decomposition()) : nullptr}});
   }
   return j;
 }

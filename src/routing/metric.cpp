@@ -42,11 +42,13 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
         m->edge_metrics[e] = metrics;
       }
     }
-    // A truck bringing a box to a station waits for the train's assembly and departure, as at
-    // an origin hub (a first-mile truck must not dodge the dispatch). Port and ferry transfers
-    // onto rail wait for their train within their own dwell (transfers.csv).
+    // A box brought to a station by truck, barge or plane waits for the train's assembly and
+    // departure, as at an origin hub (a first-mile truck must not dodge the dispatch, nor a
+    // chain of changes through a carrier that never moves). Port and ferry transfers onto rail
+    // wait for their train within their own dwell (transfers.csv).
     const auto onto = t.state_carrier[edge.to].mode;
-    if (m->edge_transfer[e] >= 0 && onto == Mode::rail && t.state_carrier[from].mode == Mode::road) {
+    const auto off = t.state_carrier[from].mode;
+    if (m->edge_transfer[e] >= 0 && onto == Mode::rail && off != Mode::rail && off != Mode::sea && off != Mode::ferry) {
       m->edge_metrics[e] += cost.dispatch_cost(onto);
       m->edge_weight[e] = cost.weight(m->edge_metrics[e]);
     }

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "routing/alternatives.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/shortest_path.hpp"
 
@@ -141,28 +142,41 @@ RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario&
   }
   answer.routes.push_back(build_query_route(net, *topology, *metric, ends, *best));
 
-  // Penalty method: each search after the first finds the best route with the links of
-  // earlier finds made dearer; only routes different enough from every kept one are kept.
-  std::vector<double> penalty(net.links.size(), 1.0);
-  auto penalize = [&](const Route& r) {
-    for (auto l : r.links()) penalty[l] *= 2.0;
-  };
-  penalize(answer.routes.front());
-  const int wanted = 1 + std::max(0, q.alternatives);
-  const int max_searches = 8 * std::max(0, q.alternatives);
-  for (int i = 0; i < max_searches && static_cast<int>(answer.routes.size()) < wanted; ++i) {
-    auto path = joined ? shortest_path(*topology, *metric, ends.ends, {.link_penalty = &penalty})
-                       : shortest_path(*topology, *metric, q.from, q.to, {.link_penalty = &penalty});
-    if (!path) break;
-    auto candidate = build_query_route(net, *topology, *metric, ends, *path);
-    penalize(candidate);
-    bool distinct = true;
-    for (const auto& kept : answer.routes)
-      distinct = distinct && shared_fraction(net, candidate, kept) <= q.max_shared_fraction;
-    if (distinct) answer.routes.push_back(std::move(candidate));
+  if (joined) {
+    // A place joined by road: the penalty method over its terminals (the via-node method of
+    // routing/alternatives.hpp needs node ends), with the same detour bound.
+    // Penalty method: each search after the first finds the best route with the links of
+    // earlier finds made dearer; only routes different enough from every kept one are kept.
+    std::vector<double> penalty(net.links.size(), 1.0);
+    auto penalize = [&](const Route& r) {
+      for (auto l : r.links()) penalty[l] *= 2.0;
+    };
+    penalize(answer.routes.front());
+    const int wanted = 1 + std::max(0, q.alternatives);
+    const int max_searches = 8 * std::max(0, q.alternatives);
+    for (int i = 0; i < max_searches && static_cast<int>(answer.routes.size()) < wanted; ++i) {
+      auto path = joined ? shortest_path(*topology, *metric, ends.ends, {.link_penalty = &penalty})
+                         : shortest_path(*topology, *metric, q.from, q.to, {.link_penalty = &penalty});
+      if (!path) break;
+      auto candidate = build_query_route(net, *topology, *metric, ends, *path);
+      penalize(candidate);
+      bool distinct = true;
+      for (const auto& kept : answer.routes)
+        distinct = distinct && shared_fraction(net, candidate, kept) <= q.max_shared_fraction;
+      distinct = distinct && cost.weight(candidate.total) <= q.max_detour * cost.weight(answer.routes.front().total);
+      if (distinct) answer.routes.push_back(std::move(candidate));
+    }
+    std::stable_sort(answer.routes.begin() + 1, answer.routes.end(),
+                     [&](const Route& a, const Route& b) { return cost.weight(a.total) < cost.weight(b.total); });
+  } else {
+    // Alternatives: admissible ones only (routing/alternatives.hpp), cheapest first.
+    AlternativeOptions options;
+    options.wanted = std::max(0, q.alternatives);
+    options.max_detour = q.max_detour;
+    options.max_shared_fraction = q.max_shared_fraction;
+    for (auto& r : find_alternatives(net, *topology, *metric, q.from, q.to, *best, answer.routes.front(), options))
+      answer.routes.push_back(std::move(r));
   }
-  std::stable_sort(answer.routes.begin() + 1, answer.routes.end(),
-                   [&](const Route& a, const Route& b) { return cost.weight(a.total) < cost.weight(b.total); });
   return answer;
 }
 

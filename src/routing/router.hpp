@@ -7,6 +7,7 @@
 
 #include "cost/access_leg.hpp"
 #include "places/place.hpp"
+#include "routing/alternatives.hpp"
 #include "routing/route.hpp"
 #include "routing/routing_cache.hpp"
 #include "scenario/scenario.hpp"
@@ -27,6 +28,8 @@ struct RouteQuery {
   std::vector<AccessTerminal> from_terminals;
   std::vector<AccessTerminal> to_terminals;
   const AccessParams* access = nullptr;
+  // An alternative's objective weight is at most this times the best route's.
+  double max_detour = kDefaultMaxDetour;
 };
 
 struct RouteAnswer {

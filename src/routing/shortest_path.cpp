@@ -55,16 +55,12 @@ EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const
     const bool at_origin = !fixed_carrier.empty() && fixed_carrier[s];
     // A last mile may follow a carrier change made right after a link (rail in, truck out).
     const bool after_link = labels.parent_edge[s] >= 0 && is_link_edge(t.edges[labels.parent_edge[s]].kind);
-    // No chain of carrier changes at one node (road -> barge -> rail with no barge leg): each
-    // change must be followed by a leg, so no handling or dispatch is dodged by a detour
-    // through a carrier that never moves.
-    const bool after_change = labels.parent_edge[s] >= 0 && !after_link;
     for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
       const auto& edge = t.edges[e];
       double w = weights[e];
       if (w == kClosed) continue;
       const bool link = is_link_edge(edge.kind);
-      if (!link && (at_origin || after_change)) continue;
+      if (!link && at_origin) continue;
       if (link && options.link_penalty) w *= (*options.link_penalty)[edge.ref];
       const double nd = d + w;
       if (link && nd < labels.arrival[edge.to]) {

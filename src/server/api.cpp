@@ -145,6 +145,15 @@ RouteRequest Api::route_request(const Params& q) const {
       bad("parameter 'carbon_price': expected a number of USD per tonne CO2, got '" + text + "'");
     }
   }
+  if (const auto text = param(q, "max_detour"); !text.empty()) {
+    try {
+      std::size_t used = 0;
+      r.max_detour = std::stod(text, &used);
+      if (used != text.size()) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+      bad("parameter 'max_detour': expected a ratio such as 1.5, got '" + text + "'");
+    }
+  }
   r.avoid = split(param(q, "avoid"));
   return r;
 }

@@ -1,1 +1,1 @@
-route "Xi'an" DEDUI --network @MINI --format json
+route "Xi'an" DEDUI --network @MINI --format json --max-detour 10

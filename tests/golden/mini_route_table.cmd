@@ -1,1 +1,1 @@
-route xian duisburg --network @MINI
+route xian duisburg --network @MINI --max-detour 10

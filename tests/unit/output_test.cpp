@@ -16,6 +16,7 @@ struct Fixture {
                 RouteRequest r;
                 r.from = "xian";
                 r.to = "duisburg";
+                r.max_detour = kMaxMaxDetour;  // air is best; rail and the Caspian within 10 times
                 return r;
               }())),
               answer(result.answer) {}

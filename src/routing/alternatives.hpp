@@ -1,0 +1,56 @@
+#pragma once
+// Alternative routes that mean something: genuinely different ways a planner would weigh
+// against the best one, never a variant made only by the search (a detour north of Scotland
+// because the Channel links were penalized, the same corridor by another border post).
+//
+// Candidates come from two generators: via-node concatenations (the best route from the
+// origin to a node joined to the best route from that node to the destination, as in
+// Abraham, Delling, Goldberg and Werneck, "Alternative routes in road networks", ACM JEA
+// 18, 2013) and the penalty method (earlier finds made dearer, Bader et al. 2011). Every
+// candidate, whoever made it, must then be admissible:
+//   - bounded stretch: its objective weight is at most max_detour x the best route's;
+//   - limited sharing: at most max_shared_fraction of its length on a route already kept;
+//   - local optimality: every stretch of it up to local_window x the best route's weight is
+//     itself a best route, within local_tolerance (no local detours: the test that removes
+//     penalty artefacts);
+//   - not a repeat: neither its label nor its corridor sequence (corridors by mode in travel
+//     order, with the chokepoints passed) equals a kept route's.
+// Admissible candidates are taken cheapest first.
+
+#include <string>
+#include <vector>
+
+#include "routing/metric.hpp"
+#include "routing/route.hpp"
+#include "routing/shortest_path.hpp"
+
+namespace silkroute {
+
+// How much longer than the best an alternative may be, as a ratio of the objective (time,
+// cost, CO2 or generalized cost). 3 keeps the sea against rail on China-Europe (2.5-3 times
+// the rail time) and drops what costs more; ask more to see the Cape or surface against air.
+inline constexpr double kDefaultMaxDetour = 3.0;
+
+struct AlternativeOptions {
+  int wanted = 3;                     // alternatives besides the best
+  double max_detour = kDefaultMaxDetour;  // objective weight / best route's, >= 1
+  double max_shared_fraction = 0.5;   // of the candidate's length, on any kept route
+  double local_window = 0.25;         // share of the best route's weight a local check spans
+  double local_tolerance = 0.05;      // a window may cost this much more than its best route
+};
+
+// The alternatives to `best` (not included), cheapest first.
+std::vector<Route> find_alternatives(const Network& net, const Topology& topology, const Metric& metric,
+                                     NodeIndex from, NodeIndex to, const StatePath& best, const Route& best_route,
+                                     const AlternativeOptions& options);
+
+// Corridors by mode in travel order, with the chokepoints passed: what tells two ways apart
+// for an analyst ("rail:cre_west,europe | sea:maritime_silk_road | via suez").
+std::string corridor_sequence(const Network& net, const Route& route);
+
+// Whether every part of `path` whose weight is at most `window` is a best route between its
+// ends, within `tolerance` (a part may cost up to (1 + tolerance) x its best).
+bool locally_optimal(const Topology& topology, const Metric& metric, const StatePath& path, double window,
+                     double tolerance);
+
+}  // namespace silkroute

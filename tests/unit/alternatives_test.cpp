@@ -1,0 +1,138 @@
+// Alternatives on the embedded network: genuinely different ways, never a repeat, never a
+// penalty artefact, never longer than the detour bound.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "io/od_pairs_reader.hpp"
+#include "routing/router.hpp"
+#include "test_support.hpp"
+
+using namespace silkroute;
+using test::bri;
+
+namespace {
+
+RouteAnswer routes(NodeIndex from, NodeIndex to, Objective objective, int alternatives, double max_detour,
+                   const Scenario& s = {}) {
+  RouteQuery q;
+  q.from = from;
+  q.to = to;
+  q.objective = objective;
+  q.alternatives = alternatives;
+  q.max_detour = max_detour;
+  return find_routes(bri(), test::cache(), s, q);
+}
+
+double weight(const Route& r, Objective objective, const Scenario& s = {}) {
+  return CostModel(bri(), bri().cargo_classes.front(), objective, s).weight(r.total);
+}
+
+bool passes(const Route& r, const std::string& chokepoint) {
+  return std::any_of(r.passages.begin(), r.passages.end(), [&](const Passage& p) { return p.chokepoint == chokepoint; });
+}
+
+Scenario sea_only() {
+  Scenario s;
+  s.closed.modes = {Mode::rail, Mode::road, Mode::air, Mode::ferry, Mode::iww};
+  return s;
+}
+
+}  // namespace
+
+TEST(Alternatives, NoRepeatedLabelOrCorridorSequenceAndTheDetourBoundHoldsOnEveryDemandPair) {
+  const auto pairs = bundled_demand(bri());
+  ASSERT_GE(pairs.size(), 40u);
+  int alternatives_seen = 0;
+  for (auto objective : {Objective::time, Objective::cost}) {
+    for (const auto& p : pairs) {
+      const auto a = routes(p.from, p.to, objective, 4, kDefaultMaxDetour);
+      if (a.routes.empty()) continue;
+      const std::string pair = bri().nodes[p.from].id + "-" + bri().nodes[p.to].id;
+      std::set<std::string> labels, sequences;
+      const double best = weight(a.routes.front(), objective);
+      for (const auto& r : a.routes) {
+        EXPECT_TRUE(labels.insert(r.label).second) << pair << ": label repeated: " << r.label;
+        EXPECT_TRUE(sequences.insert(corridor_sequence(bri(), r)).second)
+            << pair << ": corridor sequence repeated: " << corridor_sequence(bri(), r);
+        EXPECT_LE(weight(r, objective), kDefaultMaxDetour * best * (1 + 1e-9)) << pair << ": " << r.label;
+        EXPECT_GE(weight(r, objective), best * (1 - 1e-9)) << pair << ": an alternative beats the best";
+      }
+      alternatives_seen += static_cast<int>(a.routes.size()) - 1;
+    }
+  }
+  // Most pairs have real alternatives: the filters do not empty the answer.
+  EXPECT_GE(alternatives_seen, static_cast<int>(pairs.size()) * 2);
+}
+
+TEST(Alternatives, ATighterDetourBoundKeepsOnlyCloserRoutes) {
+  for (auto [from, to] : {std::pair{"chongqing", "duisburg"}, std::pair{"xian", "istanbul"}, std::pair{"kunming", "bangkok"}}) {
+    const auto f = *bri().node_by_id(from), t = *bri().node_by_id(to);
+    const auto wide = routes(f, t, Objective::time, 6, 3.0);
+    const auto tight = routes(f, t, Objective::time, 6, 1.25);
+    ASSERT_FALSE(tight.routes.empty());
+    const double best = weight(tight.routes.front(), Objective::time);
+    for (const auto& r : tight.routes) EXPECT_LE(weight(r, Objective::time), 1.25 * best * (1 + 1e-9)) << r.label;
+    EXPECT_LT(tight.routes.size(), wide.routes.size()) << from << "-" << to;
+    // The tight answer is the start of the wide one: the bound cuts, it does not reorder.
+    for (std::size_t i = 0; i < tight.routes.size(); ++i) EXPECT_EQ(tight.routes[i].label, wide.routes[i].label);
+  }
+}
+
+TEST(Alternatives, ShanghaiRotterdamBySeaHasTheCapeAtItsPublishedDistanceAndNoPenaltyDetours) {
+  // Rodrigue, Port Economics, Management and Policy (2024), "Routing options between
+  // Shanghai, Rotterdam and New York": 10,600 nm by Suez, 13,800 nm (25,558 km) by the Cape.
+  const double cape_km = 13800 * 1.852;
+  const auto from = *bri().node_by_id("shanghai"), to = *bri().node_by_id("rotterdam");
+  const auto s = sea_only();
+  const auto a = routes(from, to, Objective::time, 5, kDefaultMaxDetour, s);
+  ASSERT_GE(a.routes.size(), 2u);
+  EXPECT_TRUE(passes(a.routes[0], "suez"));
+  int cape = 0;
+  for (const auto& r : a.routes) {
+    // The artefact this replaces: Malacca, East Africa, the Cape and north of Scotland, 32,337 km.
+    EXPECT_LT(r.total.distance_km, 1.1 * cape_km) << r.label;
+    EXPECT_FALSE(passes(r, "suez") && passes(r, "capegoodhope")) << r.label;
+    if (passes(r, "capegoodhope")) {
+      ++cape;
+      EXPECT_NEAR(r.total.distance_km, cape_km, 0.05 * cape_km) << r.label;
+    }
+  }
+  EXPECT_EQ(cape, 1);
+  // With Suez closed the Cape is the best route, and nothing else at sea is within the bound.
+  auto closed = s;
+  closed.closed.chokepoints = {"suez"};
+  const auto c = routes(from, to, Objective::time, 5, kDefaultMaxDetour, closed);
+  ASSERT_FALSE(c.routes.empty());
+  EXPECT_TRUE(passes(c.routes[0], "capegoodhope"));
+  EXPECT_NEAR(c.routes[0].total.distance_km, cape_km, 0.05 * cape_km);
+  for (const auto& r : c.routes) EXPECT_LT(r.total.distance_km, 1.1 * cape_km) << r.label;
+}
+
+TEST(Alternatives, EveryAlternativeIsLocallyABestRoute) {
+  // A route that leaves the best one for a local detour (a strait, a border post) is not an
+  // alternative a planner weighs: no part of an alternative up to a quarter of the best
+  // route's weight may cost more than 5% above the best way between its ends. Checked from
+  // outside: for each alternative, each intermediate node pair taken from its legs.
+  const auto from = *bri().node_by_id("shanghai"), to = *bri().node_by_id("rotterdam");
+  const auto s = sea_only();
+  const auto a = routes(from, to, Objective::time, 5, kDefaultMaxDetour, s);
+  const double window_h = 0.25 * a.routes.front().total.time_h;
+  for (const auto& r : a.routes) {
+    const auto& nodes = r.legs.front().nodes;
+    const auto& links = r.legs.front().links;
+    // Hours along the leg between nodes i and j, by the leg's own links.
+    std::vector<double> at_km{0};
+    for (auto l : links) at_km.push_back(at_km.back() + bri().links[l].length_km);
+    for (std::size_t i = 1; i + 1 < nodes.size(); i += 3)
+      for (std::size_t j = i + 1; j + 1 < nodes.size(); ++j) {
+        const double part_km = at_km[j] - at_km[i];
+        if (part_km / r.total.distance_km * r.legs.front().metrics.time_h > window_h) break;
+        const auto direct = routes(nodes[i], nodes[j], Objective::time, 0, 1.0, s);
+        ASSERT_FALSE(direct.routes.empty());
+        EXPECT_LE(part_km, 1.05 * direct.routes.front().total.distance_km + 1)
+            << r.label << ": " << bri().nodes[nodes[i]].id << " to " << bri().nodes[nodes[j]].id;
+      }
+  }
+}
