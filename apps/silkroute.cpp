@@ -10,7 +10,6 @@
 #include "analysis_commands.hpp"
 #include "assign_command.hpp"
 #include "io/od_pairs_reader.hpp"
-#include "serve_command.hpp"
 #include "cli_common.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
@@ -105,8 +104,7 @@ int run(int argc, char** argv) {
   calib->add_option("--network", calibrate_network, "dataset folder (default: the embedded Belt and Road network)");
 
   const auto run_analysis = app::add_analysis_commands(app);
-  const auto run_serve = app::add_serve_command(app);
-  app::add_gis_command_placeholders(app);
+  app::add_helper_command_placeholders(app);
   const auto run_assign = app::add_assign_command(app);
 
   // An unknown command gets the list and a suggestion, not only "a subcommand is required".
@@ -124,7 +122,7 @@ int run(int argc, char** argv) {
 
   return app::run_command_line(
       app, argc, argv,
-      {[&] { return *route ? run_route(rc) : -1; }, run_analysis, run_serve, run_assign,
+      {[&] { return *route ? run_route(rc) : -1; }, run_analysis, run_assign,
        [&]() -> int {
          if (!*validate) return -1;
          const auto net = io::read_dataset(validate_dir);
@@ -140,6 +138,6 @@ int run(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
-  app::exec_gis_command_if_chosen(argc, argv);
+  app::exec_helper_command_if_chosen(argc, argv);
   return run(argc, argv);
 }
