@@ -128,7 +128,7 @@ def test_criticality_ranks_the_red_sea_first(net):
     chokepoints = df[df.kind == "chokepoint"].id.tolist()
     assert set(chokepoints[:2]) == {"suez", "babelmandeb"}
     suez = df[(df.kind == "chokepoint") & (df.id == "suez")].iloc[0]
-    assert "capegoodhope" in suez.moves_to
+    assert "Cape of Good Hope" in suez.moves_to
 
 
 def test_impact_says_what_it_is(net):

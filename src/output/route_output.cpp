@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "network/names.hpp"
 #include "output/text_table.hpp"
 
 namespace silkroute::output {
@@ -89,7 +90,8 @@ ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder
   }
   j["crossings"] = ordered_json::array();
   for (const auto& c : r.crossings) {
-    j["crossings"].push_back({{"from_country", c.cost.from_country},
+    j["crossings"].push_back({{"name", crossing_name(net, c.from_node, c.to_node, c.cost.from_country, c.cost.to_country)},
+                              {"from_country", c.cost.from_country},
                               {"to_country", c.cost.to_country},
                               {"from", place(net, c.from_node)},
                               {"to", place(net, c.to_node)},
@@ -100,7 +102,7 @@ ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder
                               {"fee_usd", round_to(c.cost.fee_usd, 0)}});
   }
   j["passages"] = ordered_json::array();
-  for (const auto& p : r.passages) j["passages"].push_back({{"chokepoint", p.chokepoint}, {"link", net.links[p.link].id}});
+  for (const auto& p : r.passages) j["passages"].push_back({{"chokepoint", p.chokepoint}, {"name", chokepoint_name(p.chokepoint)}, {"link", net.links[p.link].id}});
   j["countries"] = r.countries;
   j["corridors"] = r.corridors;
   return j;
@@ -220,8 +222,8 @@ std::string route_table(const RouteResult& ctx) {
         if (c.order != order) continue;
         std::string note = c.cost.regime;
         for (const auto& a : c.cost.agreements) note += ", " + a;
-        t.add_row({"border " + c.cost.from_country + "→" + c.cost.to_country, place(net, c.from_node),
-                   place(net, c.to_node), "", hours(c.cost.dwell_h), format_number(c.cost.fee_usd), "", note});
+        t.add_row({"border", crossing_name(net, c.from_node, c.to_node, c.cost.from_country, c.cost.to_country), "", "",
+                   hours(c.cost.dwell_h), format_number(c.cost.fee_usd), "", note});
       }
     }
     t.add_row({"total", "", "", format_number(r.total.distance_km), hours(r.total.time_h), format_number(r.total.cost_usd),
@@ -229,7 +231,7 @@ std::string route_table(const RouteResult& ctx) {
     out += t.render();
     if (!r.passages.empty()) {
       out += "  chokepoints: ";
-      for (std::size_t k = 0; k < r.passages.size(); ++k) out += (k ? ", " : "") + r.passages[k].chokepoint;
+      for (std::size_t k = 0; k < r.passages.size(); ++k) out += (k ? ", " : "") + chokepoint_name(r.passages[k].chokepoint);
       out += "\n";
     }
     out += "  countries: ";

@@ -63,7 +63,7 @@ TEST(Api, RedSeaScenarioChangesASeaRoute) {
   const double extra_days = (closed.body["routes"][0]["duration"].get<double>() - today.body["routes"][0]["duration"].get<double>()) / 86400;
   EXPECT_GE(extra_days, 8);
   EXPECT_LE(extra_days, 14);
-  EXPECT_NE(closed.body["routes"][0]["label"].get<std::string>().find("capegoodhope"), std::string::npos);
+  EXPECT_NE(closed.body["routes"][0]["label"].get<std::string>().find("the Cape of Good Hope"), std::string::npos);
 }
 
 TEST(Api, BadRequestsGetClearErrors) {
