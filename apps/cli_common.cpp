@@ -52,6 +52,16 @@ int run_command_line(CLI::App& app, int argc, char** argv, const std::vector<std
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ConversionError& e) {
+    // CLI11 says "Could not convert: --year = abc"; say what was expected instead.
+    const std::string what = e.what();
+    const auto colon = what.find(": "), equals = what.find(" = ");
+    if (colon != std::string::npos && equals != std::string::npos && equals > colon)
+      std::cerr << "error: " << what.substr(colon + 2, equals - colon - 2) << ": expected a number, got '"
+                << what.substr(equals + 3) << "' (see --help)\n";
+    else
+      app.exit(e);
+    return kExitBadInput;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitBadInput;
