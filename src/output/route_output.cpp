@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "network/names.hpp"
+#include "output/market_rates.hpp"
 #include "output/text_table.hpp"
 
 namespace silkroute::output {
@@ -52,6 +53,19 @@ ordered_json totals_json(const Route& r, Rounder round_to) {
           {"co2_kg", round_to(r.total.co2_kg, 0)},
           {"distance_km", round_to(r.total.distance_km, 1)},
           {"generalized_cost_usd", round_to(r.generalized_cost_usd, 0)}};
+}
+
+// The scenario's market rates on the lanes this route runs, beside the model's operating cost.
+ordered_json market_rates_json(const Network& net, const Scenario& scenario, const Route& r, Rounder round_to) {
+  ordered_json out = ordered_json::array();
+  for (const auto& m : market_rates_on(net, scenario, r))
+    out.push_back({{"from", m.rate->from},
+                   {"to", m.rate->to},
+                   {"mode", std::string(mode_name(m.rate->mode))},
+                   {"market_rate_usd_per_teu", m.rate->usd_per_teu},
+                   {"operating_cost_usd", round_to(m.operating_cost_usd, 0)},
+                   {"source", m.rate->source}});
+  return out;
 }
 
 ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder round_to) {
@@ -121,7 +135,12 @@ ordered_json route_json(const RouteResult& ctx, Precision precision) {
                 {"scenario", ctx.scenario.name},
                 {"avoid", ctx.avoid}};
   j["routes"] = ordered_json::array();
-  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx.net(), answer.routes[i], int(i) + 1, round_to));
+  j["cost_basis"] = kCostBasis;
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    j["routes"].push_back(route_to_json(ctx.net(), answer.routes[i], int(i) + 1, round_to));
+    if (!ctx.scenario.market_rates.empty())
+      j["routes"].back()["market_rates"] = market_rates_json(ctx.net(), ctx.scenario, answer.routes[i], round_to);
+  }
   if (answer.routes.empty()) j["no_route_reason"] = answer.no_route_reason;
   return j;
 }
@@ -191,7 +210,7 @@ std::string route_table(const RouteResult& ctx) {
   }
   out += summary.render("") +
          "days and hours: door to door, loading and unloading included; transit h: terminal to terminal, "
-         "as operators publish transit times\n\n";
+         "as operators publish transit times\ncost USD: " + std::string(kCostBasis) + "\n\n";
 
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
@@ -239,7 +258,12 @@ std::string route_table(const RouteResult& ctx) {
     const auto& tb = r.time;
     out += "\n  hours: " + hours(tb.moving_h) + " moving, " + hours(tb.wait_h) + " waiting for departures, " +
            hours(tb.transfer_h) + " changing mode or gauge, " + hours(tb.border_h) + " at borders, " + hours(tb.handling_h) +
-           " loading and unloading; terminal to terminal " + hours(tb.transit_h) + "\n\n";
+           " loading and unloading; terminal to terminal " + hours(tb.transit_h) + "\n";
+    for (const auto& m : market_rates_on(net, ctx.scenario, r))
+      out += "  market rate " + place(net, r.legs[m.first_leg].from) + " → " + place(net, r.legs[m.last_leg].to) + " by " +
+             std::string(mode_name(m.rate->mode)) + ": " + format_number(m.rate->usd_per_teu) + " USD per TEU (" +
+             m.rate->source + "); operating cost of that part " + format_number(m.operating_cost_usd) + " USD\n";
+    out += "\n";
   }
   return out;
 }
