@@ -4,6 +4,7 @@
 
 #include "network/names.hpp"
 #include "output/market_rates.hpp"
+#include "output/route_legs_csv.hpp"
 #include "output/text_table.hpp"
 
 namespace silkroute::output {
@@ -273,6 +274,7 @@ const std::vector<RouteFormat>& route_format_registry() {
       {"table", "aligned tables for people", [](const RouteResult& r) { return route_table(r); }},
       {"json", "the answer as JSON (docs/cli.md)", [](const RouteResult& r) { return route_json(r).dump(2) + "\n"; }},
       {"geojson", "legs as GeoJSON features, for QGIS", [](const RouteResult& r) { return route_geojson(r).dump(2) + "\n"; }},
+      {"csv", "a row per leg of every route, full precision", [](const RouteResult& r) { return route_legs_csv(r); }},
   };
   return formats;
 }

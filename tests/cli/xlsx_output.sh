@@ -15,11 +15,12 @@ for kind in csv xlsx; do
   "$bin" criticality --threads 1 --out "$tmp/criticality.$kind" 2> /dev/null || fail "criticality --out .$kind"
   "$bin" matrix --origins Chongqing,Xi\'an --destinations Duisburg,Rotterdam,Almaty --out "$tmp/matrix.$kind" 2> /dev/null ||
     fail "matrix --out .$kind"
+  "$bin" route Chongqing Duisburg --alternatives 3 --out "$tmp/route.$kind" 2> /dev/null || fail "route --out .$kind"
 done
 "$python" - "$tmp" <<'PY' || exit 1
 import sys, math, pandas as pd
 tmp = sys.argv[1]
-for name in ["compare", "impact", "criticality", "matrix"]:
+for name in ["compare", "impact", "criticality", "matrix", "route"]:
     csv = pd.read_csv(f"{tmp}/{name}.csv", keep_default_na=False, na_values=[""])
     xl = pd.read_excel(f"{tmp}/{name}.xlsx")
     assert list(xl.columns) == list(csv.columns), f"{name}: header {list(xl.columns)} != {list(csv.columns)}"
@@ -36,11 +37,13 @@ for name in ["compare", "impact", "criticality", "matrix"]:
     for c in csv.columns:
         if c not in numeric:
             assert [str(v) for v in csv[c].fillna("")] == [str(v) for v in xl[c].fillna("")], f"{name}.{c}: text differs"
-print("ok: compare, impact, criticality and matrix XLSX read back as in CSV")
+print("ok: compare, impact, criticality, matrix and route legs XLSX read back as in CSV")
 PY
 # Unknown extensions are refused with the list of known ones, and nothing is written.
 "$bin" criticality --out "$tmp/c.ods" 2> "$tmp/err" && fail ".ods accepted"
 grep -q "known: .csv, .json, .xlsx, .txt" "$tmp/err" || fail "no list of known extensions: $(cat "$tmp/err")"
 [ -e "$tmp/c.ods" ] && fail ".ods written"
 "$bin" criticality --format xlsx 2> "$tmp/err" && fail "--format xlsx to the terminal accepted"
+"$bin" route Chongqing Duisburg --out "$tmp/r.kml" 2> "$tmp/err" && fail ".kml accepted for a route"
+grep -q "known: .json, .geojson, .csv, .xlsx" "$tmp/err" || fail "route: no list of known extensions: $(cat "$tmp/err")"
 echo "ok"
