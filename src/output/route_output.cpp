@@ -61,7 +61,9 @@ ordered_json market_rates_json(const Network& net, const Scenario& scenario, con
   ordered_json out = ordered_json::array();
   for (const auto& m : market_rates_on(net, scenario, r))
     out.push_back({{"from", m.rate->from},
+                   {"from_name", place(net, r.legs[m.first_leg].from)},
                    {"to", m.rate->to},
+                   {"to_name", place(net, r.legs[m.last_leg].to)},
                    {"mode", std::string(mode_name(m.rate->mode))},
                    {"market_rate_usd_per_teu", m.rate->usd_per_teu},
                    {"operating_cost_usd", round_to(m.operating_cost_usd, 0)},

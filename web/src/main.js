@@ -253,8 +253,11 @@ function fillTable() {
     tr.tabIndex = 0;
     const borders = r.crossings.filter((c) => c.dwell_h > 0).length;
     const chokepoints = [...new Set(r.passages.map((p) => p.name || p.chokepoint))].join(", ");
+    // A scenario's market freight rates, apart from the operating cost the USD column shows.
+    const market = (r.market_rates || []).map((m) =>
+      `<div class="detail">market rate ${escapeHtml(m.from_name || m.from)} → ${escapeHtml(m.to_name || m.to)}: ${fmt(m.market_rate_usd_per_teu)} USD/TEU (operating cost ${fmt(m.operating_cost_usd)})</div>`).join("");
     tr.innerHTML = `<td><span class="swatch" style="background:${routeColour(i)}"></span></td>
-      <td class="label">${breakable(r.label)}<div class="detail">${chokepoints ? `via ${escapeHtml(chokepoints)}` : "no chokepoints"}</div></td>
+      <td class="label">${breakable(r.label)}<div class="detail">${chokepoints ? `via ${escapeHtml(chokepoints)}` : "no chokepoints"}</div>${market}</td>
       <td>${fmt(r.total.time_days, 1)}</td><td>${fmt(r.total.cost_usd)}</td><td>${fmt(r.total.co2_kg)}</td><td>${borders}</td>`;
     const choose = () => selectRoute(i, true);
     tr.addEventListener("click", choose);

@@ -231,6 +231,19 @@ async function run({ name, width, height, mobile }) {
     check(scenarioUrl.get("scenario") === "red-sea-closure" && scenarioUrl.get("avoid") === "rail,road", `the URL holds scenario and options: ${new URL(page.url()).search}`);
     await shot("red-sea-before-after");
 
+    // Market rates: the spot scenario shows Drewry's rate apart from the operating cost.
+    const spotBefore = await page.evaluate(() => window.__silkroute.lastQuery);
+    await page.selectOption("#scenario", "red-sea-2024-spot");
+    await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, spotBefore);
+    await settled();
+    const spot = await page.locator("#results").innerText();
+    check(/market rate Shanghai → Rotterdam: 2,492 USD\/TEU \(operating cost [\d,]+\)/.test(spot),
+      `the spot scenario shows the market rate apart from the operating cost: ${spot.slice(0, 400)}`);
+    const closureBack = await page.evaluate(() => window.__silkroute.lastQuery);
+    await page.selectOption("#scenario", "red-sea-closure");
+    await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, closureBack);
+    await settled();
+
     // An avoided chokepoint is drawn closed (not just avoided).
     await page.check('input[name="avoid"][value="suez"]');
     await route("Shanghai", "Rotterdam");
