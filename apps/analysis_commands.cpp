@@ -12,7 +12,7 @@
 #include "analysis/matrix.hpp"
 #include "io/atomic_output.hpp"
 #include "io/csv_writer.hpp"
-#include "output/omx_writer.hpp"
+#include "format_modules.hpp"
 #include "analysis/od_pairs.hpp"
 #include "analysis/trade_impact.hpp"
 #include "cli_common.hpp"
@@ -51,9 +51,9 @@ struct OutputChoice {
 
   void add_to(CLI::App* cmd, int default_top) {
     top = default_top;
-    cmd->add_option("--format", format, "table, csv or json (default: from --out's extension, else table)")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
-    cmd->add_option("--out", out, "write to this file instead of the terminal: .csv, .json or .txt (a table)");
+    cmd->add_option("--format", format, "table, csv, json or xlsx (default: from --out's extension, else table)")
+        ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
+    cmd->add_option("--out", out, "write to this file instead of the terminal: .csv, .json, .xlsx or .txt (a table)");
     cmd->add_flag("--force", force, "replace an existing --out file");
     cmd->add_option("--top", top, "rows in the ranked lists")->default_val(default_top)->check(CLI::Range(1, 100000));
   }
@@ -65,13 +65,22 @@ struct OutputChoice {
     std::string from_extension;
     if (extension == ".csv") from_extension = "csv";
     else if (extension == ".json") from_extension = "json";
+    else if (extension == ".xlsx") from_extension = "xlsx";
     else if (extension == ".txt") from_extension = "table";
     else if (!out.empty() && out != "-")
-      throw std::invalid_argument("--out: '" + out + "': give a .csv, .json or .txt file");
+      throw std::invalid_argument("--out: '" + out + "': unknown extension '" + extension +
+                                  "'; known: .csv, .json, .xlsx, .txt (a table)");
+    if (format == "xlsx" && from_extension != "xlsx") throw std::invalid_argument("--format xlsx needs --out FILE.xlsx");
     if (!format.empty() && !from_extension.empty() && format != from_extension)
       throw std::invalid_argument("--format " + format + " does not match --out '" + out + "'");
     if (!format.empty()) return format;
     return from_extension.empty() ? "table" : from_extension;
+  }
+
+  // Writes the rendered text; for XLSX, text is the CSV form, put in one worksheet.
+  void write(const std::string& text, const std::string& sheet_name) const {
+    if (resolved() == "xlsx") write_xlsx_output(text, out, sheet_name, force);
+    else write_output(text, out, force);
   }
 };
 
@@ -154,15 +163,16 @@ std::function<int()> add_matrix_command(CLI::App& app) {
   cmd->add_option("--objective", s->request.objective, "what routes minimize (default: the metric; time for distance)");
   cmd->add_option("--scenario", s->request.scenario.name, "bundled scenario name or .toml file");
   cmd->add_option("--cargo", s->request.cargo, "cargo class id");
-  cmd->add_option("--out", s->out, "output file: .csv (wide: a row per origin) or .omx (Open Matrix); default: CSV on stdout");
+  cmd->add_option("--out", s->out, "output file: .csv or .xlsx (wide: a row per origin) or .omx (Open Matrix); default: CSV on stdout");
   cmd->add_option("--threads", s->request.threads, "worker threads (default: all cores)");
   cmd->add_option("--network", s->network, network_option_help());
   cmd->add_flag("--force", s->force, "replace an existing --out file");
   return [s, cmd]() -> int {
     if (!*cmd) return -1;
     const auto extension = std::filesystem::path(s->out).extension().string();
-    if (!s->out.empty() && s->out != "-" && extension != ".csv" && extension != ".omx")
-      throw std::invalid_argument("--out: '" + s->out + "': give a .csv or .omx (Open Matrix) file");
+    if (!s->out.empty() && s->out != "-" && extension != ".csv" && extension != ".omx" && extension != ".xlsx")
+      throw std::invalid_argument("--out: '" + s->out + "': unknown extension '" + extension +
+                                  "'; known: .csv, .xlsx, .omx (Open Matrix)");
     const auto engine = open_engine(s->network);
     const auto& net = engine->network();
     auto request = s->request;
@@ -170,19 +180,18 @@ std::function<int()> add_matrix_command(CLI::App& app) {
     request.destinations = matrix_places(*engine, s->destinations, "--destinations");
     std::mutex progress_mutex;
     const auto m = engine->matrix(request, progress_bar(request.origins.size(), progress_mutex));
-    if (s->out.size() > 4 && s->out.ends_with(".omx")) {
+    if (extension == ".omx") {
       std::vector<std::string> row_ids, col_ids;
       for (auto n : m.origins) row_ids.push_back(net.nodes[n].id);
       for (auto n : m.destinations) col_ids.push_back(net.nodes[n].id);
-      io::write_atomically(s->out, io::AtomicOutput::Kind::file, s->force, [&](const std::filesystem::path& tmp) {
-        output::write_omx(tmp.string(), m.origins.size(), m.destinations.size(),
-                          {{std::string(matrix_metric_name(m.metric)), m.values}}, row_ids, col_ids);
-      });
+      write_omx_output(s->out, s->force, m.origins.size(), m.destinations.size(),
+                       {{std::string(matrix_metric_name(m.metric)), m.values}}, row_ids, col_ids);
       std::cerr << "wrote " << s->out << ": " << m.origins.size() << " x " << m.destinations.size() << " "
                 << matrix_metric_name(m.metric) << " (OMX)\n";
       return kExitOk;
     }
-    write_output(matrix_csv(net, m), s->out, s->force);
+    if (extension == ".xlsx") write_xlsx_output(matrix_csv(net, m), s->out, std::string(matrix_metric_name(m.metric)), s->force);
+    else write_output(matrix_csv(net, m), s->out, s->force);
     return kExitOk;
   };
 }
@@ -257,16 +266,16 @@ std::function<int()> add_compare_commands(CLI::App& app) {
     if (*compare) {
       const auto comparison = engine->compare(s->compare);
       const output::CompareView view{s->output.top, s->by_country, s->by_corridor};
-      if (format == "csv") text = output::comparison_csv(net, comparison, view);
+      if (format == "csv" || format == "xlsx") text = output::comparison_csv(net, comparison, view);
       else if (format == "json") text = output::comparison_json(net, comparison).dump(2) + "\n";
       else text = output::comparison_table(net, comparison, view);
     } else {
       const auto t = engine->impact({s->compare, s->elasticity});
-      if (format == "csv") text = output::impact_csv(t);
+      if (format == "csv" || format == "xlsx") text = output::impact_csv(t);
       else if (format == "json") text = output::impact_json(t).dump(2) + "\n";
       else text = output::impact_table(net, t, s->output.top);
     }
-    write_output(text, s->output.out, s->output.force);
+    s->output.write(text, *compare ? "compare" : "impact");
     return kExitOk;
   };
 }
@@ -289,10 +298,10 @@ std::function<int()> add_criticality_command(CLI::App& app) {
     const auto format = s->output.resolved();
     const auto r = open_engine(s->network)->criticality(s->request);
     std::string text;
-    if (format == "csv") text = output::criticality_csv(r);
+    if (format == "csv" || format == "xlsx") text = output::criticality_csv(r);
     else if (format == "json") text = output::criticality_json(r).dump(2) + "\n";
     else text = output::criticality_table(r, s->output.top);
-    write_output(text, s->output.out, s->output.force);
+    s->output.write(text, "criticality");
     return kExitOk;
   };
 }

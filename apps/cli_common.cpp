@@ -52,6 +52,16 @@ int run_command_line(CLI::App& app, int argc, char** argv, const std::vector<std
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ConversionError& e) {
+    // CLI11 says "Could not convert: --year = abc"; say what was expected instead.
+    const std::string what = e.what();
+    const auto colon = what.find(": "), equals = what.find(" = ");
+    if (colon != std::string::npos && equals != std::string::npos && equals > colon)
+      std::cerr << "error: " << what.substr(colon + 2, equals - colon - 2) << ": expected a number, got '"
+                << what.substr(equals + 3) << "' (see --help)\n";
+    else
+      app.exit(e);
+    return kExitBadInput;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitBadInput;
@@ -82,27 +92,41 @@ int run_command_line(CLI::App& app, int argc, char** argv, const std::vector<std
 }
 
 namespace {
-const char* const kGisCommands[][2] = {
-    {"import", "build a dataset from GIS layers or public networks (runs silkroute-gis)"},
-    {"export", "network, routes or criticality as GeoJSON or GeoPackage (.gpkg) for QGIS (runs silkroute-gis)"}};
+// Commands whose libraries are heavy live in their own programs next to silkroute: GDAL's
+// hundred libraries (import, export) and cpp-httplib with OpenSSL (serve).
+struct HelperCommand {
+  const char* name;
+  const char* description;
+  const char* program;
+};
+const HelperCommand kHelperCommands[] = {
+    {"serve", "HTTP API and web map (http://127.0.0.1:8080 by default; runs silkroute-serve)", "silkroute-serve"},
+    {"import", "build a dataset from GIS layers or public networks (runs silkroute-gis)", "silkroute-gis"},
+    {"export", "network, routes or criticality as GeoJSON or GeoPackage (.gpkg) for QGIS (runs silkroute-gis)",
+     "silkroute-gis"},
+};
 }  // namespace
 
-void add_gis_command_placeholders(CLI::App& app) {
-  for (const auto& [name, description] : kGisCommands) app.add_subcommand(name, description)->allow_extras();
-}
-
-void exec_gis_command_if_chosen(int argc, char** argv) {
-  if (argc < 2) return;
-  bool gis = false;
-  for (const auto& [name, description] : kGisCommands) gis = gis || std::string(argv[1]) == name;
-  if (!gis) return;
+std::filesystem::path program_dir(const char* argv0) {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const auto tool = (ec ? std::filesystem::path(argv[0]).parent_path() : self.parent_path()) / "silkroute-gis";
-  ::execv(tool.c_str(), argv);
-  std::cerr << "error: '" << argv[1] << "' needs " << tool.string() << " (built with silkroute): " << std::strerror(errno)
-            << "\n";
-  std::exit(kExitBadInput);
+  return ec ? std::filesystem::path(argv0).parent_path() : self.parent_path();
+}
+
+void add_helper_command_placeholders(CLI::App& app) {
+  for (const auto& c : kHelperCommands) app.add_subcommand(c.name, c.description)->allow_extras();
+}
+
+void exec_helper_command_if_chosen(int argc, char** argv) {
+  if (argc < 2) return;
+  for (const auto& c : kHelperCommands) {
+    if (std::string(argv[1]) != c.name) continue;
+    const auto tool = program_dir(argv[0]) / c.program;
+    ::execv(tool.c_str(), argv);
+    std::cerr << "error: '" << argv[1] << "' needs " << tool.string() << " (built with silkroute): " << std::strerror(errno)
+              << "\n";
+    std::exit(kExitBadInput);
+  }
 }
 
 void add_route_request_options(CLI::App* cmd, RouteRequest& r) {

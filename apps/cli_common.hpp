@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the subcommands of the silkroute command line.
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,13 +33,16 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& request);
 // input, 1 for an internal error. Also checks that standard output was written.
 int run_command_line(CLI::App& app, int argc, char** argv, const std::vector<std::function<int()>>& runners);
 
-// The commands that need GDAL (import, export) live in silkroute-gis, next to silkroute, so
-// that every other command starts without loading GDAL's hundred libraries. These add them
-// to silkroute's help and hand them over.
-void add_gis_command_placeholders(CLI::App& app);
-// When argv names a GDAL command, replaces this process with silkroute-gis (never returns
+// The commands that need heavy libraries live in their own programs next to silkroute, so
+// that every other command starts in milliseconds: import and export (GDAL) in
+// silkroute-gis, serve (cpp-httplib, OpenSSL) in silkroute-serve. These add them to
+// silkroute's help and hand them over.
+void add_helper_command_placeholders(CLI::App& app);
+// When argv names such a command, replaces this process with its program (never returns
 // then); otherwise returns.
-void exec_gis_command_if_chosen(int argc, char** argv);
+void exec_helper_command_if_chosen(int argc, char** argv);
+// The folder of the running program (where its helper programs and modules are).
+std::filesystem::path program_dir(const char* argv0);
 
 // Writes text to a file through a temporary (an existing file only with force), or to
 // stdout when path is empty or "-".

@@ -1,5 +1,7 @@
 #include "network_info.hpp"
 
+#include "network/names.hpp"
+
 #include <map>
 #include <set>
 
@@ -62,7 +64,10 @@ std::string network_info(const Network& net) {
   for (const auto& l : net.links)
     if (!l.chokepoint.empty()) chokepoints.insert(l.chokepoint);
   out += "  chokepoints (" + std::to_string(chokepoints.size()) + "):";
-  for (const auto& c : chokepoints) out += " " + c;
+  // Names, with the tag that --avoid and scenarios take.
+  std::string names;
+  for (const auto& c : chokepoints) names += (names.empty() ? " " : ", ") + chokepoint_name(c) + " (" + c + ")";
+  out += names;
   out += "\n";
 
   std::map<int, std::set<std::string>> projects;

@@ -10,7 +10,6 @@
 #include "assign_command.hpp"
 #include "calibrate_command.hpp"
 #include "io/od_pairs_reader.hpp"
-#include "serve_command.hpp"
 #include "cli_common.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
@@ -18,7 +17,10 @@
 #include "network_coverage.hpp"
 #include "network_info.hpp"
 #include "output/place_output.hpp"
+#include "format_modules.hpp"
+#include "output/route_legs_csv.hpp"
 #include "output/route_output.hpp"
+#include <sstream>
 #include "output/text_table.hpp"
 #include "engine/engine.hpp"
 
@@ -35,16 +37,44 @@ using app::kExitOk;
 // The route command: its options fill a RouteRequest, the Engine does the rest.
 struct RouteCommand {
   RouteRequest request;
-  std::string format = "table";
+  std::string format;  // empty: from --out's extension, else table
   std::string network;
+  std::string out;
+  bool force = false;
+
+  // --format, or the one --out's extension names; XLSX holds the legs table (as csv).
+  std::string resolved() const {
+    const auto extension = std::filesystem::path(out).extension().string();
+    std::string from_extension;
+    if (extension == ".json") from_extension = "json";
+    else if (extension == ".geojson") from_extension = "geojson";
+    else if (extension == ".csv") from_extension = "csv";
+    else if (extension == ".xlsx") from_extension = "xlsx";
+    else if (extension == ".txt") from_extension = "table";
+    else if (!out.empty() && out != "-")
+      throw std::invalid_argument("--out: '" + out + "': unknown extension '" + extension +
+                                  "'; known: .json, .geojson, .csv, .xlsx (a row per leg), .txt (a table)");
+    if (!format.empty() && !from_extension.empty() && format != from_extension)
+      throw std::invalid_argument("--format " + format + " does not match --out '" + out + "'");
+    if (format == "xlsx" && from_extension != "xlsx") throw std::invalid_argument("--format xlsx needs --out FILE.xlsx");
+    if (!format.empty()) return format;
+    return from_extension.empty() ? "table" : from_extension;
+  }
 };
 
 int run_route(const RouteCommand& c) {
   const auto engine = Engine::open(c.network.empty() ? default_network_dir() : c.network);
+  const auto format = c.resolved();
   const auto result = engine->route(c.request);
-  output::write_route(result, c.format, std::cout);
+  if (format == "xlsx") {
+    if (!result.answer.routes.empty()) app::write_xlsx_output(output::route_legs_csv(result), c.out, "legs", c.force);
+  } else {
+    std::ostringstream text;
+    output::write_route(result, format, text);
+    app::write_output(text.str(), c.out, c.force);
+  }
   if (result.answer.routes.empty()) {
-    if (c.format != "table") std::cerr << "no route: " << result.answer.no_route_reason << "\n";
+    if (format != "table" || !c.out.empty()) std::cerr << "no route: " << result.answer.no_route_reason << "\n";
     return kExitNoRoute;
   }
   return kExitOk;
@@ -89,7 +119,12 @@ int run(int argc, char** argv) {
   RouteCommand rc;
   auto* route = app.add_subcommand("route", "best route and alternatives between two places");
   app::add_route_request_options(route, rc.request);
-  route->add_option("--format", rc.format, "table, json or geojson")->default_val("table")->check(CLI::IsMember(output::route_formats()));
+  auto formats = output::route_formats();
+  formats.push_back("xlsx");
+  route->add_option("--format", rc.format, "table, json, geojson, csv (a row per leg) or xlsx (default: from --out's extension, else table)")
+      ->check(CLI::IsMember(formats));
+  route->add_option("--out", rc.out, "write to this file: .json, .geojson, .csv, .xlsx or .txt");
+  route->add_flag("--force", rc.force, "replace an existing --out file");
   route->add_option("--network", rc.network, "dataset folder (default: the embedded Belt and Road network)");
 
   PlacesCommand pc;
@@ -112,8 +147,7 @@ int run(int argc, char** argv) {
   const auto run_calibrate = app::add_calibrate_command(app);
 
   const auto run_analysis = app::add_analysis_commands(app);
-  const auto run_serve = app::add_serve_command(app);
-  app::add_gis_command_placeholders(app);
+  app::add_helper_command_placeholders(app);
   const auto run_assign = app::add_assign_command(app);
 
   // An unknown command gets the list and a suggestion, not only "a subcommand is required".
@@ -131,7 +165,7 @@ int run(int argc, char** argv) {
 
   return app::run_command_line(
       app, argc, argv,
-      {[&] { return *route ? run_route(rc) : -1; }, [&] { return *places ? run_places(pc) : -1; }, run_analysis, run_serve, run_assign,
+      {[&] { return *route ? run_route(rc) : -1; }, [&] { return *places ? run_places(pc) : -1; }, run_analysis, run_assign,
        [&]() -> int {
          if (!*validate) return -1;
          const auto net = io::read_dataset(validate_dir);
@@ -148,6 +182,6 @@ int run(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
-  app::exec_gis_command_if_chosen(argc, argv);
+  app::exec_helper_command_if_chosen(argc, argv);
   return run(argc, argv);
 }

@@ -35,7 +35,7 @@ def main(out_dir: Path) -> None:
     df = net.compare("today", "red-sea-closure", pairs, objective="cost")
     df["extra_days"] = df.time_change_h / 24
     df["extra_cost_usd"] = df.cost_change_usd
-    df["rerouted_round_the_cape"] = df.label_b.str.contains("capegoodhope")
+    df["rerouted_round_the_cape"] = df.label_b.str.contains("Cape of Good Hope")
     df["extra_generalized_usd"] = df.generalized_change_usd
     gen = net.compare("today", "red-sea-closure", pairs, objective="generalized")
     df["extra_generalized_usd_time_aware"] = gen.generalized_change_usd

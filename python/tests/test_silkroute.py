@@ -129,7 +129,7 @@ def test_criticality_ranks_the_red_sea_first(net):
     chokepoints = df[df.kind == "chokepoint"].id.tolist()
     assert set(chokepoints[:2]) == {"suez", "babelmandeb"}
     suez = df[(df.kind == "chokepoint") & (df.id == "suez")].iloc[0]
-    assert "capegoodhope" in suez.moves_to
+    assert "Cape of Good Hope" in suez.moves_to
 
 
 def test_impact_says_what_it_is(net):
@@ -161,6 +161,8 @@ def test_example_runs_and_agrees_with_the_command_line(tmp_path):
     cli_row = pd.read_csv(io.StringIO(cli)).iloc[0]
     assert row.time_change_h == pytest.approx(cli_row.time_change_h, abs=0.01)
     assert 8 * 24 <= row.time_change_h <= 14 * 24
+    # Shanghai-Rotterdam goes round the Cape once the Red Sea closes: the example must see it.
+    assert row.rerouted_round_the_cape
 
 
 def test_matrix_command_writes_open_matrix(tmp_path):

@@ -1,4 +1,5 @@
 #include "analysis/criticality.hpp"
+#include "network/names.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -110,8 +111,8 @@ std::vector<Candidate> elements_in_use(const Network& net, const std::vector<OdP
     candidates.push_back(candidate(ElementKind::node, net.nodes[n].id, node_name(net, n), list));
   }
   for (const auto& [b, list] : by_border)
-    candidates.push_back(candidate(ElementKind::border, b.first + "-" + b.second, "border " + b.first + "-" + b.second, list));
-  for (const auto& [k, list] : by_chokepoint) candidates.push_back(candidate(ElementKind::chokepoint, k, "chokepoint " + k, list));
+    candidates.push_back(candidate(ElementKind::border, b.first + "-" + b.second, "border " + border_name(net, b.first, b.second), list));
+  for (const auto& [k, list] : by_chokepoint) candidates.push_back(candidate(ElementKind::chokepoint, k, chokepoint_name(k), list));
   return candidates;
 }
 

@@ -13,12 +13,14 @@ std::optional<std::size_t> CsvTable::column(const std::string& name) const {
 
 namespace {
 
-std::string trim(const std::string& s) {
+std::string trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
+  if (b == std::string_view::npos) return "";
   const auto e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
+  return std::string(s.substr(b, e - b + 1));
 }
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
 
 }  // namespace
 
@@ -41,12 +43,13 @@ CsvTable parse_csv(const std::string& raw, const std::string& file, IssueSink& i
     }
     CsvRecord rec;
     rec.line = line;
+    rec.cells.reserve(table.header.size());
     std::string cell;
     bool quoted_cell = false;
     bool ok = true;
     while (i < text.size()) {
       char c = text[i];
-      if (c == '"' && trim(cell).empty()) {
+      if (c == '"' && blank(cell)) {
         // Quoted field: read to the closing quote; "" is a literal quote.
         cell.clear();
         quoted_cell = true;
@@ -88,8 +91,11 @@ CsvTable parse_csv(const std::string& raw, const std::string& file, IssueSink& i
         ++i;
         break;
       }
-      cell += c;
-      ++i;
+      // Plain characters up to the next one that means something, in one piece.
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] != ',' && text[end] != '\n' && text[end] != '\r' && text[end] != '"') ++end;
+      cell.append(text.substr(i, end - i));
+      i = end;
     }
     rec.cells.push_back(quoted_cell ? cell : trim(cell));
     ++line;
@@ -117,9 +123,21 @@ std::optional<CsvTable> read_csv_file(const std::string& path, const std::string
     issues.add(file, 0, "", "cannot open " + path);
     return std::nullopt;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_csv(ss.str(), file, issues);
+  std::string text;
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  } else {  // a pipe or other stream without a size
+    in.clear();
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  return parse_csv(text, file, issues);
 }
 
 }  // namespace silkroute::io

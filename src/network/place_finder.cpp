@@ -61,9 +61,14 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   // A word that starts a candidate ("red-sea" for "red-sea-closure") is what was meant.
-  if (word.size() >= 3)
+  // Of several, the shortest completion ("red-sea-closure" before "red-sea-2024-spot").
+  if (word.size() >= 3) {
+    const std::string* completion = nullptr;
     for (const auto& c : candidates)
-      if (c.size() > word.size() && c.compare(0, word.size(), word) == 0) return " (did you mean '" + c + "'?)";
+      if (c.size() > word.size() && c.compare(0, word.size(), word) == 0 && (!completion || c.size() < completion->size()))
+        completion = &c;
+    if (completion) return " (did you mean '" + *completion + "'?)";
+  }
   std::string best;
   std::size_t best_d = std::string::npos;
   for (const auto& c : candidates) {

@@ -1,4 +1,5 @@
 #include "output/analysis_output.hpp"
+#include "output/market_rates.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -90,7 +91,8 @@ std::string comparison_table(const Network& net, const Comparison& c, const Comp
   const bool weighted = c.weighted;
   out << "Compare " << c.scenario_a << " → " << c.scenario_b << " · cargo " << c.cargo << " · objective "
       << objective_name(c.objective) << " · " << c.pairs.size() << " pairs"
-      << (weighted ? " · means weighted by the pairs' weights" : " · unweighted means") << "\n\n";
+      << (weighted ? " · means weighted by the pairs' weights" : " · unweighted means") << "\n"
+      << "cost: " << kCostBasis << "\n\n";
   out << "Overall\n"
       << "  routed in both " << s.both_routed << " of " << s.pairs << " · newly connected " << s.newly_connected
       << " · cut off " << s.cut_off << (weighted ? " · weight " + format_number(s.weight) : "") << "\n"
@@ -246,6 +248,7 @@ std::string criticality_table(const CriticalityResult& r, int top) {
       << " TEU a year, generalized cost " << format_number(r.base_cost_usd / 1e9, 2) << " bn USD a year\n"
       << "Each element on a demand route failed alone. Ranked by failure cost: the extra generalized cost of "
          "the rerouted flows plus the baseline cost of the flows left with no route.\n"
+      << "Generalized cost: " << kCostBasis << ", plus the cargo's value of time.\n"
       << "Recomputed " << r.pairs_recomputed << " pair routes for " << r.elements_tested << " failures in "
       << format_number(r.seconds, 2) << " s (only pairs whose route used the element).\n\n";
   for (auto kind : {ElementKind::chokepoint, ElementKind::border, ElementKind::node, ElementKind::link}) {
@@ -330,7 +333,8 @@ std::string impact_table(const Network& net, const TradeImpact& t, int top) {
   out << "Trade impact " << t.scenario_a << " → " << t.scenario_b << " · cargo " << t.cargo << "\n"
       << "PARTIAL-EQUILIBRIUM, FIRST-ORDER ESTIMATE: trade_B/trade_A = (tau_B/tau_A)^-" << format_number(t.elasticity, 1)
       << ", tau = 1 + (freight cost + " << format_number(t.value_of_time_usd_per_h, 1)
-      << " USD/h x transit time) / " << format_number(t.value_usd_per_teu) << " USD per TEU.\n"
+      << " USD/h x transit time) / " << format_number(t.value_usd_per_teu) << " USD per TEU; freight cost: "
+      << kCostBasis << ".\n"
       << "Prices, incomes and trade diversion are held fixed; read the numbers as direction and rough size.\n"
       << "Overall (weighted by the pairs' weights): " << pct(t.overall_trade_change_pct) << " trade"
       << (t.pairs_excluded ? " · " + std::to_string(t.pairs_excluded) + " pairs routed in one scenario only are left out" : "")

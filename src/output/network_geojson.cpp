@@ -1,5 +1,7 @@
 #include "output/network_geojson.hpp"
 
+#include "network/names.hpp"
+
 namespace silkroute::output {
 
 using nlohmann::ordered_json;
@@ -49,6 +51,7 @@ ordered_json links_geojson(const Network& net, const NetworkFilter& filter) {
                        {"length_km", link.length_km},
                        {"corridors", corridors},
                        {"chokepoint", link.chokepoint},
+                       {"chokepoint_name", link.chokepoint.empty() ? "" : chokepoint_name(link.chokepoint)},
                        {"opened_year", year_or_null(link.opened_year)},
                        {"project", link.project},
                        {"colour", link_colour(link)},

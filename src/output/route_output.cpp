@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "network/names.hpp"
+#include "output/market_rates.hpp"
+#include "output/route_legs_csv.hpp"
 #include "output/text_table.hpp"
 
 namespace silkroute::output {
@@ -105,6 +108,21 @@ ordered_json access_leg_json(const Network& net, const Place& place, const Acces
   return lj;
 }
 
+// The scenario's market rates on the lanes this route runs, beside the model's operating cost.
+ordered_json market_rates_json(const Network& net, const Scenario& scenario, const Route& r, Rounder round_to) {
+  ordered_json out = ordered_json::array();
+  for (const auto& m : market_rates_on(net, scenario, r))
+    out.push_back({{"from", m.rate->from},
+                   {"from_name", place(net, r.legs[m.first_leg].from)},
+                   {"to", m.rate->to},
+                   {"to_name", place(net, r.legs[m.last_leg].to)},
+                   {"mode", std::string(mode_name(m.rate->mode))},
+                   {"market_rate_usd_per_teu", m.rate->usd_per_teu},
+                   {"operating_cost_usd", round_to(m.operating_cost_usd, 0)},
+                   {"source", m.rate->source}});
+  return out;
+}
+
 ordered_json route_to_json(const RouteResult& ctx, const Route& r, int rank, Rounder round_to) {
   const auto& net = ctx.net();
   ordered_json j;
@@ -146,7 +164,8 @@ ordered_json route_to_json(const RouteResult& ctx, const Route& r, int rank, Rou
   }
   j["crossings"] = ordered_json::array();
   for (const auto& c : r.crossings) {
-    j["crossings"].push_back({{"from_country", c.cost.from_country},
+    j["crossings"].push_back({{"name", crossing_name(net, c.from_node, c.to_node, c.cost.from_country, c.cost.to_country)},
+                              {"from_country", c.cost.from_country},
                               {"to_country", c.cost.to_country},
                               {"from", place(net, c.from_node)},
                               {"to", place(net, c.to_node)},
@@ -157,7 +176,7 @@ ordered_json route_to_json(const RouteResult& ctx, const Route& r, int rank, Rou
                               {"fee_usd", round_to(c.cost.fee_usd, 0)}});
   }
   j["passages"] = ordered_json::array();
-  for (const auto& p : r.passages) j["passages"].push_back({{"chokepoint", p.chokepoint}, {"link", net.links[p.link].id}});
+  for (const auto& p : r.passages) j["passages"].push_back({{"chokepoint", p.chokepoint}, {"name", chokepoint_name(p.chokepoint)}, {"link", net.links[p.link].id}});
   j["countries"] = r.countries;
   j["corridors"] = r.corridors;
   return j;
@@ -176,7 +195,12 @@ ordered_json route_json(const RouteResult& ctx, Precision precision) {
                 {"scenario", ctx.scenario.name},
                 {"avoid", ctx.avoid}};
   j["routes"] = ordered_json::array();
-  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx, answer.routes[i], int(i) + 1, round_to));
+  j["cost_basis"] = kCostBasis;
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    j["routes"].push_back(route_to_json(ctx, answer.routes[i], int(i) + 1, round_to));
+    if (!ctx.scenario.market_rates.empty())
+      j["routes"].back()["market_rates"] = market_rates_json(ctx.net(), ctx.scenario, answer.routes[i], round_to);
+  }
   if (answer.routes.empty()) j["no_route_reason"] = answer.no_route_reason;
   return j;
 }
@@ -286,7 +310,7 @@ std::string route_table(const RouteResult& ctx) {
   }
   out += summary.render("") +
          "days and hours: door to door, loading, train assembly and unloading included; transit h: terminal to "
-         "terminal, departure to arrival, as operators publish transit times\n\n";
+         "terminal, departure to arrival, as operators publish transit times\ncost USD: " + std::string(kCostBasis) + "\n\n";
 
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
@@ -333,8 +357,8 @@ std::string route_table(const RouteResult& ctx) {
         if (c.order != order) continue;
         std::string note = c.cost.regime;
         for (const auto& a : c.cost.agreements) note += ", " + a;
-        t.add_row({"border " + c.cost.from_country + "→" + c.cost.to_country, place(net, c.from_node),
-                   place(net, c.to_node), "", hours(c.cost.dwell_h), format_number(c.cost.fee_usd), "", note});
+        t.add_row({"border", crossing_name(net, c.from_node, c.to_node, c.cost.from_country, c.cost.to_country), "", "",
+                   hours(c.cost.dwell_h), format_number(c.cost.fee_usd), "", note});
       }
     }
     t.add_row({"total", "", "", format_number(r.total.distance_km), hours(r.total.time_h), format_number(r.total.cost_usd),
@@ -342,7 +366,7 @@ std::string route_table(const RouteResult& ctx) {
     out += t.render();
     if (!r.passages.empty()) {
       out += "  chokepoints: ";
-      for (std::size_t k = 0; k < r.passages.size(); ++k) out += (k ? ", " : "") + r.passages[k].chokepoint;
+      for (std::size_t k = 0; k < r.passages.size(); ++k) out += (k ? ", " : "") + chokepoint_name(r.passages[k].chokepoint);
       out += "\n";
     }
     out += "  countries: ";
@@ -354,7 +378,12 @@ std::string route_table(const RouteResult& ctx) {
            (tb.dispatch_h > 0 ? hours(tb.dispatch_h) + " train dispatch, " : std::string()) +
            hours(tb.transfer_h) + " changing mode or gauge, " + hours(tb.border_h) + " at borders, " + hours(tb.handling_h) +
            " loading and unloading" + (r.access || r.egress ? ", " + hours(tb.access_h) + " on first and last miles" : "") +
-           "; terminal to terminal " + hours(tb.transit_h) + "\n\n";
+           "; terminal to terminal " + hours(tb.transit_h) + "\n";
+    for (const auto& m : market_rates_on(net, ctx.scenario, r))
+      out += "  market rate " + place(net, r.legs[m.first_leg].from) + " → " + place(net, r.legs[m.last_leg].to) + " by " +
+             std::string(mode_name(m.rate->mode)) + ": " + format_number(m.rate->usd_per_teu) + " USD per TEU (" +
+             m.rate->source + "); operating cost of that part " + format_number(m.operating_cost_usd) + " USD\n";
+    out += "\n";
   }
   return out;
 }
@@ -364,6 +393,7 @@ const std::vector<RouteFormat>& route_format_registry() {
       {"table", "aligned tables for people", [](const RouteResult& r) { return route_table(r); }},
       {"json", "the answer as JSON (docs/cli.md)", [](const RouteResult& r) { return route_json(r).dump(2) + "\n"; }},
       {"geojson", "legs as GeoJSON features, for QGIS", [](const RouteResult& r) { return route_geojson(r).dump(2) + "\n"; }},
+      {"csv", "a row per leg of every route, full precision", [](const RouteResult& r) { return route_legs_csv(r); }},
   };
   return formats;
 }

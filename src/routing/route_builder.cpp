@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "network/names.hpp"
+
 namespace silkroute {
 
 std::vector<LinkIndex> Route::links() const {
@@ -31,7 +33,7 @@ std::string make_label(const Network& net, const Route& r) {
   std::vector<std::string> via;
   for (const auto& leg : r.legs)
     if (mode_traits(leg.carrier.mode).names_crossing) add_unique(via, net.nodes[leg.from].name + "-" + net.nodes[leg.to].name);
-  for (const auto& p : r.passages) add_unique(via, p.chokepoint);
+  for (const auto& p : r.passages) add_unique(via, chokepoint_phrase(p.chokepoint));
   for (const auto& c : r.crossings)
     // The ends are not "via": a border at the destination is named by the destination.
     if ((c.cost.dwell_h > 0 || c.cost.fee_usd > 0) && c.to_node != r.legs.back().to && c.to_node != r.legs.front().from)

@@ -82,6 +82,20 @@ struct BorderOverride {
   friend bool operator==(const BorderOverride&, const BorderOverride&) = default;
 };
 
+// A market freight rate for a lane: what shippers paid (spot or contract) to move one TEU
+// from one terminal to another by one mode, as published (Drewry WCI, Freightos FBX, ...).
+// It does not change routing, which runs on operating costs from unit rates; outputs show
+// it beside the operating cost of the matching part of a route.
+struct MarketRate {
+  std::string from;  // node id where the lane starts (a port for sea)
+  std::string to;    // node id where it ends
+  Mode mode = Mode::sea;
+  double usd_per_teu = 0;
+  std::string source;  // who published it, and when
+
+  friend bool operator==(const MarketRate&, const MarketRate&) = default;
+};
+
 struct Scenario {
   std::string name = "today";
   std::string description;
@@ -96,6 +110,7 @@ struct Scenario {
   std::vector<BorderOverride> border_overrides;
   std::vector<Agreement> added_agreements;
   std::set<std::string> removed_agreements;
+  std::vector<MarketRate> market_rates;
 
   // Every field, so that a field added later is compared too.
   friend bool operator==(const Scenario&, const Scenario&) = default;

@@ -54,7 +54,7 @@ class ScenarioReader {
                           std::string(e.description()));
     }
     check_keys(root, "", {"name", "description", "extends", "year", "carbon_price_usd_per_t", "closed", "modes",
-                          "links", "transfers", "borders", "agreements", "remove_agreements"});
+                          "links", "transfers", "borders", "agreements", "remove_agreements", "market_rates"});
 
     Scenario s;
     if (auto* base = root.get("extends")) {
@@ -83,6 +83,8 @@ class ScenarioReader {
     if (auto* a = root.get("agreements"))
       for_each_table(*a, "agreements", [&](const toml::table& t, const std::string& key) { read_agreement(t, key, s); });
     if (auto* r = root.get("remove_agreements")) read_removed_agreements(*r, s);
+    if (auto* m = root.get("market_rates"))
+      for_each_table(*m, "market_rates", [&](const toml::table& t, const std::string& key) { read_market_rate(t, key, s); });
     return s;
   }
 
@@ -393,6 +395,30 @@ class ScenarioReader {
     if (auto* n = t.get("year")) a.year = static_cast<int>(integer_value(*n, key + ".year"));
     if (auto* n = t.get("source")) a.source = string_value(*n, key + ".source");
     s.added_agreements.push_back(a);
+  }
+
+  // [[market_rates]] from = "shanghai", to = "rotterdam", usd_per_teu = 2492, source = "..."
+  // (mode = "sea" by default). A lane given again replaces the earlier (a base scenario's).
+  void read_market_rate(const toml::table& t, const std::string& key, Scenario& s) const {
+    check_keys(t, key + ".", {"from", "to", "mode", "usd_per_teu", "source"});
+    MarketRate r;
+    for (const char* end : {"from", "to"}) {
+      const auto* n = t.get(end);
+      if (!n) fail(t, key, std::string("missing '") + end + "', the node id where the lane " + (end[0] == 'f' ? "starts" : "ends"));
+      const auto text = string_value(*n, key + "." + end);
+      node_id(*n, key + "." + end, text);
+      (end[0] == 'f' ? r.from : r.to) = text;
+    }
+    if (r.from == r.to) fail(t, key, "a lane needs two different ends, got '" + r.from + "' twice");
+    if (auto* n = t.get("mode")) r.mode = mode_of(*n, key + ".mode", string_value(*n, key + ".mode"));
+    const auto* rate = t.get("usd_per_teu");
+    if (!rate) fail(t, key, "missing 'usd_per_teu', the rate in USD per TEU (half the published rate per FEU)");
+    r.usd_per_teu = number_in(*rate, key + ".usd_per_teu", 0, 1e6);
+    const auto* source = t.get("source");
+    if (!source) fail(t, key, "missing 'source': say who published the rate and when");
+    r.source = string_value(*source, key + ".source");
+    std::erase_if(s.market_rates, [&](const MarketRate& m) { return m.from == r.from && m.to == r.to && m.mode == r.mode; });
+    s.market_rates.push_back(r);
   }
 
   void read_removed_agreements(const toml::node& n, Scenario& s) const {

@@ -148,13 +148,19 @@ json scenario_to_json(const Scenario& s) {
                   {"dwell_factor", a.dwell_factor}, {"fee_factor", a.fee_factor}, {"year", a.year}, {"source", a.source}});
   j["added_agreements"] = ag;
   j["removed_agreements"] = s.removed_agreements;
+  json rates = json::array();
+  for (const auto& r : s.market_rates)
+    rates.push_back({{"from", r.from}, {"to", r.to}, {"mode", std::string(mode_name(r.mode))}, {"usd_per_teu", r.usd_per_teu},
+                     {"source", r.source}});
+  j["market_rates"] = rates;
   return j;
 }
 
 Scenario scenario_from_json(const json& j) {
   using R = Reader;
   R::keys(j, "", {"name", "description", "sources", "year", "carbon_price_usd_per_t", "closed", "mode_overrides",
-                  "link_overrides", "transfer_overrides", "border_overrides", "added_agreements", "removed_agreements"});
+                  "link_overrides", "transfer_overrides", "border_overrides", "added_agreements", "removed_agreements",
+                  "market_rates"});
   Scenario s;
   if (j.contains("name")) s.name = R::string(j["name"], "name");
   if (j.contains("description")) s.description = R::string(j["description"], "description");
@@ -261,6 +267,27 @@ Scenario scenario_from_json(const json& j) {
     }
   }
   if (j.contains("removed_agreements")) s.removed_agreements = R::strings(j["removed_agreements"], "removed_agreements");
+  if (j.contains("market_rates")) {
+    if (!j["market_rates"].is_array()) R::fail("market_rates", "expected a list");
+    int i = 0;
+    for (const auto& v : j["market_rates"]) {
+      const auto path = "market_rates[" + std::to_string(i++) + "]";
+      R::keys(v, path, {"from", "to", "mode", "usd_per_teu", "source"});
+      MarketRate r;
+      r.from = R::string(v.value("from", json()), path + ".from");
+      r.to = R::string(v.value("to", json()), path + ".to");
+      if (v.contains("mode")) {
+        const auto m = parse_mode(R::string(v["mode"], path + ".mode"));
+        if (!m) R::fail(path + ".mode", "unknown mode");
+        r.mode = *m;
+      }
+      const auto rate = R::optional_number(v, "usd_per_teu", path);
+      if (!rate || *rate < 0) R::fail(path + ".usd_per_teu", "expected a number of USD per TEU, 0 or more");
+      r.usd_per_teu = *rate;
+      r.source = R::string(v.value("source", json()), path + ".source");
+      s.market_rates.push_back(r);
+    }
+  }
   return s;
 }
 
@@ -278,6 +305,10 @@ void check_scenario_ids(const Network& net, const Scenario& s) {
   for (const auto& l : s.closed.links) check("link id", l, net.link_by_id(l).has_value(), link_ids);
   for (const auto& [l, o] : s.link_overrides) check("link id", l, net.link_by_id(l).has_value(), link_ids);
   for (const auto& [k, o] : s.transfer_overrides) check("transfer", k, net.transfer_by_key(k).has_value(), transfer_keys);
+  for (const auto& r : s.market_rates) {
+    check("node id", r.from, net.node_by_id(r.from).has_value(), node_ids);
+    check("node id", r.to, net.node_by_id(r.to).has_value(), node_ids);
+  }
 }
 
 std::string scenario_key(const Scenario& s) { return scenario_to_json(s).dump(); }
@@ -394,6 +425,10 @@ std::string scenario_to_toml(const Network& net, const Scenario& s) {
     if (a.year != kAlwaysOpen) out << "year = " << a.year << "\n";
     if (!a.source.empty()) out << "source = " << quoted(a.source) << "\n";
   }
+  for (const auto& r : s.market_rates)
+    out << "\n[[market_rates]]\nfrom = " << quoted(r.from) << "\nto = " << quoted(r.to) << "\nmode = "
+        << quoted(std::string(mode_name(r.mode))) << "\nusd_per_teu = " << number(r.usd_per_teu)
+        << "\nsource = " << quoted(r.source) << "\n";
   return out.str();
 }
 

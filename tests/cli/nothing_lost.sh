@@ -46,7 +46,9 @@ grep -q "give a .gpkg" "$tmp/err" || fail "no clear message for .shp: $(cat "$tm
 echo "keep" > "$tmp/crit.csv"
 "$bin" criticality --format csv --out "$tmp/crit.csv" 2> /dev/null && fail "criticality replaced a file without --force"
 [ "$(cat "$tmp/crit.csv")" = "keep" ] || fail "the existing table changed"
-"$bin" matrix --origins xian --destinations duisburg --out "$tmp/m.xlsx" 2> /dev/null && fail ".xlsx accepted as a matrix"
+"$bin" matrix --origins xian --destinations duisburg --out "$tmp/m.xls" 2> "$tmp/err" && fail ".xls accepted as a matrix"
+grep -q "known: .csv, .xlsx, .omx" "$tmp/err" || fail "an unknown extension was refused without the list of known ones"
+[ -e "$tmp/m.xls" ] && fail "a refused .xls was written"
 
 # 5. An answer that cannot be written is an error.
 "$bin" route Xian Duisburg > /dev/full 2> "$tmp/err"

@@ -102,7 +102,8 @@ TEST(Compare, RedSeaClosureOnTheDemandTable) {
   ASSERT_TRUE(sr.both());
   EXPECT_GE(sr.time_change_h() / 24, 8);
   EXPECT_LE(sr.time_change_h() / 24, 14);
-  EXPECT_NE(sr.b->label.find("capegoodhope"), std::string::npos);
+  EXPECT_NE(sr.b->label.find("the Cape of Good Hope"), std::string::npos);
+  EXPECT_EQ(sr.b->label.find("capegoodhope"), std::string::npos) << "a tag, not a name, in " << sr.b->label;
   // Rail from Xi'an never used the Red Sea: unchanged.
   EXPECT_NEAR(find_pair(c, "xian", "duisburg").time_change_h(), 0, 1e-9);
   EXPECT_GT(c.overall.time_change_h, 24);
@@ -204,7 +205,8 @@ TEST(Criticality, NamesTheChokepointsAndBordersAnAnalystWould) {
       EXPECT_NE(e.moves_to.find("Baku"), std::string::npos) << e.moves_to;
     }
     if (e.kind == ElementKind::chokepoint && e.id == "suez") {
-      EXPECT_NE(e.moves_to.find("capegoodhope"), std::string::npos);
+      EXPECT_NE(e.moves_to.find("Cape of Good Hope"), std::string::npos);
+      EXPECT_EQ(e.name, "Suez Canal");
     }
   }
   // Only pairs whose route used an element were routed again.

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "network/names.hpp"
 #include "output/route_output.hpp"
 #include "output/text_table.hpp"
 #include "test_support.hpp"
@@ -66,4 +67,52 @@ TEST(FormatNumber, GroupsThousands) {
   EXPECT_EQ(output::format_number(999.96, 1), "1,000.0");
   EXPECT_EQ(output::format_number(-0.01, 1), "0.0");
   EXPECT_EQ(output::format_number(-1500), "-1,500");
+}
+
+// Words for people: every passage the embedded network tags has a name, so no label says
+// "via malacca"; routes name passages and border stations, and no label ends at the
+// destination with a "via".
+TEST(Names, EveryChokepointOfTheNetworkHasAName) {
+  for (const auto& l : test::bri().links) {
+    if (l.chokepoint.empty()) continue;
+    EXPECT_NE(chokepoint_name(l.chokepoint), l.chokepoint) << "no name for the tag " << l.chokepoint;
+    EXPECT_EQ(chokepoint_name(l.chokepoint).find('_'), std::string::npos) << l.chokepoint;
+  }
+  EXPECT_EQ(chokepoint_phrase("malacca"), "the Strait of Malacca");
+  EXPECT_EQ(chokepoint_phrase("babelmandeb"), "Bab-el-Mandeb");
+  EXPECT_EQ(chokepoint_name("kiel_canal_x"), "kiel canal x");  // an unknown tag reads as words
+}
+
+TEST(Names, RouteLabelsAndBorderRowsUseNames) {
+  RouteRequest r;
+  r.from = "Chongqing";
+  r.to = "Duisburg";
+  r.alternatives = 4;
+  const auto result = test::bri_engine().route(r);
+  const auto& net = test::bri();
+  bool sea = false, station_crossing = false;
+  for (const auto& route : result.answer.routes) {
+    for (const auto& p : route.passages) {
+      sea = true;
+      EXPECT_NE(route.label.find(chokepoint_name(p.chokepoint)), std::string::npos) << route.label;
+    }
+    for (const auto& tag : {"malacca", "babelmandeb", "suez", "capegoodhope", "gibraltar"})
+      EXPECT_EQ(route.label.find(std::string("via ") + tag), std::string::npos) << route.label;
+    EXPECT_EQ(route.label.find(net.nodes[result.to].name), std::string::npos) << "the destination is not a via: " << route.label;
+    for (const auto& c : route.crossings)
+      if (net.nodes[c.from_node].id == "alashankou" && net.nodes[c.to_node].id == "dostyk") {
+        station_crossing = true;
+        EXPECT_EQ(crossing_name(net, c.from_node, c.to_node, c.cost.from_country, c.cost.to_country),
+                  "Alashankou - Dostyk (CHN-KAZ)");
+      }
+  }
+  EXPECT_TRUE(sea) << "no alternative by sea to check";
+  EXPECT_TRUE(station_crossing) << "no route crossed at Alashankou - Dostyk";
+  const auto table = output::route_table(result);
+  EXPECT_NE(table.find("Alashankou - Dostyk (CHN-KAZ)"), std::string::npos);
+  const auto j = output::route_json(result);
+  bool named = false;
+  for (const auto& route : j["routes"])
+    for (const auto& p : route["passages"]) named = named || p["name"] == "Suez Canal";
+  EXPECT_TRUE(named) << "route JSON passages carry their names";
 }

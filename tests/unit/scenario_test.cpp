@@ -13,6 +13,8 @@
 #include "routing/router.hpp"
 #include "scenario/scenario_json.hpp"
 #include "scenario/scenario_file.hpp"
+#include "output/route_output.hpp"
+#include "engine/engine.hpp"
 
 using namespace silkroute;
 
@@ -112,7 +114,8 @@ dwell_factor = 0.5
 TEST(ScenarioFile, ErrorsNameLineKeyAndSuggestion) {
   EXPECT_EQ(parse_error("year = 2013\nyaer = 2014\n"),
             "test.toml:2: key 'yaer': unknown key (did you mean 'year'?); known keys here: name, description, extends, "
-            "year, carbon_price_usd_per_t, closed, modes, links, transfers, borders, agreements, remove_agreements");
+            "year, carbon_price_usd_per_t, closed, modes, links, transfers, borders, agreements, remove_agreements, "
+            "market_rates");
   const auto choke = parse_error("[closed]\n\nchokepoints = [\"suez\", \"babelmandep\"]\n");
   EXPECT_NE(choke.find("test.toml:3: key 'closed.chokepoints': unknown chokepoint 'babelmandep' (did you mean 'babelmandeb'?)"),
             std::string::npos)
@@ -248,7 +251,7 @@ namespace {
 // One change per field of a scenario, each valid on the embedded network.
 std::vector<Scenario> one_change_each() {
   const Scenario base;
-  std::vector<Scenario> changed(15, base);
+  std::vector<Scenario> changed(16, base);
   changed[0].year = 2013;
   changed[1].carbon_price_usd_per_t = 50;
   changed[2].closed.countries.insert("RUS");
@@ -264,6 +267,7 @@ std::vector<Scenario> one_change_each() {
   changed[12].border_overrides.push_back({country_pair("AZE", "GEO"), Mode::rail, 12.0, 0.5, std::nullopt, 1.0});
   changed[13].added_agreements.push_back({"x", "single_window", "CHN", "KAZ", 0.5, 1.0, 2020, "a source"});
   changed[14].name = "other";
+  changed[15].market_rates.push_back({"shanghai", "rotterdam", Mode::sea, 2492, "a published spot rate"});
   return changed;
 }
 
@@ -285,6 +289,7 @@ Scenario all_changes() {
     all.removed_agreements.insert(c.removed_agreements.begin(), c.removed_agreements.end());
     all.border_overrides.insert(all.border_overrides.end(), c.border_overrides.begin(), c.border_overrides.end());
     all.added_agreements.insert(all.added_agreements.end(), c.added_agreements.begin(), c.added_agreements.end());
+    all.market_rates.insert(all.market_rates.end(), c.market_rates.begin(), c.market_rates.end());
   }
   all.name = "all";
   all.description = "every field set";
@@ -367,4 +372,51 @@ TEST(RoutingCache, CachedAnswersFollowTheScenario) {
   Scenario slow = sea(Scenario{});
   slow.mode_overrides[Mode::sea].speed_factor = 0.5;
   EXPECT_GT(best(slow, "Shanghai", "Rotterdam").total.time_h, open1.total.time_h * 1.5);
+}
+
+// Market freight rates by lane: strict to read, shown apart from the operating cost.
+TEST(ScenarioFile, MarketRatesAreReadStrictly) {
+  const auto s = parse("[[market_rates]]\nfrom = \"shanghai\"\nto = \"rotterdam\"\nusd_per_teu = 2492\nsource = \"Drewry WCI\"\n"
+                       "[[market_rates]]\nfrom = \"shanghai\"\nto = \"rotterdam\"\nusd_per_teu = 2500\nsource = \"later\"\n");
+  ASSERT_EQ(s.market_rates.size(), 1u) << "a lane given again replaces the earlier rate";
+  EXPECT_EQ(s.market_rates[0].usd_per_teu, 2500);
+  EXPECT_EQ(s.market_rates[0].mode, Mode::sea);
+  EXPECT_NE(parse_error("[[market_rates]]\nfrom = \"shangai\"\nto = \"rotterdam\"\nusd_per_teu = 1\nsource = \"x\"\n")
+                .find("test.toml:2: key 'market_rates[0].from': unknown node id 'shangai' (did you mean 'shanghai'?)"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[[market_rates]]\nfrom = \"shanghai\"\nto = \"rotterdam\"\nusd_per_teu = 1\n").find("missing 'source'"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[[market_rates]]\nfrom = \"shanghai\"\nto = \"rotterdam\"\nusd_per_teu = -5\nsource = \"x\"\n")
+                .find("market_rates[0].usd_per_teu"),
+            std::string::npos);
+  EXPECT_NE(parse_error("[[market_rates]]\nfrom = \"shanghai\"\nto = \"rotterdam\"\nusd_per_feu = 1\nsource = \"x\"\n")
+                .find("unknown key"),
+            std::string::npos);
+  const auto bad = nlohmann::json::parse(R"({"market_rates": [{"from": "shanghai", "to": "rotterdam", "usd_per_teu": "a lot"}]})");
+  EXPECT_THROW(scenario_from_json(bad), ScenarioError);
+}
+
+TEST(BundledScenarios, RedSea2024SpotShowsMarketRatesApartFromOperatingCosts) {
+  RouteRequest r;
+  r.from = "Shanghai";
+  r.to = "Rotterdam";
+  r.avoid = {"rail", "road"};
+  r.alternatives = 0;
+  r.scenario.name = "red-sea-2024-spot";
+  const auto result = test::bri_engine().route(r);
+  ASSERT_FALSE(result.answer.routes.empty());
+  const auto j = output::route_json(result);
+  EXPECT_NE(j["cost_basis"].get<std::string>().find("operating cost"), std::string::npos);
+  const auto& rates = j["routes"][0]["market_rates"];
+  ASSERT_EQ(rates.size(), 1u) << j["routes"][0].dump();
+  EXPECT_EQ(rates[0]["market_rate_usd_per_teu"], 2492);
+  EXPECT_NE(rates[0]["source"].get<std::string>().find("Drewry"), std::string::npos);
+  // The spot rate of January 2024 was far above the model's operating cost of the voyage.
+  EXPECT_GT(rates[0]["market_rate_usd_per_teu"].get<double>(), rates[0]["operating_cost_usd"].get<double>());
+  EXPECT_GT(rates[0]["operating_cost_usd"].get<double>(), 0);
+  EXPECT_EQ(j["routes"][0]["label"].get<std::string>().find("Suez"), std::string::npos) << "the Red Sea is closed";
+  EXPECT_NE(output::route_table(result).find("market rate Shanghai → Rotterdam by sea: 2,492 USD per TEU"), std::string::npos);
+  // Without market rates in the scenario, no route carries any.
+  r.scenario.name = "red-sea-closure";
+  EXPECT_FALSE(output::route_json(test::bri_engine().route(r))["routes"][0].contains("market_rates"));
 }

@@ -92,7 +92,7 @@ new ResizeObserver(() => {
 
 const gaugeExpression = ["match", ["get", "gauge_mm"], ...gaugeColours.flatMap(([g, c]) => [g, c]), otherRailColour];
 const linkIndex = new Map(); // link id -> properties, from today's network (for steps)
-const networkIndex = { chokepoints: new Set(), countries: new Set(), nodes: new Map(), links: new Map() };
+const networkIndex = { chokepoints: new Set(), chokepointNames: new Map(), countries: new Set(), nodes: new Map(), links: new Map() };
 
 function indexNetwork(body) {
   for (const f of body.features) {
@@ -101,6 +101,7 @@ function indexNetwork(body) {
       linkIndex.set(p.id, p);
       networkIndex.links.set(p.id, f);
       if (p.chokepoint) networkIndex.chokepoints.add(p.chokepoint);
+      if (p.chokepoint && p.chokepoint_name) networkIndex.chokepointNames.set(p.chokepoint, p.chokepoint_name);
     } else {
       networkIndex.nodes.set(p.id, f);
       networkIndex.countries.add(p.country);
@@ -251,9 +252,12 @@ function fillTable() {
     if (i === state.selected) tr.className = "selected";
     tr.tabIndex = 0;
     const borders = r.crossings.filter((c) => c.dwell_h > 0).length;
-    const chokepoints = [...new Set(r.passages.map((p) => p.chokepoint))].join(", ");
+    const chokepoints = [...new Set(r.passages.map((p) => p.name || p.chokepoint))].join(", ");
+    // A scenario's market freight rates, apart from the operating cost the USD column shows.
+    const market = (r.market_rates || []).map((m) =>
+      `<div class="detail">market rate ${escapeHtml(m.from_name || m.from)} → ${escapeHtml(m.to_name || m.to)}: ${fmt(m.market_rate_usd_per_teu)} USD/TEU (operating cost ${fmt(m.operating_cost_usd)})</div>`).join("");
     tr.innerHTML = `<td><span class="swatch" style="background:${routeColour(i)}"></span></td>
-      <td class="label">${breakable(r.label)}<div class="detail">${chokepoints ? `via ${escapeHtml(chokepoints)}` : "no chokepoints"}</div></td>
+      <td class="label">${breakable(r.label)}<div class="detail">${chokepoints ? `via ${escapeHtml(chokepoints)}` : "no chokepoints"}</div>${market}</td>
       <td>${fmt(r.total.time_days, 1)}</td><td>${fmt(r.total.cost_usd)}</td><td>${fmt(r.total.co2_kg)}</td><td>${borders}</td>`;
     const choose = () => selectRoute(i, true);
     tr.addEventListener("click", choose);

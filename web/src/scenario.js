@@ -16,6 +16,8 @@ export function scenarioClosures({ scenario, year, avoid = [], index, before, af
     year: year || (scenario && scenario.year) || null,
     chokepoints: new Map(), countries: new Map(), links: new Map(), nodes: new Map(), modes: new Set(),
     listed: Boolean(scenario && scenario.closed), inferred: false, notOpen: 0,
+    // People read "Suez Canal", not the tag "suez".
+    names: (index && index.chokepointNames) || new Map(),
   };
   const closed = scenario && scenario.closed;
   if (closed) {
@@ -67,7 +69,8 @@ export function closureFeatures(c, index, notOpenLinks = []) {
   for (const f of index.links.values()) {
     const p = f.properties;
     const choke = p.chokepoint && c.chokepoints.get(p.chokepoint);
-    if (choke) addLink(f, choke, choke === "avoided" ? `${p.chokepoint}: not used after` : `✕ ${p.chokepoint} closed`);
+    const name = p.chokepoint_name || p.chokepoint;
+    if (choke) addLink(f, choke, choke === "avoided" ? `${name}: not used after` : `✕ ${name} closed`);
     else if (c.links.has(p.id)) addLink(f, "closed", `✕ ${p.id} closed`);
   }
   for (const id of c.nodes.keys()) {
@@ -81,7 +84,7 @@ export function closureFeatures(c, index, notOpenLinks = []) {
 // The panel's words for the same.
 export function describeClosures(c) {
   if (!c) return "";
-  const list = (m, why) => [...m].filter(([, w]) => w === why).map(([k]) => escapeHtml(k)).join(", ");
+  const list = (m, why) => [...m].filter(([, w]) => w === why).map(([k]) => escapeHtml(c.names.get(k) || k)).join(", ");
   const parts = [];
   const closed = [["chokepoints", c.chokepoints], ["countries", c.countries], ["links", c.links], ["places", c.nodes]]
     .map(([what, m]) => [what, list(m, "closed")]).filter(([, v]) => v);

@@ -209,27 +209,40 @@ async function run({ name, width, height, mobile }) {
     // The scenario view: Shanghai to Rotterdam by sea, Red Sea closed, before and after.
     for (const mode of ["rail", "road"]) await page.check(`input[name="avoid"][value="${mode}"]`);
     const open = await route("Shanghai", "Rotterdam");
-    check(open[0].includes("suez"), `by sea with the Red Sea open: ${open[0]}`);
+    check(open[0].includes("Suez Canal"), `by sea with the Red Sea open: ${open[0]}`);
     check(await page.locator("#compare").isHidden(), "without a scenario there is no before/after");
     const before = await page.evaluate(() => window.__silkroute.lastQuery);
     await page.selectOption("#scenario", "red-sea-closure");
     await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, before);
     await settled();
     const closed = await page.evaluate(() => window.__silkroute.routes.map((r) => r.label));
-    check(closed[0].includes("capegoodhope") && !closed[0].includes("suez"), `with the Red Sea closed: ${closed[0]}`);
+    check(closed[0].includes("Cape of Good Hope") && !closed[0].includes("Suez") && !closed[0].includes("capegoodhope"), `with the Red Sea closed: ${closed[0]}`);
     const status = await page.locator("#status").innerText();
     check(status.includes("red-sea-closure"), `the status names the scenario: ${status}`);
     const compare = await page.locator("#compare").innerText();
-    check(/before: today[\s\S]*suez/.test(compare) && /after: red-sea-closure[\s\S]*capegoodhope/.test(compare) && compare.includes("change"),
+    check(/before: today[\s\S]*Suez Canal/.test(compare) && /after: red-sea-closure[\s\S]*Cape of Good Hope/.test(compare) && compare.includes("change"),
       "the panel shows the best route before (via Suez) and after (round the Cape), and the change");
     check((await rendered(["baseline-line"])) > 0 && (await rendered(["route-line"])) > 0, "the map draws the route before (dashed) and after together");
     const marks = await page.evaluate(() => window.__silkroute.map.queryRenderedFeatures({ layers: ["closed-marks"] }).map((f) => f.properties.label));
-    check(marks.some((m) => m.includes("suez")) && (await rendered(["closed-links"])) > 0, `the Suez passage is marked on the map: ${marks.join(", ")}`);
-    check(!marks.some((m) => m.includes("malacca")), "a passage that an alternative still uses is not marked");
-    check(/suez/.test(await page.locator("#closures").innerText()), "the panel says what the scenario takes away");
+    check(marks.some((m) => m.includes("Suez Canal")) && (await rendered(["closed-links"])) > 0, `the Suez passage is marked on the map: ${marks.join(", ")}`);
+    check(!marks.some((m) => m.includes("Malacca")), "a passage that an alternative still uses is not marked");
+    check(/Suez Canal/.test(await page.locator("#closures").innerText()), "the panel says what the scenario takes away");
     const scenarioUrl = new URL(page.url()).searchParams;
     check(scenarioUrl.get("scenario") === "red-sea-closure" && scenarioUrl.get("avoid") === "rail,road", `the URL holds scenario and options: ${new URL(page.url()).search}`);
     await shot("red-sea-before-after");
+
+    // Market rates: the spot scenario shows Drewry's rate apart from the operating cost.
+    const spotBefore = await page.evaluate(() => window.__silkroute.lastQuery);
+    await page.selectOption("#scenario", "red-sea-2024-spot");
+    await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, spotBefore);
+    await settled();
+    const spot = await page.locator("#results").innerText();
+    check(/market rate Shanghai → Rotterdam: 2,492 USD\/TEU \(operating cost [\d,]+\)/.test(spot),
+      `the spot scenario shows the market rate apart from the operating cost: ${spot.slice(0, 400)}`);
+    const closureBack = await page.evaluate(() => window.__silkroute.lastQuery);
+    await page.selectOption("#scenario", "red-sea-closure");
+    await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, closureBack);
+    await settled();
 
     // An avoided chokepoint is drawn closed (not just avoided).
     await page.check('input[name="avoid"][value="suez"]');

@@ -1,0 +1,1 @@
+route Xian Duisburg --carbon-price abc
