@@ -32,6 +32,7 @@ __all__ = [
     "DatasetError",
     "ScenarioError",
     "PlaceNotFoundError",
+    "sweep",
 ]
 
 
@@ -338,3 +339,13 @@ class Network:
         plist, pfile = _pairs(demand)
         data = json.loads(self._engine.criticality(_scenario_arg(scenario), plist, pfile, cargo, objective))
         return _table(data["elements"])
+
+
+
+def __getattr__(name: str):
+    # silkroute.sweep: the sweep module, loaded on first use (it is callable: silkroute.sweep(...)
+    # runs a sweep), so that `python -m silkroute.sweep` and plain imports stay light.
+    if name == "sweep":
+        import importlib
+        return importlib.import_module(".sweep", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
