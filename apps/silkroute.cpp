@@ -11,6 +11,7 @@
 #include "assign_command.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "serve_command.hpp"
+#include "sweep_command.hpp"
 #include "cli_common.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
@@ -107,6 +108,7 @@ int run(int argc, char** argv) {
   const auto run_analysis = app::add_analysis_commands(app);
   const auto run_serve = app::add_serve_command(app);
   app::add_gis_command_placeholders(app);
+  app::add_sweep_command_placeholder(app);
   const auto run_assign = app::add_assign_command(app);
 
   // An unknown command gets the list and a suggestion, not only "a subcommand is required".
@@ -141,5 +143,6 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   app::exec_gis_command_if_chosen(argc, argv);
+  app::exec_sweep_command_if_chosen(argc, argv);
   return run(argc, argv);
 }
