@@ -95,13 +95,18 @@ def read_failures(path: str) -> list[Failure]:
 
 def draw_year(rng: random.Random, failures: list[Failure]) -> list[tuple[float, float, tuple]]:
     """One Monte Carlo year: each element fails at most once, with its annual probability, from a
-    uniform start day for its duration (cut at the year's end). Returns the segments of the year
-    during which a constant, non-empty set of elements is down: (start_day, days, elements)."""
+    uniform start day for its duration. The year is a circle (a failure starting in late December
+    runs on into January), so every failure counts for its whole duration and years are alike.
+    Returns the segments of the year during which a constant, non-empty set of elements is down:
+    (start_day, days, elements)."""
     events = []
     for f in failures:
         u, start = rng.random(), rng.random() * DAYS_PER_YEAR  # two numbers per element, always
         if u < f.annual_probability:
-            events.append((start, min(DAYS_PER_YEAR, start + f.duration_days), (f.element, f.id)))
+            end = start + f.duration_days
+            events.append((start, min(DAYS_PER_YEAR, end), (f.element, f.id)))
+            if end > DAYS_PER_YEAR:
+                events.append((0.0, end - DAYS_PER_YEAR, (f.element, f.id)))
     cuts = sorted({0.0, DAYS_PER_YEAR, *(e[0] for e in events), *(e[1] for e in events)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
