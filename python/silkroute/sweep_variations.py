@@ -106,11 +106,11 @@ def draw_year(rng: random.Random, failures: list[Failure]) -> list[tuple[float, 
             end = start + f.duration_days
             events.append((start, min(DAYS_PER_YEAR, end), (f.element, f.id)))
             if end > DAYS_PER_YEAR:
-                events.append((0.0, end - DAYS_PER_YEAR, (f.element, f.id)))
+                events.append((0.0, min(start, end - DAYS_PER_YEAR), (f.element, f.id)))
     cuts = sorted({0.0, DAYS_PER_YEAR, *(e[0] for e in events), *(e[1] for e in events)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        down = tuple(sorted(e[2] for e in events if e[0] <= a and e[1] >= b))
+        down = tuple(sorted({e[2] for e in events if e[0] <= a and e[1] >= b}))
         if down and b > a:
             if out and out[-1][2] == down and abs(out[-1][0] + out[-1][1] - a) < 1e-12:
                 out[-1] = (out[-1][0], out[-1][1] + (b - a), down)
