@@ -8,11 +8,13 @@ import time
 from typing import Callable, Optional, TextIO
 
 from .sweep_store import Store
-from .sweep_tasks import PLUGIN_NAME, SweepContext, run_task
+from .sweep_tasks import PLUGIN_NAME, SweepContext, run_batch, run_task
 
 # Tasks kept in flight per worker: enough to keep workers busy, few enough that a sweep of a
 # million scenarios never holds a million futures.
-IN_FLIGHT_PER_WORKER = 8
+IN_FLIGHT_PER_WORKER = 4
+# Scenarios per task at most; fewer when the sweep is small, so that every worker gets several tasks.
+MAX_BATCH = 16
 
 
 class Progress:
@@ -93,25 +95,26 @@ def run_distributed(store: Store, context: SweepContext, pending: list[tuple[str
     figures = store.figures()
     todo = list(pending[:limit] if limit is not None else pending)
     workers = max(1, len(client.scheduler_info()["workers"]))
+    batch = max(1, min(MAX_BATCH, len(todo) // (workers * IN_FLIGHT_PER_WORKER * 4)))
+    chunks = [todo[i:i + batch] for i in range(0, len(todo), batch)]
     window = IN_FLIGHT_PER_WORKER * workers
-    queue = iter(todo)
+    queue = iter(chunks)
     written = 0
 
-    def submit(item):
-        h, scenario = item
-        # pure=False with an explicit key: one task per scenario, rerun (not deduplicated) on resume.
-        return client.submit(run_task, h, scenario, key=f"silkroute-sweep-{h}", retries=2, pure=False)
+    def submit(chunk):
+        # An explicit key: one task per chunk of scenarios, never merged with an earlier run's.
+        return client.submit(run_batch, chunk, key=f"silkroute-sweep-{chunk[0][0]}-{len(chunk)}", retries=2, pure=False)
 
-    first = [submit(item) for _, item in zip(range(window), queue)]
-    ac = as_completed(first)
+    ac = as_completed([submit(c) for _, c in zip(range(window), queue)])
     for future in ac:
-        result = future.result()
+        results = future.result()
         future.release()
-        if store.write(result, figures):
-            written += 1
-        progress.step()
-        if on_result:
-            on_result(result)
+        for result in results:  # each scenario in its own transaction
+            if store.write(result, figures):
+                written += 1
+            progress.step()
+            if on_result:
+                on_result(result)
         nxt = next(queue, None)
         if nxt is not None:
             ac.add(submit(nxt))

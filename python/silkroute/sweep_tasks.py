@@ -148,3 +148,9 @@ def run_task(scenario_hash: str, scenario_json: str, context: Optional[SweepCont
     figures = context.run(scenario_json)
     return {"hash": scenario_hash, "figures": figures, "seconds": time.perf_counter() - t0, "worker": where,
             "pid": os.getpid()}
+
+
+def run_batch(items: list[tuple[str, str]]) -> list[dict]:
+    """Several scenarios in one task: a scenario of the embedded network takes milliseconds, about
+    what the scheduler spends on a task, so small sweeps send them a few at a time."""
+    return [run_task(h, scenario) for h, scenario in items]
