@@ -294,3 +294,30 @@ def test_command_line_sweep_runs_and_reports_bad_files(tmp_path):
     bad = subprocess.run([cli, "sweep", str(write(tmp_path, '[analysis]\ndemand = true\n[[vary]]\nkind = "grd"\n', "b.toml"))],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "b.toml:4" in bad.stderr and "did you mean 'grid'" in bad.stderr
+
+
+def test_progress_line_shows_rate_and_time_left():
+    import io
+    from silkroute.sweep_run import Progress
+    out = io.StringIO()
+    p = Progress(total=100, done=20, stream=out, enabled=True)
+    p.t0 -= 10.0  # ten seconds ago
+    p.step(20)    # 20 more in 10 s: 2 a second, 60 left: 30 s
+    line = out.getvalue()
+    assert "40/100 scenarios" in line and "2.0/s" in line and "0:00:30 left" in line
+    quiet = io.StringIO()
+    q = Progress(total=10, done=0, stream=quiet)  # not a terminal: silent
+    q.step()
+    q.close()
+    assert quiet.getvalue() == ""
+
+
+def test_limit_computes_part_and_resume_finishes(tmp_path):
+    db = str(tmp_path / "l.sqlite")
+    first = silkroute.sweep(write(tmp_path, SMALL), db=db, workers=0, progress=False, limit=5)
+    assert first.computed == 5 and first.scenarios > 5
+    rest = silkroute.sweep(write(tmp_path, SMALL), db=db, workers=0, progress=False, resume=True)
+    assert rest.skipped == 5 and rest.computed == rest.scenarios - 5
+    whole = str(tmp_path / "w.sqlite")
+    silkroute.sweep(write(tmp_path, SMALL), db=whole, workers=0, progress=False)
+    assert dump(db) == dump(whole)
