@@ -62,7 +62,7 @@ inline std::vector<PairTotals> pair_totals(const Engine& engine, const Scenario&
   return out;
 }
 
-// kind (link, node, transfer), id, mode or node kind, chokepoint, country (nodes) or the two
+// kind (link, node, transfer, agreement), id, mode or node kind, chokepoint, country (nodes) or the two
 // countries of a cross-border link "AAA-BBB", opened_year (0: always there), project.
 using Element = std::tuple<std::string, std::string, std::string, std::string, std::string, int, std::string>;
 
@@ -83,6 +83,8 @@ inline std::vector<Element> elements(const Network& net) {
     out.emplace_back("transfer", net.transfer_key(i), "", "", net.nodes[t.node].country, year(t.opened_year),
                      t.project);
   }
+  for (const auto& a : net.agreements)
+    out.emplace_back("agreement", a.id, a.kind, "", a.country_a + "-" + a.country_b, year(a.year), "");
   return out;
 }
 
