@@ -321,3 +321,14 @@ def test_limit_computes_part_and_resume_finishes(tmp_path):
     whole = str(tmp_path / "w.sqlite")
     silkroute.sweep(write(tmp_path, SMALL), db=whole, workers=0, progress=False)
     assert dump(db) == dump(whole)
+
+
+@pytest.mark.parametrize("example", ["appraisal.toml", "disruption.toml"])
+def test_bundled_example_sweeps_are_identical_serially_and_on_two_workers(tmp_path, cluster, example):
+    # The check: every project appraised, and 1,000 Monte Carlo years, both ways.
+    sweep_file = ROOT / "examples" / "sweeps" / example
+    serial, dist = tmp_path / "serial.sqlite", tmp_path / "dist.sqlite"
+    a = silkroute.sweep(sweep_file, db=str(serial), workers=0, progress=False)
+    b = silkroute.sweep(sweep_file, db=str(dist), client=cluster, progress=False)
+    assert a.scenarios == b.scenarios == b.computed > 50
+    assert dump(serial) == dump(dist)
