@@ -114,8 +114,7 @@ def _check_analysis(spec: SweepSpec, engine, base_json: str) -> None:
         try:
             engine.pair_totals(base_json, [], "", [], a.cargo, a.objective, 1)
         except ValueError as e:
-            if "cargo" in str(e):
-                raise spec.error("analysis.cargo", str(e)) from None
+            raise spec.error("analysis.cargo", str(e)) from None
 
 
 def sweep(spec: Union[str, os.PathLike, SweepSpec], *, db: Optional[str] = None, workers: Optional[int] = None,

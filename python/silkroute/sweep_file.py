@@ -88,14 +88,19 @@ class SweepSpec:
     lines: dict = field(default_factory=dict)
 
     def line(self, key: str) -> int:
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key.rsplit(".", 1)[0] if "." in key else (key.rsplit("[", 1)[0] if "[" in key else "")
-        return 1
+        return line_of(self.lines, key)
 
     def error(self, key: str, message: str) -> SweepError:
         return SweepError(f"{self.path}:{self.line(key)}: key '{key}': {message}")
+
+
+def line_of(lines: dict, key: str) -> int:
+    """The line of a key path, or of its nearest enclosing key ("a.b[2].c" -> "a.b[2]" -> "a.b")."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rsplit(".", 1)[0] if "." in key else (key.rsplit("[", 1)[0] if "[" in key else "")
+    return 1
 
 
 class _Reader:
@@ -104,12 +109,7 @@ class _Reader:
         self.lines = lines
 
     def line(self, key: str) -> int:
-        k = key
-        while k:
-            if k in self.lines:
-                return self.lines[k]
-            k = k.rsplit(".", 1)[0] if "." in k else (k.rsplit("[", 1)[0] if "[" in k else "")
-        return 1
+        return line_of(self.lines, key)
 
     def fail(self, key: str, message: str) -> SweepError:
         return SweepError(f"{self.path}:{self.line(key)}: key '{key}': {message}")

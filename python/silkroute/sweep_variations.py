@@ -286,8 +286,11 @@ class Expander:
             params = {"project": p, "opened_year": opened, "links": links, "nodes": nodes}
             if "isolation" in vary.options["mode"] and opened > before:
                 s = copy.deepcopy(then)
-                s["closed"]["links"] = [x for x in then["closed"]["links"] if x not in links]
-                s["closed"]["nodes"] = [x for x in then["closed"]["nodes"] if x not in nodes]
+                # Reopen what the reference closed for its year, never what the base itself closes.
+                s["closed"]["links"] = [x for x in then["closed"]["links"]
+                                        if x not in links or x in self.base["closed"]["links"]]
+                s["closed"]["nodes"] = [x for x in then["closed"]["nodes"]
+                                        if x not in nodes or x in self.base["closed"]["nodes"]]
                 self.add(Variation(f"projects[{i}]/isolation/{p}", "isolation", params, reference=then_id), s)
             if "complement" in vary.options["mode"]:
                 s = _closing(self.base, [("link", x) for x in links] + [("node", x) for x in nodes])

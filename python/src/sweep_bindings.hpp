@@ -17,6 +17,7 @@
 
 #include "analysis/pair_routing.hpp"
 #include "engine/engine.hpp"
+#include "routing/router.hpp"
 #include "scenario/scenario_json.hpp"
 
 namespace silkroute::sweep {
@@ -43,7 +44,7 @@ inline std::vector<PairTotals> pair_totals(const Engine& engine, const Scenario&
                                            const std::vector<OdPair>& pairs, const std::string& cargo,
                                            const std::string& objective, unsigned threads) {
   const auto& net = engine.network();
-  if (!cargo.empty() && !net.cargo(cargo)) throw std::invalid_argument("cargo: unknown cargo class '" + cargo + "'");
+  cargo_for(net, cargo);  // an unknown cargo class: the engine's message, with "did you mean"
   const PairRoutingOptions options{cargo, objective_from_text(objective), threads};
   const auto routes = route_pairs(net, engine.cache(), scenario, pairs, options);
   std::vector<PairTotals> out;
