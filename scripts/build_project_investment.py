@@ -3,7 +3,7 @@
 projects of data/bri, as facts from AidData's Global Chinese Development Finance Dataset v2
 (ODC-By 1.0, attribution below), summed over the AidData records named here per project.
 
-    scripts/build_project_investment.py [../shared/data/projects/gcdf_v2_project_centroids.csv]
+    scripts/build_project_investment.py [GCDF_CSV] [--out data/bri/project_investment.csv]
 
 Only the rows named below are read, and only their id, title, commitment year, status and
 amount. A record with sign -1 is a cancellation subtracted from its loan. Tranches that AidData
@@ -38,7 +38,12 @@ ATTRIBUTION = ("AidData Global Chinese Development Finance Dataset v2.0 (Custer 
 
 
 def main() -> int:
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    import argparse
+    ap = argparse.ArgumentParser(description="Rebuild data/bri/project_investment.csv from AidData GCDF v2.")
+    ap.add_argument("source", nargs="?", default=str(DEFAULT), help="gcdf_v2_project_centroids.csv")
+    ap.add_argument("--out", default=str(ROOT / "data" / "bri" / "project_investment.csv"))
+    args = ap.parse_args()
+    src = Path(args.source)
     if not src.is_file():
         print(f"error: {src}: not found (AidData GCDF v2 project centroids, ../shared/data/projects)", file=sys.stderr)
         return 2
@@ -57,7 +62,7 @@ def main() -> int:
     if missing:
         print(f"error: {src}: records not found: {', '.join(missing)}", file=sys.stderr)
         return 2
-    out = ROOT / "data" / "bri" / "project_investment.csv"
+    out = Path(args.out)
     with open(out, "w", newline="", encoding="utf-8") as f:
         f.write("# Chinese official finance committed to dated projects in links.csv/nodes.csv, where AidData records it.\n"
                 f"# Source: {ATTRIBUTION}. Rebuilt by scripts/build_project_investment.py; records per project below.\n")

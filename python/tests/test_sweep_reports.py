@@ -131,3 +131,18 @@ def test_report_refuses_a_sweep_without_what_it_needs(tmp_path):
     with pytest.raises(SweepError, match="demand_pairs"):
         appraisal(db)
     assert main([db, "--out", str(tmp_path / "o")]) == 2
+
+
+def test_investment_facts_rebuild_from_aiddata(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    source = root.parent / "shared" / "data" / "projects" / "gcdf_v2_project_centroids.csv"
+    if not source.is_file():
+        pytest.skip(f"{source} absent: the AidData facts cannot be rebuilt here (../shared/data)")
+    out = tmp_path / "project_investment.csv"
+    r = subprocess.run([sys.executable, str(root / "scripts" / "build_project_investment.py"), str(source),
+                        "--out", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert out.read_text() == (root / "data" / "bri" / "project_investment.csv").read_text()
