@@ -110,6 +110,7 @@ def appraisal(db: str):
             row[f"{kind}_time_saving_pct"] = 100.0 * d["time_saving_teu_h"] / d["time_without_teu_h"] if d["time_without_teu_h"] else 0.0
         # The whole programme: the reference network against the base, for the system effect.
         refs = {ref for _, kind, _, _, ref in variations if kind == "isolation"}
+        ref_params = {r[0]: json.loads(r[1]) for r in con.execute("SELECT id, params FROM variations WHERE kind='reference'")}
         system = {r: _difference(pairs(hashes[r]), pairs(hashes["base"])) for r in refs}
     finally:
         con.close()
@@ -125,6 +126,9 @@ def appraisal(db: str):
     table = table.sort_values([sort, "project"], ascending=[False, True]).reset_index(drop=True)
     table.insert(0, "rank", range(1, len(table) + 1))
     table.attrs["system"] = system
+    years = sorted({p.get("year") for p in ref_params.values() if p.get("year")})
+    if years:
+        table.attrs["before_year"] = years[0]
     return table
 
 
@@ -138,7 +142,8 @@ def appraisal_chart(table, path: str) -> None:
     h = 0.4
     if "isolation_generalized_saving_usd" in t:
         ax.barh([i + h / 2 for i in y], t["isolation_generalized_saving_usd"].fillna(0) / 1e6, h,
-                label="in isolation (added alone to the 2013 network)", color="#4c78a8")
+                label=f"in isolation (added alone to the {table.attrs.get('before_year', 2013)} network)",
+                color="#4c78a8")
     if "complement_generalized_saving_usd" in t:
         ax.barh([i - h / 2 for i in y], t["complement_generalized_saving_usd"].fillna(0) / 1e6, h,
                 label="in complement (removed alone from today's)", color="#f58518")

@@ -332,3 +332,19 @@ def test_bundled_example_sweeps_are_identical_serially_and_on_two_workers(tmp_pa
     b = silkroute.sweep(sweep_file, db=str(dist), client=cluster, progress=False)
     assert a.scenarios == b.scenarios == b.computed > 50
     assert dump(serial) == dump(dist)
+
+
+def test_command_line_uses_a_running_scheduler(tmp_path, cluster):
+    cli = os.environ.get("SILKROUTE_CLI")
+    if not cli:
+        pytest.skip("SILKROUTE_CLI not set (ctest sets it to the built silkroute)")
+    address = cluster.scheduler.address
+    db = tmp_path / "s.sqlite"
+    out = subprocess.run([cli, "sweep", str(write(tmp_path, SMALL)), "--scheduler", address, "--db", str(db)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    workers = {r[0] for r in sqlite3.connect(db).execute("SELECT DISTINCT worker FROM done")}
+    assert workers and all(w.startswith("tcp://127.0.0.1:") for w in workers)
+    serial = tmp_path / "serial.sqlite"
+    silkroute.sweep(write(tmp_path, SMALL), db=str(serial), workers=0, progress=False)
+    assert dump(serial) == dump(db)
