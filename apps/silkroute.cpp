@@ -10,6 +10,7 @@
 #include "assign_command.hpp"
 #include "calibrate_command.hpp"
 #include "io/od_pairs_reader.hpp"
+#include "sweep_command.hpp"
 #include "cli_common.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
@@ -148,6 +149,7 @@ int run(int argc, char** argv) {
 
   const auto run_analysis = app::add_analysis_commands(app);
   app::add_helper_command_placeholders(app);
+  app::add_sweep_command_placeholder(app);
   const auto run_assign = app::add_assign_command(app);
 
   // An unknown command gets the list and a suggestion, not only "a subcommand is required".
@@ -183,5 +185,6 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   app::exec_helper_command_if_chosen(argc, argv);
+  app::exec_sweep_command_if_chosen(argc, argv);
   return run(argc, argv);
 }

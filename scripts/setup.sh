@@ -10,6 +10,7 @@ packages=(
   python3-venv python3-setuptools python3-wheel python3-pip python3-matplotlib
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libhdf5-dev python3-h5py
   libtbb-dev libboost-dev libxlsxwriter-dev python3-openpyxl
+  python3-distributed python3-psutil
   libgdal-dev libosmium2-dev libprotozero-dev libbz2-dev libexpat1-dev
   chromium
   fonts-dejavu-core fonts-dejavu-extra

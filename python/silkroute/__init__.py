@@ -36,6 +36,7 @@ __all__ = [
     "DatasetError",
     "ScenarioError",
     "PlaceNotFoundError",
+    "sweep",
 ]
 
 
@@ -392,3 +393,11 @@ def places(query: str, limit: int = 20):
     if _default_network is None:
         _default_network = Network.load()
     return _default_network.places(query, limit)
+
+def __getattr__(name: str):
+    # silkroute.sweep: the sweep module, loaded on first use (it is callable: silkroute.sweep(...)
+    # runs a sweep), so that `python -m silkroute.sweep` and plain imports stay light.
+    if name == "sweep":
+        import importlib
+        return importlib.import_module(".sweep", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,6 +14,8 @@
 #include "output/place_output.hpp"
 #include "output/route_output.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/scenario_json.hpp"
+#include "sweep_bindings.hpp"
 
 namespace py = pybind11;
 using namespace silkroute;
@@ -128,6 +130,25 @@ class PyNetwork {
       list.push_back(output::place_json(net(), p, access ? access->circuity_factor : 0));
     return list.dump();
   }
+  // For sweeps (python/silkroute/sweep*): scenarios travel as canonical JSON, ids only.
+  std::string scenario_json(const ScenarioSpec& spec) const { return scenario_key(engine_->scenario(spec)); }
+  std::pair<std::string, std::string> canonical_scenario(const std::string& json) const {
+    const auto s = sweep::scenario_of_json(net(), json);
+    return {scenario_key(s), scenario_hash(s)};
+  }
+  ScenarioSpec scenario_arg_from_json(const std::string& json) const {
+    return ScenarioSpec{"", scenario_to_toml(net(), sweep::scenario_of_json(net(), json)), "<sweep scenario>"};
+  }
+  std::vector<sweep::PairTotals> pair_totals(const std::string& scenario_json, const PairList& list,
+                                             const std::string& pairs_file, const std::vector<std::string>& modes,
+                                             const std::string& cargo, const std::string& objective,
+                                             unsigned threads) const {
+    const auto s = sweep::scenario_of_json(net(), scenario_json);
+    const auto pairs = engine_->pairs(pairs_spec(list, pairs_file, modes));
+    py::gil_scoped_release release;
+    return sweep::pair_totals(*engine_, s, pairs, cargo, objective, threads);
+  }
+  std::vector<sweep::Element> elements() const { return sweep::elements(net()); }
 
  private:
   std::shared_ptr<Engine> engine_;
@@ -154,6 +175,10 @@ PYBIND11_MODULE(_silkroute, m) {
   m.attr("DEFAULT_ALTERNATIVES") = kDefaultAlternatives;
   m.attr("DEFAULT_MAX_DETOUR") = kDefaultMaxDetour;
 
+  // A TOML file as JSON text plus the line of every key ("a.b[2].c" -> line), so that sweep
+  // files parsed in Python report lines the way scenario files do.
+  m.def("parse_toml", &sweep::parse_toml, py::arg("text"), py::arg("source"));
+
   py::class_<PyNetwork>(m, "_Network")
       .def(py::init<const std::string&>(), py::arg("path"), py::call_guard<py::gil_scoped_release>())
       .def_property_readonly("source_dir", [](const PyNetwork& n) { return n.net().source_dir; })
@@ -166,6 +191,11 @@ PYBIND11_MODULE(_silkroute, m) {
       .def("matrix", &PyNetwork::matrix)
       .def("compare", &PyNetwork::compare)
       .def("criticality", &PyNetwork::criticality)
+      .def("scenario_json", &PyNetwork::scenario_json)
+      .def("canonical_scenario", &PyNetwork::canonical_scenario)
+      .def("scenario_arg_from_json", &PyNetwork::scenario_arg_from_json)
+      .def("pair_totals", &PyNetwork::pair_totals)
+      .def("elements", &PyNetwork::elements)
       .def("nodes", [](const PyNetwork& n) {
         std::vector<std::tuple<std::string, std::string, std::string, std::string, double, double>> out;
         for (const auto& node : n.net().nodes)
