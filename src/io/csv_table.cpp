@@ -1,7 +1,8 @@
 #include "io/csv_table.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <stdexcept>
+
+#include "io/input_limits.hpp"
 
 namespace silkroute::io {
 
@@ -112,14 +113,14 @@ CsvTable parse_csv(const std::string& raw, const std::string& file, IssueSink& i
 }
 
 std::optional<CsvTable> read_csv_file(const std::string& path, const std::string& file, IssueSink& issues) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    issues.add(file, 0, "", "cannot open " + path);
+  std::string text;
+  try {
+    text = read_input_file(path, kMaxCsvBytes, "CSV table");
+  } catch (const std::invalid_argument& e) {
+    issues.add(file, 0, "", e.what());
     return std::nullopt;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_csv(ss.str(), file, issues);
+  return parse_csv(text, file, issues);
 }
 
 }  // namespace silkroute::io
