@@ -216,3 +216,26 @@ TEST(InputLimits, ApiRefusesNonsenseQueryValues) {
     check(api.network(q({{"bbox", box}})), "'bbox'");
   EXPECT_EQ(api.places(q({{"q", "M\xc3\xbcnchen"}})).status, 200);  // UTF-8 is fine
 }
+
+TEST(InputLimits, ImportsRefuseNonsenseOptionsAndEmptyResults) {
+  importers::ImportLine line;
+  line.points = {{76.9, 43.2}, {77.5, 43.6}};
+  importers::TopologyOptions options;
+  importers::TopologyReport report;
+  options.snap_m = 1e308;  // would join every line into one node
+  EXPECT_HAS(error_of([&] { importers::build_line_network({line}, {}, options, report); }), "snap distance: expected 0 to 10000 m");
+  options.snap_m = std::nan("");
+  EXPECT_HAS(error_of([&] { importers::build_line_network({line}, {}, options, report); }), "snap distance");
+  options.snap_m = 20;
+  EXPECT_HAS(error_of([&] { importers::build_line_network({}, {}, options, report); }), "no usable line: 0 lines read");
+  EXPECT_NO_THROW(importers::build_line_network({line}, {}, options, report));
+  TempDir t;
+  const auto osm = t.file("a.osm", "<?xml version='1.0'?><osm version='0.6'></osm>\n");
+  std::vector<importers::ImportLine> lines;
+  std::vector<importers::ImportPoint> stations;
+  importers::OsmRailReport osm_report;
+  importers::OsmRailOptions osm_options;
+  osm_options.default_gauge_mm = 5;
+  EXPECT_HAS(error_of([&] { importers::read_osm_rail(osm.string(), osm_options, lines, stations, osm_report); }),
+             "default gauge: expected 500 to 2000 mm, got 5");
+}
