@@ -2,6 +2,7 @@
 // (tests/data/mini), with every table the input names ("=== links.csv" lines) replaced by the
 // input's text. An input without such a line replaces links.csv.
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
