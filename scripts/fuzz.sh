@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(csv_table dataset scenario_toml vector_import osm_import api_query api_json pairs_csv tntp)
+all_targets=(csv_table dataset scenario_toml scenario_json vector_import osm_import api_query api_json pairs_csv tntp)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 case $seconds in '' | *[!0-9]*) echo "fuzz.sh: seconds per target must be a whole number, got '$seconds'" >&2; exit 2 ;; esac

@@ -14,6 +14,7 @@
 #include "io/input_limits.hpp"
 #include "io/tntp_reader.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/scenario_json.hpp"
 #include "scenario/toml_guard.hpp"
 #include "server/api.hpp"
 #include "test_support.hpp"
@@ -238,4 +239,18 @@ TEST(InputLimits, ImportsRefuseNonsenseOptionsAndEmptyResults) {
   osm_options.default_gauge_mm = 5;
   EXPECT_HAS(error_of([&] { importers::read_osm_rail(osm.string(), osm_options, lines, stations, osm_report); }),
              "default gauge: expected 500 to 2000 mm, got 5");
+}
+
+TEST(InputLimits, PortableScenarioJsonKeepsToTheScenarioFileRanges) {
+  // A sweep's or a cache's scenario must be one the scenario file door would accept.
+  auto error = [](const std::string& text) { return error_of([&] { scenario_from_json(nlohmann::json::parse(text)); }); };
+  EXPECT_HAS(error(R"({"year": 4294969296})"), "'year': expected a year from 1800 to 9999");  // not wrapped to 2000
+  EXPECT_HAS(error(R"({"carbon_price_usd_per_t": 1e308})"), "'carbon_price_usd_per_t': expected a number from 0 to 100000");
+  EXPECT_HAS(error(R"({"link_overrides": {"l": {"speed_factor": 0}}})"), "'link_overrides.l.speed_factor'");
+  EXPECT_HAS(error(R"({"link_overrides": {"l": {"departures_per_week": 0}}})"), "expected a number above 0");
+  EXPECT_HAS(error(R"({"mode_overrides": {"rail": {"speed_kmh": -5}}})"), "'mode_overrides.rail.speed_kmh'");
+  EXPECT_HAS(error(R"({"added_agreements": [{"id": "x", "country_a": "KAZ", "country_b": "RUS", "year": 99999}]})"),
+             "'added_agreements[0].year'");
+  EXPECT_NO_THROW(scenario_from_json(nlohmann::json::parse(R"({"added_agreements": [{"id": "x", "country_a": "KAZ",
+                                                               "country_b": "RUS", "year": 0}], "year": 2020})")));
 }
