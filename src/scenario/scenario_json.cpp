@@ -1,10 +1,12 @@
 #include "scenario/scenario_json.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
 
 #include "network/place_finder.hpp"
+#include "scenario/avoid.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace silkroute {
@@ -294,6 +296,46 @@ void check_scenario_ids(const Network& net, const Scenario& s) {
   for (const auto& l : s.closed.links) check("link id", l, net.link_by_id(l).has_value(), link_ids);
   for (const auto& [l, o] : s.link_overrides) check("link id", l, net.link_by_id(l).has_value(), link_ids);
   for (const auto& [k, o] : s.transfer_overrides) check("transfer", k, net.transfer_by_key(k).has_value(), transfer_keys);
+  // Countries, chokepoints and agreements as the scenario file's reader checks them, so that
+  // the JSON door takes no scenario the TOML door would refuse (found by fuzz/scenario_json).
+  const auto chokepoints = known_chokepoints(net);
+  for (const auto& c : s.closed.chokepoints)
+    check("chokepoint", c, std::find(chokepoints.begin(), chokepoints.end(), c) != chokepoints.end(), chokepoints);
+  auto check_pair = [&](const std::string& what, const CountryPair& pair) {
+    check("country", pair.first, net.country(pair.first) != nullptr, countries);
+    check("country", pair.second, net.country(pair.second) != nullptr, countries);
+    if (pair.first == pair.second) throw ScenarioError("scenario: " + what + " needs two different countries, got " + pair.first);
+  };
+  auto has_rule = [&](const CountryPair& pair) {
+    for (const auto& r : net.border_rules)
+      if (country_pair(r.country_a, r.country_b) == pair) return true;
+    return false;
+  };
+  for (const auto& b : s.closed.borders) {
+    check_pair("a closed border", b);
+    bool crossed = false;
+    for (const auto& l : net.links) {
+      const auto& a = net.nodes[l.from].country;
+      const auto& z = net.nodes[l.to].country;
+      crossed = crossed || (!a.empty() && !z.empty() && a != z && mode_stops_at_borders(l.mode) && country_pair(a, z) == b);
+    }
+    if (!crossed) throw ScenarioError("scenario: no link of the network crosses the border " + b.first + "-" + b.second);
+  }
+  for (const auto& o : s.border_overrides) {
+    check_pair("a border override", o.countries);
+    if (!has_rule(o.countries))
+      throw ScenarioError("scenario: the data has no border rule between " + o.countries.first + " and " + o.countries.second);
+  }
+  std::vector<std::string> agreement_ids;
+  for (const auto& a : net.agreements) agreement_ids.push_back(a.id);
+  for (const auto& a : s.added_agreements) {
+    const auto pair = country_pair(a.country_a, a.country_b);
+    check_pair("an agreement", pair);
+    if (!has_rule(pair)) throw ScenarioError("scenario: the data has no border rule between " + pair.first + " and " + pair.second);
+    agreement_ids.push_back(a.id);
+  }
+  for (const auto& id : s.removed_agreements)
+    check("agreement", id, std::find(agreement_ids.begin(), agreement_ids.end(), id) != agreement_ids.end(), agreement_ids);
 }
 
 std::string scenario_key(const Scenario& s) { return scenario_to_json(s).dump(); }

@@ -254,3 +254,18 @@ TEST(InputLimits, PortableScenarioJsonKeepsToTheScenarioFileRanges) {
   EXPECT_NO_THROW(scenario_from_json(nlohmann::json::parse(R"({"added_agreements": [{"id": "x", "country_a": "KAZ",
                                                                "country_b": "RUS", "year": 0}], "year": 2020})")));
 }
+
+TEST(InputLimits, PortableScenarioIdsAreCheckedLikeTheScenarioFiles) {
+  // Found by fuzz/scenario_json: a border override between unknown countries was taken and did nothing.
+  auto error = [](const std::string& text) {
+    return error_of([&] { check_scenario_ids(test::mini(), scenario_from_json(nlohmann::json::parse(text))); });
+  };
+  EXPECT_HAS(error(R"({"border_overrides": [{"countries": "CHN-KA~", "dwell_factor": 0.5}]})"),
+             "unknown country 'KA~' (did you mean 'KAZ'?)");
+  EXPECT_HAS(error(R"({"closed": {"chokepoints": ["suz"]}})"), "unknown chokepoint 'suz'");
+  EXPECT_HAS(error(R"({"closed": {"borders": ["CHN-TUR"]}})"), "no link of the network crosses the border");
+  EXPECT_HAS(error(R"({"removed_agreements": ["nope"]})"), "unknown agreement 'nope'");
+  EXPECT_HAS(error(R"({"added_agreements": [{"id": "x", "country_a": "CHN", "country_b": "CHN"}]})"), "two different countries");
+  EXPECT_EQ(error(R"({"border_overrides": [{"countries": "CHN-KAZ", "dwell_factor": 0.5}], "closed": {"borders": ["CHN-KAZ"]}})"),
+            "no error");
+}
