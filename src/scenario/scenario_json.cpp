@@ -353,7 +353,16 @@ std::string scenario_hash(const Scenario& s) {
 
 namespace {
 
-std::string quoted(const std::string& s) { return json(s).dump(); }
+// A TOML basic string: JSON's escapes are TOML's too, except that TOML also refuses a raw
+// DEL (U+007F), which JSON leaves as it is (found by fuzz/scenario_json).
+std::string quoted(const std::string& s) {
+  std::string out;
+  for (char c : json(s).dump()) {
+    if (c == '\x7f') out += "\\u007F";
+    else out += c;
+  }
+  return out;
+}
 
 std::string number(double v) {
   std::ostringstream out;

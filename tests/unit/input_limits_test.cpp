@@ -269,3 +269,13 @@ TEST(InputLimits, PortableScenarioIdsAreCheckedLikeTheScenarioFiles) {
   EXPECT_EQ(error(R"({"border_overrides": [{"countries": "CHN-KAZ", "dwell_factor": 0.5}], "closed": {"borders": ["CHN-KAZ"]}})"),
             "no error");
 }
+
+TEST(InputLimits, TomlFormOfAScenarioEscapesWhatTomlForbids) {
+  // Found by fuzz/scenario_json: a DEL character in a name made TOML that does not parse.
+  Scenario s;
+  s.name = std::string("t\x7f") + "da\t\"q\"";
+  s.description = "line\nbreak \\ and \x01";
+  const auto back = parse_scenario(test::mini(), scenario_to_toml(test::mini(), s), "roundtrip.toml");
+  EXPECT_EQ(back.name, s.name);
+  EXPECT_EQ(back.description, s.description);
+}
