@@ -19,6 +19,8 @@
 #include "network/place_finder.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/dataset_writer.hpp"
+#include "io/input_limits.hpp"
+#include "scenario/toml_guard.hpp"
 
 namespace silkroute::app {
 
@@ -28,8 +30,11 @@ namespace {
 template <typename State>
 void apply_mapping_file(const CLI::App& cmd, State& g) {
   toml::table t;
+  // The same limits as scenario files: size, a regular file, key depth (src/scenario/toml_guard.hpp).
+  const auto mapping_text = io::read_input_file(g.mapping, io::kMaxScenarioBytes, "mapping file");
+  if (auto problem = toml_depth_problem(mapping_text)) throw std::invalid_argument(g.mapping + ":" + *problem);
   try {
-    t = toml::parse_file(g.mapping);
+    t = toml::parse(mapping_text, g.mapping);
   } catch (const toml::parse_error& e) {
     throw std::invalid_argument(g.mapping + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages silkroute needs. Idempotent: does nothing when all are present.
 # (DejaVu fonts: the web map's label glyphs are built from them, scripts/build_glyphs.mjs.)
+# (clang-14 and its runtime: libFuzzer for scripts/fuzz.sh.)
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -11,6 +12,7 @@ packages=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libhdf5-dev python3-h5py
   libtbb-dev libboost-dev libxlsxwriter-dev python3-openpyxl
   python3-distributed python3-psutil
+  clang-14 libclang-rt-14-dev
   libgdal-dev libosmium2-dev libprotozero-dev libbz2-dev libexpat1-dev
   chromium
   fonts-dejavu-core fonts-dejavu-extra

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "io/dataset_issue.hpp"
+#include "io/input_limits.hpp"
 
 namespace silkroute::assignment {
 
@@ -137,6 +138,10 @@ std::vector<std::int32_t> match_rows_to_links(const AssignmentNetwork& net, cons
 LinkFlows read_flows_csv(const std::string& path, const AssignmentProblem& problem) {
   io::IssueSink issues;
   const auto file = std::filesystem::path(path).filename().string();
+  if (auto problem = io::input_file_problem(path, io::kMaxCsvBytes, "CSV table")) {
+    issues.add(file, 0, "", *problem);
+    throw io::DatasetError(issues);
+  }
   std::ifstream in(path);
   if (!in) {
     issues.add(file, 0, "", "cannot open " + path);

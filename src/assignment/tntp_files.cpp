@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "io/dataset_issue.hpp"
+#include "io/input_limits.hpp"
 
 namespace silkroute::assignment {
 
@@ -91,6 +92,10 @@ Metadata read_metadata(std::istream& in, const std::string& file, io::IssueSink&
 
 // A TNTP file opened for reading, or a DatasetError naming it.
 std::ifstream open_tntp(const std::string& path, const std::string& file, io::IssueSink& issues) {
+  if (auto problem = io::input_file_problem(path, io::kMaxTntpBytes, "TNTP file")) {
+    issues.add(file, 0, "", *problem);
+    throw io::DatasetError(issues);
+  }
   std::ifstream in(path);
   if (!in) {
     issues.add(file, 0, "", "cannot open " + path);

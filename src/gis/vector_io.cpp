@@ -11,6 +11,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "io/input_limits.hpp"
+
 namespace silkroute::gis {
 
 namespace {
@@ -39,7 +41,8 @@ std::vector<geo::LonLat> points_of(const OGRLineString& line) {
 
 VectorLayer read_layer(const std::string& path, const std::string& layer_name) {
   register_drivers();
-  if (!std::filesystem::exists(path)) throw std::invalid_argument(path + ": file not found");
+  // A folder may be one dataset (shapefiles); a device or a file past the limit is refused.
+  if (auto problem = io::input_file_problem(path, io::kMaxGisBytes, "GIS vector file", true)) throw std::invalid_argument(*problem);
   DatasetPtr ds(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!ds) throw std::invalid_argument(path + ": not a vector dataset GDAL can open (" + CPLGetLastErrorMsg() + ")");
   OGRLayer* layer = layer_name.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer_name.c_str());

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace silkroute::importers {
@@ -57,6 +58,9 @@ std::string TopologyReport::text(const TopologyOptions& options) const {
 
 Network build_line_network(const std::vector<ImportLine>& lines, const std::vector<ImportPoint>& points,
                            const TopologyOptions& options, TopologyReport& report) {
+  // 10 km joins anything a GIS layer means to join; beyond, lines collapse into one node.
+  if (!(options.snap_m >= 0 && options.snap_m <= 10000))
+    throw std::invalid_argument("snap distance: expected 0 to 10000 m, got " + std::to_string(options.snap_m));
   report.lines = static_cast<long long>(lines.size());
   NodeGrid grid(options.snap_m);
   // 1. Endpoints become nodes.
@@ -142,6 +146,11 @@ Network build_line_network(const std::vector<ImportLine>& lines, const std::vect
   }
   report.nodes = static_cast<long long>(net.nodes.size());
   report.links = static_cast<long long>(net.links.size());
+  // A network without a link is no import: say so rather than write an empty dataset.
+  if (net.links.empty())
+    throw std::invalid_argument("no usable line: " + std::to_string(lines.size()) + " lines read, " +
+                                std::to_string(report.dropped_degenerate) + " with fewer than two distinct points, " +
+                                std::to_string(report.dropped_loops) + " pieces starting and ending at one node");
   net.finalize();
   return net;
 }

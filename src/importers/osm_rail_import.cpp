@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "io/input_limits.hpp"
+
 namespace silkroute::importers {
 
 namespace {
@@ -92,7 +94,10 @@ std::string OsmRailReport::text() const {
 
 void read_osm_rail(const std::string& path, const OsmRailOptions& options, std::vector<ImportLine>& lines,
                    std::vector<ImportPoint>& stations, OsmRailReport& report) {
-  if (!std::filesystem::exists(path)) throw std::invalid_argument(path + ": file not found");
+  if (auto problem = io::input_file_problem(path, io::kMaxOsmBytes, "OpenStreetMap file")) throw std::invalid_argument(*problem);
+  // The gauges a dataset takes (docs/dataset.md: 500 to 2000 mm).
+  if (options.default_gauge_mm < 500 || options.default_gauge_mm > 2000)
+    throw std::invalid_argument("default gauge: expected 500 to 2000 mm, got " + std::to_string(options.default_gauge_mm));
   const auto file = std::filesystem::path(path).filename().string();
   using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
   Index index;

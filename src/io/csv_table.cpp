@@ -1,7 +1,8 @@
 #include "io/csv_table.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <stdexcept>
+
+#include "io/input_limits.hpp"
 
 namespace silkroute::io {
 
@@ -118,24 +119,12 @@ CsvTable parse_csv(const std::string& raw, const std::string& file, IssueSink& i
 }
 
 std::optional<CsvTable> read_csv_file(const std::string& path, const std::string& file, IssueSink& issues) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    issues.add(file, 0, "", "cannot open " + path);
-    return std::nullopt;
-  }
   std::string text;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size > 0) {
-    text.resize(static_cast<std::size_t>(size));
-    in.read(text.data(), size);
-    text.resize(static_cast<std::size_t>(in.gcount()));
-  } else {  // a pipe or other stream without a size
-    in.clear();
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+  try {
+    text = read_input_file(path, kMaxCsvBytes, "CSV table");
+  } catch (const std::invalid_argument& e) {
+    issues.add(file, 0, "", e.what());
+    return std::nullopt;
   }
   return parse_csv(text, file, issues);
 }

@@ -14,6 +14,9 @@ namespace {
 
 constexpr int kMinYear = 1800;
 constexpr int kMaxYear = 2100;
+constexpr double kMaxLinkSpeedKmh = 1200;  // above any freight carrier, air included
+constexpr double kMaxDetourFactor = 20;    // a link's length over the straight line between its ends
+constexpr double kMaxDetourKm = 1000;
 
 bool is_id(const std::string& s) {
   if (s.empty()) return false;
@@ -264,7 +267,7 @@ struct Loader {
       }
       bool numbers_ok = true;
       auto length = r.optional_number("length_km", 0.001, 50000, &numbers_ok);
-      l.speed_kmh = r.optional_number("speed_kmh", 1, 1200, &numbers_ok);
+      l.speed_kmh = r.optional_number("speed_kmh", 1, kMaxLinkSpeedKmh, &numbers_ok);
       l.time_h = r.optional_number("time_h", 0.001, 10000, &numbers_ok);
       l.cost_usd_per_teu_km = r.optional_number("cost_usd_per_teu_km", 0, 100, &numbers_ok);
       l.departures_per_week = r.optional_number("departures_per_week", 0.01, 10000, &numbers_ok).value_or(0);
@@ -289,11 +292,27 @@ struct Loader {
                                    std::to_string(static_cast<int>(straight_km)) + " km between its ends");
           continue;
         }
+        // Nor far longer: the embedded data's most winding links are 3.3 times the straight
+        // line (short border roads), imported railways between junctions 6 times (Natural
+        // Earth); 20 times, or 1000 km more, leaves room and still catches a mistyped length.
+        if (*length > std::max(straight_km * kMaxDetourFactor, straight_km + kMaxDetourKm)) {
+          r.error("length_km", "is " + r.text("length_km") + " km, more than " + std::to_string(static_cast<int>(kMaxDetourFactor)) +
+                                   " times the straight-line distance of " + std::to_string(static_cast<int>(straight_km)) +
+                                   " km between its ends (and more than " + std::to_string(static_cast<int>(kMaxDetourKm)) +
+                                   " km longer)");
+          continue;
+        }
         l.length_km = *length;
       } else if (length) {
         l.length_km = *length;
       } else {
         l.length_km = std::max(straight_km, 0.001);
+      }
+      // An explicit time may not get round the speed limit of speed_kmh.
+      if (l.time_h && l.length_km / *l.time_h > kMaxLinkSpeedKmh) {
+        r.error("time_h", "is " + r.text("time_h") + " h for " + std::to_string(static_cast<int>(l.length_km)) + " km, faster than " +
+                              std::to_string(static_cast<int>(kMaxLinkSpeedKmh)) + " km/h");
+        continue;
       }
       net.links.push_back(std::move(l));
       link_lines.push_back(rec.line);

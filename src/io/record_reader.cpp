@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <sstream>
 
 namespace silkroute::io {
@@ -21,6 +22,16 @@ bool check_header(const CsvTable& table, const std::vector<ColumnSpec>& schema, 
   for (const auto& spec : schema) {
     if (spec.required && !table.column(spec.name)) {
       issues.add(table.file, 1, spec.name, "required column is missing from the header");
+      ok = false;
+    }
+  }
+  // A column named twice would have its second copy ignored: refuse it.
+  std::map<std::string, std::size_t> first_field;
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    const auto [at, fresh] = first_field.emplace(table.header[i], i);
+    if (!fresh) {
+      issues.add(table.file, 1, table.header[i],
+                 "column appears twice in the header (fields " + std::to_string(at->second + 1) + " and " + std::to_string(i + 1) + ")");
       ok = false;
     }
   }

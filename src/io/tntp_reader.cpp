@@ -6,12 +6,17 @@
 #include <sstream>
 
 #include "io/dataset_issue.hpp"
+#include "io/input_limits.hpp"
 
 namespace silkroute::io {
 
 TntpNetwork read_tntp(const std::string& path) {
   IssueSink issues;
   const auto file = std::filesystem::path(path).filename().string();
+  if (auto problem = input_file_problem(path, kMaxTntpBytes, "TNTP file")) {
+    issues.add(file, 0, "", *problem);
+    throw DatasetError(issues);
+  }
   std::ifstream in(path);
   TntpNetwork net;
   if (!in) {

@@ -5,8 +5,10 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "io/input_limits.hpp"
 #include "network/place_finder.hpp"
 #include "scenario/avoid.hpp"
+#include "scenario/toml_guard.hpp"
 
 namespace silkroute {
 
@@ -14,13 +16,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A scenario file's text: a regular file within the size limit (a folder, /dev/zero or a
+// huge file named by `extends` is an error, not an empty or endless scenario).
 std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError(file.string() + ": cannot open the scenario file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  try {
+    return io::read_input_file(file.string(), io::kMaxScenarioBytes, "scenario file");
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
 }
+
+// Deeper chains are mistakes; the limit also bounds the recursion of loading them.
+constexpr std::size_t kMaxExtendsDepth = 16;
+
+// Speeds and departures may be cut to a hundredth, no further: a factor near 0 is a closure,
+// which the file should say as one.
+constexpr double kMinSpeedFactor = 0.01;
 
 fs::path scenarios_dir(const Network& net) { return fs::path(net.source_dir) / "scenarios"; }
 
@@ -46,6 +57,7 @@ class ScenarioReader {
       : net_(net), source_(std::move(source)), chain_(chain) {}
 
   Scenario read(const std::string& text) {
+    if (auto problem = toml_depth_problem(text)) throw ScenarioError(source_.string() + ":" + *problem);
     toml::table root;
     try {
       root = toml::parse(text, source_.string());
@@ -123,6 +135,17 @@ class ScenarioReader {
     const double v = number_in(n, key, 0, high);
     if (v <= 0) fail(n, key, "expected a number above 0");
     return v;
+  }
+
+  // Multiplies a factor already set (by a base scenario or an earlier entry) by a new one;
+  // the product must stay in the range one value may take, so that stacked factors never
+  // reach 0, inf or NaN (a speed of 0 would silently remove a link).
+  void stack(double& factor, double by, const toml::node& at, const std::string& key, double low, double high) const {
+    const double product = factor * by;
+    if (!(product >= low && product <= high))
+      fail(at, key, "with the factors set before it (in this file or the ones it extends) it gives " + format(product) +
+                        ", outside " + format(low) + " to " + format(high));
+    factor = product;
   }
 
   static std::string format(double v) {
@@ -273,9 +296,10 @@ class ScenarioReader {
                                  "handling_h", "handling_cost_usd"});
       auto& o = s.mode_overrides[mode];
       if (auto* n = mt.get("speed_kmh")) o.speed_kmh = positive(*n, key + ".speed_kmh", 1500);
-      if (auto* n = mt.get("speed_factor")) o.speed_factor *= positive(*n, key + ".speed_factor", 10);
+      if (auto* n = mt.get("speed_factor"))
+        stack(o.speed_factor, number_in(*n, key + ".speed_factor", kMinSpeedFactor, 10), *n, key + ".speed_factor", kMinSpeedFactor, 10);
       if (auto* n = mt.get("cost_usd_per_teu_km")) o.cost_usd_per_teu_km = number_in(*n, key + ".cost_usd_per_teu_km", 0, 100);
-      if (auto* n = mt.get("cost_factor")) o.cost_factor *= number_in(*n, key + ".cost_factor", 0, 100);
+      if (auto* n = mt.get("cost_factor")) stack(o.cost_factor, number_in(*n, key + ".cost_factor", 0, 100), *n, key + ".cost_factor", 0, 100);
       if (auto* n = mt.get("co2_kg_per_teu_km")) o.co2_kg_per_teu_km = number_in(*n, key + ".co2_kg_per_teu_km", 0, 100);
       if (auto* n = mt.get("handling_h")) o.handling_h = number_in(*n, key + ".handling_h", 0, 1000);
       if (auto* n = mt.get("handling_cost_usd")) o.handling_cost_usd = number_in(*n, key + ".handling_cost_usd", 0, 1e6);
@@ -312,17 +336,21 @@ class ScenarioReader {
     if (selected.empty()) fail(t, key, "say which links: id, ids, corridor or mode");
     LinkOverride add;
     if (auto* n = t.get("speed_kmh")) add.speed_kmh = positive(*n, key + ".speed_kmh", 1500);
-    if (auto* n = t.get("speed_factor")) add.speed_factor = positive(*n, key + ".speed_factor", 10);
+    const toml::node* speed_factor_at = t.get("speed_factor");
+    const toml::node* departures_factor_at = t.get("departures_factor");
+    if (speed_factor_at) add.speed_factor = number_in(*speed_factor_at, key + ".speed_factor", kMinSpeedFactor, 10);
     if (auto* n = t.get("departures_per_week")) add.departures_per_week = positive(*n, key + ".departures_per_week", 1e4);
-    if (auto* n = t.get("departures_factor")) add.departures_factor = positive(*n, key + ".departures_factor", 100);
+    if (departures_factor_at)
+      add.departures_factor = number_in(*departures_factor_at, key + ".departures_factor", kMinSpeedFactor, 100);
     if (auto* n = t.get("cost_usd_per_teu_km")) add.cost_usd_per_teu_km = number_in(*n, key + ".cost_usd_per_teu_km", 0, 100);
     for (auto l : selected) {
       auto& o = s.link_overrides[net_.links[l].id];
       if (add.speed_kmh) o.speed_kmh = add.speed_kmh;
       if (add.departures_per_week) o.departures_per_week = add.departures_per_week;
       if (add.cost_usd_per_teu_km) o.cost_usd_per_teu_km = add.cost_usd_per_teu_km;
-      o.speed_factor *= add.speed_factor;
-      o.departures_factor *= add.departures_factor;
+      if (speed_factor_at) stack(o.speed_factor, add.speed_factor, *speed_factor_at, key + ".speed_factor", kMinSpeedFactor, 10);
+      if (departures_factor_at)
+        stack(o.departures_factor, add.departures_factor, *departures_factor_at, key + ".departures_factor", kMinSpeedFactor, 100);
     }
   }
 
@@ -345,6 +373,7 @@ class ScenarioReader {
       return !y || (x.mode == y->mode && (y->gauge_mm == 0 || x.gauge_mm == y->gauge_mm));
     };
     TransferOverride add;
+    const toml::node* dwell_factor_at = t.get("dwell_factor");
     if (auto* v = t.get("dwell_h")) add.dwell_h = number_in(*v, key + ".dwell_h", 0, 1000);
     if (auto* v = t.get("dwell_factor")) add.dwell_factor = number_in(*v, key + ".dwell_factor", 0, 100);
     if (auto* v = t.get("cost_usd")) add.cost_usd = number_in(*v, key + ".cost_usd", 0, 1e6);
@@ -356,7 +385,7 @@ class ScenarioReader {
       auto& o = s.transfer_overrides[net_.transfer_key(static_cast<std::size_t>(i))];
       if (add.dwell_h) o.dwell_h = add.dwell_h;
       if (add.cost_usd) o.cost_usd = add.cost_usd;
-      o.dwell_factor *= add.dwell_factor;
+      if (dwell_factor_at) stack(o.dwell_factor, add.dwell_factor, *dwell_factor_at, key + ".dwell_factor", 0, 100);
       ++matched;
     }
     if (matched == 0) fail(t, key, "no transfer at node '" + net_.nodes[node].id + "' matches");
@@ -374,6 +403,15 @@ class ScenarioReader {
     if (auto* n = t.get("dwell_factor")) o.dwell_factor = number_in(*n, key + ".dwell_factor", 0, 100);
     if (auto* n = t.get("fee_usd")) o.fee_usd = number_in(*n, key + ".fee_usd", 0, 1e6);
     if (auto* n = t.get("fee_factor")) o.fee_factor = number_in(*n, key + ".fee_factor", 0, 100);
+    // Overrides of one border apply one after the other: their product keeps to one's range.
+    double dwell = 1, fee = 1;
+    for (const auto& before : s.border_overrides)
+      if (before.countries == o.countries && (!before.mode || !o.mode || before.mode == o.mode)) {
+        dwell *= before.dwell_factor;
+        fee *= before.fee_factor;
+      }
+    if (auto* n = t.get("dwell_factor")) stack(dwell, o.dwell_factor, *n, key + ".dwell_factor", 0, 100);
+    if (auto* n = t.get("fee_factor")) stack(fee, o.fee_factor, *n, key + ".fee_factor", 0, 100);
     s.border_overrides.push_back(o);
   }
 
@@ -392,8 +430,20 @@ class ScenarioReader {
     a.country_b = pair.second;
     if (auto* n = t.get("dwell_factor")) a.dwell_factor = number_in(*n, key + ".dwell_factor", 0, 10);
     if (auto* n = t.get("fee_factor")) a.fee_factor = number_in(*n, key + ".fee_factor", 0, 10);
-    if (auto* n = t.get("year")) a.year = static_cast<int>(integer_value(*n, key + ".year"));
+    if (auto* n = t.get("year")) {
+      const auto year = integer_value(*n, key + ".year");
+      if (year < 1800 || year > kLatestYear) fail(*n, key + ".year", "expected a year from 1800 to 9999, got " + std::to_string(year));
+      a.year = static_cast<int>(year);
+    }
     if (auto* n = t.get("source")) a.source = string_value(*n, key + ".source");
+    // Agreements between two countries apply one after the other, with the data's own.
+    double dwell = 1, fee = 1;
+    for (const auto& before : net_.agreements)
+      if (country_pair(before.country_a, before.country_b) == pair) dwell *= before.dwell_factor, fee *= before.fee_factor;
+    for (const auto& before : s.added_agreements)
+      if (country_pair(before.country_a, before.country_b) == pair) dwell *= before.dwell_factor, fee *= before.fee_factor;
+    if (auto* n = t.get("dwell_factor")) stack(dwell, a.dwell_factor, *n, key + ".dwell_factor", 0, 10);
+    if (auto* n = t.get("fee_factor")) stack(fee, a.fee_factor, *n, key + ".fee_factor", 0, 10);
     s.added_agreements.push_back(a);
   }
 
@@ -443,8 +493,9 @@ Scenario load_with_chain(const Network& net, const std::string& name_or_path, co
   const bool looks_like_path = name_or_path.find('/') != std::string::npos ||
                                (name_or_path.size() > 5 && name_or_path.ends_with(".toml"));
   if (looks_like_path) {
+    // Relative to the file that extends it (docs/scenarios.md), never to the working folder.
     file = fs::path(name_or_path);
-    if (file.is_relative() && !relative_to.empty() && !fs::exists(file)) file = relative_to / file;
+    if (file.is_relative() && !relative_to.empty()) file = relative_to / file;
   } else {
     file = scenarios_dir(net) / (name_or_path + ".toml");
     if (!fs::exists(file) && fs::exists(name_or_path)) file = name_or_path;
@@ -461,6 +512,9 @@ Scenario load_with_chain(const Network& net, const std::string& name_or_path, co
     for (const auto& c : chain) cycle += c.filename().string() + " -> ";
     throw ScenarioError(file.string() + ": 'extends' makes a cycle: " + cycle + canonical.filename().string());
   }
+  if (chain.size() >= kMaxExtendsDepth)
+    throw ScenarioError(file.string() + ": 'extends' goes " + std::to_string(chain.size()) + " files deep; the limit is " +
+                        std::to_string(kMaxExtendsDepth));
   chain.push_back(canonical);
   auto s = ScenarioReader(net, file, chain).read(read_text(file));
   chain.pop_back();
@@ -488,9 +542,11 @@ std::vector<BundledScenario> bundled_scenarios(const Network& net) {
     if (entry.path().extension() != ".toml") continue;
     BundledScenario b{entry.path().stem().string(), "", entry.path()};
     try {
-      auto table = toml::parse_file(entry.path().string());
+      const auto text = io::read_input_file(entry.path().string(), io::kMaxScenarioBytes, "scenario file");
+      if (toml_depth_problem(text)) throw std::invalid_argument("too deep");
+      auto table = toml::parse(text, entry.path().string());
       b.description = table["description"].value_or(std::string{});
-    } catch (const toml::parse_error&) {
+    } catch (const std::exception&) {
       b.description = "(does not parse; `silkroute scenarios --check` says why)";
     }
     out.push_back(b);

@@ -1,10 +1,12 @@
 #include "scenario/scenario_json.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
 
 #include "network/place_finder.hpp"
+#include "scenario/avoid.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace silkroute {
@@ -53,6 +55,11 @@ class Reader {
   [[noreturn]] static void fail(const std::string& path, const std::string& message) {
     throw ScenarioError("scenario JSON: '" + path + "': " + message);
   }
+  struct Range {
+    double low;
+    double high;
+    bool positive = false;  // low itself excluded
+  };
   static void keys(const json& j, const std::string& path, std::initializer_list<const char*> known) {
     if (!j.is_object()) fail(path, "expected an object");
     for (const auto& [k, v] : j.items()) {
@@ -65,16 +72,35 @@ class Reader {
       if (!ok) fail(path + (path.empty() ? "" : ".") + k, "unknown key" + did_you_mean(k, names));
     }
   }
-  static double number(const json& j, const std::string& path) {
+  // Numbers keep to the ranges a scenario file allows (scenario_file.cpp), so that a
+  // scenario read from JSON (a sweep's, a cache's) is one the TOML door would take too.
+  static double number(const json& j, const std::string& path, Range range) {
     if (!j.is_number()) fail(path, "expected a number");
-    return j.get<double>();
+    const double v = j.get<double>();
+    if (!(v >= range.low && v <= range.high) || (range.positive && v <= 0))
+      fail(path, "expected a number " + std::string(range.positive ? "above " : "from ") + format(range.low) + " to " +
+                     format(range.high) + ", got " + format(v));
+    return v;
   }
-  static std::optional<double> optional_number(const json& j, const char* key, const std::string& path) {
+  static std::optional<double> optional_number(const json& j, const char* key, const std::string& path, Range range) {
     if (!j.contains(key)) return std::nullopt;
-    return number(j[key], path + "." + key);
+    return number(j[key], path.empty() ? key : path + "." + key, range);
   }
-  static double number_or(const json& j, const char* key, const std::string& path, double fallback) {
-    return j.contains(key) ? number(j[key], path + "." + key) : fallback;
+  static double number_or(const json& j, const char* key, const std::string& path, double fallback, Range range) {
+    return j.contains(key) ? number(j[key], path.empty() ? key : path + "." + key, range) : fallback;
+  }
+  static std::string format(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+  }
+  // An integer year in [low, high] (or kAlwaysOpen where `always` allows it), without
+  // wrapping a huge one into range.
+  static int year(const json& j, const std::string& path, bool always) {
+    if (!j.is_number_integer()) fail(path, "expected an integer");
+    const auto y = j.get<std::int64_t>();
+    if (!(always && y == kAlwaysOpen) && (y < 1800 || y > kLatestYear)) fail(path, "expected a year from 1800 to 9999");
+    return static_cast<int>(y);
   }
   static std::string string(const json& j, const std::string& path) {
     if (!j.is_string()) fail(path, "expected a string");
@@ -169,13 +195,8 @@ Scenario scenario_from_json(const json& j) {
     if (!src.is_array()) R::fail("sources", "expected a list of strings");
     for (const auto& v : src) s.sources.push_back(R::string(v, "sources"));
   }
-  if (j.contains("year")) {
-    if (!j["year"].is_number_integer()) R::fail("year", "expected an integer");
-    s.year = j["year"].get<int>();
-    if (s.year < 1800 || s.year > kLatestYear) R::fail("year", "expected a year from 1800 to 9999");
-  }
-  s.carbon_price_usd_per_t = R::number_or(j, "carbon_price_usd_per_t", "", 0);
-  if (s.carbon_price_usd_per_t < 0) R::fail("carbon_price_usd_per_t", "must not be negative");
+  if (j.contains("year")) s.year = R::year(j["year"], "year", false);
+  s.carbon_price_usd_per_t = R::number_or(j, "carbon_price_usd_per_t", "", 0, {0, 1e5});
   if (j.contains("closed")) {
     const auto& c = j["closed"];
     R::keys(c, "closed", {"countries", "nodes", "links", "chokepoints", "modes", "borders"});
@@ -195,13 +216,13 @@ Scenario scenario_from_json(const json& j) {
       R::keys(v, path, {"speed_kmh", "speed_factor", "cost_usd_per_teu_km", "cost_factor", "co2_kg_per_teu_km", "handling_h",
                         "handling_cost_usd"});
       auto& o = s.mode_overrides[R::mode(k, path)];
-      o.speed_kmh = R::optional_number(v, "speed_kmh", path);
-      o.speed_factor = R::number_or(v, "speed_factor", path, 1.0);
-      o.cost_usd_per_teu_km = R::optional_number(v, "cost_usd_per_teu_km", path);
-      o.cost_factor = R::number_or(v, "cost_factor", path, 1.0);
-      o.co2_kg_per_teu_km = R::optional_number(v, "co2_kg_per_teu_km", path);
-      o.handling_h = R::optional_number(v, "handling_h", path);
-      o.handling_cost_usd = R::optional_number(v, "handling_cost_usd", path);
+      o.speed_kmh = R::optional_number(v, "speed_kmh", path, {0, 1500, true});
+      o.speed_factor = R::number_or(v, "speed_factor", path, 1.0, {0.01, 10});
+      o.cost_usd_per_teu_km = R::optional_number(v, "cost_usd_per_teu_km", path, {0, 100});
+      o.cost_factor = R::number_or(v, "cost_factor", path, 1.0, {0, 100});
+      o.co2_kg_per_teu_km = R::optional_number(v, "co2_kg_per_teu_km", path, {0, 100});
+      o.handling_h = R::optional_number(v, "handling_h", path, {0, 1000});
+      o.handling_cost_usd = R::optional_number(v, "handling_cost_usd", path, {0, 1e6});
     }
   }
   if (j.contains("link_overrides")) {
@@ -210,11 +231,11 @@ Scenario scenario_from_json(const json& j) {
       const auto path = "link_overrides." + k;
       R::keys(v, path, {"speed_kmh", "speed_factor", "departures_per_week", "departures_factor", "cost_usd_per_teu_km"});
       auto& o = s.link_overrides[k];
-      o.speed_kmh = R::optional_number(v, "speed_kmh", path);
-      o.speed_factor = R::number_or(v, "speed_factor", path, 1.0);
-      o.departures_per_week = R::optional_number(v, "departures_per_week", path);
-      o.departures_factor = R::number_or(v, "departures_factor", path, 1.0);
-      o.cost_usd_per_teu_km = R::optional_number(v, "cost_usd_per_teu_km", path);
+      o.speed_kmh = R::optional_number(v, "speed_kmh", path, {0, 1500, true});
+      o.speed_factor = R::number_or(v, "speed_factor", path, 1.0, {0.01, 10});
+      o.departures_per_week = R::optional_number(v, "departures_per_week", path, {0, 1e4, true});
+      o.departures_factor = R::number_or(v, "departures_factor", path, 1.0, {0.01, 100});
+      o.cost_usd_per_teu_km = R::optional_number(v, "cost_usd_per_teu_km", path, {0, 100});
     }
   }
   if (j.contains("transfer_overrides")) {
@@ -223,9 +244,9 @@ Scenario scenario_from_json(const json& j) {
       const auto path = "transfer_overrides." + k;
       R::keys(v, path, {"dwell_h", "dwell_factor", "cost_usd"});
       auto& o = s.transfer_overrides[k];
-      o.dwell_h = R::optional_number(v, "dwell_h", path);
-      o.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0);
-      o.cost_usd = R::optional_number(v, "cost_usd", path);
+      o.dwell_h = R::optional_number(v, "dwell_h", path, {0, 1000});
+      o.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0, {0, 100});
+      o.cost_usd = R::optional_number(v, "cost_usd", path, {0, 1e6});
     }
   }
   if (j.contains("border_overrides")) {
@@ -238,10 +259,10 @@ Scenario scenario_from_json(const json& j) {
       if (!v.contains("countries")) R::fail(path, "missing 'countries'");
       o.countries = R::pair(R::string(v["countries"], path + ".countries"), path + ".countries");
       if (v.contains("mode")) o.mode = R::mode(R::string(v["mode"], path + ".mode"), path + ".mode");
-      o.dwell_h = R::optional_number(v, "dwell_h", path);
-      o.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0);
-      o.fee_usd = R::optional_number(v, "fee_usd", path);
-      o.fee_factor = R::number_or(v, "fee_factor", path, 1.0);
+      o.dwell_h = R::optional_number(v, "dwell_h", path, {0, 1000});
+      o.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0, {0, 100});
+      o.fee_usd = R::optional_number(v, "fee_usd", path, {0, 1e6});
+      o.fee_factor = R::number_or(v, "fee_factor", path, 1.0, {0, 100});
       s.border_overrides.push_back(o);
     }
   }
@@ -256,12 +277,9 @@ Scenario scenario_from_json(const json& j) {
       a.kind = v.contains("kind") ? R::string(v["kind"], path + ".kind") : "scenario";
       a.country_a = R::string(v.value("country_a", json()), path + ".country_a");
       a.country_b = R::string(v.value("country_b", json()), path + ".country_b");
-      a.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0);
-      a.fee_factor = R::number_or(v, "fee_factor", path, 1.0);
-      if (v.contains("year")) {
-        if (!v["year"].is_number_integer()) R::fail(path + ".year", "expected an integer");
-        a.year = v["year"].get<int>();
-      }
+      a.dwell_factor = R::number_or(v, "dwell_factor", path, 1.0, {0, 10});
+      a.fee_factor = R::number_or(v, "fee_factor", path, 1.0, {0, 10});
+      if (v.contains("year")) a.year = R::year(v["year"], path + ".year", true);
       if (v.contains("source")) a.source = R::string(v["source"], path + ".source");
       s.added_agreements.push_back(a);
     }
@@ -281,7 +299,7 @@ Scenario scenario_from_json(const json& j) {
         if (!m) R::fail(path + ".mode", "unknown mode");
         r.mode = *m;
       }
-      const auto rate = R::optional_number(v, "usd_per_teu", path);
+      const auto rate = R::optional_number(v, "usd_per_teu", path, {0, 1e6});
       if (!rate || *rate < 0) R::fail(path + ".usd_per_teu", "expected a number of USD per TEU, 0 or more");
       r.usd_per_teu = *rate;
       r.source = R::string(v.value("source", json()), path + ".source");
@@ -309,6 +327,46 @@ void check_scenario_ids(const Network& net, const Scenario& s) {
     check("node id", r.from, net.node_by_id(r.from).has_value(), node_ids);
     check("node id", r.to, net.node_by_id(r.to).has_value(), node_ids);
   }
+  // Countries, chokepoints and agreements as the scenario file's reader checks them, so that
+  // the JSON door takes no scenario the TOML door would refuse (found by fuzz/scenario_json).
+  const auto chokepoints = known_chokepoints(net);
+  for (const auto& c : s.closed.chokepoints)
+    check("chokepoint", c, std::find(chokepoints.begin(), chokepoints.end(), c) != chokepoints.end(), chokepoints);
+  auto check_pair = [&](const std::string& what, const CountryPair& pair) {
+    check("country", pair.first, net.country(pair.first) != nullptr, countries);
+    check("country", pair.second, net.country(pair.second) != nullptr, countries);
+    if (pair.first == pair.second) throw ScenarioError("scenario: " + what + " needs two different countries, got " + pair.first);
+  };
+  auto has_rule = [&](const CountryPair& pair) {
+    for (const auto& r : net.border_rules)
+      if (country_pair(r.country_a, r.country_b) == pair) return true;
+    return false;
+  };
+  for (const auto& b : s.closed.borders) {
+    check_pair("a closed border", b);
+    bool crossed = false;
+    for (const auto& l : net.links) {
+      const auto& a = net.nodes[l.from].country;
+      const auto& z = net.nodes[l.to].country;
+      crossed = crossed || (!a.empty() && !z.empty() && a != z && mode_stops_at_borders(l.mode) && country_pair(a, z) == b);
+    }
+    if (!crossed) throw ScenarioError("scenario: no link of the network crosses the border " + b.first + "-" + b.second);
+  }
+  for (const auto& o : s.border_overrides) {
+    check_pair("a border override", o.countries);
+    if (!has_rule(o.countries))
+      throw ScenarioError("scenario: the data has no border rule between " + o.countries.first + " and " + o.countries.second);
+  }
+  std::vector<std::string> agreement_ids;
+  for (const auto& a : net.agreements) agreement_ids.push_back(a.id);
+  for (const auto& a : s.added_agreements) {
+    const auto pair = country_pair(a.country_a, a.country_b);
+    check_pair("an agreement", pair);
+    if (!has_rule(pair)) throw ScenarioError("scenario: the data has no border rule between " + pair.first + " and " + pair.second);
+    agreement_ids.push_back(a.id);
+  }
+  for (const auto& id : s.removed_agreements)
+    check("agreement", id, std::find(agreement_ids.begin(), agreement_ids.end(), id) != agreement_ids.end(), agreement_ids);
 }
 
 std::string scenario_key(const Scenario& s) { return scenario_to_json(s).dump(); }
@@ -326,7 +384,16 @@ std::string scenario_hash(const Scenario& s) {
 
 namespace {
 
-std::string quoted(const std::string& s) { return json(s).dump(); }
+// A TOML basic string: JSON's escapes are TOML's too, except that TOML also refuses a raw
+// DEL (U+007F), which JSON leaves as it is (found by fuzz/scenario_json).
+std::string quoted(const std::string& s) {
+  std::string out;
+  for (char c : json(s).dump()) {
+    if (c == '\x7f') out += "\\u007F";
+    else out += c;
+  }
+  return out;
+}
 
 std::string number(double v) {
   std::ostringstream out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 
 #include "output/analysis_output.hpp"
@@ -27,9 +28,38 @@ struct ApiError {
 
 [[noreturn]] void bad(const std::string& message) { throw ApiError{400, "InvalidQuery", message}; }
 
+// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool valid_utf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra;
+    std::uint32_t cp;
+    if (c < 0x80) extra = 0, cp = c;
+    else if ((c & 0xE0) == 0xC0) extra = 1, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) extra = 2, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) extra = 3, cp = c & 0x07;
+    else return false;
+    if (i + extra >= text.size()) return false;  // cut short
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto d = static_cast<unsigned char>(text[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    static constexpr std::uint32_t kMinOf[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMinOf[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+// A query parameter's text; one that is not UTF-8 is the client's error (400), found here
+// before any message or answer repeats it.
 std::string param(const Params& q, const std::string& key, const std::string& fallback = "") {
   auto it = q.find(key);
-  return it == q.end() ? fallback : it->second;
+  if (it == q.end()) return fallback;
+  if (!valid_utf8(it->second)) bad("parameter '" + key + "': not valid UTF-8");
+  return it->second;
 }
 
 int int_param(const Params& q, const std::string& key, int fallback, int low, int high) {
@@ -144,6 +174,8 @@ RouteRequest Api::route_request(const Params& q) const {
     } catch (const std::exception&) {
       bad("parameter 'carbon_price': expected a number of USD per tonne CO2, got '" + text + "'");
     }
+    if (!(*r.carbon_price_usd_per_t >= 0 && *r.carbon_price_usd_per_t <= 1e5))
+      bad("parameter 'carbon_price': expected 0 to 100000 USD per tonne CO2, got '" + text + "'");
   }
   if (const auto text = param(q, "max_detour"); !text.empty()) {
     try {
@@ -315,11 +347,18 @@ ApiResponse Api::network(const Params& q) const {
       const auto parts = split(text);
       if (parts.size() != 4) bad("'bbox': expected min_lon,min_lat,max_lon,max_lat");
       for (int i = 0; i < 4; ++i) {
+        // Longitudes in -180..180, latitudes in -90..90; NaN and trailing text are refused.
+        const double limit = i % 2 == 0 ? 180 : 90;
         try {
-          box[i] = std::stod(parts[i]);
+          std::size_t used = 0;
+          box[i] = std::stod(parts[i], &used);
+          if (used != parts[i].size()) throw std::invalid_argument("trailing text");
         } catch (const std::exception&) {
           bad("'bbox': expected four numbers, got '" + text + "'");
         }
+        if (!(box[i] >= -limit && box[i] <= limit))
+          bad("'bbox': expected min_lon,min_lat,max_lon,max_lat with longitudes in -180..180 and latitudes in -90..90, got '" +
+              text + "'");
       }
       if (box[0] > box[2] || box[1] > box[3]) bad("'bbox': min must not exceed max");
     }

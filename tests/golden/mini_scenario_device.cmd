@@ -1,0 +1,1 @@
+route Xian Duisburg --network @MINI --scenario /dev/zero
