@@ -26,134 +26,245 @@ struct Rounder {
 
 std::string place(const Network& net, NodeIndex n) { return net.nodes[n].name; }
 
-ordered_json node_ref(const Network& net, NodeIndex n) {
+template <typename T>
+void write_strings(JsonWriter& w, const std::vector<T>& items) {
+  w.begin_array();
+  for (const auto& s : items) w.value(s);
+  w.end_array();
+}
+
+void write_node_ref(JsonWriter& w, const Network& net, NodeIndex n) {
   const auto& node = net.nodes[n];
-  return {{"id", node.id}, {"name", node.name}, {"country", node.country}, {"lon", node.position.lon}, {"lat", node.position.lat}};
+  w.begin_object();
+  w.field("id", node.id);
+  w.field("name", node.name);
+  w.field("country", node.country);
+  w.field("lon", node.position.lon);
+  w.field("lat", node.position.lat);
+  w.end_object();
 }
 
-ordered_json carrier_json(const std::optional<Carrier>& c) {
-  if (!c) return nullptr;
-  ordered_json j = {{"mode", std::string(mode_name(c->mode))}};
-  if (c->mode == Mode::rail) j["gauge_mm"] = c->gauge_mm;
-  return j;
+void write_carrier(JsonWriter& w, const std::optional<Carrier>& c) {
+  if (!c) return w.null();
+  w.begin_object();
+  w.field("mode", mode_name(c->mode));
+  if (c->mode == Mode::rail) w.field("gauge_mm", c->gauge_mm);
+  w.end_object();
 }
 
-ordered_json totals_json(const Route& r, Rounder round_to) {
-  return {{"time_h", round_to(r.total.time_h, 1)},
-          {"time_days", round_to(r.total.time_h / 24.0, 1)},
-          {"transit_h", round_to(r.time.transit_h, 1)},
-          {"moving_h", round_to(r.time.moving_h, 1)},
-          {"wait_h", round_to(r.time.wait_h, 1)},
-          {"handling_h", round_to(r.time.handling_h, 1)},
-          {"transfer_h", round_to(r.time.transfer_h, 1)},
-          {"border_h", round_to(r.time.border_h, 1)},
-          {"cost_usd", round_to(r.total.cost_usd, 0)},
-          {"co2_kg", round_to(r.total.co2_kg, 0)},
-          {"distance_km", round_to(r.total.distance_km, 1)},
-          {"generalized_cost_usd", round_to(r.generalized_cost_usd, 0)}};
+void write_totals(JsonWriter& w, const Route& r, Rounder round_to) {
+  w.begin_object();
+  w.field("time_h", round_to(r.total.time_h, 1));
+  w.field("time_days", round_to(r.total.time_h / 24.0, 1));
+  w.field("transit_h", round_to(r.time.transit_h, 1));
+  w.field("moving_h", round_to(r.time.moving_h, 1));
+  w.field("wait_h", round_to(r.time.wait_h, 1));
+  w.field("handling_h", round_to(r.time.handling_h, 1));
+  w.field("transfer_h", round_to(r.time.transfer_h, 1));
+  w.field("border_h", round_to(r.time.border_h, 1));
+  w.field("cost_usd", round_to(r.total.cost_usd, 0));
+  w.field("co2_kg", round_to(r.total.co2_kg, 0));
+  w.field("distance_km", round_to(r.total.distance_km, 1));
+  w.field("generalized_cost_usd", round_to(r.generalized_cost_usd, 0));
+  w.end_object();
 }
 
-ordered_json route_to_json(const Network& net, const Route& r, int rank, Rounder round_to) {
-  ordered_json j;
-  j["rank"] = rank;
-  j["label"] = r.label;
-  j["total"] = totals_json(r, round_to);
-  j["legs"] = ordered_json::array();
-  for (const auto& leg : r.legs) {
-    ordered_json links = ordered_json::array();
-    for (auto l : leg.links) links.push_back(net.links[l].id);
-    ordered_json lj = {{"mode", std::string(mode_name(leg.carrier.mode))}};
-    if (leg.carrier.mode == Mode::rail) lj["gauge_mm"] = leg.carrier.gauge_mm;
-    lj["from"] = place(net, leg.from);
-    lj["from_id"] = net.nodes[leg.from].id;
-    lj["to"] = place(net, leg.to);
-    lj["to_id"] = net.nodes[leg.to].id;
-    lj["distance_km"] = round_to(leg.metrics.distance_km, 1);
-    lj["time_h"] = round_to(leg.metrics.time_h, 1);
-    lj["wait_h"] = round_to(leg.wait_h, 1);
-    lj["cost_usd"] = round_to(leg.metrics.cost_usd, 0);
-    lj["co2_kg"] = round_to(leg.metrics.co2_kg, 0);
-    lj["corridors"] = leg.corridors;
-    lj["links"] = links;
-    j["legs"].push_back(lj);
-  }
-  j["stops"] = ordered_json::array();
-  for (const auto& s : r.stops) {
-    j["stops"].push_back({{"kind", std::string(stop_kind_name(s.kind))},
-                          {"at", place(net, s.node)},
-                          {"at_id", net.nodes[s.node].id},
-                          {"from", carrier_json(s.from)},
-                          {"to", carrier_json(s.to)},
-                          {"dwell_h", round_to(s.dwell_h, 1)},
-                          {"cost_usd", round_to(s.cost_usd, 0)}});
-  }
-  j["crossings"] = ordered_json::array();
-  for (const auto& c : r.crossings) {
-    j["crossings"].push_back({{"from_country", c.cost.from_country},
-                              {"to_country", c.cost.to_country},
-                              {"from", place(net, c.from_node)},
-                              {"to", place(net, c.to_node)},
-                              {"mode", std::string(mode_name(c.mode))},
-                              {"regime", c.cost.regime},
-                              {"agreements", c.cost.agreements},
-                              {"dwell_h", round_to(c.cost.dwell_h, 1)},
-                              {"fee_usd", round_to(c.cost.fee_usd, 0)}});
-  }
-  j["passages"] = ordered_json::array();
-  for (const auto& p : r.passages) j["passages"].push_back({{"chokepoint", p.chokepoint}, {"link", net.links[p.link].id}});
-  j["countries"] = r.countries;
-  j["corridors"] = r.corridors;
-  return j;
+void write_leg(JsonWriter& w, const Network& net, const Leg& leg, Rounder round_to) {
+  w.begin_object();
+  w.field("mode", mode_name(leg.carrier.mode));
+  if (leg.carrier.mode == Mode::rail) w.field("gauge_mm", leg.carrier.gauge_mm);
+  w.field("from", net.nodes[leg.from].name);
+  w.field("from_id", net.nodes[leg.from].id);
+  w.field("to", net.nodes[leg.to].name);
+  w.field("to_id", net.nodes[leg.to].id);
+  w.field("distance_km", round_to(leg.metrics.distance_km, 1));
+  w.field("time_h", round_to(leg.metrics.time_h, 1));
+  w.field("wait_h", round_to(leg.wait_h, 1));
+  w.field("cost_usd", round_to(leg.metrics.cost_usd, 0));
+  w.field("co2_kg", round_to(leg.metrics.co2_kg, 0));
+  w.key("corridors");
+  write_strings(w, leg.corridors);
+  w.key("links");
+  w.begin_array();
+  for (auto l : leg.links) w.value(net.links[l].id);
+  w.end_array();
+  w.end_object();
+}
+
+void write_stop(JsonWriter& w, const Network& net, const Stop& s, Rounder round_to) {
+  w.begin_object();
+  w.field("kind", stop_kind_name(s.kind));
+  w.field("at", net.nodes[s.node].name);
+  w.field("at_id", net.nodes[s.node].id);
+  w.key("from");
+  write_carrier(w, s.from);
+  w.key("to");
+  write_carrier(w, s.to);
+  w.field("dwell_h", round_to(s.dwell_h, 1));
+  w.field("cost_usd", round_to(s.cost_usd, 0));
+  w.end_object();
+}
+
+void write_crossing(JsonWriter& w, const Network& net, const Crossing& c, Rounder round_to) {
+  w.begin_object();
+  w.field("from_country", c.cost.from_country);
+  w.field("to_country", c.cost.to_country);
+  w.field("from", net.nodes[c.from_node].name);
+  w.field("to", net.nodes[c.to_node].name);
+  w.field("mode", mode_name(c.mode));
+  w.field("regime", c.cost.regime);
+  w.key("agreements");
+  write_strings(w, c.cost.agreements);
+  w.field("dwell_h", round_to(c.cost.dwell_h, 1));
+  w.field("fee_usd", round_to(c.cost.fee_usd, 0));
+  w.end_object();
+}
+
+template <typename F>
+nlohmann::ordered_json tree_of(F&& write) {
+  std::string text;
+  JsonWriter w(text);
+  write(w);
+  return ordered_json::parse(text);
 }
 
 }  // namespace
 
-ordered_json route_json(const RouteResult& ctx, Precision precision) {
-  const auto& answer = ctx.answer;
+void write_route_fields(JsonWriter& w, const Network& net, const Route& r, int rank, Precision precision) {
   const Rounder round_to{precision};
-  ordered_json j;
-  j["query"] = {{"from", node_ref(ctx.net(), ctx.from)},
-                {"to", node_ref(ctx.net(), ctx.to)},
-                {"cargo", ctx.cargo.id},
-                {"objective", std::string(objective_name(ctx.objective))},
-                {"scenario", ctx.scenario.name},
-                {"avoid", ctx.avoid}};
-  j["routes"] = ordered_json::array();
-  for (std::size_t i = 0; i < answer.routes.size(); ++i) j["routes"].push_back(route_to_json(ctx.net(), answer.routes[i], int(i) + 1, round_to));
-  if (answer.routes.empty()) j["no_route_reason"] = answer.no_route_reason;
-  return j;
+  w.field("rank", rank);
+  w.field("label", r.label);
+  w.key("total");
+  write_totals(w, r, round_to);
+  w.key("legs");
+  w.begin_array();
+  for (const auto& leg : r.legs) write_leg(w, net, leg, round_to);
+  w.end_array();
+  w.key("stops");
+  w.begin_array();
+  for (const auto& s : r.stops) write_stop(w, net, s, round_to);
+  w.end_array();
+  w.key("crossings");
+  w.begin_array();
+  for (const auto& c : r.crossings) write_crossing(w, net, c, round_to);
+  w.end_array();
+  w.key("passages");
+  w.begin_array();
+  for (const auto& p : r.passages) {
+    w.begin_object();
+    w.field("chokepoint", p.chokepoint);
+    w.field("link", net.links[p.link].id);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("countries");
+  write_strings(w, r.countries);
+  w.key("corridors");
+  write_strings(w, r.corridors);
 }
 
-ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
+void write_route_query(JsonWriter& w, const RouteResult& ctx) {
+  w.begin_object();
+  w.key("from");
+  write_node_ref(w, ctx.net(), ctx.from);
+  w.key("to");
+  write_node_ref(w, ctx.net(), ctx.to);
+  w.field("cargo", ctx.cargo.id);
+  w.field("objective", objective_name(ctx.objective));
+  w.field("scenario", ctx.scenario.name);
+  w.key("avoid");
+  write_strings(w, ctx.avoid);
+  w.end_object();
+}
+
+void write_route_json(JsonWriter& w, const RouteResult& ctx, Precision precision) {
   const auto& answer = ctx.answer;
+  w.begin_object();
+  w.key("query");
+  write_route_query(w, ctx);
+  w.key("routes");
+  w.begin_array();
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    w.begin_object();
+    write_route_fields(w, ctx.net(), answer.routes[i], int(i) + 1, precision);
+    w.end_object();
+  }
+  w.end_array();
+  if (answer.routes.empty()) w.field("no_route_reason", answer.no_route_reason);
+  w.end_object();
+}
+
+void write_lonlat(JsonWriter& w, const Network& net, NodeIndex n) {
+  w.begin_array();
+  w.value(net.nodes[n].position.lon);
+  w.value(net.nodes[n].position.lat);
+  w.end_array();
+}
+
+void write_route_geojson(JsonWriter& w, const RouteResult& ctx, Precision precision, const LonLatText* lonlat) {
+  const auto& answer = ctx.answer;
+  const auto& net = ctx.net();
   const Rounder round_to{precision};
-  ordered_json fc = {{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
+  w.begin_object();
+  w.field("type", "FeatureCollection");
+  w.key("features");
+  w.begin_array();
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
     for (std::size_t k = 0; k < r.legs.size(); ++k) {
       const auto& leg = r.legs[k];
-      ordered_json coords = ordered_json::array();
-      for (auto n : leg.nodes) coords.push_back({ctx.net().nodes[n].position.lon, ctx.net().nodes[n].position.lat});
-      ordered_json props = {{"route", int(i) + 1},
-                            {"route_label", r.label},
-                            {"leg", int(k) + 1},
-                            {"mode", std::string(mode_name(leg.carrier.mode))},
-                            {"gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0},
-                            {"from", place(ctx.net(), leg.from)},
-                            {"to", place(ctx.net(), leg.to)},
-                            {"distance_km", round_to(leg.metrics.distance_km, 1)},
-                            {"time_h", round_to(leg.metrics.time_h, 1)},
-                            {"cost_usd", round_to(leg.metrics.cost_usd, 0)},
-                            {"co2_kg", round_to(leg.metrics.co2_kg, 0)},
-                            {"route_time_h", round_to(r.total.time_h, 1)},
-                            {"route_transit_h", round_to(r.time.transit_h, 1)},
-                            {"route_cost_usd", round_to(r.total.cost_usd, 0)}};
-      fc["features"].push_back({{"type", "Feature"},
-                                {"properties", props},
-                                {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+      w.begin_object();
+      w.field("type", "Feature");
+      w.key("properties");
+      w.begin_object();
+      w.field("route", int(i) + 1);
+      w.field("route_label", r.label);
+      w.field("leg", int(k) + 1);
+      w.field("mode", mode_name(leg.carrier.mode));
+      w.field("gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0);
+      w.field("from", net.nodes[leg.from].name);
+      w.field("to", net.nodes[leg.to].name);
+      w.field("distance_km", round_to(leg.metrics.distance_km, 1));
+      w.field("time_h", round_to(leg.metrics.time_h, 1));
+      w.field("cost_usd", round_to(leg.metrics.cost_usd, 0));
+      w.field("co2_kg", round_to(leg.metrics.co2_kg, 0));
+      w.field("route_time_h", round_to(r.total.time_h, 1));
+      w.field("route_transit_h", round_to(r.time.transit_h, 1));
+      w.field("route_cost_usd", round_to(r.total.cost_usd, 0));
+      w.end_object();
+      w.key("geometry");
+      w.begin_object();
+      w.field("type", "LineString");
+      w.key("coordinates");
+      w.begin_array();
+      for (auto n : leg.nodes) {
+        if (lonlat) w.raw((*lonlat)[n]);
+        else write_lonlat(w, net, n);
+      }
+      w.end_array();
+      w.end_object();
+      w.end_object();
     }
   }
-  return fc;
+  w.end_array();
+  w.end_object();
+}
+
+LonLatText lonlat_text(const Network& net) {
+  LonLatText out(net.nodes.size());
+  for (std::size_t n = 0; n < net.nodes.size(); ++n) {
+    JsonWriter w(out[n]);
+    write_lonlat(w, net, static_cast<NodeIndex>(n));
+  }
+  return out;
+}
+
+ordered_json route_json(const RouteResult& ctx, Precision precision) {
+  return tree_of([&](JsonWriter& w) { write_route_json(w, ctx, precision); });
+}
+
+ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
+  return tree_of([&](JsonWriter& w) { write_route_geojson(w, ctx, precision); });
 }
 
 namespace {
