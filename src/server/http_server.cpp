@@ -112,17 +112,12 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
-  // Bytes received but not parsed yet: where the request line ends tells 414 from 431.
-  bool request_line_too_long() const {
-    const auto data = buffer_.cdata();
-    const std::string_view text(static_cast<const char*>(data.data()), data.size());
-    const auto eol = text.find("\r\n");
-    return (eol == std::string_view::npos ? text.size() : eol) > opts_.max_request_line_bytes;
-  }
-
   void on_read(beast::error_code ec, std::size_t) {
     started_ = Clock::now();
-    if (parser_->is_header_done()) {
+    // The start line is parsed (and its bytes consumed) before the headers: a target tells
+    // that the line was whole, so a header limit then is about the headers (431), not it (414).
+    const bool line_done = !parser_->get().target().empty();
+    if (line_done) {
       method_ = std::string(parser_->get().method_string());
       target_ = std::string(parser_->get().target());
     }
@@ -138,8 +133,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return;  // Beast has closed the socket
     }
     if (ec == http::error::header_limit) {
-      const bool line = !parser_->is_header_done() && request_line_too_long();
-      return reply(line ? error_reply(414, "TooLong", "request line over " + std::to_string(opts_.max_request_line_bytes) + " bytes", true)
+      return reply(!line_done ? error_reply(414, "TooLong", "request line over " + std::to_string(opts_.max_request_line_bytes) + " bytes", true)
                         : error_reply(431, "TooLong", "request headers over " + std::to_string(opts_.max_header_bytes) + " bytes", true));
     }
     if (ec == http::error::body_limit)
@@ -160,7 +154,7 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = req.keep_alive();
     head_ = req.method() == http::verb::head;
     if (target_.size() > opts_.max_request_line_bytes)
-      return reply(error_reply(414, "TooLong", "request target over " + std::to_string(opts_.max_request_line_bytes) + " bytes", true));
+      return reply(error_reply(414, "TooLong", "request line over " + std::to_string(opts_.max_request_line_bytes) + " bytes", true));
     if (static_cast<std::size_t>(std::distance(req.begin(), req.end())) > opts_.max_headers)
       return reply(error_reply(431, "TooLong", "more than " + std::to_string(opts_.max_headers) + " request headers", true));
     Target t;
@@ -272,9 +266,21 @@ class Session : public std::enable_shared_from_this<Session> {
     if (close) {
       beast::error_code ignored;
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      return;
+      return drain(0);
     }
     read();
+  }
+
+  // After refusing a request that was not read whole (headers too big, a body over the
+  // limit), read and drop what the client still sends, for a short while: closing with
+  // unread bytes would reset the connection and the client could lose the answer.
+  void drain(std::size_t dropped) {
+    if (dropped > 4 * opts_.max_body_bytes + (1u << 20)) return;
+    if (dropped == 0) stream_.expires_after(std::chrono::seconds(2));
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(16 * 1024), [self = shared_from_this(), dropped](beast::error_code ec, std::size_t n) {
+      if (!ec) self->drain(dropped + n + 1);
+    });
   }
 
   beast::tcp_stream stream_;
