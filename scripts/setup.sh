@@ -9,7 +9,7 @@ packages=(
   python3-dev python3-pybind11 pybind11-dev python3-numpy python3-pandas python3-pytest
   python3-venv python3-setuptools python3-wheel python3-pip python3-matplotlib
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libhdf5-dev python3-h5py
-  libtbb-dev libboost-dev
+  libtbb-dev libboost-dev wrk
   libgdal-dev libosmium2-dev libprotozero-dev libbz2-dev libexpat1-dev
   chromium
   fonts-dejavu-core fonts-dejavu-extra
