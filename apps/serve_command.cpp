@@ -74,7 +74,9 @@ std::function<int()> add_serve_command(CLI::App& app) {
               << (options.static_dir.empty() ? " (API only)" : "") << "; Ctrl-C stops\n";
     std::thread waiter([&] {
       int sig = 0;
-      sigwait(&signals, &sig);
+      // Only SIGINT or SIGTERM stops it (sigwait can return early, e.g. under valgrind).
+      while (sigwait(&signals, &sig) != 0 || (sig != SIGINT && sig != SIGTERM)) {
+      }
       std::cerr << "silkroute: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
       http.stop();
     });

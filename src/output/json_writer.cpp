@@ -33,12 +33,31 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence starting at s[i] (a byte >= 0x80), or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto rest = s.substr(i, 4);
+  std::size_t n = 1;
+  while (n < rest.size() && (static_cast<unsigned char>(rest[n]) & 0xC0) == 0x80) ++n;
+  return is_valid_utf8(rest.substr(0, n)) ? n : 0;
+}
+
+}  // namespace
+
+// One pass: ASCII is copied in runs, escapes written where needed, and each multi-byte
+// sequence checked where it starts.
 void append_json_string(std::string& out, std::string_view s) {
-  if (!is_valid_utf8(s)) throw std::invalid_argument("text that is not valid UTF-8 cannot be written as JSON");
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const auto n = utf8_sequence(s, i);
+      if (n == 0) throw std::invalid_argument("text that is not valid UTF-8 cannot be written as JSON");
+      i += n - 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
