@@ -4,6 +4,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <optional>
 #include <stdexcept>
@@ -330,6 +332,18 @@ HttpServer::~HttpServer() {
 
 int HttpServer::bind() {
   auto& o = impl_->options;
+  // Connections need file descriptors: raise the soft limit to the hard one, and keep the
+  // connection limit under it, so that accepting never fails for want of descriptors.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    if (files.rlim_cur < files.rlim_max) {
+      files.rlim_cur = files.rlim_max;
+      setrlimit(RLIMIT_NOFILE, &files);
+      getrlimit(RLIMIT_NOFILE, &files);
+    }
+    if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur > 128)
+      o.max_connections = std::min<std::size_t>(o.max_connections, files.rlim_cur - 128);
+  }
   beast::error_code ec;
   tcp::resolver resolver(impl_->ioc);
   const auto found = resolver.resolve(o.host, std::to_string(o.port), tcp::resolver::passive, ec);
