@@ -5,13 +5,16 @@
 # rounds. Prints wrk's throughput and latency percentiles and the server's CPU per request
 # (user + system time of the server process over the run, from /proc, divided by the
 # requests wrk completed). The wrk client shares the machine's cores with the server.
-#   scripts/bench_server.sh [SECONDS] [CONNECTIONS] [ROUNDS] [SILKROUTE_BINARY]
+#   scripts/bench_server.sh [SECONDS] [CONNECTIONS] [ROUNDS] [SILKROUTE_BINARY] [plain]
+# "plain" runs the two requests with the server's defaults only (for binaries from before
+# --route-cache-mb, to compare with them in alternate runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-16}
 rounds=${3:-1}
 bin=${4:-build/silkroute}
+plain=${5:-}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 ticks=$(getconf CLK_TCK)
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p' | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
@@ -52,8 +55,9 @@ default="route?from=Chongqing&to=Duisburg"
 single="route?from=Chongqing&to=Duisburg&alternatives=0"
 for round in $(seq "$rounds"); do
   echo "== round $round: wrk -t2 -c$connections -d${seconds}s"
-  run "default (3 alternatives), cached" "" "$default"
-  run "alternatives=0, cached" "" "$single"
-  run "default, not cached" "--route-cache-mb 0" "$default"
-  run "alternatives=0, not cached" "--route-cache-mb 0" "$single"
+  run "default (3 alternatives)" "" "$default"
+  run "alternatives=0" "" "$single"
+  [ -n "$plain" ] && continue
+  run "default, --route-cache-mb 0" "--route-cache-mb 0" "$default"
+  run "alternatives=0, --route-cache-mb 0" "--route-cache-mb 0" "$single"
 done
