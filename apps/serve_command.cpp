@@ -24,6 +24,7 @@ std::function<int()> add_serve_command(CLI::App& app) {
     std::string web = SILKROUTE_WEB_DIST;
     bool no_web = false;
     std::size_t max_body_kb = 1024;
+    std::size_t route_cache_mb = 64;
   };
   auto s = std::make_shared<State>();
   auto* cmd = app.add_subcommand("serve", "HTTP API and web map (http://127.0.0.1:8080 by default)");
@@ -36,6 +37,13 @@ std::function<int()> add_serve_command(CLI::App& app) {
   cmd->add_option("--max-body-kb", s->max_body_kb, "largest request body accepted")->default_val(1024)->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--max-matrix-cells", s->options.limits.max_matrix_cells, "largest /matrix request (origins x destinations)")
       ->default_val(250000);
+  cmd->add_option("--threads", s->options.workers, "worker threads for routing and analyses (0: one per core)")->default_val(0)->check(CLI::Range(0, 256));
+  cmd->add_option("--io-threads", s->options.io_threads, "threads that read and write connections (0: one per core)")->default_val(0)->check(CLI::Range(0, 64));
+  cmd->add_option("--request-timeout-s", s->options.request_timeout_s, "a request must arrive whole within this (slow clients are dropped)")
+      ->default_val(10)->check(CLI::Range(0.1, 3600.0));
+  cmd->add_option("--max-connections", s->options.max_connections, "connections open at once; more are closed")->default_val(4096)->check(CLI::Range(1, 1000000));
+  cmd->add_option("--cpu-budget-s", s->options.limits.cpu_budget_s, "CPU seconds one /matrix request may take")->default_val(5)->check(CLI::Range(0.01, 3600.0));
+  cmd->add_option("--route-cache-mb", s->route_cache_mb, "memory for /route answers already given (0: no cache)")->default_val(64)->check(CLI::Range(0, 65536));
 
   return [s, cmd]() -> int {
     if (!*cmd) return -1;
@@ -49,6 +57,7 @@ std::function<int()> add_serve_command(CLI::App& app) {
     const auto engine = Engine::open(s->network.empty() ? default_network_dir() : s->network);
     auto options = s->options;
     options.max_body_bytes = s->max_body_kb * 1024;
+    options.limits.route_cache_bytes = s->route_cache_mb << 20;
     if (!s->no_web && !s->web.empty()) {
       if (std::filesystem::is_directory(s->web)) options.static_dir = s->web;
       else std::cerr << "note: no web page at " << s->web << " (build it with scripts/build_web.sh); serving the API only\n";
@@ -65,7 +74,9 @@ std::function<int()> add_serve_command(CLI::App& app) {
               << (options.static_dir.empty() ? " (API only)" : "") << "; Ctrl-C stops\n";
     std::thread waiter([&] {
       int sig = 0;
-      sigwait(&signals, &sig);
+      // Only SIGINT or SIGTERM stops it (sigwait can return early, e.g. under valgrind).
+      while (sigwait(&signals, &sig) != 0 || (sig != SIGINT && sig != SIGTERM)) {
+      }
       std::cerr << "silkroute: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
       http.stop();
     });

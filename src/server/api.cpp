@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <sstream>
+#include <ctime>
 
 #include "output/analysis_output.hpp"
 #include "output/network_geojson.hpp"
@@ -19,47 +20,24 @@ using nlohmann::ordered_json;
 
 namespace {
 
-// An error the client caused, with its HTTP status and OSRM-style code.
-struct ApiError {
-  int status;
-  std::string code;
-  std::string message;
-};
-
 [[noreturn]] void bad(const std::string& message) { throw ApiError{400, "InvalidQuery", message}; }
 
-// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
-bool valid_utf8(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t extra;
-    std::uint32_t cp;
-    if (c < 0x80) extra = 0, cp = c;
-    else if ((c & 0xE0) == 0xC0) extra = 1, cp = c & 0x1F;
-    else if ((c & 0xF0) == 0xE0) extra = 2, cp = c & 0x0F;
-    else if ((c & 0xF8) == 0xF0) extra = 3, cp = c & 0x07;
-    else return false;
-    if (i + extra >= text.size()) return false;  // cut short
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto d = static_cast<unsigned char>(text[i + k]);
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    static constexpr std::uint32_t kMinOf[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMinOf[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += extra + 1;
-  }
-  return true;
+// Every text from a client passes here: bounded, valid UTF-8, no control characters.
+const std::string& checked_text(const std::string& text, const std::string& what, std::size_t max_bytes) {
+  if (text.size() > max_bytes)
+    bad(what + ": " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes));
+  if (!output::is_valid_utf8(text)) bad(what + ": not valid UTF-8");
+  for (unsigned char c : text)
+    if (c < 0x20 || c == 0x7F) bad(what + ": control characters are not allowed");
+  return text;
 }
 
-// A query parameter's text; one that is not UTF-8 is the client's error (400), found here
-// before any message or answer repeats it.
+bool is_list_param(const std::string& key) { return key == "avoid" || key == "mode" || key == "bbox"; }
+
 std::string param(const Params& q, const std::string& key, const std::string& fallback = "") {
   auto it = q.find(key);
   if (it == q.end()) return fallback;
-  if (!valid_utf8(it->second)) bad("parameter '" + key + "': not valid UTF-8");
-  return it->second;
+  return checked_text(it->second, "parameter '" + key + "'", is_list_param(key) ? kMaxListBytes : kMaxTextBytes);
 }
 
 int int_param(const Params& q, const std::string& key, int fallback, int low, int high) {
@@ -109,7 +87,7 @@ ApiResponse guarded(F&& f) {
 std::string json_string(const json& body, const std::string& key, const std::string& fallback = "") {
   if (!body.contains(key) || body[key].is_null()) return fallback;
   if (!body[key].is_string()) bad("'" + key + "': expected a string");
-  return body[key].get<std::string>();
+  return checked_text(body[key].get_ref<const std::string&>(), "'" + key + "'", kMaxTextBytes);
 }
 
 std::vector<std::string> json_strings(const json& body, const std::string& key) {
@@ -119,7 +97,8 @@ std::vector<std::string> json_strings(const json& body, const std::string& key) 
   std::vector<std::string> out;
   for (const auto& item : v) {
     if (!item.is_string()) bad("'" + key + "': expected a list of strings");
-    out.push_back(item.get<std::string>());
+    out.push_back(checked_text(item.get_ref<const std::string&>(), "'" + key + "'[" + std::to_string(out.size()) + "]",
+                               kMaxTextBytes));
   }
   return out;
 }
@@ -127,7 +106,10 @@ std::vector<std::string> json_strings(const json& body, const std::string& key) 
 }  // namespace
 
 Api::Api(std::shared_ptr<const Engine> engine, Limits limits)
-    : engine_(std::move(engine)), net_(engine_->network()), limits_(limits) {
+    : engine_(std::move(engine)),
+      net_(engine_->network()),
+      limits_(limits) {
+  if (limits_.route_cache_bytes > 0) route_cache_ = std::make_shared<ResponseCache>(limits_.route_cache_bytes);
   for (const auto& b : engine_->bundled_scenarios()) {
     engine_->scenario({b.name, "", ""});  // parsed once now: a broken bundled scenario fails at start
     scenario_names_.push_back(b.name);
@@ -191,49 +173,104 @@ RouteRequest Api::route_request(const Params& q) const {
 }
 
 ApiResponse Api::route(const Params& q) const {
-  return guarded([&] {
-    const auto result = engine_->route(route_request(q));
-    const auto& answer = result.answer;
-    auto body = output::route_json(result, output::Precision::exact);
-    ordered_json out;
-    out["code"] = answer.routes.empty() ? "NoRoute" : "Ok";
-    if (answer.routes.empty()) out["message"] = answer.no_route_reason;
-    // What was asked and what was taken, with how: a node, a gazetteer place or coordinates.
-    auto waypoint = [&](const Place& p) {
-      return ordered_json{{"name", p.name},
-                          {"id", p.id.empty() ? ordered_json(nullptr) : ordered_json(p.id)},
-                          {"location", {p.position.lon, p.position.lat}},
-                          {"asked", p.asked},
-                          {"kind", std::string(place_kind_name(p.kind))},
-                          {"match", p.match},
-                          {"exact", true}};
-    };
-    out["waypoints"] = {waypoint(result.from_place), waypoint(result.to_place)};
-    out["routes"] = ordered_json::array();
-    for (std::size_t i = 0; i < answer.routes.size(); ++i) {
-      const auto& r = answer.routes[i];
-      // OSRM's fields first: metres, seconds, one geometry for the whole route, from its legs.
-      ordered_json route;
-      route["distance"] = r.total.distance_km * 1000.0;
-      route["duration"] = r.total.time_h * 3600.0;
-      ordered_json coords = ordered_json::array();
-      NodeIndex last = kNoNode;
-      if (r.access) coords.push_back({result.from_place.position.lon, result.from_place.position.lat});
-      for (const auto& leg : r.legs)
-        for (auto n : leg.nodes) {
-          if (n == last) continue;
-          coords.push_back({net_.nodes[n].position.lon, net_.nodes[n].position.lat});
-          last = n;
-        }
-      if (r.egress) coords.push_back({result.to_place.position.lon, result.to_place.position.lat});
-      route["geometry"] = {{"type", "LineString"}, {"coordinates", std::move(coords)}};
-      for (auto& [k, v] : body["routes"][i].items()) route[k] = std::move(v);
-      out["routes"].push_back(std::move(route));
-    }
-    out["query"] = std::move(body["query"]);
-    out["legs_geojson"] = output::route_geojson(result, output::Precision::exact);
-    return ApiResponse{answer.routes.empty() ? 400 : 200, out};
-  });
+  const auto text = route_text(q);
+  return {text.status, ordered_json::parse(*text.body)};
+}
+
+namespace {
+
+CachedResponse as_text(const ApiResponse& r) { return {r.status, std::make_shared<const std::string>(r.body.dump())}; }
+
+}  // namespace
+
+// Everything the answer depends on, each field ended by a NUL (which no checked text holds).
+std::string Api::route_key(const RouteRequest& r) const {
+  std::string key;
+  for (const auto* text : {&r.from, &r.to, &r.objective, &r.cargo, &r.scenario.name}) key += *text + '\0';
+  key += std::to_string(static_cast<int>(r.coordinate_order)) + '\0';
+  output::append_json_number(key, r.max_detour);
+  key += '\0';
+  key += std::to_string(r.alternatives) + '\0';
+  key += (r.year ? std::to_string(*r.year) : "") + '\0';
+  if (r.carbon_price_usd_per_t) output::append_json_number(key, *r.carbon_price_usd_per_t);
+  key += '\0';
+  for (const auto& a : r.avoid) key += a + ',';
+  return key;
+}
+
+std::optional<CachedResponse> Api::cached_route(const Params& q) const {
+  if (!route_cache_) return std::nullopt;
+  try {
+    return route_cache_->get(route_key(route_request(q)));
+  } catch (const std::exception&) {
+    return std::nullopt;  // a bad request: route_text says why
+  }
+}
+
+CachedResponse Api::route_text(const Params& q) const {
+  RouteRequest request;
+  try {
+    request = route_request(q);
+  } catch (...) {
+    return as_text(guarded([&]() -> ApiResponse { throw; }));  // rethrown inside guarded: one list of statuses
+  }
+  const auto key = route_cache_ ? route_key(request) : std::string();
+  if (route_cache_)
+    if (auto hit = route_cache_->get(key)) return *hit;
+  auto answer = route_answer(request);
+  if (route_cache_ && answer.status < 500) route_cache_->put(key, answer);
+  return answer;
+}
+
+// Written once, in the order of the JSON tree it replaced: OSRM's fields first (metres,
+// seconds, one geometry for the whole route from its legs), then silkroute's.
+CachedResponse Api::route_answer(const RouteRequest& request) const {
+  RouteResult result;
+  try {
+    result = engine_->route(request);
+  } catch (...) {
+    return as_text(guarded([&]() -> ApiResponse { throw; }));
+  }
+  const auto& answer = result.answer;
+  auto body = output::route_json(result, output::Precision::exact);
+  ordered_json out;
+  out["code"] = answer.routes.empty() ? "NoRoute" : "Ok";
+  if (answer.routes.empty()) out["message"] = answer.no_route_reason;
+  // What was asked and what was taken, with how: a node, a gazetteer place or coordinates.
+  auto waypoint = [&](const Place& p) {
+    return ordered_json{{"name", p.name},
+                        {"id", p.id.empty() ? ordered_json(nullptr) : ordered_json(p.id)},
+                        {"location", {p.position.lon, p.position.lat}},
+                        {"asked", p.asked},
+                        {"kind", std::string(place_kind_name(p.kind))},
+                        {"match", p.match},
+                        {"exact", true}};
+  };
+  out["waypoints"] = {waypoint(result.from_place), waypoint(result.to_place)};
+  out["routes"] = ordered_json::array();
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    const auto& r = answer.routes[i];
+    // OSRM's fields first: metres, seconds, one geometry for the whole route, from its legs.
+    ordered_json route;
+    route["distance"] = r.total.distance_km * 1000.0;
+    route["duration"] = r.total.time_h * 3600.0;
+    ordered_json coords = ordered_json::array();
+    NodeIndex last = kNoNode;
+    if (r.access) coords.push_back({result.from_place.position.lon, result.from_place.position.lat});
+    for (const auto& leg : r.legs)
+      for (auto n : leg.nodes) {
+        if (n == last) continue;
+        coords.push_back({net_.nodes[n].position.lon, net_.nodes[n].position.lat});
+        last = n;
+      }
+    if (r.egress) coords.push_back({result.to_place.position.lon, result.to_place.position.lat});
+    route["geometry"] = {{"type", "LineString"}, {"coordinates", std::move(coords)}};
+    for (auto& [k, v] : body["routes"][i].items()) route[k] = std::move(v);
+    out["routes"].push_back(std::move(route));
+  }
+  out["query"] = std::move(body["query"]);
+  out["legs_geojson"] = output::route_geojson(result, output::Precision::exact);
+  return {answer.routes.empty() ? 400 : 200, std::make_shared<const std::string>(out.dump())};
 }
 
 MatrixRequest Api::matrix_request(const json& body) const {
@@ -256,7 +293,21 @@ MatrixRequest Api::matrix_request(const json& body) const {
 
 ApiResponse Api::matrix(const json& body) const {
   return guarded([&] {
-    const auto m = engine_->matrix(matrix_request(body));
+    // The budget is thread CPU time: the matrix runs on this thread (threads = 1).
+    const auto cpu_now = [] {
+      timespec t{};
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+      return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+    };
+    const double cpu_start = cpu_now();
+    std::string budget_text;
+    output::append_json_number(budget_text, limits_.cpu_budget_s);
+    const auto m = engine_->matrix(matrix_request(body), [&](std::size_t done, std::size_t all) {
+      if (done < all && cpu_now() - cpu_start > limits_.cpu_budget_s)
+        throw ApiError{503, "TooExpensive",
+                       "the matrix took more than " + budget_text + " s of CPU after " +
+                           std::to_string(done) + " of " + std::to_string(all) + " origins; ask for fewer origins"};
+    });
     ordered_json out;
     out["code"] = "Ok";
     out["metric"] = json_string(body, "metric", "time");

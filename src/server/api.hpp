@@ -9,14 +9,30 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "output/route_output.hpp"
+#include "server/response_cache.hpp"
 
 namespace silkroute::server {
+
+// Every text a client sends (a query parameter, a string in a JSON body) is refused when
+// longer, before any lookup: a huge unknown place name costs nothing to refuse.
+inline constexpr std::size_t kMaxTextBytes = 256;
+inline constexpr std::size_t kMaxListBytes = 2048;  // comma-separated lists: avoid, mode, bbox
 
 struct Limits {
   std::size_t max_matrix_cells = 250000;  // origins x destinations per /matrix request
   std::size_t max_compare_pairs = 20000;
   int max_alternatives = 5;
   std::size_t max_network_features = 20000;
+  std::size_t route_cache_bytes = 64u << 20;  // serialized /route answers kept; 0: none
+  double cpu_budget_s = 5;  // of one thread, per /matrix request: beyond it, 503
+};
+
+// What a refused request needs besides its JSON body: its status (400, 413, 503...).
+struct ApiError {
+  int status;
+  std::string code;
+  std::string message;
 };
 
 struct ApiResponse {
@@ -31,7 +47,12 @@ class Api {
   explicit Api(std::shared_ptr<const Engine> engine, Limits limits = {});
 
   ApiResponse health() const;
-  ApiResponse route(const Params& query) const;
+  ApiResponse route(const Params& query) const;  // route_text, parsed
+  // The /route answer serialized once, straight from the route's legs; cached per request.
+  CachedResponse route_text(const Params& query) const;
+  // The cached answer, if this request was answered before (cheap: no routing).
+  std::optional<CachedResponse> cached_route(const Params& query) const;
+  const ResponseCache* route_cache() const { return route_cache_.get(); }
   ApiResponse matrix(const nlohmann::json& body) const;
   ApiResponse compare(const nlohmann::json& body) const;
   ApiResponse scenarios() const;
@@ -55,6 +76,9 @@ class Api {
   const Network& net_;
   Limits limits_;
   std::vector<std::string> scenario_names_;
+  std::shared_ptr<ResponseCache> route_cache_;
+  std::string route_key(const RouteRequest& r) const;
+  CachedResponse route_answer(const RouteRequest& r) const;
 };
 
 }  // namespace silkroute::server

@@ -46,7 +46,8 @@ const std::string& openapi_document() {
       "responses": {
         "200": {"description": "code Ok; values[i][j] (null: no route); durations in s for metric time; sources; destinations"},
         "400": {"description": "InvalidQuery or InvalidPlace"}, "404": {"description": "NotFound"},
-        "413": {"description": "TooBig: more cells than the server allows, or a body over the size limit"}}}},
+        "413": {"description": "TooBig: more cells than the server allows, or a body over the size limit"},
+        "503": {"description": "TooExpensive: over the CPU budget per request; or Busy: too many requests waiting"}}}},
     "/compare": {"post": {
       "summary": "Time, cost and CO2 of pairs under two scenarios",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {
