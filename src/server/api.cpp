@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "output/analysis_output.hpp"
+#include "output/json_writer.hpp"
 #include "output/network_geojson.hpp"
 #include "output/place_output.hpp"
 #include "output/route_output.hpp"
