@@ -1,0 +1,74 @@
+#include "freight_assign.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "assignment/freight_assignment.hpp"
+#include "assignment/freight_output.hpp"
+#include "cli_common.hpp"
+#include "io/od_pairs_reader.hpp"
+#include "output/text_table.hpp"
+#include "routing/topology.hpp"
+#include "scenario/scenario_file.hpp"
+
+namespace silkroute::app {
+
+namespace as = silkroute::assignment;
+
+int run_freight_assign(const FreightAssignOptions& o) {
+  namespace fs = std::filesystem;
+  const std::string ext = o.out.empty() ? "" : fs::path(o.out).extension().string();
+  if (!o.out.empty() && ext != ".csv" && ext != ".json" && ext != ".txt")
+    throw std::invalid_argument("--out: the format comes from the extension: .csv, .json or .txt, got '" + o.out + "'");
+  if (!o.out.empty() && !o.force && fs::exists(o.out)) throw std::invalid_argument(o.out + " exists: pass --force to replace it");
+  const auto net = load_network(o.network);
+  const auto params = as::read_freight_parameters(net);
+  const auto scenario = load_scenario(net, o.scenario);
+  if (!net.cargo(o.cargo)) {
+    std::string known;
+    for (const auto& c : net.cargo_classes) known += (known.empty() ? "" : ", ") + c.id;
+    throw std::invalid_argument("--cargo: unknown cargo class '" + o.cargo + "'; classes are " + known);
+  }
+  const auto pairs = bundled_demand(net);
+  if (pairs.empty()) throw std::invalid_argument(net.source_dir + " has no demand.csv to assign");
+  std::string warning;
+  const auto demand = as::freight_demand(pairs, o.cargo, &warning);
+  if (!warning.empty()) std::cerr << "note: " << warning << "\n";
+  const auto topology = build_topology(net);
+
+  as::FreightOptions options;
+  options.max_iterations = o.max_iterations;
+  options.tolerance = o.tolerance;
+  options.capacities = !o.no_capacities;
+  options.year = o.year;
+  if (o.calibrate) {
+    const auto cal = as::calibrate_mode_scale(net, topology, scenario, demand, params, options);
+    using output::format_number;
+    std::cout << "Calibration of the mode scale (upper nest) on scenario " << o.scenario << ", capacities of "
+              << params.calibration_year << ": China-Europe rail target " << format_number(params.rail_target_teu_per_year)
+              << " TEU a year\n";
+    for (const auto& s : cal.steps)
+      std::cout << "  theta_mode " << s.theta_mode_per_usd << " per USD: rail " << format_number(s.rail_teu_per_year) << "\n";
+    std::cout << "theta_mode_per_usd " << cal.theta_mode_per_usd << ": rail " << format_number(cal.rail_teu_per_year)
+              << (cal.reached ? " (target reached within 2.5%)" : " (target NOT reached within 2.5%)") << "\n";
+    return cal.reached ? kExitOk : 1;
+  }
+  options.progress = [&o](const as::FreightIteration& it) {
+    if (!o.quiet)
+      std::cerr << "iteration " << it.iteration << "  flow change " << it.flow_change << "  routes " << it.routes
+                << "  max utilization " << it.max_utilization << "\n";
+  };
+  const auto result = as::assign_freight(net, topology, scenario, demand, params, options);
+  std::string text;
+  if (ext == ".csv") text = as::freight_csv(as::freight_rows(net, result));
+  else if (ext == ".json") text = as::freight_json(net, result, o.scenario);
+  else text = as::freight_table(net, result, o.scenario, ext == ".txt" ? 0 : o.top);
+  write_output(text, o.out, o.force);
+  if (!o.out.empty()) std::cout << "wrote " << o.out << "\n";
+  if (!result.converged)
+    std::cerr << "warning: stopped after " << result.iterations << " iterations, flow change "
+              << result.history.back().flow_change << " above the tolerance " << o.tolerance << "\n";
+  return kExitOk;
+}
+
+}  // namespace silkroute::app
