@@ -24,15 +24,11 @@ int run_freight_assign(const FreightAssignOptions& o) {
   const auto net = load_network(o.network);
   const auto params = as::read_freight_parameters(net);
   const auto scenario = load_scenario(net, o.scenario);
-  if (!net.cargo(o.cargo)) {
-    std::string known;
-    for (const auto& c : net.cargo_classes) known += (known.empty() ? "" : ", ") + c.id;
-    throw std::invalid_argument("--cargo: unknown cargo class '" + o.cargo + "'; classes are " + known);
-  }
+  const auto cargo = as::parse_cargo_shares(net, o.cargo);
   const auto pairs = bundled_demand(net);
   if (pairs.empty()) throw std::invalid_argument(net.source_dir + " has no demand.csv to assign");
   std::string warning;
-  const auto demand = as::freight_demand(pairs, o.cargo, &warning);
+  const auto demand = as::freight_demand(pairs, cargo, &warning);
   if (!warning.empty()) std::cerr << "note: " << warning << "\n";
   const auto topology = build_topology(net);
 

@@ -8,7 +8,10 @@
 #include <memory>
 #include <optional>
 
+#include "assignment/freight_assignment.hpp"
+#include "assignment/freight_output.hpp"
 #include "engine/engine.hpp"
+#include "io/od_pairs_reader.hpp"
 #include "io/dataset_issue.hpp"
 #include "output/analysis_output.hpp"
 #include "output/route_output.hpp"
@@ -108,6 +111,29 @@ class PyNetwork {
     return output::criticality_json(engine_->criticality(r)).dump();
   }
 
+  // Freight assignment with capacities and the nested logit on the bundled demand (the JSON
+  // of silkroute assign --out x.json).
+  std::string assign_freight(const ScenarioSpec& scenario, const std::string& cargo, std::optional<int> year,
+                             bool capacities, int max_iterations) const {
+    namespace as = silkroute::assignment;
+    const auto sc = engine_->scenario(scenario);
+    const auto shares = as::parse_cargo_shares(net(), cargo);
+    const auto pairs = bundled_demand(net());
+    if (pairs.empty()) throw std::invalid_argument(net().source_dir + " has no demand.csv to assign");
+    const auto demand = as::freight_demand(pairs, shares, nullptr);
+    as::FreightOptions options;
+    options.capacities = capacities;
+    options.max_iterations = max_iterations;
+    if (year) {
+      check_year(*year);
+      options.year = *year;
+    }
+    py::gil_scoped_release release;
+    const auto result = as::assign_freight(net(), engine_->cache().topology(net()), sc, demand,
+                                           as::read_freight_parameters(net()), options);
+    return as::freight_json(net(), result, sc.name);
+  }
+
   std::vector<std::pair<std::string, std::string>> scenarios() const {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& b : engine_->bundled_scenarios()) out.emplace_back(b.name, b.description);
@@ -151,6 +177,7 @@ PYBIND11_MODULE(_silkroute, m) {
       .def("matrix", &PyNetwork::matrix)
       .def("compare", &PyNetwork::compare)
       .def("criticality", &PyNetwork::criticality)
+      .def("assign_freight", &PyNetwork::assign_freight)
       .def("nodes", [](const PyNetwork& n) {
         std::vector<std::tuple<std::string, std::string, std::string, std::string, double, double>> out;
         for (const auto& node : n.net().nodes)

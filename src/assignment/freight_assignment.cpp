@@ -165,12 +165,50 @@ bool same_route(const FreightRoute& a, const StatePath& b) { return a.first_stat
 
 }  // namespace
 
-std::vector<FreightDemand> freight_demand(const std::vector<OdPair>& pairs, const std::string& cargo, std::string* warning) {
+std::vector<CargoShare> parse_cargo_shares(const Network& net, const std::string& text) {
+  std::vector<CargoShare> out;
+  std::string known;
+  for (const auto& c : net.cargo_classes) known += (known.empty() ? "" : ", ") + c.id;
+  std::size_t start = 0;
+  double total = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find(',', start), text.size());
+    const auto part = text.substr(start, end - start);
+    const auto colon = part.find(':');
+    CargoShare cs{part.substr(0, colon), 1.0};
+    if (!net.cargo(cs.cargo))
+      throw std::invalid_argument("--cargo: unknown cargo class '" + cs.cargo + "'; classes are " + known);
+    if (colon != std::string::npos) {
+      const auto number = part.substr(colon + 1);
+      std::size_t used = 0;
+      try {
+        cs.share = std::stod(number, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != number.size() || !(cs.share > 0) || cs.share > 1)
+        throw std::invalid_argument("--cargo: expected CLASS:SHARE with a share above 0 and at most 1, got '" + part + "'");
+    } else if (text.find(',') != std::string::npos) {
+      throw std::invalid_argument("--cargo: with several classes each needs its share (CLASS:SHARE), got '" + part + "'");
+    }
+    for (const auto& seen : out)
+      if (seen.cargo == cs.cargo) throw std::invalid_argument("--cargo: class '" + cs.cargo + "' given twice");
+    total += cs.share;
+    out.push_back(cs);
+    start = end + 1;
+  }
+  if (std::abs(total - 1) > 1e-6)
+    throw std::invalid_argument("--cargo: the shares add up to " + std::to_string(total) + ", not 1");
+  return out;
+}
+
+std::vector<FreightDemand> freight_demand(const std::vector<OdPair>& pairs, const std::vector<CargoShare>& cargo,
+                                          std::string* warning) {
   std::vector<FreightDemand> out;
   bool has_modes = false;
   for (const auto& p : pairs) {
     has_modes = has_modes || !p.modes.empty();
-    out.push_back({p.from, p.to, p.weight, p.lane, cargo});
+    for (const auto& c : cargo) out.push_back({p.from, p.to, p.weight * c.share, p.lane, c.cargo});
   }
   if (warning)
     *warning = has_modes ? "demand.csv: the 'modes' column is ignored by assign: the nested logit chooses each pair's modes" : "";

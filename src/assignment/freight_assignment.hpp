@@ -41,10 +41,25 @@ struct FreightDemand {
   std::string cargo;  // a cargo class id of the network
 };
 
-// The bundled demand table (<network>/demand.csv) as freight demand of one cargo class. Its
-// `modes` column is read and ignored (the nested logit chooses modes): `warning` is set
-// when a row has one.
-std::vector<FreightDemand> freight_demand(const std::vector<OdPair>& pairs, const std::string& cargo, std::string* warning);
+// A cargo class and its share of every pair's TEU.
+struct CargoShare {
+  std::string cargo;
+  double share = 1.0;
+};
+
+// "general" or "general:0.8,electronics:0.2" -> shares (summing to 1; throws
+// std::invalid_argument naming the part at fault, an unknown class with the known ones).
+std::vector<CargoShare> parse_cargo_shares(const Network& net, const std::string& text);
+
+// The demand table (demand.csv's pairs) as freight demand, each pair split over the cargo
+// classes by their shares. Its `modes` column is read and ignored (the nested logit chooses
+// modes): `warning` is set when a row has one.
+std::vector<FreightDemand> freight_demand(const std::vector<OdPair>& pairs, const std::vector<CargoShare>& cargo,
+                                          std::string* warning);
+inline std::vector<FreightDemand> freight_demand(const std::vector<OdPair>& pairs, const std::string& cargo,
+                                                 std::string* warning) {
+  return freight_demand(pairs, std::vector<CargoShare>{{cargo, 1.0}}, warning);
+}
 
 struct FreightIteration {
   int iteration = 0;

@@ -100,7 +100,7 @@ std::string freight_csv(const std::vector<FreightRow>& rows) {
 }
 
 std::string freight_json(const Network& net, const FreightResult& r, const std::string& scenario_name) {
-  using nlohmann::json;
+  using json = nlohmann::ordered_json;
   auto number = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
   json j;
   j["scenario"] = scenario_name;
