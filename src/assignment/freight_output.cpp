@@ -146,4 +146,49 @@ std::string freight_json(const Network& net, const FreightResult& r, const std::
   return j.dump(1) + "\n";
 }
 
+nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& r) {
+  using json = nlohmann::ordered_json;
+  auto point = [&](NodeIndex n) {
+    const auto& p = net.nodes[n].position;
+    return json{{"type", "Point"}, {"coordinates", {p.lon, p.lat}}};
+  };
+  auto segment = [&](const Link& link) {
+    const auto& a = net.nodes[link.from].position;
+    const auto& b = net.nodes[link.to].position;
+    return json::array({json::array({a.lon, a.lat}), json::array({b.lon, b.lat})});
+  };
+  json features = json::array();
+  for (const auto& row : freight_rows(net, r)) {
+    json geometry;
+    if (row.element == "link") {
+      geometry = {{"type", "LineString"}, {"coordinates", segment(net.links[*net.link_by_id(row.id)])}};
+    } else if (row.element == "node") {
+      geometry = point(*net.node_by_id(row.id));
+    } else if (row.element == "transfer") {
+      geometry = point(net.transfers[*net.transfer_by_key(row.id)].node);
+    } else {
+      const auto dash = row.id.find('-');
+      const auto a = row.id.substr(0, dash), b = row.id.substr(dash + 1);
+      json lines = json::array();
+      for (const auto& link : net.links) {
+        const auto& ca = net.nodes[link.from].country;
+        const auto& cb = net.nodes[link.to].country;
+        if ((ca == a && cb == b) || (ca == b && cb == a)) lines.push_back(segment(link));
+      }
+      geometry = {{"type", "MultiLineString"}, {"coordinates", lines}};
+    }
+    auto number = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+    json props{{"element", row.element},
+               {"id", row.id},
+               {"name", row.name},
+               {"kind", row.kind},
+               {"flow_teu_per_year", row.flow_teu_per_year},
+               {"capacity_teu_per_year", number(row.capacity_teu_per_year)},
+               {"utilization", number(row.utilization)},
+               {"delay_h", row.delay_h}};
+    features.push_back({{"type", "Feature"}, {"geometry", geometry}, {"properties", props}});
+  }
+  return {{"type", "FeatureCollection"}, {"features", features}};
+}
+
 }  // namespace silkroute::assignment

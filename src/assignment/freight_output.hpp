@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "assignment/freight_assignment.hpp"
 
 namespace silkroute::assignment {
@@ -35,5 +37,9 @@ std::vector<LaneModeRow> lane_mode_rows(const FreightResult& result);
 std::string freight_table(const Network& net, const FreightResult& result, const std::string& scenario_name, int top);
 std::string freight_csv(const std::vector<FreightRow>& rows);
 std::string freight_json(const Network& net, const FreightResult& result, const std::string& scenario_name);
+// The rows as a GeoJSON FeatureCollection (for silkroute-gis export freight): a link as its
+// line, a terminal, port or carrier change as its node's point, a border as the links that
+// cross it; properties as in the CSV.
+nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& result);
 
 }  // namespace silkroute::assignment

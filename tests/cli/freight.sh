@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# silkroute assign on the Belt and Road network (freight with capacities and mode choice):
+# CSV and JSON outputs agree, the Caspian fills under avoid-russia, bad input is refused with
+# its reason, and export freight writes a GeoPackage layer with the same rows.
+set -euo pipefail
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$bin" assign --scenario avoid-russia --out "$tmp/flows.csv" --quiet 2> "$tmp/assign.err" > /dev/null
+grep -q "the 'modes' column is ignored" "$tmp/assign.err"
+"$bin" assign --scenario avoid-russia --out "$tmp/flows.json" --quiet > /dev/null 2>&1
+/usr/bin/python3 - "$tmp/flows.csv" "$tmp/flows.json" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+assert list(rows[0].keys()) == ["element", "id", "name", "kind", "flow_teu_per_year", "capacity_teu_per_year",
+                                "utilization", "delay_h"], rows[0].keys()
+by_id = {r["id"]: r for r in rows}
+baku = by_id["baku"]
+assert abs(float(baku["utilization"]) - float(baku["flow_teu_per_year"]) / float(baku["capacity_teu_per_year"])) < 1e-9
+assert float(baku["utilization"]) > 0.8 and float(baku["delay_h"]) > 24, baku
+doc = json.load(open(sys.argv[2]))
+assert doc["scenario"] == "avoid-russia" and doc["converged"], doc["iterations"]
+assert [e["id"] for e in doc["elements"]] == [r["id"] for r in rows]
+for lane in doc["lanes"]:
+    assert abs(sum(lane["mode_teu_per_year"].values()) - lane["demand_teu_per_year"]) < 1, lane
+print("freight: Baku", round(float(baku["utilization"]) * 100), "% used,", round(float(baku["delay_h"])), "h wait")
+PY
+# Refusals: exit 2 with the reason.
+set +e
+"$bin" assign --out "$tmp/flows.xlsx" > /dev/null 2> "$tmp/ext.err"; ext=$?
+"$bin" assign --cargo genral > /dev/null 2> "$tmp/cargo.err"; cargo=$?
+"$bin" assign --cargo general:0.5,bulk:0.4 > /dev/null 2> "$tmp/shares.err"; shares=$?
+"$bin" assign --scenario avoid-rusia > /dev/null 2> "$tmp/scenario.err"; scenario=$?
+"$bin" assign --trips x.tntp > /dev/null 2> "$tmp/trips.err"; trips=$?
+set -e
+[ "$ext" = 2 ] && grep -q "the format comes from the extension: .csv, .json or .txt" "$tmp/ext.err"
+[ "$cargo" = 2 ] && grep -q "unknown cargo class 'genral'; classes are general" "$tmp/cargo.err"
+[ "$shares" = 2 ] && grep -q "the shares add up to 0.9" "$tmp/shares.err"
+[ "$scenario" = 2 ] && grep -qi "avoid-russia" "$tmp/scenario.err"
+[ "$trips" = 2 ] && grep -q "need --tntp" "$tmp/trips.err"
+"$bin" export freight --scenario avoid-russia --out "$tmp/freight.gpkg" 2> /dev/null
+/usr/bin/python3 - "$tmp/freight.gpkg" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert [r[0] for r in db.execute("select table_name from gpkg_contents")] == ["freight"]
+top = db.execute("select id, utilization from freight order by utilization desc limit 1").fetchone()
+assert top[0] == "baku" and top[1] > 0.8, top
+PY
