@@ -230,6 +230,9 @@ std::function<int()> add_assign_command(CLI::App& app) {
       ->default_val(1e-3)
       ->check(CLI::Range(1e-9, 1.0));
   cmd->add_option("--top", f->top, "freight: elements in the table (0: all)")->default_val(25)->check(CLI::Range(0, 100000));
+  cmd->add_option("--criticality", f->criticality,
+                  "freight: fail the N most loaded capacity elements one by one and assign again (cost incl. congestion)")
+      ->check(CLI::Range(1, 1000));
   cmd->add_flag("--no-capacities", f->no_capacities, "freight: no waits at capacity-bound elements");
   cmd->add_flag("--calibrate", f->calibrate, "freight: fit the mode scale to China-Europe rail's published volume");
   cmd->add_option("--gap", o->gap, "target relative gap (TSTT - SPTT) / TSTT")->default_val(1e-6)->check(CLI::Range(0.0, 1.0));

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_criticality.hpp"
 #include "assignment/freight_output.hpp"
 #include "cli_common.hpp"
 #include "io/od_pairs_reader.hpp"
@@ -22,7 +23,11 @@ int run_freight_assign(const FreightAssignOptions& o) {
     throw std::invalid_argument("--out: the format comes from the extension: .csv, .json or .txt, got '" + o.out + "'");
   if (!o.out.empty() && !o.force && fs::exists(o.out)) throw std::invalid_argument(o.out + " exists: pass --force to replace it");
   const auto net = load_network(o.network);
-  const auto params = as::read_freight_parameters(net);
+  bool defaulted = false;
+  const auto params = as::read_freight_parameters(net, &defaulted);
+  if (defaulted)
+    std::cerr << "note: no freight_assignment.csv in " << net.source_dir
+              << ": unit factors, delay settings and logit scales are the Belt and Road network's (docs/assignment.md)\n";
   const auto scenario = load_scenario(net, o.scenario);
   const auto cargo = as::parse_cargo_shares(net, o.cargo);
   const auto pairs = bundled_demand(net);
@@ -55,6 +60,13 @@ int run_freight_assign(const FreightAssignOptions& o) {
                 << "  max utilization " << it.max_utilization << "\n";
   };
   const auto result = as::assign_freight(net, topology, scenario, demand, params, options);
+  if (o.criticality > 0) {
+    if (ext == ".json") throw std::invalid_argument("--criticality: write .csv or .txt (or the table)");
+    const auto c = as::freight_criticality(net, topology, scenario, demand, params, options, result, o.criticality);
+    write_output(ext == ".csv" ? as::freight_criticality_csv(c) : as::freight_criticality_table(c), o.out, o.force);
+    if (!o.out.empty()) std::cout << "wrote " << o.out << "\n";
+    return kExitOk;
+  }
   std::string text;
   if (ext == ".csv") text = as::freight_csv(as::freight_rows(net, result));
   else if (ext == ".json") text = as::freight_json(net, result, o.scenario);

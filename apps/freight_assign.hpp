@@ -11,6 +11,7 @@ struct FreightAssignOptions {
   int max_iterations = 1000;
   double tolerance = 1e-3;
   int top = 25;
+  int criticality = 0;  // > 0: fail the N most loaded capacity elements one by one
   bool no_capacities = false, calibrate = false, force = false, quiet = false;
 };
 

@@ -116,6 +116,7 @@ class PyNetwork {
   std::string assign_freight(const ScenarioSpec& scenario, const std::string& cargo, std::optional<int> year,
                              bool capacities, int max_iterations) const {
     namespace as = silkroute::assignment;
+    if (max_iterations < 1) throw std::invalid_argument("max_iterations: expected 1 or more, got " + std::to_string(max_iterations));
     const auto sc = engine_->scenario(scenario);
     const auto shares = as::parse_cargo_shares(net(), cargo);
     const auto pairs = bundled_demand(net());

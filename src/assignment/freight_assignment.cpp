@@ -224,6 +224,27 @@ std::array<double, kMainModeCount> FreightResult::mode_teu(const std::vector<std
   return out;
 }
 
+double FreightResult::total_cost_usd() const {
+  double sum = 0;
+  for (const auto& p : pairs)
+    if (!p.unrouted) sum += demand[p.demand].teu_per_year * p.expected_cost_usd;
+  return sum;
+}
+
+double FreightResult::total_wait_cost_usd() const {
+  double sum = 0;
+  for (const auto& p : pairs)
+    for (const auto& r : p.routes) sum += r.teu_per_year * (r.cost_usd - r.base_cost_usd);
+  return sum;
+}
+
+double FreightResult::unserved_teu_per_year() const {
+  double sum = 0;
+  for (const auto& p : pairs)
+    if (p.unrouted) sum += demand[p.demand].teu_per_year;
+  return sum;
+}
+
 const std::vector<std::string>& china_europe_lanes() {
   static const std::vector<std::string> lanes = {"china_europe_rail", "asia_europe_sea"};
   return lanes;
@@ -306,6 +327,8 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
         routes.push_back(make_route(net, t, *cs.base, *path, result.elements, index));
         flow[d].push_back(0.0);
       }
+      result.pairs[d].unrouted = routes.empty();
+      if (routes.empty() && options.skip_unrouted) continue;
       if (routes.empty())
         throw std::invalid_argument("no route from " + net.nodes[demand[d].from].id + " to " + net.nodes[demand[d].to].id +
                                     " for cargo class '" + demand[d].cargo + "' in this scenario");
@@ -323,7 +346,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
     // The method of successive averages: step 1/k towards the logit's flows.
     const double step = 1.0 / it;
     for (std::size_t d = 0; d < demand.size(); ++d)
-      for (std::size_t r = 0; r < flow[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
+      for (std::size_t r = 0; r < target[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
     update_delays();
     FreightIteration report;
     report.iteration = it;
@@ -351,6 +374,14 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       pr.mode_teu[static_cast<int>(route.mode)] += flow[d][r];
       for (auto l : route.links) result.link_teu_per_year[l] += flow[d][r];
     }
+    std::vector<MainMode> modes;
+    std::vector<double> cost;
+    for (const auto& route : pr.routes) {
+      modes.push_back(route.mode);
+      cost.push_back(route.cost_usd);
+    }
+    if (!pr.routes.empty())
+      pr.expected_cost_usd = nested_logit_expected_cost(modes, cost, p.theta_route_per_usd, p.theta_mode_per_usd);
   }
   result.element_flows.resize(n_el);
   for (std::size_t i = 0; i < n_el; ++i)

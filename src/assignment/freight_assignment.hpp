@@ -73,6 +73,7 @@ struct FreightOptions {
   double tolerance = 1e-3;  // stop when flow_change falls below it
   bool capacities = true;   // false: no delays (the free-flow logit)
   int year = 0;             // capacities in force this year; 0: the scenario's year
+  bool skip_unrouted = false;  // a pair with no route is left unserved (else an error)
   std::function<void(const FreightIteration&)> progress;
 };
 
@@ -93,6 +94,8 @@ struct FreightPairResult {
   std::size_t demand = 0;  // index into the demand
   std::vector<FreightRoute> routes;
   std::array<double, kMainModeCount> mode_teu{};
+  bool unrouted = false;  // no route at all (with skip_unrouted): its demand is not served
+  double expected_cost_usd = 0;  // per TEU at the final costs: the nested logit's logsum
 };
 
 struct FreightElementResult {
@@ -112,6 +115,12 @@ struct FreightResult {
   bool converged = false;
   int year = 0;
   FreightParameters parameters;
+
+  // What the served demand pays, USD a year: sum over pairs of TEU x expected cost (the
+  // logsum, waits included); and the waits' part, sum over routes of TEU x wait cost.
+  double total_cost_usd() const;
+  double total_wait_cost_usd() const;
+  double unserved_teu_per_year() const;
 
   // TEU a year by main mode over the pairs of the given lanes (all lanes when empty).
   std::array<double, kMainModeCount> mode_teu(const std::vector<std::string>& lanes = {}) const;

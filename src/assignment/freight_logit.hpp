@@ -18,4 +18,10 @@ namespace silkroute::assignment {
 std::vector<double> nested_logit_shares(const std::vector<MainMode>& mode, const std::vector<double>& cost, double theta_route,
                                         double theta_mode);
 
+// The expected cost of the choice (USD per TEU): -(1/theta_mode) ln sum over m of exp(-theta_mode C_m),
+// the logsum, the nested logit's measure of what a pair's shippers pay (Williams 1977). Unlike
+// the flow-weighted mean cost it never falls when an alternative is taken away.
+double nested_logit_expected_cost(const std::vector<MainMode>& mode, const std::vector<double>& cost, double theta_route,
+                                  double theta_mode);
+
 }  // namespace silkroute::assignment

@@ -59,8 +59,9 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
   return p;
 }
 
-FreightParameters read_freight_parameters(const Network& net) {
+FreightParameters read_freight_parameters(const Network& net, bool* defaulted) {
   const auto path = std::filesystem::path(net.source_dir) / "freight_assignment.csv";
+  if (defaulted) *defaulted = !std::filesystem::exists(path);
   if (!std::filesystem::exists(path)) return {};
   return read_freight_parameters_file(path.string());
 }

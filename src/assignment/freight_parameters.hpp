@@ -19,15 +19,16 @@ struct FreightParameters {
   double line_bpr_alpha = 0.15;
   double line_bpr_beta = 4;
   double theta_route_per_usd = 0.01;  // lower nest (routes within a mode)
-  double theta_mode_per_usd = 0.002;  // upper nest (modes); must not exceed theta_route
+  double theta_mode_per_usd = 0.00086;  // upper nest (modes); must not exceed theta_route
   double rail_target_teu_per_year = 1.9e6;
   int calibration_year = 2023;
 };
 
-// Reads <network dir>/freight_assignment.csv; a network without one gets the defaults above.
+// Reads <network dir>/freight_assignment.csv; a network without one gets the defaults above
+// (data/bri's values), and `defaulted` (when given) is set.
 // Throws io::DatasetError naming file, line and column (unknown parameter, bad number,
 // theta_mode above theta_route).
-FreightParameters read_freight_parameters(const Network& net);
+FreightParameters read_freight_parameters(const Network& net, bool* defaulted = nullptr);
 FreightParameters read_freight_parameters_file(const std::string& path);
 
 }  // namespace silkroute::assignment

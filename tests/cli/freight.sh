@@ -25,6 +25,16 @@ for lane in doc["lanes"]:
     assert abs(sum(lane["mode_teu_per_year"].values()) - lane["demand_teu_per_year"]) < 1, lane
 print("freight: Baku", round(float(baku["utilization"]) * 100), "% used,", round(float(baku["delay_h"])), "h wait")
 PY
+# Criticality with capacities: two failures, each a full assignment again.
+"$bin" assign --scenario avoid-russia --criticality 2 --out "$tmp/crit.csv" --quiet > /dev/null 2>&1
+/usr/bin/python3 - "$tmp/crit.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+assert len(rows) == 2, rows
+assert list(rows[0].keys())[:5] == ["element", "id", "name", "flow_teu_per_year", "failure_cost_usd"], rows[0].keys()
+assert all(float(r["failure_cost_usd"]) > 0 for r in rows), rows
+assert float(rows[0]["failure_cost_usd"]) >= float(rows[1]["failure_cost_usd"])
+PY
 # Refusals: exit 2 with the reason.
 set +e
 "$bin" assign --out "$tmp/flows.xlsx" > /dev/null 2> "$tmp/ext.err"; ext=$?

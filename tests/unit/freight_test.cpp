@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_criticality.hpp"
 #include "assignment/freight_delay.hpp"
 #include "assignment/freight_logit.hpp"
 #include "assignment/freight_output.hpp"
@@ -100,9 +101,10 @@ TEST(FreightLogit, ACopyOfARouteDoesNotDoubleItsModesShare) {
   EXPECT_LT(rail, 0.6);
 }
 
-// Three places in one country: a -> t -> b through a terminal t of `trains_per_day`
-// capacity (200 km), or a -> b directly (600 km).
-Network tiny_network(double trains_per_day) {
+// Places in one country: a -> t -> b through a terminal t of `trains_per_day` capacity
+// (200 km), a -> b directly (600 km), and with `second_terminal` a -> u -> b through a
+// terminal u of the same capacity (220 km).
+Network tiny_network(double trains_per_day, bool second_terminal = false) {
   Network net;
   net.source_dir = "tiny";
   net.countries.push_back({"CHN", "China", "", kAlwaysOpen});
@@ -130,6 +132,12 @@ Network tiny_network(double trains_per_day) {
   add_link("r_a_t", 0, 1, 100);
   add_link("r_t_b", 1, 2, 100);
   add_link("r_a_b", 0, 2, 600);
+  if (second_terminal) {
+    add_node("u", NodeKind::rail_terminal, 101);
+    add_link("r_a_u", 0, 3, 110);
+    add_link("r_u_b", 3, 2, 110);
+    net.capacities.push_back({CapacityElement::node, "u", trains_per_day, CapacityUnit::trains_per_day, kAlwaysOpen, "test"});
+  }
   net.mode_params[Mode::rail] = {50, 0.5, 0.3, 0, 0, "test"};
   CargoClass general;
   general.id = general.name = "general";
@@ -195,6 +203,49 @@ TEST(FreightAssignment, WithoutCapacitiesTheShortRouteTakesAlmostEverything) {
   EXPECT_TRUE(r.elements.empty());
   EXPECT_GT(r.link_teu_per_year[0], 99000);
   EXPECT_LT(r.link_teu_per_year[2], 1000);
+}
+
+TEST(FreightLogit, ExpectedCostIsBelowTheCheapestAndRisesWhenAnAlternativeGoes) {
+  const std::vector<MainMode> modes = {MainMode::sea, MainMode::rail, MainMode::rail};
+  const double all = nested_logit_expected_cost(modes, {1000, 1100, 1150}, 0.01, 0.002);
+  EXPECT_LT(all, 1000);  // choice has a value: the expected minimum of perceived costs
+  const double fewer = nested_logit_expected_cost({MainMode::sea, MainMode::rail}, {1000, 1100}, 0.01, 0.002);
+  EXPECT_GT(fewer, all);
+  // One alternative: its cost.
+  EXPECT_NEAR(nested_logit_expected_cost({MainMode::rail}, {1234}, 0.01, 0.002), 1234, 1e-9);
+}
+
+TEST(FreightCriticality, AFailedTerminalCostsItsDetourAndTheQueueItCausesAtTheOther) {
+  const auto net = tiny_network(1, true);
+  const auto topology = build_topology(net);
+  const auto p = tiny_parameters();
+  const std::vector<FreightDemand> demand = {{0, 2, 100000, "test", "general"}};
+  FreightOptions options;
+  options.tolerance = 1e-5;
+  options.max_iterations = 20000;
+  const auto base = assign_freight(net, topology, Scenario{}, demand, p, options);
+  ASSERT_TRUE(base.converged);
+  const auto c = freight_criticality(net, topology, Scenario{}, demand, p, options, base, 1);
+  ASSERT_EQ(c.failures.size(), 1u);
+  const auto& f = c.failures[0];
+  EXPECT_EQ(f.element, "node");
+  // The failed one was the most loaded: t (shorter), and u is where its flow queues now.
+  EXPECT_EQ(f.id, "t");
+  EXPECT_EQ(f.busiest_alternative, "u");
+  EXPECT_GT(f.added_wait_cost_usd, 0);
+  EXPECT_EQ(f.unserved_teu_per_year, 0);
+  // The cost is the difference of two assignments, the second without t.
+  Scenario without_t;
+  without_t.closed.nodes.insert("t");
+  const auto after = assign_freight(net, topology, without_t, demand, p, options);
+  EXPECT_NEAR(f.failure_cost_usd, after.total_cost_usd() - base.total_cost_usd(), 1e-6 * base.total_cost_usd());
+  EXPECT_GT(f.failure_cost_usd, 0);
+  double via_u_before = 0, via_u_after = 0;
+  for (std::size_t i = 0; i < base.elements.size(); ++i)
+    if (base.elements[i].id == "u") via_u_before = base.element_flows[i].utilization;
+  for (std::size_t i = 0; i < after.elements.size(); ++i)
+    if (after.elements[i].id == "u") via_u_after = after.element_flows[i].utilization;
+  EXPECT_GT(via_u_after, via_u_before + 0.03);  // part of t's flow, the rest takes the long way
 }
 
 TEST(FreightParametersFile, ErrorsNameFileLineAndField) {
