@@ -16,6 +16,9 @@ namespace silkroute::app {
 
 namespace as = silkroute::assignment;
 
+// Exit code when the run stopped (max iterations) before the tolerance; the flows are written.
+constexpr int kExitNotConverged = 4;
+
 int run_freight_assign(const FreightAssignOptions& o) {
   namespace fs = std::filesystem;
   const std::string ext = o.out.empty() ? "" : fs::path(o.out).extension().string();
@@ -73,9 +76,11 @@ int run_freight_assign(const FreightAssignOptions& o) {
   else text = as::freight_table(net, result, o.scenario, ext == ".txt" ? 0 : o.top);
   write_output(text, o.out, o.force);
   if (!o.out.empty()) std::cout << "wrote " << o.out << "\n";
-  if (!result.converged)
+  if (!result.converged) {
     std::cerr << "warning: stopped after " << result.iterations << " iterations, flow change "
               << result.history.back().flow_change << " above the tolerance " << o.tolerance << "\n";
+    return kExitNotConverged;  // as assign --tntp: the flows are written
+  }
   return kExitOk;
 }
 
