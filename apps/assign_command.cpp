@@ -224,7 +224,7 @@ std::function<int()> add_assign_command(CLI::App& app) {
   cmd->add_option("--network", f->network, "freight: the silkroute dataset (default: the embedded Belt and Road network)");
   cmd->add_option("--scenario", f->scenario, "freight: bundled scenario name or .toml file")->default_val("today");
   cmd->add_option("--cargo", f->cargo, "freight: the cargo class of the demand, or classes with their shares: general:0.8,electronics:0.2")->default_val("general");
-  cmd->add_option("--year", f->year, "freight: capacities in force this year (default: the scenario's)")
+  cmd->add_option("--year", f->year, "freight: the network and its capacities as of this year (default: the scenario's)")
       ->check(CLI::Range(2000, 2100));
   cmd->add_option("--tolerance", f->tolerance, "freight: stop when the route flows change by less than this share")
       ->default_val(1e-3)
