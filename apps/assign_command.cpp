@@ -239,7 +239,7 @@ std::function<int()> add_assign_command(CLI::App& app) {
   cmd->add_option("--algorithm", o->algorithm, "b (Algorithm B, bush-based), bfw, cfw, fw, msa or aon")
       ->default_val("b")
       ->check(CLI::IsMember({"b", "bfw", "cfw", "fw", "msa", "aon"}));
-  cmd->add_option("--max-iterations", o->max_iterations, "stop after this many iterations")
+  cmd->add_option("--max-iterations", o->max_iterations, "stop after this many iterations (freight: default 1000)")
       ->default_val(10000)
       ->check(CLI::Range(1, 100000000));
   cmd->add_option("--best-known", o->best_known, "best-known flows, NAME_flow.tntp: report the distance to them");
@@ -259,15 +259,24 @@ std::function<int()> add_assign_command(CLI::App& app) {
   cmd->add_flag("--quiet", o->quiet, "no progress line");
   return [o, f, cmd]() -> int {
     if (!*cmd) return -1;
+    // Options of the other kind of run are refused, not ignored.
+    auto refuse = [&](const std::vector<std::string>& names, const std::string& why) {
+      for (const auto& name : names)
+        if (cmd->count(name) > 0) throw std::invalid_argument(name + " " + why);
+    };
     if (o->tntp.empty()) {
-      if (!o->trips.empty() || !o->best_known.empty() || !o->warm_start.empty() || !o->extra_classes.empty())
-        throw std::invalid_argument("--trips, --best-known, --warm-start and --class need --tntp");
+      refuse({"--trips", "--best-known", "--warm-start", "--class", "--gap", "--algorithm", "--vdf", "--toll-factor",
+              "--distance-factor", "--threads"},
+             "needs --tntp (a TNTP network); the freight assignment does not use it");
       f->out = o->out;
       f->force = o->force;
       f->quiet = o->quiet;
       if (cmd->count("--max-iterations")) f->max_iterations = o->max_iterations;
       return run_freight_assign(*f);
     }
+    refuse({"--network", "--scenario", "--cargo", "--year", "--tolerance", "--top", "--criticality", "--no-capacities",
+            "--calibrate"},
+           "is for the freight assignment on a silkroute network, not with --tntp");
     if (o->trips.empty()) throw std::invalid_argument("--tntp needs --trips");
     if (o->out.empty()) throw std::invalid_argument("--tntp needs --out");
     return run_assign(*o);

@@ -42,12 +42,16 @@ set +e
 "$bin" assign --cargo general:0.5,bulk:0.4 > /dev/null 2> "$tmp/shares.err"; shares=$?
 "$bin" assign --scenario avoid-rusia > /dev/null 2> "$tmp/scenario.err"; scenario=$?
 "$bin" assign --trips x.tntp > /dev/null 2> "$tmp/trips.err"; trips=$?
+"$bin" assign --gap 1e-4 > /dev/null 2> "$tmp/gap.err"; gap=$?
+"$bin" assign --tntp a_net.tntp --trips a_trips.tntp --out a.csv --scenario today > /dev/null 2> "$tmp/mixed.err"; mixed=$?
 set -e
 [ "$ext" = 2 ] && grep -q "the format comes from the extension: .csv, .json or .txt" "$tmp/ext.err"
 [ "$cargo" = 2 ] && grep -q "unknown cargo class 'genral'; classes are general" "$tmp/cargo.err"
 [ "$shares" = 2 ] && grep -q "the shares add up to 0.9" "$tmp/shares.err"
 [ "$scenario" = 2 ] && grep -qi "avoid-russia" "$tmp/scenario.err"
-[ "$trips" = 2 ] && grep -q "need --tntp" "$tmp/trips.err"
+[ "$trips" = 2 ] && grep -q "needs --tntp" "$tmp/trips.err"
+[ "$gap" = 2 ] && grep -q -- "--gap needs --tntp" "$tmp/gap.err"
+[ "$mixed" = 2 ] && grep -q -- "--scenario is for the freight assignment" "$tmp/mixed.err"
 "$bin" export freight --scenario avoid-russia --out "$tmp/freight.gpkg" 2> /dev/null
 /usr/bin/python3 - "$tmp/freight.gpkg" <<'PY'
 import sqlite3, sys
