@@ -248,6 +248,66 @@ TEST(FreightCriticality, AFailedTerminalCostsItsDetourAndTheQueueItCausesAtTheOt
   EXPECT_GT(via_u_after, via_u_before + 0.03);  // part of t's flow, the rest takes the long way
 }
 
+// Two ports joined by a rail line (1,000 km) and a sea lane (1,500 km): the two modes the
+// calibration trades off.
+Network two_mode_network() {
+  Network net;
+  net.source_dir = "two-mode";
+  net.countries.push_back({"CHN", "China", "", kAlwaysOpen});
+  for (const auto* id : {"a", "b"}) {
+    Node n;
+    n.id = n.name = id;
+    n.country = "CHN";
+    n.kind = NodeKind::seaport;
+    n.position = {net.nodes.empty() ? 100.0 : 110.0, 30};
+    net.nodes.push_back(n);
+  }
+  Link rail;
+  rail.id = "r_a_b";
+  rail.from = 0;
+  rail.to = 1;
+  rail.mode = Mode::rail;
+  rail.gauge_mm = 1435;
+  rail.length_km = 1000;
+  Link sea = rail;
+  sea.id = "s_a_b";
+  sea.mode = Mode::sea;
+  sea.gauge_mm = 0;
+  sea.length_km = 1500;
+  net.links = {rail, sea};
+  net.mode_params[Mode::rail] = {50, 0.5, 0.3, 0, 0, "test"};
+  net.mode_params[Mode::sea] = {30, 0.05, 0.15, 0, 0, "test"};
+  CargoClass general;
+  general.id = general.name = "general";
+  general.value_usd_per_teu = 50000;
+  general.time_cost_pct_per_day = 0.6;
+  net.cargo_classes.push_back(general);
+  net.finalize();
+  return net;
+}
+
+TEST(FreightCalibration, FindsTheModeScaleThatGivesTheTargetRailVolume) {
+  const auto net = two_mode_network();
+  const auto topology = build_topology(net);
+  const std::vector<FreightDemand> demand = {{0, 1, 1000000, "china_europe_rail", "general"}};
+  FreightParameters p;
+  // Sea is 50 USD a TEU cheaper: rail takes half at a tiny scale, 38% at 0.01; 40% lies between.
+  p.rail_target_teu_per_year = 400000;
+  FreightOptions options;
+  const auto cal = calibrate_mode_scale(net, topology, Scenario{}, demand, p, options);
+  ASSERT_TRUE(cal.reached);
+  EXPECT_NEAR(cal.rail_teu_per_year, 400000, 0.025 * 400000);
+  EXPECT_NEAR(cal.theta_mode_per_usd, std::log(1.5) / 50, 0.1 * std::log(1.5) / 50);  // 0.4 = 1 / (1 + e^(50 theta))
+  EXPECT_GE(cal.steps.size(), 3u);
+  // The scale found gives that volume when the assignment runs with it.
+  p.theta_mode_per_usd = cal.theta_mode_per_usd;
+  const auto r = assign_freight(net, topology, Scenario{}, demand, p, options);
+  EXPECT_NEAR(r.mode_teu(china_europe_lanes())[static_cast<int>(MainMode::rail)], cal.rail_teu_per_year, 1);
+  // A target beyond what any scale gives is reported as not reached.
+  p.rail_target_teu_per_year = 900000;
+  EXPECT_FALSE(calibrate_mode_scale(net, topology, Scenario{}, demand, p, options).reached);
+}
+
 TEST(FreightParametersFile, ErrorsNameFileLineAndField) {
   const auto dir = std::filesystem::temp_directory_path() / ("freight_params_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
