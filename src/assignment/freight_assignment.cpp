@@ -304,9 +304,16 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
     return r.base_cost_usd + cost.generalized_cost_usd(m);
   };
 
+  // Route generation is most of the work (the searches): every iteration while it still finds
+  // routes, then every kSearchEvery-th once kQuietIterations in a row found none.
+  constexpr int kQuietIterations = 5, kSearchEvery = 10;
+  int quiet = 0;
   for (int it = 1; it <= options.max_iterations; ++it) {
+    const bool search = quiet < kQuietIterations || it % kSearchEvery == 0;
+    int found = 0;
     // A congested metric per class, and its weights under each route generator.
     for (auto& [id, cs] : classes) {
+      if (!search) break;
       cs.congested = congested_metric(t, *cs.base, *cs.cost, result.elements, delay);
       cs.generator_weights.assign(generator_count, cs.congested->edge_weight);
       for (int g = 1; g < generator_count; ++g)
@@ -318,7 +325,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
     for (std::size_t d = 0; d < demand.size(); ++d) {
       auto& cs = *class_of[d];
       auto& routes = result.pairs[d].routes;
-      for (int g = 0; g < generator_count; ++g) {
+      for (int g = 0; g < generator_count && search; ++g) {
         SearchOptions so;
         so.weights = &cs.generator_weights[g];
         auto path = shortest_path(t, *cs.congested, demand[d].from, demand[d].to, so);
@@ -326,6 +333,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
         if (std::any_of(routes.begin(), routes.end(), [&](const FreightRoute& r) { return same_route(r, *path); })) continue;
         routes.push_back(make_route(net, t, *cs.base, *path, result.elements, index));
         flow[d].push_back(0.0);
+        ++found;
       }
       result.pairs[d].unrouted = routes.empty();
       if (routes.empty() && options.skip_unrouted) continue;
@@ -343,6 +351,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
         change += std::abs(target[d][r] - flow[d][r]);
       }
     }
+    if (search) quiet = found == 0 ? quiet + 1 : 0;
     // The method of successive averages: step 1/k towards the logit's flows.
     const double step = 1.0 / it;
     for (std::size_t d = 0; d < demand.size(); ++d)

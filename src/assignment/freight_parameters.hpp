@@ -19,7 +19,7 @@ struct FreightParameters {
   double line_bpr_alpha = 0.15;
   double line_bpr_beta = 4;
   double theta_route_per_usd = 0.01;  // lower nest (routes within a mode)
-  double theta_mode_per_usd = 0.00086;  // upper nest (modes); must not exceed theta_route
+  double theta_mode_per_usd = 0.00073;  // upper nest (modes); must not exceed theta_route
   double rail_target_teu_per_year = 1.9e6;
   int calibration_year = 2023;
 };
