@@ -64,9 +64,11 @@ int run_freight_assign(const FreightAssignOptions& o) {
   };
   const auto result = as::assign_freight(net, topology, scenario, demand, params, options);
   if (o.criticality > 0) {
-    if (ext == ".json") throw std::invalid_argument("--criticality: write .csv or .txt (or the table)");
     const auto c = as::freight_criticality(net, topology, scenario, demand, params, options, result, o.criticality);
-    write_output(ext == ".csv" ? as::freight_criticality_csv(c) : as::freight_criticality_table(c), o.out, o.force);
+    write_output(ext == ".csv"    ? as::freight_criticality_csv(c)
+                 : ext == ".json" ? as::freight_criticality_json(c, o.scenario)
+                                  : as::freight_criticality_table(c),
+                 o.out, o.force);
     if (!o.out.empty()) std::cout << "wrote " << o.out << "\n";
     return kExitOk;
   }

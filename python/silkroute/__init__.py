@@ -340,7 +340,7 @@ class Network:
         is present. cargo: a class, or shares such as "general:0.8,electronics:0.2"."""
         if by not in ("element", "lane", "route"):
             raise ValueError(f"by: expected element, lane or route, got {by!r}")
-        data = json.loads(self._engine.assign_freight(_scenario_arg(scenario), cargo, year, capacities, max_iterations))
+        data = json.loads(self._engine.assign_freight(_scenario_arg(scenario), cargo, year, capacities, max_iterations, 0))
         if by == "element":
             return _table(data["elements"])
         if by == "lane":
@@ -350,6 +350,16 @@ class Network:
                         "mode": r["mode"], "teu_per_year": r["teu_per_year"], "cost_usd_per_teu": r["cost_usd_per_teu"],
                         "time_h": r["time_h"], "wait_h": r["wait_h"], "capacity_elements": r["capacity_elements"]}
                        for p in data["pairs"] for r in p["routes"]])
+
+    def freight_criticality(self, scenario: ScenarioLike = None, *, top: int = 10, cargo: str = "general",
+                            year: Optional[int] = None, max_iterations: int = 1000):
+        """Criticality with capacities: each of the `top` most loaded capacity elements fails
+        alone and the freight is assigned again; failure cost (USD a year, congestion caused on
+        the alternatives included), most costly first (a DataFrame when pandas is present)."""
+        if top < 1:
+            raise ValueError(f"top: expected 1 or more, got {top!r}")
+        data = json.loads(self._engine.assign_freight(_scenario_arg(scenario), cargo, year, True, max_iterations, top))
+        return _table(data["failures"])
 
     def criticality(self, scenario: ScenarioLike = None, demand: PairsLike = None, *, cargo: str = "",
                     objective: str = "generalized"):

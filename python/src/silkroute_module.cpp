@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_criticality.hpp"
 #include "assignment/freight_output.hpp"
 #include "engine/engine.hpp"
 #include "io/od_pairs_reader.hpp"
@@ -114,7 +115,7 @@ class PyNetwork {
   // Freight assignment with capacities and the nested logit on the bundled demand (the JSON
   // of silkroute assign --out x.json).
   std::string assign_freight(const ScenarioSpec& scenario, const std::string& cargo, std::optional<int> year,
-                             bool capacities, int max_iterations) const {
+                             bool capacities, int max_iterations, int criticality) const {
     namespace as = silkroute::assignment;
     if (max_iterations < 1) throw std::invalid_argument("max_iterations: expected 1 or more, got " + std::to_string(max_iterations));
     const auto sc = engine_->scenario(scenario);
@@ -129,9 +130,14 @@ class PyNetwork {
       check_year(*year);
       options.year = *year;
     }
+    if (criticality < 0) throw std::invalid_argument("top: expected 1 or more, got " + std::to_string(criticality));
     py::gil_scoped_release release;
-    const auto result = as::assign_freight(net(), engine_->cache().topology(net()), sc, demand,
-                                           as::read_freight_parameters(net()), options);
+    const auto topology = engine_->cache().topology(net());
+    const auto params = as::read_freight_parameters(net());
+    const auto result = as::assign_freight(net(), topology, sc, demand, params, options);
+    if (criticality > 0)
+      return as::freight_criticality_json(as::freight_criticality(net(), topology, sc, demand, params, options, result, criticality),
+                                          sc.name);
     return as::freight_json(net(), result, sc.name);
   }
 

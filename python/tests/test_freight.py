@@ -52,3 +52,14 @@ def test_bad_arguments_are_refused_with_the_reason(net):
         net.assign_freight(by="links")
     with pytest.raises(ValueError, match="unknown cargo class 'genral'; classes are general"):
         net.assign_freight(cargo="genral")
+
+
+def test_freight_criticality_ranks_failures_with_the_congestion_they_cause(net):
+    crit = net.freight_criticality("today", top=3)
+    assert len(crit) == 3
+    assert list(crit["failure_cost_usd"]) == sorted(crit["failure_cost_usd"], reverse=True)
+    mal = crit.set_index("id").loc["malaszewicze:rail:1520-rail:1435"]
+    # Its trains queue elsewhere: part of the cost is congestion on the alternatives.
+    assert 0 < mal["wait_cost_change_usd"] < mal["failure_cost_usd"]
+    with pytest.raises(ValueError, match="top: expected 1 or more"):
+        net.freight_criticality(top=0)

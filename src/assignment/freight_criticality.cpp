@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "io/csv_writer.hpp"
 #include "output/text_table.hpp"
@@ -124,6 +125,26 @@ std::string freight_criticality_csv(const FreightCriticality& c) {
                         io::csv_number(f.added_wait_cost_usd), io::csv_number(f.unserved_teu_per_year), f.busiest_alternative,
                         io::csv_number(f.busiest_alternative_utilization)});
   return out;
+}
+
+std::string freight_criticality_json(const FreightCriticality& c, const std::string& scenario_name) {
+  using json = nlohmann::ordered_json;
+  json rows = json::array();
+  for (const auto& f : c.failures)
+    rows.push_back({{"element", f.element},
+                    {"id", f.id},
+                    {"name", f.name},
+                    {"flow_teu_per_year", f.flow_teu_per_year},
+                    {"failure_cost_usd", f.failure_cost_usd},
+                    {"wait_cost_change_usd", f.added_wait_cost_usd},
+                    {"unserved_teu_per_year", f.unserved_teu_per_year},
+                    {"fullest_alternative", f.busiest_alternative},
+                    {"fullest_alternative_utilization", f.busiest_alternative_utilization}});
+  json j{{"scenario", scenario_name},
+         {"base_cost_usd", c.base_cost_usd},
+         {"base_wait_cost_usd", c.base_wait_cost_usd},
+         {"failures", rows}};
+  return j.dump(1) + "\n";
 }
 
 }  // namespace silkroute::assignment

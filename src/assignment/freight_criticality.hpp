@@ -42,5 +42,6 @@ FreightCriticality freight_criticality(const Network& net, std::shared_ptr<const
 
 std::string freight_criticality_table(const FreightCriticality& c);
 std::string freight_criticality_csv(const FreightCriticality& c);
+std::string freight_criticality_json(const FreightCriticality& c, const std::string& scenario_name);
 
 }  // namespace silkroute::assignment
