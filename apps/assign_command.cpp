@@ -16,6 +16,7 @@
 #include "assignment/tntp_files.hpp"
 #include "assignment/warm_start.hpp"
 #include "cli_common.hpp"
+#include "freight_assign.hpp"
 
 namespace silkroute::app {
 
@@ -212,15 +213,33 @@ int run_assign(const AssignOptions& o) {
 
 std::function<int()> add_assign_command(CLI::App& app) {
   auto o = std::make_shared<AssignOptions>();
-  auto* cmd = app.add_subcommand("assign", "user-equilibrium traffic assignment on a TNTP network (TransportationNetworks)");
-  cmd->add_option("--tntp", o->tntp, "network file, NAME_net.tntp")->required();
-  cmd->add_option("--trips", o->trips, "trip table, NAME_trips.tntp (the first class, 'base')")->required();
-  cmd->add_option("--out", o->out, "CSV of link flows: init_node,term_node,flow,cost")->required();
+  auto f = std::make_shared<FreightAssignOptions>();
+  auto* cmd = app.add_subcommand("assign",
+                                 "traffic assignment: user equilibrium on a TNTP network (--tntp), or freight with capacities "
+                                 "and mode choice on a silkroute network (--network, --scenario)");
+  cmd->add_option("--tntp", o->tntp, "network file, NAME_net.tntp");
+  cmd->add_option("--trips", o->trips, "trip table, NAME_trips.tntp (the first class, 'base')");
+  cmd->add_option("--out", o->out,
+                  "TNTP: CSV of link flows: init_node,term_node,flow,cost; freight: .csv, .json or .txt (default: a table)");
+  cmd->add_option("--network", f->network, "freight: the silkroute dataset (default: the embedded Belt and Road network)");
+  cmd->add_option("--scenario", f->scenario, "freight: bundled scenario name or .toml file")->default_val("today");
+  cmd->add_option("--cargo", f->cargo, "freight: the cargo class of the demand, or classes with their shares: general:0.8,electronics:0.2")->default_val("general");
+  cmd->add_option("--year", f->year, "freight: the network and its capacities as of this year (default: the scenario's)")
+      ->check(CLI::Range(2000, 2100));
+  cmd->add_option("--tolerance", f->tolerance, "freight: stop when the route flows change by less than this share")
+      ->default_val(1e-3)
+      ->check(CLI::Range(1e-9, 1.0));
+  cmd->add_option("--top", f->top, "freight: elements in the table (0: all)")->default_val(25)->check(CLI::Range(0, 100000));
+  cmd->add_option("--criticality", f->criticality,
+                  "freight: fail the N most loaded capacity elements one by one and assign again (cost incl. congestion)")
+      ->check(CLI::Range(1, 1000));
+  cmd->add_flag("--no-capacities", f->no_capacities, "freight: no waits at capacity-bound elements");
+  cmd->add_flag("--calibrate", f->calibrate, "freight: fit the mode scale to China-Europe rail's published volume");
   cmd->add_option("--gap", o->gap, "target relative gap (TSTT - SPTT) / TSTT")->default_val(1e-6)->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--algorithm", o->algorithm, "b (Algorithm B, bush-based), bfw, cfw, fw, msa or aon")
       ->default_val("b")
       ->check(CLI::IsMember({"b", "bfw", "cfw", "fw", "msa", "aon"}));
-  cmd->add_option("--max-iterations", o->max_iterations, "stop after this many iterations")
+  cmd->add_option("--max-iterations", o->max_iterations, "stop after this many iterations (freight: default 1000)")
       ->default_val(10000)
       ->check(CLI::Range(1, 100000000));
   cmd->add_option("--best-known", o->best_known, "best-known flows, NAME_flow.tntp: report the distance to them");
@@ -238,8 +257,28 @@ std::function<int()> add_assign_command(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "threads for the shortest paths (default: all)")->check(CLI::Range(0, 1024));
   cmd->add_flag("--force", o->force, "replace --out if it exists");
   cmd->add_flag("--quiet", o->quiet, "no progress line");
-  return [o, cmd]() -> int {
+  return [o, f, cmd]() -> int {
     if (!*cmd) return -1;
+    // Options of the other kind of run are refused, not ignored.
+    auto refuse = [&](const std::vector<std::string>& names, const std::string& why) {
+      for (const auto& name : names)
+        if (cmd->count(name) > 0) throw std::invalid_argument(name + " " + why);
+    };
+    if (o->tntp.empty()) {
+      refuse({"--trips", "--best-known", "--warm-start", "--class", "--gap", "--algorithm", "--vdf", "--toll-factor",
+              "--distance-factor", "--threads"},
+             "needs --tntp (a TNTP network); the freight assignment does not use it");
+      f->out = o->out;
+      f->force = o->force;
+      f->quiet = o->quiet;
+      if (cmd->count("--max-iterations")) f->max_iterations = o->max_iterations;
+      return run_freight_assign(*f);
+    }
+    refuse({"--network", "--scenario", "--cargo", "--year", "--tolerance", "--top", "--criticality", "--no-capacities",
+            "--calibrate"},
+           "is for the freight assignment on a silkroute network, not with --tntp");
+    if (o->trips.empty()) throw std::invalid_argument("--tntp needs --trips");
+    if (o->out.empty()) throw std::invalid_argument("--tntp needs --out");
     return run_assign(*o);
   };
 }

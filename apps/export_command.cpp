@@ -6,6 +6,9 @@
 
 #include "analysis/criticality.hpp"
 #include "analysis/od_pairs.hpp"
+#include "assignment/freight_assignment.hpp"
+#include "assignment/freight_output.hpp"
+#include "io/od_pairs_reader.hpp"
 #include "cli_common.hpp"
 #include "gis/vector_io.hpp"
 #include "io/atomic_output.hpp"
@@ -67,8 +70,10 @@ std::function<int()> add_export_command(CLI::App& app) {
     RouteRequest route;  // export route: the same request as silkroute route
   };
   auto s = std::make_shared<State>();
-  auto* cmd = app.add_subcommand("export", "network, routes or criticality as GeoJSON or GeoPackage (.gpkg) for QGIS");
-  cmd->add_option("WHAT", s->what, "network, route or criticality")->required()->check(CLI::IsMember({"network", "route", "criticality"}));
+  auto* cmd = app.add_subcommand("export", "network, routes, criticality or freight flows as GeoJSON or GeoPackage (.gpkg) for QGIS");
+  cmd->add_option("WHAT", s->what, "network, route, criticality or freight")
+      ->required()
+      ->check(CLI::IsMember({"network", "route", "criticality", "freight"}));
   cmd->add_option("FROM", s->route.from, "route origin");
   cmd->add_option("TO", s->route.to, "route destination");
   cmd->add_option("--out", s->out, "file: .gpkg (layers links and nodes for the network) or .geojson")->required();
@@ -112,6 +117,17 @@ std::function<int()> add_export_command(CLI::App& app) {
         return kExitNoRoute;
       }
       layers.emplace_back("route_legs", output::route_geojson(result, output::Precision::exact));
+    } else if (s->what == "freight") {
+      // The freight assignment of the bundled demand (silkroute assign --scenario): flow,
+      // capacity, utilization and delay per element, on the map.
+      namespace as = silkroute::assignment;
+      const auto cargo = as::parse_cargo_shares(net, s->route.cargo.empty() ? "general" : s->route.cargo);
+      const auto demand = as::freight_demand(bundled_demand(net), cargo, nullptr);
+      if (demand.empty()) throw std::invalid_argument(net.source_dir + " has no demand.csv to assign");
+      as::FreightOptions options;
+      if (s->route.year) options.year = *s->route.year;
+      const auto r = as::assign_freight(net, engine->cache().topology(net), scenario, demand, as::read_freight_parameters(net), options);
+      layers.emplace_back("freight", as::freight_geojson(net, r));
     } else {
       CriticalityRequest request;
       request.scenario = s->route.scenario;

@@ -375,6 +375,36 @@ class Network:
         data["country_pairs"] = _table(data["country_pairs"])
         return data
 
+    def assign_freight(self, scenario: ScenarioLike = None, *, cargo: str = "general", year: Optional[int] = None,
+                       capacities: bool = True, by: str = "element", max_iterations: int = 1000):
+        """Freight assignment of the bundled demand with capacities and a nested logit of mode
+        and route (docs/assignment.md). by="element": flow, capacity, utilization and delay per
+        capacity-bound element and loaded link; by="lane": TEU by main mode per demand lane;
+        by="route": each pair's routes with their TEU, cost and wait. A DataFrame when pandas
+        is present. cargo: a class, or shares such as "general:0.8,electronics:0.2"."""
+        if by not in ("element", "lane", "route"):
+            raise ValueError(f"by: expected element, lane or route, got {by!r}")
+        data = json.loads(self._engine.assign_freight(_scenario_arg(scenario), cargo, year, capacities, max_iterations, 0))
+        if by == "element":
+            return _table(data["elements"])
+        if by == "lane":
+            return _table([{"lane": r["lane"], "demand_teu_per_year": r["demand_teu_per_year"],
+                            **{f"{m}_teu_per_year": v for m, v in r["mode_teu_per_year"].items()}} for r in data["lanes"]])
+        return _table([{"origin": p["origin"], "destination": p["destination"], "lane": p["lane"], "cargo": p["cargo"],
+                        "mode": r["mode"], "teu_per_year": r["teu_per_year"], "cost_usd_per_teu": r["cost_usd_per_teu"],
+                        "time_h": r["time_h"], "wait_h": r["wait_h"], "capacity_elements": r["capacity_elements"]}
+                       for p in data["pairs"] for r in p["routes"]])
+
+    def freight_criticality(self, scenario: ScenarioLike = None, *, top: int = 10, cargo: str = "general",
+                            year: Optional[int] = None, max_iterations: int = 1000):
+        """Criticality with capacities: each of the `top` most loaded capacity elements fails
+        alone and the freight is assigned again; failure cost (USD a year, congestion caused on
+        the alternatives included), most costly first (a DataFrame when pandas is present)."""
+        if top < 1:
+            raise ValueError(f"top: expected 1 or more, got {top!r}")
+        data = json.loads(self._engine.assign_freight(_scenario_arg(scenario), cargo, year, True, max_iterations, top))
+        return _table(data["failures"])
+
     def criticality(self, scenario: ScenarioLike = None, demand: PairsLike = None, *, cargo: str = "",
                     objective: str = "generalized"):
         """Links, nodes, borders and chokepoints ranked by the extra generalized cost of the

@@ -8,7 +8,11 @@
 #include <memory>
 #include <optional>
 
+#include "assignment/freight_assignment.hpp"
+#include "assignment/freight_criticality.hpp"
+#include "assignment/freight_output.hpp"
 #include "engine/engine.hpp"
+#include "io/od_pairs_reader.hpp"
 #include "io/dataset_issue.hpp"
 #include "output/analysis_output.hpp"
 #include "output/place_output.hpp"
@@ -113,6 +117,35 @@ class PyNetwork {
     return output::criticality_json(engine_->criticality(r)).dump();
   }
 
+  // Freight assignment with capacities and the nested logit on the bundled demand (the JSON
+  // of silkroute assign --out x.json).
+  std::string assign_freight(const ScenarioSpec& scenario, const std::string& cargo, std::optional<int> year,
+                             bool capacities, int max_iterations, int criticality) const {
+    namespace as = silkroute::assignment;
+    if (max_iterations < 1) throw std::invalid_argument("max_iterations: expected 1 or more, got " + std::to_string(max_iterations));
+    const auto sc = engine_->scenario(scenario);
+    const auto shares = as::parse_cargo_shares(net(), cargo);
+    const auto pairs = bundled_demand(net());
+    if (pairs.empty()) throw std::invalid_argument(net().source_dir + " has no demand.csv to assign");
+    const auto demand = as::freight_demand(pairs, shares, nullptr);
+    as::FreightOptions options;
+    options.capacities = capacities;
+    options.max_iterations = max_iterations;
+    if (year) {
+      check_year(*year);
+      options.year = *year;
+    }
+    if (criticality < 0) throw std::invalid_argument("top: expected 1 or more, got " + std::to_string(criticality));
+    py::gil_scoped_release release;
+    const auto topology = engine_->cache().topology(net());
+    const auto params = as::read_freight_parameters(net());
+    const auto result = as::assign_freight(net(), topology, sc, demand, params, options);
+    if (criticality > 0)
+      return as::freight_criticality_json(as::freight_criticality(net(), topology, sc, demand, params, options, result, criticality),
+                                          sc.name);
+    return as::freight_json(net(), result, sc.name);
+  }
+
   std::vector<std::pair<std::string, std::string>> scenarios() const {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& b : engine_->bundled_scenarios()) out.emplace_back(b.name, b.description);
@@ -196,6 +229,7 @@ PYBIND11_MODULE(_silkroute, m) {
       .def("scenario_arg_from_json", &PyNetwork::scenario_arg_from_json)
       .def("pair_totals", &PyNetwork::pair_totals)
       .def("elements", &PyNetwork::elements)
+      .def("assign_freight", &PyNetwork::assign_freight)
       .def("nodes", [](const PyNetwork& n) {
         std::vector<std::tuple<std::string, std::string, std::string, std::string, double, double>> out;
         for (const auto& node : n.net().nodes)

@@ -1,0 +1,91 @@
+#include "freight_assign.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "assignment/freight_assignment.hpp"
+#include "assignment/freight_criticality.hpp"
+#include "assignment/freight_output.hpp"
+#include "cli_common.hpp"
+#include "io/od_pairs_reader.hpp"
+#include "output/text_table.hpp"
+#include "routing/topology.hpp"
+#include "scenario/scenario_file.hpp"
+
+namespace silkroute::app {
+
+namespace as = silkroute::assignment;
+
+// Exit code when the run stopped (max iterations) before the tolerance; the flows are written.
+constexpr int kExitNotConverged = 4;
+
+int run_freight_assign(const FreightAssignOptions& o) {
+  namespace fs = std::filesystem;
+  const std::string ext = o.out.empty() ? "" : fs::path(o.out).extension().string();
+  if (!o.out.empty() && ext != ".csv" && ext != ".json" && ext != ".txt")
+    throw std::invalid_argument("--out: the format comes from the extension: .csv, .json or .txt, got '" + o.out + "'");
+  if (!o.out.empty() && !o.force && fs::exists(o.out)) throw std::invalid_argument(o.out + " exists: pass --force to replace it");
+  const auto net = load_network(o.network);
+  bool defaulted = false;
+  const auto params = as::read_freight_parameters(net, &defaulted);
+  if (defaulted)
+    std::cerr << "note: no freight_assignment.csv in " << net.source_dir
+              << ": unit factors, delay settings and logit scales are the Belt and Road network's (docs/assignment.md)\n";
+  const auto scenario = load_scenario(net, o.scenario);
+  const auto cargo = as::parse_cargo_shares(net, o.cargo);
+  const auto pairs = bundled_demand(net);
+  if (pairs.empty()) throw std::invalid_argument(net.source_dir + " has no demand.csv to assign");
+  std::string warning;
+  const auto demand = as::freight_demand(pairs, cargo, &warning);
+  if (!warning.empty()) std::cerr << "note: " << warning << "\n";
+  const auto topology = build_topology(net);
+
+  as::FreightOptions options;
+  options.max_iterations = o.max_iterations;
+  options.tolerance = o.tolerance;
+  options.capacities = !o.no_capacities;
+  options.year = o.year;
+  if (o.calibrate) {
+    const auto cal = as::calibrate_rail_constant(net, topology, scenario, demand, params, options);
+    using output::format_number;
+    std::cout << "Calibration of rail's constant in the mode choice (theta_mode " << params.theta_mode_per_usd
+              << " per USD) on scenario " << o.scenario << ", capacities of " << params.calibration_year
+              << ": China-Europe rail target " << format_number(params.rail_target_teu_per_year) << " TEU a year\n";
+    for (const auto& s : cal.steps)
+      std::cout << "  rail constant " << format_number(s.rail_constant_usd_per_teu) << " USD per TEU: rail "
+                << format_number(s.rail_teu_per_year) << "\n";
+    std::cout << "rail_constant_usd_per_teu " << format_number(cal.rail_constant_usd_per_teu) << ": rail "
+              << format_number(cal.rail_teu_per_year)
+              << (cal.reached ? " (target reached within 2.5%)" : " (target NOT reached within 2.5%)") << "\n";
+    return cal.reached ? kExitOk : 1;
+  }
+  options.progress = [&o](const as::FreightIteration& it) {
+    if (!o.quiet)
+      std::cerr << "iteration " << it.iteration << "  flow change " << it.flow_change << "  routes " << it.routes
+                << "  max utilization " << it.max_utilization << "\n";
+  };
+  const auto result = as::assign_freight(net, topology, scenario, demand, params, options);
+  if (o.criticality > 0) {
+    const auto c = as::freight_criticality(net, topology, scenario, demand, params, options, result, o.criticality);
+    write_output(ext == ".csv"    ? as::freight_criticality_csv(c)
+                 : ext == ".json" ? as::freight_criticality_json(c, o.scenario)
+                                  : as::freight_criticality_table(c),
+                 o.out, o.force);
+    if (!o.out.empty()) std::cout << "wrote " << o.out << "\n";
+    return kExitOk;
+  }
+  std::string text;
+  if (ext == ".csv") text = as::freight_csv(as::freight_rows(net, result));
+  else if (ext == ".json") text = as::freight_json(net, result, o.scenario);
+  else text = as::freight_table(net, result, o.scenario, ext == ".txt" ? 0 : o.top);
+  write_output(text, o.out, o.force);
+  if (!o.out.empty()) std::cout << "wrote " << o.out << "\n";
+  if (!result.converged) {
+    std::cerr << "warning: stopped after " << result.iterations << " iterations, flow change "
+              << result.history.back().flow_change << " above the tolerance " << o.tolerance << "\n";
+    return kExitNotConverged;  // as assign --tntp: the flows are written
+  }
+  return kExitOk;
+}
+
+}  // namespace silkroute::app

@@ -1,0 +1,20 @@
+#pragma once
+// silkroute assign --network/--scenario: freight assignment on a silkroute network
+// (capacities, waits, nested logit of mode and route). Part of the assign command.
+#include <string>
+
+namespace silkroute::app {
+
+struct FreightAssignOptions {
+  std::string network, scenario = "today", cargo = "general", out;
+  int year = 0;  // 0: the scenario's
+  int max_iterations = 1000;
+  double tolerance = 1e-3;
+  int top = 25;
+  int criticality = 0;  // > 0: fail the N most loaded capacity elements one by one
+  bool no_capacities = false, calibrate = false, force = false, quiet = false;
+};
+
+int run_freight_assign(const FreightAssignOptions& o);
+
+}  // namespace silkroute::app

@@ -1,0 +1,65 @@
+"""Freight assignment from Python: the same figures as the command line, as DataFrames."""
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import silkroute
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = os.environ.get("SILKROUTE_CLI", str(ROOT / "build" / "silkroute"))
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def net():
+    return silkroute.Network.load()
+
+
+@pytest.fixture(scope="module")
+def avoid(net):
+    return net.assign_freight("avoid-russia", max_iterations=300)
+
+
+def test_elements_frame_has_flow_capacity_utilization_and_delay(avoid):
+    assert list(avoid.columns) == ["element", "id", "name", "kind", "flow_teu_per_year", "capacity_teu_per_year",
+                                   "utilization", "delay_h"]
+    baku = avoid.set_index("id").loc["baku"]
+    assert baku["utilization"] == pytest.approx(baku["flow_teu_per_year"] / baku["capacity_teu_per_year"])
+    assert baku["utilization"] > 0.8 and baku["delay_h"] > 24  # the Caspian fills up: days of waiting
+    # Links without a capacity carry flow but no utilization.
+    plain = avoid[avoid["capacity_teu_per_year"].isna()]
+    assert len(plain) > 50 and (plain["flow_teu_per_year"] > 0).all()
+
+
+def test_lanes_frame_assigns_every_teu_and_matches_the_command_line(net):
+    lanes = net.assign_freight("avoid-russia", by="lane", max_iterations=300).set_index("lane")
+    modes = lanes[[c for c in lanes.columns if c.endswith("_teu_per_year") and c != "demand_teu_per_year"]]
+    assert (modes.sum(axis=1) - lanes["demand_teu_per_year"]).abs().max() < 1
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "a.json"
+        subprocess.run([CLI, "assign", "--scenario", "avoid-russia", "--max-iterations", "300", "--out", str(out), "--quiet"],
+                       check=True, capture_output=True)
+        cli = {r["lane"]: r["mode_teu_per_year"]["sea"] for r in json.loads(out.read_text())["lanes"]}
+    assert lanes["sea_teu_per_year"].to_dict() == pytest.approx(cli)
+
+
+def test_bad_arguments_are_refused_with_the_reason(net):
+    with pytest.raises(ValueError, match="by: expected element, lane or route"):
+        net.assign_freight(by="links")
+    with pytest.raises(ValueError, match="unknown cargo class 'genral'; classes are general"):
+        net.assign_freight(cargo="genral")
+
+
+def test_freight_criticality_ranks_failures_with_the_congestion_they_cause(net):
+    crit = net.freight_criticality("today", top=3)
+    assert len(crit) == 3
+    assert list(crit["failure_cost_usd"]) == sorted(crit["failure_cost_usd"], reverse=True)
+    mal = crit.set_index("id").loc["malaszewicze:rail:1520-rail:1435"]
+    # Its trains queue elsewhere: part of the cost is congestion on the alternatives.
+    assert 0 < mal["wait_cost_change_usd"] < mal["failure_cost_usd"]
+    with pytest.raises(ValueError, match="top: expected 1 or more"):
+        net.freight_criticality(top=0)

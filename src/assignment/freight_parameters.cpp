@@ -1,0 +1,70 @@
+#include "assignment/freight_parameters.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include "io/csv_table.hpp"
+#include "io/record_reader.hpp"
+
+namespace silkroute::assignment {
+
+FreightParameters read_freight_parameters_file(const std::string& path) {
+  FreightParameters p;
+  io::IssueSink issues;
+  const auto file = std::filesystem::path(path).filename().string();
+  auto table = io::read_csv_file(path, file, issues);
+  struct Field {
+    double* value;
+    double min, max;
+  };
+  double year = p.calibration_year;
+  const std::map<std::string, Field> fields = {
+      {"teu_per_train", {&p.teu_per_train, 1, 1000}},
+      {"teu_per_sailing", {&p.teu_per_sailing, 1, 30000}},
+      {"teu_per_truck", {&p.teu_per_truck, 0.5, 4}},
+      {"operating_days_per_year", {&p.operating_days_per_year, 1, 366}},
+      {"directions", {&p.directions, 1, 2}},
+      {"utilization_cap", {&p.utilization_cap, 0.5, 0.999}},
+      {"line_bpr_alpha", {&p.line_bpr_alpha, 0, 10}},
+      {"line_bpr_beta", {&p.line_bpr_beta, 1, 10}},
+      {"theta_route_per_usd", {&p.theta_route_per_usd, 1e-7, 10}},
+      {"theta_mode_per_usd", {&p.theta_mode_per_usd, 1e-7, 10}},
+      {"rail_constant_usd_per_teu", {&p.rail_constant_usd_per_teu, -1e5, 1e5}},
+      {"rail_target_teu_per_year", {&p.rail_target_teu_per_year, 0, 1e9}},
+      {"calibration_year", {&year, 2000, 2100}},
+  };
+  int mode_line = 0;
+  if (table && io::check_header(*table, {{"parameter", true}, {"value", true}, {"source", true}}, issues)) {
+    for (const auto& rec : table->records) {
+      io::RecordReader r(*table, rec, issues);
+      const auto name = r.required_text("parameter");
+      if (!name) continue;
+      auto it = fields.find(*name);
+      if (it == fields.end()) {
+        std::string known;
+        for (const auto& [k, _] : fields) known += (known.empty() ? "" : ", ") + k;
+        r.error("parameter", "unknown parameter " + io::in_quotes(*name) + "; known: " + known);
+        continue;
+      }
+      if (auto v = r.number("value", it->second.min, it->second.max)) *it->second.value = *v;
+      if (*name == "theta_mode_per_usd") mode_line = rec.line;
+      if (r.text("source").empty()) r.error("source", "every parameter needs its source");
+    }
+  }
+  if (issues.empty() && p.theta_mode_per_usd > p.theta_route_per_usd)
+    issues.add(file, mode_line, "value",
+               "theta_mode_per_usd must not exceed theta_route_per_usd (nested logit: routes within a mode are closer "
+               "substitutes than modes)");
+  if (!issues.empty()) throw io::DatasetError(issues);
+  p.calibration_year = static_cast<int>(year);
+  return p;
+}
+
+FreightParameters read_freight_parameters(const Network& net, bool* defaulted) {
+  const auto path = std::filesystem::path(net.source_dir) / "freight_assignment.csv";
+  if (defaulted) *defaulted = !std::filesystem::exists(path);
+  if (!std::filesystem::exists(path)) return {};
+  return read_freight_parameters_file(path.string());
+}
+
+}  // namespace silkroute::assignment

@@ -1,0 +1,38 @@
+#pragma once
+// Parameters of the freight assignment on a silkroute network (<network>/freight_assignment.csv):
+// unit factors that turn capacities into TEU, the delay functions' settings and the nested
+// logit's scales. Every value sits in the data with its source; docs/assignment.md explains them.
+
+#include <string>
+
+#include "network/network.hpp"
+
+namespace silkroute::assignment {
+
+struct FreightParameters {
+  double teu_per_train = 108.6;
+  double teu_per_sailing = 112;
+  double teu_per_truck = 2;
+  double operating_days_per_year = 365;
+  double directions = 2;          // per-direction capacities count this many times against both-way demand
+  double utilization_cap = 0.95;  // M/D/1 continued along its tangent above this
+  double line_bpr_alpha = 0.15;
+  double line_bpr_beta = 4;
+  double theta_route_per_usd = 0.01;  // lower nest (routes within a mode)
+  double theta_mode_per_usd = 0.00073;  // upper nest (modes); must not exceed theta_route
+  // Alternative-specific constant of rail in the mode choice (USD per TEU): what shippers weigh
+  // against rail beyond its cost and time (booking, reliability, the cargo that suits it); fitted
+  // so that China-Europe rail carries its published volume. Enters the choice, not the costs.
+  double rail_constant_usd_per_teu = 0;
+  double rail_target_teu_per_year = 1.9e6;
+  int calibration_year = 2023;
+};
+
+// Reads <network dir>/freight_assignment.csv; a network without one gets the defaults above
+// (data/bri's values), and `defaulted` (when given) is set.
+// Throws io::DatasetError naming file, line and column (unknown parameter, bad number,
+// theta_mode above theta_route).
+FreightParameters read_freight_parameters(const Network& net, bool* defaulted = nullptr);
+FreightParameters read_freight_parameters_file(const std::string& path);
+
+}  // namespace silkroute::assignment
