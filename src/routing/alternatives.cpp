@@ -42,17 +42,6 @@ double path_weight(const Topology& t, const Metric& m, const StatePath& p) {
   return w + m.state_handling_weight[last];
 }
 
-// Share of `candidate`'s length that runs on links of `kept`.
-double shared_fraction(const Network& net, const Route& candidate, const Route& kept) {
-  std::set<LinkIndex> kept_links;
-  for (auto l : kept.links()) kept_links.insert(l);
-  double shared = 0, total = 0;
-  for (auto l : candidate.links()) {
-    total += net.links[l].length_km;
-    if (kept_links.count(l)) shared += net.links[l].length_km;
-  }
-  return total > 0 ? shared / total : 1.0;
-}
 
 // The two trees of the via-node method: best weight from the origin to every state (the
 // router's rule: no carrier change at the origin), and from every state to the destination
@@ -170,6 +159,17 @@ std::vector<StatePath> penalty_candidates(const Network& net, const Topology& t,
 }
 
 }  // namespace
+
+double shared_fraction(const Network& net, const Route& candidate, const Route& kept) {
+  std::set<LinkIndex> kept_links;
+  for (auto l : kept.links()) kept_links.insert(l);
+  double shared = 0, total = 0;
+  for (auto l : candidate.links()) {
+    total += net.links[l].length_km;
+    if (kept_links.count(l)) shared += net.links[l].length_km;
+  }
+  return total > 0 ? shared / total : 1.0;
+}
 
 std::string corridor_sequence(const Network&, const Route& route) {
   std::vector<std::string> parts;

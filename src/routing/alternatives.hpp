@@ -53,4 +53,7 @@ std::string corridor_sequence(const Network& net, const Route& route);
 bool locally_optimal(const Topology& topology, const Metric& metric, const StatePath& path, double window,
                      double tolerance);
 
+// Share of `candidate`'s length that runs on links of `kept` (0 to 1).
+double shared_fraction(const Network& net, const Route& candidate, const Route& kept);
+
 }  // namespace silkroute

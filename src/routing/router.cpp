@@ -19,21 +19,6 @@ const CargoClass& cargo_for(const Network& net, const std::string& id) {
   throw std::invalid_argument("unknown cargo class '" + id + "'; known classes: " + known);
 }
 
-namespace {
-
-// Share of `candidate`'s length that runs on links of `kept`.
-double shared_fraction(const Network& net, const Route& candidate, const Route& kept) {
-  std::set<LinkIndex> kept_links;
-  for (auto l : kept.links()) kept_links.insert(l);
-  double shared = 0, total = 0;
-  for (auto l : candidate.links()) {
-    total += net.links[l].length_km;
-    if (kept_links.count(l)) shared += net.links[l].length_km;
-  }
-  return total > 0 ? shared / total : 1.0;
-}
-
-}  // namespace
 
 namespace {
 
