@@ -40,7 +40,7 @@ def main(out_dir: Path) -> None:
     gen = net.compare("today", "red-sea-closure", pairs, objective="generalized")
     df["extra_generalized_usd_time_aware"] = gen.generalized_change_usd
     df["by_rail_time_aware"] = gen.label_b.str.startswith("rail")
-    names = {row.id: row.name for row in net.nodes().itertuples()}
+    names = net.nodes()["name"]
     by_origin = (df.groupby("origin")
                  .agg(extra_days=("extra_days", "mean"), extra_cost_usd=("extra_cost_usd", "mean"),
                       days_today=("time_h_a", lambda h: h.mean() / 24),
@@ -51,7 +51,7 @@ def main(out_dir: Path) -> None:
                  .reindex(ORIGINS))
     by_origin.index = [names[o] for o in by_origin.index]
     by_origin.to_csv(out_dir / "red_sea_by_origin.csv", float_format="%.2f")
-    df.to_csv(out_dir / "red_sea_pairs.csv", index=False, float_format="%.2f")
+    df.to_csv(out_dir / "red_sea_pairs.csv", float_format="%.2f")  # origin and destination (the index) first
 
     print("Red Sea closed: change for a container from each Chinese city to 8 European gateways")
     print("(mean over gateways; 'generalized' = freight plus 12.5 USD per hour in transit;")

@@ -180,7 +180,8 @@ class Route:
         return self._data
 
     def to_geojson(self) -> dict:
-        """A GeoJSON FeatureCollection, one LineString per leg (WGS84), for GeoPandas or QGIS."""
+        """A GeoJSON FeatureCollection, one LineString per leg (WGS84), for GeoPandas or QGIS;
+        coordinates to 6 decimals (about 0.1 m), properties at full precision."""
         return self._geojson
 
     def __repr__(self) -> str:
@@ -188,13 +189,41 @@ class Route:
                 f"{self.cost_usd:,.0f} USD, {self.co2_kg:,.0f} kg CO2, {self.distance_km:,.0f} km>")
 
 
-def _table(rows: list[dict]):
-    """A pandas DataFrame when pandas is installed, else the list of dicts."""
+def _table(rows: list[dict], index: Union[str, Sequence[str]]):
+    """A pandas DataFrame indexed by what names a row (`index`: a column, or several for a
+    MultiIndex) when pandas is installed, else the list of dicts (the index columns kept)."""
     try:
         import pandas as pd
     except ImportError:
         return rows
-    return pd.DataFrame(rows)
+    keys = [index] if isinstance(index, str) else list(index)
+    if not rows:
+        # An empty answer keeps its index names, so that .loc and joins still work.
+        empty = pd.DataFrame(columns=keys)
+        return empty.set_index(keys)
+    return pd.DataFrame(rows).set_index(keys)
+
+
+# Coordinates to 6 decimals (about 0.1 m, RFC 7946's advice): what the network's positions
+# mean, without the float noise of interpolated great-circle points.
+COORDINATE_DECIMALS = 6
+
+
+def _round_coordinates(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, COORDINATE_DECIMALS)
+    if isinstance(value, list):
+        return [_round_coordinates(v) for v in value]
+    return value
+
+
+def _rounded_geojson(collection: dict) -> dict:
+    """The FeatureCollection with its geometries' coordinates rounded; properties untouched."""
+    for feature in collection.get("features", []):
+        geometry = feature.get("geometry")
+        if geometry and "coordinates" in geometry:
+            geometry["coordinates"] = _round_coordinates(geometry["coordinates"])
+    return collection
 
 
 PairsLike = Optional[Iterable[Sequence[Any]]]
@@ -250,14 +279,15 @@ class Network:
         return self._engine.place_id(query)
 
     def nodes(self):
-        """Every node: id, name, country, kind, lon, lat (a DataFrame when pandas is present)."""
-        return _table([dict(zip(("id", "name", "country", "kind", "lon", "lat"), n)) for n in self._engine.nodes()])
+        """Every node: name, country, kind, lon, lat (a DataFrame indexed by id when pandas is present)."""
+        return _table([dict(zip(("id", "name", "country", "kind", "lon", "lat"), n)) for n in self._engine.nodes()], "id")
 
     def places(self, query: str, limit: int = 20):
         """Nodes and gazetteer places matching a name (exact matches first, then names that
-        start with it or are a few letters off): id, name, country, kind, population, lon, lat,
+        start with it or are a few letters off): name, country, kind, population, lon, lat,
         source (network or gazetteer), match, joins (node, road or no), terminal_id, road_km
-        (a DataFrame when pandas is present). `joins_detail` keeps every candidate terminal."""
+        (a DataFrame indexed by id when pandas is present). `joins_detail` keeps every
+        candidate terminal."""
         rows = []
         for p in json.loads(self._engine.places(query, int(limit))):
             joins = p["joins"]
@@ -268,7 +298,7 @@ class Network:
                          "joins": "node" if joins["node"] else ("road" if first else "no"),
                          "terminal_id": first["terminal_id"] if first else None,
                          "road_km": first["road_km"] if first else None, "joins_detail": joins})
-        return _table(rows)
+        return _table(rows, "id")
 
     def route(self, origin: PlaceLike, destination: PlaceLike, *, cargo: str = "", objective: str = "time",
               avoid: Sequence[str] = (), alternatives: Optional[int] = None, scenario: ScenarioLike = None,
@@ -285,7 +315,7 @@ class Network:
         text = self._engine.route(_place(origin), _place(destination), cargo, objective, list(avoid), alternatives,
                                   _scenario_arg(scenario), year, carbon_price_usd_per_t, max_detour)
         result = json.loads(text)
-        answer, geojson = result["answer"], result["geojson"]
+        answer, geojson = result["answer"], _rounded_geojson(result["geojson"])
         if not answer["routes"]:
             raise NoRouteError(answer.get("no_route_reason", "no route"))
         routes = []
@@ -321,21 +351,22 @@ class Network:
         return frame
 
     def legs(self, route: "Route"):
-        """The legs of a route as a table (a DataFrame with pandas): kind (network, or access and
-        egress for the road legs joining a place that is not a node), mode, from, to, km, hours,
-        cost, CO2 and corridors, in travel order."""
+        """The legs of a route as a table (a DataFrame indexed by leg number, from 1, with pandas):
+        kind (network, or access and egress for the road legs joining a place that is not a
+        node), mode, from, to, km, hours, cost, CO2 and corridors, in travel order."""
         rows = [{"leg": i + 1, "kind": leg["kind"], "mode": leg["mode"], "gauge_mm": leg.get("gauge_mm"), "from": leg["from"],
                  "to": leg["to"], "distance_km": leg["distance_km"], "time_h": leg["time_h"],
                  "wait_h": leg["wait_h"], "rest_h": leg["rest_h"], "call_h": leg["call_h"], "cost_usd": leg["cost_usd"], "co2_kg": leg["co2_kg"],
                  "corridors": ",".join(leg["corridors"])} for i, leg in enumerate(route.legs)]
-        return _table(rows)
+        return _table(rows, "leg")
 
     def compare(self, a: ScenarioLike, b: ScenarioLike, pairs: PairsLike = None, *, by: str = "pair",
                 modes: Sequence[str] = (), cargo: str = "", objective: str = "generalized"):
         """Time, cost and CO2 of pairs under scenarios a and b.
 
         pairs: (origin, destination[, weight]) tuples, a CSV path, or None for the bundled
-        demand table. by: "pair" (one row per pair), "country", "corridor", or "summary" (a dict).
+        demand table. by: "pair" (one row per pair, indexed by origin and destination),
+        "country" (indexed by country), "corridor" (by corridor), or "summary" (a dict).
         """
         plist, pfile = _pairs(pairs)
         data = json.loads(self._engine.compare(_scenario_arg(a), _scenario_arg(b), plist, pfile, list(modes), cargo,
@@ -344,9 +375,9 @@ class Network:
             return {k: data[k] for k in ("scenario_a", "scenario_b", "cargo", "objective", "overall",
                                          "time_change_h_quantiles")}
         if by == "country":
-            return _table(data["by_country"])
+            return _table(data["by_country"], "country")
         if by == "corridor":
-            return _table(data["by_corridor"])
+            return _table(data["by_corridor"], "corridor")
         if by != "pair":
             raise ValueError(f"by: expected pair, country, corridor or summary, got {by!r}")
         rows = []
@@ -363,55 +394,63 @@ class Network:
             else:
                 row["time_change_h"] = row["cost_change_usd"] = row["generalized_change_usd"] = None
             rows.append(row)
-        return _table(rows)
+        return _table(rows, ["origin", "destination"])
 
     def impact(self, a: ScenarioLike, b: ScenarioLike, pairs: PairsLike = None, *, elasticity: float = 5.0,
                cargo: str = "", objective: str = "generalized") -> dict:
-        """First-order (partial-equilibrium) trade change: {'countries': table, 'country_pairs': table, ...}."""
+        """First-order (partial-equilibrium) trade change: {'countries': table indexed by country,
+        'country_pairs': table indexed by country_a and country_b, ...}."""
         plist, pfile = _pairs(pairs)
         data = json.loads(self._engine.compare(_scenario_arg(a), _scenario_arg(b), plist, pfile, [], cargo, objective,
                                                float(elasticity)))
-        data["countries"] = _table(data["countries"])
-        data["country_pairs"] = _table(data["country_pairs"])
+        data["countries"] = _table(data["countries"], "country")
+        data["country_pairs"] = _table(data["country_pairs"], ["country_a", "country_b"])
         return data
 
     def assign_freight(self, scenario: ScenarioLike = None, *, cargo: str = "general", year: Optional[int] = None,
                        capacities: bool = True, by: str = "element", max_iterations: int = 1000):
         """Freight assignment of the bundled demand with capacities and a nested logit of mode
         and route (docs/assignment.md). by="element": flow, capacity, utilization and delay per
-        capacity-bound element and loaded link; by="lane": TEU by main mode per demand lane;
-        by="route": each pair's routes with their TEU, cost and wait. A DataFrame when pandas
-        is present. cargo: a class, or shares such as "general:0.8,electronics:0.2"."""
+        capacity-bound element and loaded link (indexed by element and id); by="lane": TEU by
+        main mode per demand lane (indexed by lane); by="route": each pair's routes with their
+        TEU, cost and wait (indexed by origin, destination, cargo and route, numbered from 1 per
+        pair and cargo). A DataFrame when pandas is present. cargo: a class, or shares such as
+        "general:0.8,electronics:0.2"."""
         if by not in ("element", "lane", "route"):
             raise ValueError(f"by: expected element, lane or route, got {by!r}")
         data = json.loads(self._engine.assign_freight(_scenario_arg(scenario), cargo, year, capacities, max_iterations, 0))
         if by == "element":
-            return _table(data["elements"])
+            return _table(data["elements"], ["element", "id"])
         if by == "lane":
             return _table([{"lane": r["lane"], "demand_teu_per_year": r["demand_teu_per_year"],
-                            **{f"{m}_teu_per_year": v for m, v in r["mode_teu_per_year"].items()}} for r in data["lanes"]])
-        return _table([{"origin": p["origin"], "destination": p["destination"], "lane": p["lane"], "cargo": p["cargo"],
-                        "mode": r["mode"], "teu_per_year": r["teu_per_year"], "cost_usd_per_teu": r["cost_usd_per_teu"],
-                        "time_h": r["time_h"], "wait_h": r["wait_h"], "capacity_elements": r["capacity_elements"]}
-                       for p in data["pairs"] for r in p["routes"]])
+                            **{f"{m}_teu_per_year": v for m, v in r["mode_teu_per_year"].items()}} for r in data["lanes"]],
+                          "lane")
+        return _table([{"origin": p["origin"], "destination": p["destination"], "cargo": p["cargo"], "route": i + 1,
+                        "lane": p["lane"], "mode": r["mode"], "teu_per_year": r["teu_per_year"],
+                        "cost_usd_per_teu": r["cost_usd_per_teu"], "time_h": r["time_h"], "wait_h": r["wait_h"],
+                        "capacity_elements": r["capacity_elements"]}
+                       for p in data["pairs"] for i, r in enumerate(p["routes"])],
+                      ["origin", "destination", "cargo", "route"])
 
     def freight_criticality(self, scenario: ScenarioLike = None, *, top: int = 10, cargo: str = "general",
                             year: Optional[int] = None, max_iterations: int = 1000):
         """Criticality with capacities: each of the `top` most loaded capacity elements fails
         alone and the freight is assigned again; failure cost (USD a year, congestion caused on
-        the alternatives included), most costly first (a DataFrame when pandas is present)."""
+        the alternatives included), most costly first (a DataFrame indexed by element and id
+        when pandas is present)."""
         if top < 1:
             raise ValueError(f"top: expected 1 or more, got {top!r}")
         data = json.loads(self._engine.assign_freight(_scenario_arg(scenario), cargo, year, True, max_iterations, top))
-        return _table(data["failures"])
+        return _table(data["failures"], ["element", "id"])
 
     def criticality(self, scenario: ScenarioLike = None, demand: PairsLike = None, *, cargo: str = "",
                     objective: str = "generalized"):
-        """Links, nodes, borders and chokepoints ranked by the extra generalized cost of the
-        demand when each fails alone (a DataFrame when pandas is present)."""
+        """Links, nodes, borders and chokepoints ranked by failure_cost_usd, the extra cost of the
+        demand when each fails alone, most critical first (a DataFrame indexed by kind and id
+        when pandas is present)."""
         plist, pfile = _pairs(demand)
         data = json.loads(self._engine.criticality(_scenario_arg(scenario), plist, pfile, cargo, objective))
-        return _table(data["elements"])
+        return _table(data["elements"], ["kind", "id"])
 
 
 _default_network: Optional[Network] = None

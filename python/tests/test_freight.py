@@ -25,9 +25,9 @@ def avoid(net):
 
 
 def test_elements_frame_has_flow_capacity_utilization_and_delay(avoid):
-    assert list(avoid.columns) == ["element", "id", "name", "kind", "flow_teu_per_year", "capacity_teu_per_year",
-                                   "utilization", "delay_h"]
-    baku = avoid.set_index("id").loc["baku"]
+    assert list(avoid.index.names) == ["element", "id"]
+    assert list(avoid.columns) == ["name", "kind", "flow_teu_per_year", "capacity_teu_per_year", "utilization", "delay_h"]
+    baku = avoid.loc[("node", "baku")]
     assert baku["utilization"] == pytest.approx(baku["flow_teu_per_year"] / baku["capacity_teu_per_year"])
     assert baku["utilization"] > 0.8 and baku["delay_h"] > 24  # the Caspian fills up: days of waiting
     # Links without a capacity carry flow but no utilization.
@@ -36,7 +36,7 @@ def test_elements_frame_has_flow_capacity_utilization_and_delay(avoid):
 
 
 def test_lanes_frame_assigns_every_teu_and_matches_the_command_line(net):
-    lanes = net.assign_freight("avoid-russia", by="lane", max_iterations=300).set_index("lane")
+    lanes = net.assign_freight("avoid-russia", by="lane", max_iterations=300)
     modes = lanes[[c for c in lanes.columns if c.endswith("_teu_per_year") and c != "demand_teu_per_year"]]
     assert (modes.sum(axis=1) - lanes["demand_teu_per_year"]).abs().max() < 1
     with tempfile.TemporaryDirectory() as d:
@@ -58,7 +58,7 @@ def test_freight_criticality_ranks_failures_with_the_congestion_they_cause(net):
     crit = net.freight_criticality("today", top=3)
     assert len(crit) == 3
     assert list(crit["failure_cost_usd"]) == sorted(crit["failure_cost_usd"], reverse=True)
-    mal = crit.set_index("id").loc["malaszewicze:rail:1520-rail:1435"]
+    mal = crit.xs("malaszewicze:rail:1520-rail:1435", level="id").iloc[0]
     # Its trains queue elsewhere: part of the cost is congestion on the alternatives.
     assert 0 < mal["wait_cost_change_usd"] < mal["failure_cost_usd"]
     with pytest.raises(ValueError, match="top: expected 1 or more"):

@@ -18,7 +18,8 @@ def net():
 
 
 def rows(table):
-    return table.to_dict("records") if hasattr(table, "to_dict") else table
+    """Records with the index as columns, from a DataFrame or the list of dicts without pandas."""
+    return table.reset_index().to_dict("records") if hasattr(table, "to_dict") else table
 
 
 def test_a_gazetteer_city_joins_by_road_and_agrees_with_the_command_line(net):

@@ -118,7 +118,7 @@ def test_compare_returns_dataframes(net):
     df = net.compare("today", "red-sea-closure", pairs, modes=["sea", "rail", "road"], objective="time")
     assert isinstance(df, pd.DataFrame) and len(df) == 2
     by_country = net.compare("today", "red-sea-closure", by="country")
-    nld = by_country[by_country.country == "NLD"].iloc[0]
+    nld = by_country.loc["NLD"]
     assert nld.time_change_pct > 20
     summary = net.compare("today", "red-sea-closure", by="summary")
     assert summary["overall"]["cut_off"] == 0
@@ -126,9 +126,9 @@ def test_compare_returns_dataframes(net):
 
 def test_criticality_ranks_the_red_sea_first(net):
     df = net.criticality()
-    chokepoints = df[df.kind == "chokepoint"].id.tolist()
+    chokepoints = df.loc["chokepoint"].index.tolist()
     assert set(chokepoints[:2]) == {"suez", "babelmandeb"}
-    suez = df[(df.kind == "chokepoint") & (df.id == "suez")].iloc[0]
+    suez = df.loc[("chokepoint", "suez")]
     assert "Cape of Good Hope" in suez.moves_to
 
 
