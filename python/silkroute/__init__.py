@@ -24,6 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence, Union
 
+# NumPy is imported here, in the importing thread, before any engine call: the engine
+# returns NumPy arrays, and pybind11 2.10 (Debian 12) deadlocks when several threads make
+# the first such call at once and race to import NumPy with the GIL released.
+import numpy  # noqa: F401
+
 from . import _silkroute
 from ._silkroute import DatasetError, PlaceNotFoundError, ScenarioError
 

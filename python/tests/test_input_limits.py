@@ -43,3 +43,23 @@ def test_stacked_factors_are_refused(net):
     stacked = silkroute.Scenario.build("stacked", links=links)
     with pytest.raises(silkroute.ScenarioError, match="speed_factor.*outside 0.01 to 10"):
         net.route("Xian", "Duisburg", scenario=stacked)
+
+
+def test_first_matrix_from_several_threads_does_not_deadlock():
+    # A fresh interpreter, so that nothing has imported NumPy before the threads' first call
+    # (with pybind11 2.10 this hung 3 runs in 3 before the package imported NumPy itself).
+    import subprocess
+    import sys
+    code = (
+        "import threading, silkroute\n"
+        "n = silkroute.Network.load()\n"
+        "out = []\n"
+        "def f(): out.append(n.matrix(['Chongqing', 'Xian'], ['Duisburg']).values.tolist())\n"
+        "ts = [threading.Thread(target=f) for _ in range(4)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "assert len(out) == 4 and all(o == out[0] for o in out), out\n"
+        "print(out[0])\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    hours = eval(done.stdout)
+    assert 200 < hours[0][0] < 600 and 200 < hours[1][0] < 600
