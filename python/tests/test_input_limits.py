@@ -63,3 +63,11 @@ def test_first_matrix_from_several_threads_does_not_deadlock():
     assert done.returncode == 0, done.stderr
     hours = eval(done.stdout)
     assert 200 < hours[0][0] < 600 and 200 < hours[1][0] < 600
+
+
+def test_refused_numbers_are_quoted_as_given(net):
+    # Not std::to_string's fixed decimals (-1000000000.000000, 0.000000 for a tiny value).
+    with pytest.raises(ValueError, match=r"got -1e\+09$"):
+        net.route("Xian", "Duisburg", carbon_price_usd_per_t=-1e9)
+    with pytest.raises(ValueError, match=r"got 1e-12$"):
+        net.route("Xian", "Duisburg", max_detour=1e-12)

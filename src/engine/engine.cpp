@@ -8,6 +8,7 @@
 #include "io/od_pairs_reader.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
+#include "util/number_text.hpp"
 
 namespace silkroute {
 
@@ -32,7 +33,7 @@ void check_year(int year) {
 
 void check_carbon_price(double usd_per_t) {
   if (!std::isfinite(usd_per_t) || usd_per_t < 0 || usd_per_t > 1e5)
-    throw std::invalid_argument("carbon price: expected 0 to 100000 USD per tonne CO2, got " + std::to_string(usd_per_t));
+    throw std::invalid_argument("carbon price: expected 0 to 100000 USD per tonne CO2, got " + util::number_text(usd_per_t));
 }
 
 Engine::Engine(std::shared_ptr<const Network> network)
@@ -93,7 +94,7 @@ std::vector<OdPair> Engine::pairs(const PairsSpec& spec) const {
     if (out.empty()) throw std::invalid_argument("all " + spec.all_kind + ": fewer than two such places in the network");
   }
   for (const auto& [a, b, w] : spec.pairs) {
-    if (!std::isfinite(w) || w < 0) throw std::invalid_argument("pairs: weight must be a number of 0 or more, got " + std::to_string(w));
+    if (!std::isfinite(w) || w < 0) throw std::invalid_argument("pairs: weight must be a number of 0 or more, got " + util::number_text(w));
     out.push_back(OdPair{place(a, "pairs"), place(b, "pairs"), w, "", {}});
   }
   if (out.empty() && spec.pairs_file.empty()) {
@@ -144,7 +145,7 @@ RouteResult Engine::route(const RouteRequest& r) const {
                                 std::to_string(r.alternatives));
   if (!std::isfinite(r.max_detour) || r.max_detour < 1.0 || r.max_detour > kMaxMaxDetour)
     throw std::invalid_argument("max detour: expected a ratio of 1 to " + std::to_string(static_cast<int>(kMaxMaxDetour)) +
-                                " (an alternative's objective over the best route's), got " + std::to_string(r.max_detour));
+                                " (an alternative's objective over the best route's), got " + util::number_text(r.max_detour));
   out.cargo = cargo_for(net, r.cargo);
   out.scenario = scenario(r.scenario);
   if (r.year) {
@@ -196,7 +197,7 @@ Comparison Engine::compare(const CompareRequest& r) const {
 TradeImpact Engine::impact(const ImpactRequest& r) const {
   if (!std::isfinite(r.elasticity) || r.elasticity < 0.1 || r.elasticity > 30)
     throw std::invalid_argument("elasticity: expected 0.1 to 30 (World Bank BRI studies use about 5), got " +
-                                std::to_string(r.elasticity));
+                                util::number_text(r.elasticity));
   return trade_impact(*net_, compare(r.compare), r.elasticity);
 }
 
