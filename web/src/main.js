@@ -208,9 +208,20 @@ function routeFeatures(answer, selected) {
   return { type: "FeatureCollection", features };
 }
 
+// Under routes the network steps back (paler, as a modern map app does), so that the routes'
+// own colours read at once; without routes it is drawn in full.
+const networkLineLayers = ["sea", "air", "ferry", "iww", "road", "rail"];
+function dimNetwork(dim) {
+  for (const id of networkLineLayers) map.setPaintProperty(id, "line-opacity", dim ? 0.35 : 1);
+  map.setPaintProperty("places", "circle-opacity", dim ? 0.5 : 1);
+  map.setPaintProperty("places", "circle-stroke-opacity", dim ? 0.5 : 1);
+  state.networkDimmed = dim;
+}
+
 function drawRoutes() {
   if (!map.getSource("routes")) return;
   map.getSource("routes").setData(routeFeatures(state.answer, state.selected));
+  dimNetwork(state.routes.length > 0);
   const route = state.routes[state.selected];
   const stops = route ? route.legs.slice(0, -1).map((leg, k) => {
     const f = state.answer.legs_geojson.features.find((x) => x.properties.route === route.rank && x.properties.leg === k + 1);
@@ -329,19 +340,32 @@ function selectRoute(i, fit) {
 }
 
 // The popup for leg `legNo` (1-based) of `route`; at `lngLat`, or the leg's middle.
-function showLeg(route, legNo, lngLat, fit) {
+async function showLeg(route, legNo, lngLat, fit) {
   const steps = routeSteps(route, linkIndex);
   const step = steps[legNo - 1];
   if (!step) return;
+  closePopups();
   const f = state.answer.legs_geojson.features.find((x) => x.properties.route === route.rank && x.properties.leg === legNo);
   const coords = f ? f.geometry.coordinates : [];
   if (!lngLat && coords.length) lngLat = coords[Math.floor(coords.length / 2)];
   if (fit && coords.length > 1) {
-    if (narrow()) setSheet("collapsed"); // on a phone, show the map under the sheet
+    if (narrow() && $("panel").dataset.sheet !== "collapsed") {
+      // On a phone, show the map under the sheet: lowered, and the map grown into its place.
+      const resized = new Promise((resolve) => { map.once("resize", resolve); setTimeout(resolve, 500); });
+      setSheet("collapsed");
+      await resized;
+    }
     const b = coords.reduce((acc, c) => acc.extend(c), new maplibregl.LngLatBounds(coords[0], coords[0]));
-    map.fitBounds(b, { padding: narrow() ? 40 : 80, duration: 400, maxZoom: 6 });
+    if (narrow()) {
+      // On a phone the popup stands above the leg's middle: that point goes to the middle of
+      // the map's width and a quarter of its height below the centre, at the leg's zoom.
+      const camera = map.cameraForBounds(b, { padding: 40, maxZoom: 6 });
+      const zoom = camera ? Math.min(6, camera.zoom - 0.5) : map.getZoom();
+      map.easeTo({ center: lngLat, zoom, offset: [0, Math.round(map.getContainer().clientHeight / 4)], duration: 400 });
+    } else {
+      map.fitBounds(b, { padding: 80, duration: 400, maxZoom: 6 });
+    }
   }
-  closePopups();
   state.popup = popup(lngLat, legHtml(route, step, routeColour(route.rank - 1)), !fit);
   state.popup.addClassName("leg");
   state.shownLeg = { route: route.rank, leg: legNo };
@@ -349,11 +373,16 @@ function showLeg(route, legNo, lngLat, fit) {
 
 // A popup that fits the screen: on a phone, anchored under the point, which is moved to the
 // middle of the map so that the popup has the whole width (unless the map is being fitted).
+// Its content scrolls rather than running off the map: it gets half the map's height, which
+// one side of any point has (MapLibre then anchors it on that side; on a phone the point is
+// centred, or a fitted leg lies in the lower half, and the popup stands above it).
 function popup(lngLat, html, centre = true) {
   const phone = narrow();
   if (phone && centre) map.easeTo({ center: lngLat, duration: 300 });
-  return new maplibregl.Popup({ maxWidth: phone ? `${Math.min(340, window.innerWidth - 24)}px` : "340px", anchor: phone ? "bottom" : undefined })
-    .setLngLat(lngLat).setHTML(html).addTo(map);
+  const mapHeight = map.getContainer().clientHeight;
+  const p = new maplibregl.Popup({ maxWidth: phone ? `${Math.min(340, window.innerWidth - 24)}px` : "400px", anchor: phone ? "bottom" : undefined })
+    .setHTML(`<div class="popup-scroll" style="max-height:${Math.max(120, Math.round(mapHeight / 2 - 44))}px">${html}</div>`);
+  return p.setLngLat(lngLat).addTo(map);
 }
 
 function closePopups() {
@@ -597,6 +626,7 @@ async function init() {
   indexNetwork(await fetchNetwork(null));
   addNetworkLayers(network);
   addRouteLayers();
+  await hideTwinCityLabels();
   state.networkFeatures = network.features.length;
   wireMapClicks();
   await new Promise((resolve) => map.once("idle", resolve));
@@ -614,6 +644,25 @@ async function showNetwork(year) {
   const body = await fetchNetwork(year);
   state.networkFeatures = body.features.length;
   map.getSource("network").setData(body);
+}
+
+// A basemap city with a network place of the same name near it is labelled by the network's
+// layer only (no "Baku" twice).
+function hideTwinCityLabels() {
+  const near = (a, b) => Math.abs(a[0] - b[0]) < 0.5 && Math.abs(a[1] - b[1]) < 0.5;
+  const nodes = [...networkIndex.nodes.values()];
+  const basemap = early.basemap ? early.basemap.then(({ ok, body }) => (ok ? body : null)) : Promise.resolve(null);
+  const load = (fc) => (fc && fc.features ? fc : fetch(basemapUrl()).then((r) => r.json()));
+  const apply = (fc) => {
+    if (!fc || !fc.features) return;
+    const twins = fc.features.filter((f) => f.properties.layer === "city" &&
+      nodes.some((n) => n.properties.name === f.properties.name && near(n.geometry.coordinates, f.geometry.coordinates)));
+    const names = [...new Set(twins.map((f) => f.properties.name))];
+    const base = map.getFilter("city-labels");
+    map.setFilter("city-labels", ["all", base, ["!", ["in", ["get", "name"], ["literal", names]]]]);
+    state.twinCities = names;
+  };
+  return basemap.then(load).then(apply).catch((e) => console.warn(`basemap city names: ${e.message}`));
 }
 
 function wireMapClicks() {

@@ -32,9 +32,11 @@ const browser = await chromium.launch({
 const sizes = [
   { name: "desktop", width: 1400, height: 900 },
   { name: "phone", width: 390, height: 844, mobile: true },
+  // The narrowest phone in use: the layout, a route and its table only.
+  { name: "small-phone", width: 360, height: 740, mobile: true, layoutOnly: true },
 ];
 
-async function run({ name, width, height, mobile }) {
+async function run({ name, width, height, mobile, layoutOnly }) {
   size = `${name} ${width}x${height}`;
   const context = await browser.newContext({ viewport: { width, height }, isMobile: Boolean(mobile), hasTouch: Boolean(mobile), acceptDownloads: true });
   const page = await context.newPage();
@@ -112,6 +114,14 @@ async function run({ name, width, height, mobile }) {
     check((await rendered(["rivers"])) > 0 && (await rendered(["lakes"])) > 0, `rivers and lakes are drawn over Europe`);
     check((await rendered(["place-labels"])) >= 5, `place names are drawn (${await rendered(["place-labels"])})`);
     check((await rendered(["city-labels"])) >= 1, `basemap city names are drawn (${await rendered(["city-labels"])})`);
+    const twins = await page.evaluate(() => {
+      const m = window.__silkroute.map;
+      const names = (layer) => new Set(m.queryRenderedFeatures({ layers: [layer] }).map((f) => f.properties.name));
+      const places = names("place-labels");
+      return { both: [...names("city-labels")].filter((n) => places.has(n)), hidden: (window.__silkroute.twinCities || []).length };
+    });
+    check(twins.hidden > 20 && twins.both.length === 0,
+      `a city that is a network place is named once (${twins.hidden} basemap twins left to the network's labels; twice: ${twins.both.join(", ") || "none"})`);
     await shot("basemap-europe");
 
     async function route(from, to) {
@@ -143,6 +153,13 @@ async function run({ name, width, height, mobile }) {
     check(fit.clipped.length === 0, `no column heading is cut (${fit.clipped.join(", ") || "all whole"})`);
     const url = new URL(page.url());
     check(url.searchParams.get("from") === "Chongqing" && url.searchParams.get("to") === "Duisburg", `the URL holds the query: ${url.search}`);
+    const dimmed = await page.evaluate(() => ({ on: window.__silkroute.networkDimmed, rail: window.__silkroute.map.getPaintProperty("rail", "line-opacity") }));
+    check(dimmed.on && dimmed.rail < 0.5, `under routes the network is paler (rail opacity ${dimmed.rail}), so the routes' colours stand out`);
+    if (layoutOnly) {
+      check((await pageWidth()) <= width, `no sideways scrolling with routes shown (${await pageWidth()} px)`);
+      await shot("chongqing-duisburg");
+      return;
+    }
     await page.locator("#results tbody tr").nth(1).click();
     const afterClick = await page.evaluate(() => ({ panel: document.getElementById("panel").scrollLeft, page: window.scrollX, selected: window.__silkroute.selected }));
     check(afterClick.selected === 1 && afterClick.panel === 0 && afterClick.page === 0, "clicking a row selects that route without scrolling sideways");
@@ -174,6 +191,15 @@ async function run({ name, width, height, mobile }) {
     const box = await page.locator("#map").boundingBox();
     await page.mouse.click(box.x + leg.x, box.y + leg.y);
     await page.waitForSelector(".maplibregl-popup-content .leg-popup", { timeout: 15000 });
+    // The popup stays on the map (its content scrolls when long), once any easing has ended.
+    const popupOnMap = async () => {
+      await settled();
+      const [m, p] = [await page.locator("#map").boundingBox(), await page.locator(".maplibregl-popup-content").boundingBox()];
+      return { ok: p.y >= m.y - 1 && p.y + p.height <= m.y + m.height + 1 && p.x >= m.x - 1 && p.x + p.width <= m.x + m.width + 1,
+        text: `popup ${Math.round(p.y)}..${Math.round(p.y + p.height)} in map ${Math.round(m.y)}..${Math.round(m.y + m.height)}` };
+    };
+    const onMap = await popupOnMap();
+    check(onMap.ok, `the leg's popup is whole on the map (${onMap.text})`);
     const popup = await page.locator(".maplibregl-popup-content").innerText();
     check(popup.includes(`leg ${leg.leg} of`) && popup.includes("mode") && /\d km/.test(popup) && popup.includes("USD") && popup.includes("Border crossings"),
       `clicking the route shows its leg: ${popup.split("\n").slice(0, 3).join(" / ")}`);
@@ -182,6 +208,8 @@ async function run({ name, width, height, mobile }) {
     await page.locator("#steps button.step").first().click();
     const stepPopup = await page.locator(".maplibregl-popup-content").innerText();
     check(stepPopup.includes("leg 1 of"), "clicking a step shows that leg");
+    const stepOnMap = await popupOnMap();
+    check(stepOnMap.ok, `the step's popup is whole on the map (${stepOnMap.text})`);
     if (mobile) check(await page.evaluate(() => document.getElementById("panel").dataset.sheet === "collapsed"), "on a phone, the sheet lowers to show the leg");
     await sheet("half");
 
