@@ -17,6 +17,7 @@
 #include "assignment/warm_start.hpp"
 #include "cli_common.hpp"
 #include "freight_assign.hpp"
+#include "io/atomic_output.hpp"
 
 namespace silkroute::app {
 
@@ -102,7 +103,7 @@ class ProgressLine {
 int run_assign(const AssignOptions& o) {
   namespace fs = std::filesystem;
   // Refuse an existing output before minutes of work, not after.
-  if (!o.force && fs::exists(o.out)) throw std::invalid_argument(o.out + " exists: pass --force to replace it");
+  io::check_output_path(o.out, io::AtomicOutput::Kind::file, o.force);
   const auto out_dir = fs::path(o.out).has_parent_path() ? fs::path(o.out).parent_path() : fs::path(".");
   if (!fs::is_directory(out_dir) || ::access(out_dir.c_str(), W_OK) != 0)
     throw std::invalid_argument("--out: cannot write in " + out_dir.string() + " (no such directory, or not writable)");

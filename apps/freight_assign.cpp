@@ -7,6 +7,7 @@
 #include "assignment/freight_criticality.hpp"
 #include "assignment/freight_output.hpp"
 #include "cli_common.hpp"
+#include "io/atomic_output.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "output/text_table.hpp"
 #include "routing/topology.hpp"
@@ -24,7 +25,7 @@ int run_freight_assign(const FreightAssignOptions& o) {
   const std::string ext = o.out.empty() ? "" : fs::path(o.out).extension().string();
   if (!o.out.empty() && ext != ".csv" && ext != ".json" && ext != ".txt")
     throw std::invalid_argument("--out: the format comes from the extension: .csv, .json or .txt, got '" + o.out + "'");
-  if (!o.out.empty() && !o.force && fs::exists(o.out)) throw std::invalid_argument(o.out + " exists: pass --force to replace it");
+  if (!o.out.empty()) io::check_output_path(o.out, io::AtomicOutput::Kind::file, o.force);
   const auto net = load_network(o.network);
   bool defaulted = false;
   const auto params = as::read_freight_parameters(net, &defaulted);

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "io/atomic_output.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/input_limits.hpp"
 
@@ -47,8 +48,7 @@ std::vector<std::string> split_commas(const std::string& line) {
 void write_flows_csv(const std::string& path, const AssignmentProblem& problem, const AssignmentResult& result, bool overwrite) {
   namespace fs = std::filesystem;
   const fs::path target(path);
-  if (!overwrite && fs::exists(target))
-    throw std::invalid_argument(path + " exists: pass --force to replace it");
+  io::check_output_path(target, io::AtomicOutput::Kind::file, overwrite);
   const auto& net = problem.network();
   std::ostringstream out;
   out << "init_node,term_node,flow,cost";
@@ -64,32 +64,7 @@ void write_flows_csv(const std::string& path, const AssignmentProblem& problem, 
       for (std::size_t c = 0; c < problem.class_count(); ++c) out << "," << number(result.flows.by_class[c][a]);
     out << "\n";
   }
-  const auto dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  // Hidden, next to the target (a rename within one file system is atomic), one per process.
-  std::string temp_name = ".";
-  temp_name += target.filename().string();
-  temp_name += ".tmp-";
-  temp_name += std::to_string(::getpid());
-  const auto temp = dir / temp_name;
-  {
-    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-    if (!f) throw std::invalid_argument("cannot write " + temp.string() + ": " + std::strerror(errno));
-    const auto text = out.str();
-    f.write(text.data(), static_cast<std::streamsize>(text.size()));
-    f.flush();
-    if (!f) {
-      std::error_code ignore;
-      fs::remove(temp, ignore);
-      throw std::invalid_argument("cannot write " + temp.string() + " (disk full?)");
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, target, ec);
-  if (ec) {
-    std::error_code ignore;
-    fs::remove(temp, ignore);
-    throw std::invalid_argument("cannot rename " + temp.string() + " to " + path + ": " + ec.message());
-  }
+  io::write_text_file(target, out.str(), overwrite);
 }
 
 std::vector<std::int32_t> match_rows_to_links(const AssignmentNetwork& net, const std::vector<RowKey>& rows,

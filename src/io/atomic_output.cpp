@@ -21,18 +21,24 @@ bool exists_nonempty(const fs::path& p, AtomicOutput::Kind kind) {
 
 }  // namespace
 
-AtomicOutput::AtomicOutput(fs::path destination, Kind kind, bool force) : destination_(std::move(destination)), kind_(kind) {
-  if (destination_.empty()) throw OutputError("no output path given");
-  if (exists_nonempty(destination_, kind_) && !force)
-    throw OutputError(destination_.string() + " exists; choose another path or add --force to replace it");
+void check_output_path(const fs::path& destination, AtomicOutput::Kind kind, bool force) {
+  if (destination.empty()) throw OutputError("no output path given");
+  if (exists_nonempty(destination, kind) && !force)
+    throw OutputError(destination.string() + " exists; choose another path or add --force to replace it");
   std::error_code ec;
-  if (kind_ == Kind::folder && fs::exists(destination_, ec) && !fs::is_directory(destination_, ec))
-    throw OutputError(destination_.string() + " exists and is not a folder");
-  if (kind_ == Kind::file && fs::is_directory(destination_, ec))
-    throw OutputError(destination_.string() + " is a folder; give a file name");
+  if (kind == AtomicOutput::Kind::folder && fs::exists(destination, ec) && !fs::is_directory(destination, ec))
+    throw OutputError(destination.string() + " exists and is not a folder");
+  if (kind == AtomicOutput::Kind::file && fs::is_directory(destination, ec))
+    throw OutputError(destination.string() + " is a folder; give a file name");
+  auto folder = destination.parent_path();
+  if (folder.empty()) folder = ".";
+  if (!fs::is_directory(folder, ec)) throw OutputError("folder " + folder.string() + " of " + destination.string() + " does not exist");
+}
+
+AtomicOutput::AtomicOutput(fs::path destination, Kind kind, bool force) : destination_(std::move(destination)), kind_(kind) {
+  check_output_path(destination_, kind_, force);
   auto folder = destination_.parent_path();
   if (folder.empty()) folder = ".";
-  if (!fs::is_directory(folder, ec)) throw OutputError("folder " + folder.string() + " of " + destination_.string() + " does not exist");
   static std::atomic<int> counter{0};
   // Built by appending: GCC 12 warns falsely (-Wrestrict) on "x" + temporary.
   std::string stem = ".";
@@ -42,6 +48,7 @@ AtomicOutput::AtomicOutput(fs::path destination, Kind kind, bool force) : destin
   stem += '_';
   stem += std::to_string(counter++);
   temporary_ = folder / (stem + destination_.extension().string());
+  std::error_code ec;
   fs::remove_all(temporary_, ec);
 }
 

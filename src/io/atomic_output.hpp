@@ -39,6 +39,10 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
+// The checks AtomicOutput's constructor makes (existing destination without force, missing
+// folder), for commands that refuse a destination before minutes of work rather than after.
+void check_output_path(const std::filesystem::path& destination, AtomicOutput::Kind kind, bool force);
+
 // Writes text to a file through a temporary; OutputError on any failure.
 void write_text_file(const std::filesystem::path& destination, const std::string& text, bool force);
 

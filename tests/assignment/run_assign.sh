@@ -47,7 +47,7 @@ if [ "$net" = braess ]; then
   "$bin" assign --tntp "$dir/braess_net.tntp" --trips "$dir/braess_trips.tntp" --out "$flows" --quiet 2> "$out/refuse.err"
   code=$?
   set -e
-  [ "$code" -eq 2 ] && grep -q "exists: pass --force" "$out/refuse.err" && [ "$(md5sum < "$flows")" = "$before" ]
+  [ "$code" -eq 2 ] && grep -q "exists; choose another path or add --force" "$out/refuse.err" && [ "$(md5sum < "$flows")" = "$before" ]
   # Bad TNTP input: exit 2 with file:line:field.
   sed 's/\t45\t0\t0\t0\t0\t1\t;/\t4x5\t0\t0\t0\t0\t1\t;/' "$dir/braess_net.tntp" > "$out/broken_net.tntp"
   set +e
