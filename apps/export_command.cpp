@@ -10,6 +10,7 @@
 #include "assignment/freight_output.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "cli_common.hpp"
+#include "cost/cost_model.hpp"
 #include "gis/vector_io.hpp"
 #include "io/atomic_output.hpp"
 #include "engine/engine.hpp"
@@ -60,6 +61,27 @@ ordered_json criticality_geojson(const Network& net, const CriticalityResult& r)
   return {{"type", "FeatureCollection"}, {"features", features}};
 }
 
+// What a TEU of `cargo` takes on each link under the scenario, for tools that read the
+// export: running time, the wait for a departure, operating cost and CO2 (the border a link
+// crosses is costed apart, as routes show it). Links of a mode the cargo cannot use (air for
+// general containers) keep no figures.
+void add_link_costs(const Network& net, const Scenario& scenario, const std::string& cargo_id, ordered_json& links) {
+  const CargoClass* cargo = net.cargo(cargo_id.empty() ? "general" : cargo_id);
+  if (!cargo) throw std::invalid_argument("--cargo: unknown cargo class '" + cargo_id + "'");
+  const CostModel cost(net, *cargo, Objective::time, scenario);
+  for (auto& f : links["features"]) {
+    auto& props = f["properties"];
+    const auto link = net.link_by_id(props["id"].get<std::string>());
+    if (!link || !cost.mode_allowed(net.links[*link].mode)) continue;
+    const auto c = cost.link_cost(*link);
+    props["cargo"] = cargo->id;
+    props["time_h"] = c.running.time_h + c.rest_h + c.call_h;
+    props["wait_h"] = c.wait_h;
+    props["cost_usd"] = c.running.cost_usd;
+    props["co2_kg"] = c.running.co2_kg;
+  }
+}
+
 }  // namespace
 
 std::function<int()> add_export_command(CLI::App& app) {
@@ -107,8 +129,19 @@ std::function<int()> add_export_command(CLI::App& app) {
         if (!mode) throw std::invalid_argument("--modes: unknown mode '" + m + "'; modes are " + mode_names());
         filter.modes.insert(*mode);
       }
-      layers.emplace_back("links", output::links_geojson(net, filter));
-      if (s->out.ends_with(".gpkg")) layers.emplace_back("nodes", output::nodes_geojson(net, filter));
+      auto links = output::links_geojson(net, filter);
+      add_link_costs(net, scenario, s->route.cargo, links);
+      if (extension == ".gpkg") {
+        layers.emplace_back("links", std::move(links));
+        layers.emplace_back("nodes", output::nodes_geojson(net, filter));
+      } else {
+        // GeoJSON holds one collection: the links' lines and the nodes' points together (the
+        // `kind` property tells them apart; QGIS splits them by geometry), as /network does.
+        auto network = std::move(links);
+        auto nodes = output::nodes_geojson(net, filter);
+        for (auto& f : nodes["features"]) network["features"].push_back(std::move(f));
+        layers.emplace_back("network", std::move(network));
+      }
     } else if (s->what == "route") {
       if (s->route.from.empty() || s->route.to.empty()) throw std::invalid_argument("export route: give FROM and TO");
       const auto result = engine->route(s->route);

@@ -2,6 +2,7 @@
 # Installs the Debian packages silkroute needs. Idempotent: does nothing when all are present.
 # (DejaVu fonts: the web map's label glyphs are built from them, scripts/build_glyphs.mjs.)
 # (clang-14 and its runtime: libFuzzer for scripts/fuzz.sh.)
+# (gdal-bin: ogrinfo, with which a test checks that GDAL itself opens the exports.)
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -13,7 +14,7 @@ packages=(
   libtbb-dev libboost-dev wrk libxlsxwriter-dev python3-openpyxl
   python3-distributed python3-psutil
   clang-14 libclang-rt-14-dev
-  libgdal-dev libosmium2-dev libprotozero-dev libbz2-dev libexpat1-dev
+  libgdal-dev gdal-bin libosmium2-dev libprotozero-dev libbz2-dev libexpat1-dev
   chromium
   fonts-dejavu-core fonts-dejavu-extra
 )

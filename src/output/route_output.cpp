@@ -215,6 +215,7 @@ ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
     auto access_feature = [&](const AccessLeg& a, bool egress) {
       const auto& t = ctx.net().nodes[a.terminal].position;
       const auto& place = egress ? ctx.to_place : ctx.from_place;
+      const ordered_json place_id = place.id.empty() ? ordered_json(nullptr) : ordered_json(place.id);  // none for coordinates
       ordered_json coords = ordered_json::array();
       coords.push_back(egress ? ordered_json{t.lon, t.lat} : ordered_json{place.position.lon, place.position.lat});
       coords.push_back(egress ? ordered_json{place.position.lon, place.position.lat} : ordered_json{t.lon, t.lat});
@@ -225,7 +226,9 @@ ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
                             {"kind", egress ? "egress" : "access"},
                             {"gauge_mm", 0},
                             {"from", egress ? ctx.net().nodes[a.terminal].name : place.name},
+                            {"from_id", egress ? ordered_json(ctx.net().nodes[a.terminal].id) : place_id},
                             {"to", egress ? place.name : ctx.net().nodes[a.terminal].name},
+                            {"to_id", egress ? place_id : ordered_json(ctx.net().nodes[a.terminal].id)},
                             {"distance_km", round_to(a.metrics.distance_km, 1)},
                             {"time_h", round_to(a.metrics.time_h, 1)},
                             {"cost_usd", round_to(a.metrics.cost_usd, 0)},
@@ -250,7 +253,9 @@ ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
                             {"kind", "network"},
                             {"gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0},
                             {"from", place(ctx.net(), leg.from)},
+                            {"from_id", ctx.net().nodes[leg.from].id},
                             {"to", place(ctx.net(), leg.to)},
+                            {"to_id", ctx.net().nodes[leg.to].id},
                             {"distance_km", round_to(leg.metrics.distance_km, 1)},
                             {"time_h", round_to(leg.metrics.time_h, 1)},
                             {"cost_usd", round_to(leg.metrics.cost_usd, 0)},
@@ -391,8 +396,11 @@ std::string route_table(const RouteResult& ctx) {
 const std::vector<RouteFormat>& route_format_registry() {
   static const std::vector<RouteFormat> formats = {
       {"table", "aligned tables for people", [](const RouteResult& r) { return route_table(r); }},
-      {"json", "the answer as JSON (docs/cli.md)", [](const RouteResult& r) { return route_json(r).dump(2) + "\n"; }},
-      {"geojson", "legs as GeoJSON features, for QGIS", [](const RouteResult& r) { return route_geojson(r).dump(2) + "\n"; }},
+      // Machine formats at full precision, as the CSV, the API and Python give them.
+      {"json", "the answer as JSON (docs/cli.md), full precision",
+       [](const RouteResult& r) { return route_json(r, Precision::exact).dump(2) + "\n"; }},
+      {"geojson", "legs as GeoJSON features, for QGIS, full precision",
+       [](const RouteResult& r) { return route_geojson(r, Precision::exact).dump(2) + "\n"; }},
       {"csv", "a row per leg of every route, full precision", [](const RouteResult& r) { return route_legs_csv(r); }},
   };
   return formats;
