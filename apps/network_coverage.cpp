@@ -5,8 +5,11 @@
 #include <set>
 
 #include "io/csv_table.hpp"
+#include "cost/access_leg.hpp"
 #include "io/dataset_issue.hpp"
+#include "network/place_finder.hpp"
 #include "output/text_table.hpp"
+#include "places/place_coverage.hpp"
 
 namespace silkroute::app {
 
@@ -49,6 +52,58 @@ struct RegionCounts {
   int air_hubs = 0;
   std::map<Mode, double> km;  // a link's length split half to each end's region
 };
+
+// The capitals and million cities of the gazetteer: how many are nodes, join within the
+// rule's distance, or do not, by region; then every one that does not, by name.
+std::string place_coverage_section(const Network& net) {
+  const auto access = read_access_params(net.source_dir);
+  if (!access || access->gazetteer_path.empty()) return "";
+  const PlaceFinder finder(net);
+  const PlaceResolver resolver(net, finder, access);
+  const PlaceCoverageRule rule;
+  const auto coverage = capital_and_city_coverage(net, resolver, rule);
+  const auto& places = resolver.gazetteer().places();
+
+  std::map<std::string, std::map<CoverageStatus, int>> by_region;
+  for (const auto& c : coverage) ++by_region[c.region][c.status];
+  std::string out = "\nCapitals and cities of " + format_number(static_cast<double>(rule.min_population)) +
+                    "+ people (gazetteer): a node, or joined by road within " + format_number(rule.max_join_km) +
+                    " km great circle\n\n";
+  TextTable t({{"region", Align::left}, {"places", Align::right}, {"nodes", Align::right}, {"join", Align::right},
+               {"too far", Align::right}, {"no join", Align::right}});
+  std::map<CoverageStatus, int> total;
+  const auto row = [&](const std::string& name, const std::map<CoverageStatus, int>& counts) {
+    int all = 0;
+    for (const auto& [s, n] : counts) all += n;
+    const auto get = [&](CoverageStatus s) {
+      const auto it = counts.find(s);
+      return std::to_string(it == counts.end() ? 0 : it->second);
+    };
+    t.add_row({name, std::to_string(all), get(CoverageStatus::node), get(CoverageStatus::joins),
+               get(CoverageStatus::too_far), get(CoverageStatus::no_join)});
+  };
+  for (const auto& [region, counts] : by_region) {
+    row(region, counts);
+    for (const auto& [s, n] : counts) total[s] += n;
+  }
+  row("total", total);
+  out += t.render();
+
+  TextTable miss({{"region", Align::left}, {"place", Align::left}, {"gazetteer id", Align::left}, {"country", Align::left}, {"kind", Align::left},
+                  {"population", Align::right}, {"nearest terminal", Align::left}});
+  for (const auto& c : coverage) {
+    if (c.status == CoverageStatus::node || c.status == CoverageStatus::joins) continue;
+    const auto& g = places[c.place];
+    miss.add_row({c.region, g.name, g.id, g.country, g.kind, g.population < 0 ? "-" : format_number(static_cast<double>(g.population)),
+                  c.status == CoverageStatus::too_far ? net.nodes[c.terminal].id + ", " + format_number(c.great_circle_km) + " km"
+                                                      : c.reason.find(" within ") != std::string::npos
+                                                            ? "none within " + format_number(resolver.access()->max_great_circle_km) + " km"
+                                                            : "none in the country"});
+  }
+  const int missing = total[CoverageStatus::too_far] + total[CoverageStatus::no_join];
+  if (missing > 0) out += "\n  not served (" + std::to_string(missing) + "):\n" + miss.render();
+  return out;
+}
 
 }  // namespace
 
@@ -125,6 +180,7 @@ std::string network_coverage(const Network& net) {
   out += m.render();
   out += "  seaports: " + std::to_string(kind_count(total, NodeKind::seaport)) +
          "; air hubs (nodes with an air link): " + std::to_string(total.air_hubs) + "\n";
+  out += place_coverage_section(net);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "analysis_commands.hpp"
 #include "assign_command.hpp"
 #include "calibrate_command.hpp"
+#include "validate_command.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "sweep_command.hpp"
 #include "cli_common.hpp"
@@ -135,9 +136,7 @@ int run(int argc, char** argv) {
   places->add_option("--limit", pc.limit, "at most this many places (1 to 200)")->default_val(pc.limit)->check(CLI::Range(1, 200));
   places->add_option("--network", pc.network, "dataset folder (default: the embedded Belt and Road network)");
 
-  std::string validate_dir;
-  auto* validate = app.add_subcommand("validate", "check a dataset folder and report every problem");
-  validate->add_option("DIR", validate_dir, "dataset folder")->required();
+  const auto run_validate = app::add_validate_command(app);
 
   std::string info_dir;
   bool info_coverage = false;
@@ -168,12 +167,7 @@ int run(int argc, char** argv) {
   return app::run_command_line(
       app, argc, argv,
       {[&] { return *route ? run_route(rc) : -1; }, [&] { return *places ? run_places(pc) : -1; }, run_analysis, run_assign,
-       [&]() -> int {
-         if (!*validate) return -1;
-         const auto net = io::read_dataset(validate_dir);
-         std::cout << validate_dir << ": OK, " << net.nodes.size() << " nodes, " << net.links.size() << " links\n";
-         return kExitOk;
-       },
+       run_validate,
        run_calibrate,
        [&]() -> int {
          if (!*info) return -1;

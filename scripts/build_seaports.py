@@ -191,6 +191,9 @@ LAND_LENGTH_OVERRIDES = {
     "wilhelmshaven": {"road": (95, "via the Wesertunnel, approx."), "rail": (150, "via Oldenburg and Bremen, approx.")},
     "iskenderun": {"road": (200, "O-52/O-51 round the Gulf of Iskenderun via Adana, approx.")},
     "gemlik": {"road": (150, "O-5 motorway over the Osmangazi Bridge (2016), approx.")},
+    "casablanca": {"road": (90, "A1 motorway Casablanca-Rabat, approx.")},
+    "massawa": {"road": (115, "the Asmara-Massawa road down the escarpment via Ghinda, approx.")},
+    "berbera": {"road": (155, "the Berbera corridor road Berbera-Hargeisa (rebuilt 2021), approx.")},
     "sines": {"road": (160, "A26 and A2 via Setubal, approx."), "rail": (165, "Sines line and the 25 de Abril Bridge, approx.")},
 }
 
@@ -318,7 +321,12 @@ def main():
             # Ports join towns, terminals and other ports, not airports or waypoints.
             if r["kind"] in ("airport", "waypoint", "chokepoint"):
                 continue
-            if r["id"] == exclude or r["country"] != country or mode not in modes_at.get(r["id"], ()):
+            if r["id"] == exclude or r["country"] != country:
+                continue
+            # A city of nodes.csv with no link yet (a capital added for coverage) has roads: its
+            # port joins it by road, the way a port joins the nearest road node.
+            linkless_city = mode == "road" and r["kind"] == "city" and r["id"] not in modes_at
+            if mode not in modes_at.get(r["id"], ()) and not linkless_city:
                 continue
             d = great_circle_km(lon, lat, float(r["lon"]), float(r["lat"]))
             if d <= limit_km and (best is None or d < best[0]):
@@ -358,9 +366,13 @@ def main():
         if spur > MAX_SEA_SPUR_KM:
             problems.append(f"{pid}: lane waypoint {lane} is {spur:.0f} km away")
         new_links.append([f"s_{pid}_{lane}", pid, lane, "sea", "", "", "", "", "", "", "maritime_silk_road", "", "", "", LANE_SOURCE])
-        road = nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid)
+        # A port that nodes.csv's own road links reach already (a longer curated road to its
+        # capital) takes trucks there; it needs no computed join.
+        road = None if "road" in modes_at.get(pid, ()) else nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid)
         override = LAND_LENGTH_OVERRIDES.get(pid, {})
-        if road:
+        if "road" in modes_at.get(pid, ()):
+            new_transfers.append(f"{pid},sea,road," + TRANSFERS["sea-road"])
+        elif road:
             new_transfers.append(f"{pid},sea,road," + TRANSFERS["sea-road"])
             km, note = max(1, round(road[0] * ROAD_CIRCUITY)), ROAD_ACCESS_SOURCE
             if "road" in override:

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/engine.hpp"
 #include "network/place_finder.hpp"
+#include "places/place_coverage.hpp"
 #include "routing/router.hpp"
 #include "test_support.hpp"
 
@@ -139,4 +141,71 @@ TEST(BriCoverage, SeaportsJoinTheirCountrysLandNetworkWithoutCrossingBorders) {
       }
     EXPECT_TRUE(joined) << port << " has no " << mode_name(mode) << " link";
   }
+}
+
+// Issue 14, item 2: every capital (of Europe, Asia with the Middle East, Africa, or of a
+// country the network has) and every city of 1,000,000+ in the gazetteer is a node or joins
+// within 300 km (great circle). The places not served yet are listed here by gazetteer id and
+// in docs/coverage.md; the test fails when another place stops being served, and when a
+// listed one is served (take it off the list).
+TEST(BriCoverage, CapitalsAndMillionCitiesAreNodesOrJoinNearby) {
+  const std::set<std::string> not_served_yet = {
+#include "coverage_not_served_yet.inc"
+  };
+  const auto& engine = test::bri_engine();
+  const auto coverage = capital_and_city_coverage(engine.network(), engine.resolver());
+  const auto& places = engine.resolver().gazetteer().places();
+  ASSERT_GT(coverage.size(), 300u) << "the gazetteer's capitals and million cities";
+  std::string newly_missing, now_served;
+  for (const auto& c : coverage) {
+    const auto& g = places[c.place];
+    const bool served = c.status == CoverageStatus::node || c.status == CoverageStatus::joins;
+    const bool listed = not_served_yet.count(g.id) > 0;
+    if (!served && !listed)
+      newly_missing += "\n  " + g.id + " (" + g.kind + ", " + c.region + "): " +
+                       (c.status == CoverageStatus::too_far ? "nearest terminal " + engine.network().nodes[c.terminal].id + " " +
+                                                                  std::to_string(static_cast<int>(c.great_circle_km)) + " km"
+                                                            : c.reason);
+    if (served && listed) now_served += "\n  " + g.id;
+  }
+  EXPECT_TRUE(newly_missing.empty()) << "not served:" << newly_missing;
+  EXPECT_TRUE(now_served.empty()) << "served now, take off coverage_not_served_yet.inc:" << now_served;
+}
+
+// Issue 14's list of places a new user could not find: each is found as itself (no other
+// place taken for it) and routed to Rotterdam.
+TEST(BriCoverage, TheIssuesPlacesAreFoundAndRouted) {
+  const std::vector<std::string> names = {
+      "London",   "Guangzhou", "Nanjing",  "Mannheim",  "Leipzig",     "Le Havre",  "Felixstowe", "Bremerhaven",
+      "Athens",   "Bratislava", "Kyiv",    "Odesa",     "Tallinn",     "Riga",      "Vilnius",    "Kaliningrad",
+      "Izmir",    "Baghdad",   "Basra",    "Doha",      "Muscat",      "Chabahar",  "Tabriz",     "Astrakhan",
+      "Samarkand", "Dushanbe", "Osh",      "Termez",    "Kabul",       "Lahore",    "Dhaka",      "Kolkata",
+      "Mumbai",   "Kathmandu", "Phnom Penh", "Kuala Lumpur", "Seoul",   "Vladivostok", "Cairo",    "Port Sudan",
+      "Kampala",  "Kigali",    "Lusaka",   "Johannesburg", "Shenyang", "Xining",    "Hohhot"};
+  const auto& engine = test::bri_engine();
+  std::string failures;
+  for (const auto& name : names) {
+    try {
+      const auto place = engine.resolve_place(name, "from");
+      const auto asked = normalize_name(name);
+      bool itself = normalize_name(place.name) == asked;
+      if (place.is_node())
+        for (const auto& a : engine.network().nodes[place.node].alt_names) itself = itself || normalize_name(a) == asked;
+      else
+        for (const auto& g : engine.resolver().gazetteer().places())
+          if (g.id == place.id)
+            for (const auto& a : g.alt_names) itself = itself || normalize_name(a) == asked || normalize_name(g.ascii_name) == asked;
+      if (!itself) failures += "\n  " + name + " taken as " + place.name + " (" + place.id + ")";
+      if (!place.is_node() && place.terminals.empty()) failures += "\n  " + name + " does not join: " + place.no_join_reason;
+      RouteRequest r;
+      r.from = name;
+      r.to = "Rotterdam";
+      r.alternatives = 0;
+      const auto result = engine.route(r);
+      if (result.answer.routes.empty()) failures += "\n  " + name + ": no route to Rotterdam: " + result.answer.no_route_reason;
+    } catch (const std::exception& e) {
+      failures += "\n  " + name + ": " + e.what();
+    }
+  }
+  EXPECT_TRUE(failures.empty()) << failures;
 }
