@@ -2,7 +2,6 @@
 // The HTTP API's logic without sockets, with small limits so that each input stays quick. A 500 answer is a finding:
 // every bad request must get a 4xx with a message.
 
-#include <httplib.h>
 
 #include "fuzz_support.hpp"
 #include "server/api.hpp"

@@ -5,6 +5,7 @@
 
 #include "cost/access_leg.hpp"
 #include "io/dataset_reader.hpp"
+#include "io/dataset_snapshot.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
@@ -42,7 +43,9 @@ Engine::Engine(std::shared_ptr<const Network> network)
       resolver_(*net_, finder_, net_->source_dir.empty() ? std::nullopt : read_access_params(net_->source_dir)) {}
 
 std::shared_ptr<Engine> Engine::open(const std::string& dataset_dir) {
-  return std::make_shared<Engine>(std::make_shared<const Network>(io::read_dataset(dataset_dir)));
+  // From the dataset's binary snapshot when it is current (io/dataset_snapshot.hpp).
+  return std::make_shared<Engine>(
+      std::make_shared<const Network>(io::load_dataset(dataset_dir, io::SnapshotOptions::from_environment())));
 }
 
 NodeIndex Engine::place(const std::string& text, const std::string& field) const {

@@ -37,7 +37,8 @@ inline constexpr int kLastYear = 2100;
 class Engine {
  public:
   explicit Engine(std::shared_ptr<const Network> network);
-  // Reads a dataset folder (io::DatasetError on a bad one).
+  // Reads a dataset folder (io::DatasetError on a bad one), from its binary snapshot in
+  // SILKROUTE_CACHE_DIR or ~/.cache/silkroute when that is current (io/dataset_snapshot.hpp).
   static std::shared_ptr<Engine> open(const std::string& dataset_dir);
 
   Engine(const Engine&) = delete;

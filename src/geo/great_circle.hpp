@@ -8,6 +8,7 @@ namespace silkroute::geo {
 struct LonLat {
   double lon = 0.0;
   double lat = 0.0;
+  friend bool operator==(const LonLat&, const LonLat&) = default;
 };
 
 // Mean Earth radius (IUGG), the usual choice for haversine distances.

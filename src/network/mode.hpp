@@ -76,6 +76,7 @@ struct CarrierPattern {
   bool matches(Carrier carrier) const {
     return carrier.mode == mode && (gauge_mm == 0 || carrier.gauge_mm == gauge_mm);
   }
+  friend bool operator==(const CarrierPattern&, const CarrierPattern&) = default;
 };
 
 // "rail", "rail:1520": the text parse_carrier_pattern reads.

@@ -36,6 +36,7 @@ struct Node {
   int opened_year = kAlwaysOpen;
   std::string project;
   std::string source;
+  friend bool operator==(const Node&, const Node&) = default;
 };
 
 struct Link {
@@ -56,6 +57,7 @@ struct Link {
   std::string source;
 
   Carrier carrier() const { return {mode, mode_traits(mode).has_gauge ? gauge_mm : 0}; }
+  friend bool operator==(const Link&, const Link&) = default;
 };
 
 // A place where cargo can change carrier (mode, or rail gauge). Usable both ways.
@@ -68,6 +70,7 @@ struct Transfer {
   int opened_year = kAlwaysOpen;
   std::string project;
   std::string source;
+  friend bool operator==(const Transfer&, const Transfer&) = default;
 };
 
 struct Country {
@@ -75,6 +78,7 @@ struct Country {
   std::string name;
   std::string customs_union;  // e.g. EU, EAEU; empty if none
   int union_since_year = kAlwaysOpen;
+  friend bool operator==(const Country&, const Country&) = default;
 };
 
 // What crossing between two countries costs when they share no customs union.
@@ -85,6 +89,7 @@ struct BorderRule {
   double dwell_h = 0;
   double fee_usd = 0;
   std::string source;
+  friend bool operator==(const BorderRule&, const BorderRule&) = default;
 };
 
 // A trade-facilitation agreement between two countries: scales the border dwell and fee.
@@ -97,7 +102,6 @@ struct Agreement {
   double fee_factor = 1.0;
   int year = kAlwaysOpen;
   std::string source;
-
   friend bool operator==(const Agreement&, const Agreement&) = default;
 };
 
@@ -109,6 +113,7 @@ struct ModeParams {
   double handling_h = 0;
   double handling_cost_usd = 0;
   std::string source;
+  friend bool operator==(const ModeParams&, const ModeParams&) = default;
 };
 
 // What an element can carry, for assignment: a line, a terminal or border station (node), a
@@ -128,6 +133,7 @@ struct Capacity {
   CapacityUnit unit = CapacityUnit::teu_per_day;
   int year = kAlwaysOpen;  // the capacity from this year on
   std::string source;
+  friend bool operator==(const Capacity&, const Capacity&) = default;
 };
 
 struct CargoClass {
@@ -140,6 +146,7 @@ struct CargoClass {
   std::string source;
 
   double value_of_time_usd_per_h() const { return value_usd_per_teu * time_cost_pct_per_day / 100.0 / 24.0; }
+  friend bool operator==(const CargoClass&, const CargoClass&) = default;
 };
 
 class Network {

@@ -70,6 +70,7 @@ struct TimeParamValue {
   bool fitted = false;  // calibrate --fit may move it; otherwise fixed by its source
   std::string unit;
   std::string source;
+  friend bool operator==(const TimeParamValue&, const TimeParamValue&) = default;
 };
 
 struct TimeModel {
@@ -82,6 +83,7 @@ struct TimeModel {
   double operator[](TimeParam p) const { return params[static_cast<std::size_t>(p)].value; }
   TimeParamValue& param(TimeParam p) { return params[static_cast<std::size_t>(p)]; }
   const TimeParamValue& param(TimeParam p) const { return params[static_cast<std::size_t>(p)]; }
+  friend bool operator==(const TimeModel&, const TimeModel&) = default;
 };
 
 // The rest a driver takes per hour of driving in a region (drivers' hours rules).

@@ -94,7 +94,8 @@ void append_json_number(std::string& out, double v) {
 void JsonWriter::key(std::string_view k) {
   separate();
   append_json_string(out_, k);
-  out_ += ':';
+  out_ += indent_ > 0 ? ": " : ":";
+  after_key_ = true;
 }
 
 void JsonWriter::value(std::string_view s) {

@@ -12,6 +12,8 @@ namespace silkroute::output {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
+  // Indented as dump(indent) writes it (the command line's JSON for people and scripts).
+  JsonWriter(std::string& out, int indent) : out_(out), indent_(indent) {}
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -42,20 +44,35 @@ class JsonWriter {
 
  private:
   void separate() {
+    if (after_key_) {  // the value of the key just written
+      after_key_ = false;
+      return;
+    }
     if (need_comma_) out_ += ',';
     need_comma_ = false;
+    if (indent_ > 0 && depth_ > 0) new_line();
   }
   void open(char c) {
     separate();
     out_ += c;
+    ++depth_;
   }
   void close(char c) {
+    --depth_;
+    if (indent_ > 0 && need_comma_) new_line();  // need_comma_: the container is not empty
     out_ += c;
     need_comma_ = true;
   }
+  void new_line() {
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(depth_ * indent_), ' ');
+  }
 
   std::string& out_;
+  int indent_ = 0;
+  int depth_ = 0;
   bool need_comma_ = false;
+  bool after_key_ = false;
 };
 
 // The JSON text of a string (quotes and escapes), as dump() writes it.

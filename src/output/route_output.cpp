@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "network/names.hpp"
+#include "output/json_writer.hpp"
 #include "output/market_rates.hpp"
 #include "output/route_legs_csv.hpp"
 #include "output/text_table.hpp"
@@ -29,25 +30,44 @@ struct Rounder {
 
 std::string place(const Network& net, NodeIndex n) { return net.nodes[n].name; }
 
+void strings(JsonWriter& w, const std::vector<std::string>& items) {
+  w.begin_array();
+  for (const auto& s : items) w.value(s);
+  w.end_array();
+}
+
+void id_or_null(JsonWriter& w, const std::string& id) {
+  if (id.empty()) w.null();
+  else w.value(id);
+}
+
 // A place as asked and taken: a node, a gazetteer place or coordinates, and where a place
 // that is not a node may join the network.
-ordered_json place_ref(const Network& net, const Place& p) {
-  ordered_json j = {{"id", p.id.empty() ? ordered_json(nullptr) : ordered_json(p.id)},
-                    {"name", p.name},
-                    {"country", p.country},
-                    {"lon", p.position.lon},
-                    {"lat", p.position.lat},
-                    {"kind", std::string(place_kind_name(p.kind))},
-                    {"asked", p.asked},
-                    {"match", p.match}};
-  if (p.population >= 0) j["population"] = p.population;
+void write_place_ref(JsonWriter& w, const Network& net, const Place& p) {
+  w.begin_object();
+  w.key("id");
+  id_or_null(w, p.id);
+  w.field("name", p.name);
+  w.field("country", p.country);
+  w.field("lon", p.position.lon);
+  w.field("lat", p.position.lat);
+  w.field("kind", place_kind_name(p.kind));
+  w.field("asked", p.asked);
+  w.field("match", p.match);
+  if (p.population >= 0) w.field("population", static_cast<std::int64_t>(p.population));
   if (!p.is_node()) {
-    auto terminals = ordered_json::array();
-    for (const auto& t : p.terminals)
-      terminals.push_back({{"id", net.nodes[t.node].id}, {"name", net.nodes[t.node].name}, {"great_circle_km", round_to(t.great_circle_km, 1)}});
-    j["join_terminals"] = terminals;
+    w.key("join_terminals");
+    w.begin_array();
+    for (const auto& t : p.terminals) {
+      w.begin_object();
+      w.field("id", net.nodes[t.node].id);
+      w.field("name", net.nodes[t.node].name);
+      w.field("great_circle_km", round_to(t.great_circle_km, 1));
+      w.end_object();
+    }
+    w.end_array();
   }
-  return j;
+  w.end_object();
 }
 
 // "Nanjing joins the network at Shanghai by road, 342 km" (egress: "leaves ... for").
@@ -56,220 +76,325 @@ std::string access_sentence(const Network& net, const Place& place, const Access
          " by road, " + format_number(leg.metrics.distance_km) + " km";
 }
 
-ordered_json carrier_json(const std::optional<Carrier>& c) {
-  if (!c) return nullptr;
-  ordered_json j = {{"mode", std::string(mode_name(c->mode))}};
-  if (c->mode == Mode::rail) j["gauge_mm"] = c->gauge_mm;
-  return j;
+void write_carrier(JsonWriter& w, const std::optional<Carrier>& c) {
+  if (!c) return w.null();
+  w.begin_object();
+  w.field("mode", mode_name(c->mode));
+  if (c->mode == Mode::rail) w.field("gauge_mm", c->gauge_mm);
+  w.end_object();
 }
 
-ordered_json totals_json(const Route& r, Rounder round_to) {
-  return {{"time_h", round_to(r.total.time_h, 1)},
-          {"time_days", round_to(r.total.time_h / 24.0, 1)},
-          {"transit_h", round_to(r.time.transit_h, 1)},
-          {"moving_h", round_to(r.time.moving_h, 1)},
-          {"wait_h", round_to(r.time.wait_h, 1)},
-          {"rest_h", round_to(r.time.rest_h, 1)},
-          {"call_h", round_to(r.time.call_h, 1)},
-          {"dispatch_h", round_to(r.time.dispatch_h, 1)},
-          {"handling_h", round_to(r.time.handling_h, 1)},
-          {"transfer_h", round_to(r.time.transfer_h, 1)},
-          {"border_h", round_to(r.time.border_h, 1)},
-          {"access_h", round_to(r.time.access_h, 1)},
-          {"cost_usd", round_to(r.total.cost_usd, 0)},
-          {"co2_kg", round_to(r.total.co2_kg, 0)},
-          {"distance_km", round_to(r.total.distance_km, 1)},
-          {"generalized_cost_usd", round_to(r.generalized_cost_usd, 0)}};
+void write_totals(JsonWriter& w, const Route& r, Rounder round_to) {
+  w.begin_object();
+  w.field("time_h", round_to(r.total.time_h, 1));
+  w.field("time_days", round_to(r.total.time_h / 24.0, 1));
+  w.field("transit_h", round_to(r.time.transit_h, 1));
+  w.field("moving_h", round_to(r.time.moving_h, 1));
+  w.field("wait_h", round_to(r.time.wait_h, 1));
+  w.field("rest_h", round_to(r.time.rest_h, 1));
+  w.field("call_h", round_to(r.time.call_h, 1));
+  w.field("dispatch_h", round_to(r.time.dispatch_h, 1));
+  w.field("handling_h", round_to(r.time.handling_h, 1));
+  w.field("transfer_h", round_to(r.time.transfer_h, 1));
+  w.field("border_h", round_to(r.time.border_h, 1));
+  w.field("access_h", round_to(r.time.access_h, 1));
+  w.field("cost_usd", round_to(r.total.cost_usd, 0));
+  w.field("co2_kg", round_to(r.total.co2_kg, 0));
+  w.field("distance_km", round_to(r.total.distance_km, 1));
+  w.field("generalized_cost_usd", round_to(r.generalized_cost_usd, 0));
+  w.end_object();
 }
 
 // A first or last mile as a leg of its own: kind "access" (place to terminal) or "egress"
 // (terminal to place), by road, with the place's handling in its time and cost.
-ordered_json access_leg_json(const Network& net, const Place& place, const AccessLeg& leg, bool egress, Rounder round_to) {
+void write_access_leg(JsonWriter& w, const Network& net, const Place& place, const AccessLeg& leg, bool egress,
+                      Rounder round_to) {
   const auto& t = net.nodes[leg.terminal];
-  const ordered_json place_id = place.id.empty() ? ordered_json(nullptr) : ordered_json(place.id);
-  ordered_json lj = {{"mode", "road"}, {"kind", egress ? "egress" : "access"}};
-  lj["from"] = egress ? t.name : place.name;
-  lj["from_id"] = egress ? ordered_json(t.id) : place_id;
-  lj["to"] = egress ? place.name : t.name;
-  lj["to_id"] = egress ? place_id : ordered_json(t.id);
-  lj["distance_km"] = round_to(leg.metrics.distance_km, 1);
-  lj["time_h"] = round_to(leg.metrics.time_h, 1);
-  lj["wait_h"] = 0.0;
-  lj["rest_h"] = round_to(leg.rest_h, 1);
-  lj["call_h"] = 0.0;
-  lj["cost_usd"] = round_to(leg.metrics.cost_usd, 0);
-  lj["co2_kg"] = round_to(leg.metrics.co2_kg, 0);
-  lj["corridors"] = ordered_json::array();
-  lj["links"] = ordered_json::array();
-  lj["great_circle_km"] = round_to(leg.great_circle_km, 1);
-  lj["handling_h"] = round_to(leg.handling_h, 1);
-  lj["handling_cost_usd"] = round_to(leg.handling_cost_usd, 0);
-  lj["note"] = access_sentence(net, place, leg, egress);
-  return lj;
+  w.begin_object();
+  w.field("mode", "road");
+  w.field("kind", egress ? "egress" : "access");
+  w.field("from", egress ? t.name : place.name);
+  w.key("from_id");
+  id_or_null(w, egress ? t.id : place.id);
+  w.field("to", egress ? place.name : t.name);
+  w.key("to_id");
+  id_or_null(w, egress ? place.id : t.id);
+  w.field("distance_km", round_to(leg.metrics.distance_km, 1));
+  w.field("time_h", round_to(leg.metrics.time_h, 1));
+  w.field("wait_h", 0.0);
+  w.field("rest_h", round_to(leg.rest_h, 1));
+  w.field("call_h", 0.0);
+  w.field("cost_usd", round_to(leg.metrics.cost_usd, 0));
+  w.field("co2_kg", round_to(leg.metrics.co2_kg, 0));
+  w.key("corridors");
+  w.begin_array();
+  w.end_array();
+  w.key("links");
+  w.begin_array();
+  w.end_array();
+  w.field("great_circle_km", round_to(leg.great_circle_km, 1));
+  w.field("handling_h", round_to(leg.handling_h, 1));
+  w.field("handling_cost_usd", round_to(leg.handling_cost_usd, 0));
+  w.field("note", access_sentence(net, place, leg, egress));
+  w.end_object();
 }
 
 // The scenario's market rates on the lanes this route runs, beside the model's operating cost.
-ordered_json market_rates_json(const Network& net, const Scenario& scenario, const Route& r, Rounder round_to) {
-  ordered_json out = ordered_json::array();
-  for (const auto& m : market_rates_on(net, scenario, r))
-    out.push_back({{"from", m.rate->from},
-                   {"from_name", place(net, r.legs[m.first_leg].from)},
-                   {"to", m.rate->to},
-                   {"to_name", place(net, r.legs[m.last_leg].to)},
-                   {"mode", std::string(mode_name(m.rate->mode))},
-                   {"market_rate_usd_per_teu", m.rate->usd_per_teu},
-                   {"operating_cost_usd", round_to(m.operating_cost_usd, 0)},
-                   {"source", m.rate->source}});
-  return out;
-}
-
-ordered_json route_to_json(const RouteResult& ctx, const Route& r, int rank, Rounder round_to) {
-  const auto& net = ctx.net();
-  ordered_json j;
-  j["rank"] = rank;
-  j["label"] = r.label;
-  j["total"] = totals_json(r, round_to);
-  j["legs"] = ordered_json::array();
-  if (r.access) j["legs"].push_back(access_leg_json(net, ctx.from_place, *r.access, false, round_to));
-  for (const auto& leg : r.legs) {
-    ordered_json links = ordered_json::array();
-    for (auto l : leg.links) links.push_back(net.links[l].id);
-    ordered_json lj = {{"mode", std::string(mode_name(leg.carrier.mode))}, {"kind", "network"}};
-    if (leg.carrier.mode == Mode::rail) lj["gauge_mm"] = leg.carrier.gauge_mm;
-    lj["from"] = place(net, leg.from);
-    lj["from_id"] = net.nodes[leg.from].id;
-    lj["to"] = place(net, leg.to);
-    lj["to_id"] = net.nodes[leg.to].id;
-    lj["distance_km"] = round_to(leg.metrics.distance_km, 1);
-    lj["time_h"] = round_to(leg.metrics.time_h, 1);
-    lj["wait_h"] = round_to(leg.wait_h, 1);
-    lj["rest_h"] = round_to(leg.rest_h, 1);
-    lj["call_h"] = round_to(leg.call_h, 1);
-    lj["cost_usd"] = round_to(leg.metrics.cost_usd, 0);
-    lj["co2_kg"] = round_to(leg.metrics.co2_kg, 0);
-    lj["corridors"] = leg.corridors;
-    lj["links"] = links;
-    j["legs"].push_back(lj);
+void write_market_rates(JsonWriter& w, const Network& net, const Scenario& scenario, const Route& r, Rounder round_to) {
+  w.begin_array();
+  for (const auto& m : market_rates_on(net, scenario, r)) {
+    w.begin_object();
+    w.field("from", m.rate->from);
+    w.field("from_name", place(net, r.legs[m.first_leg].from));
+    w.field("to", m.rate->to);
+    w.field("to_name", place(net, r.legs[m.last_leg].to));
+    w.field("mode", mode_name(m.rate->mode));
+    w.field("market_rate_usd_per_teu", m.rate->usd_per_teu);
+    w.field("operating_cost_usd", round_to(m.operating_cost_usd, 0));
+    w.field("source", m.rate->source);
+    w.end_object();
   }
-  if (r.egress) j["legs"].push_back(access_leg_json(net, ctx.to_place, *r.egress, true, round_to));
-  j["stops"] = ordered_json::array();
-  for (const auto& s : r.stops) {
-    j["stops"].push_back({{"kind", std::string(stop_kind_name(s.kind))},
-                          {"at", place(net, s.node)},
-                          {"at_id", net.nodes[s.node].id},
-                          {"from", carrier_json(s.from)},
-                          {"to", carrier_json(s.to)},
-                          {"dwell_h", round_to(s.dwell_h, 1)},
-                          {"cost_usd", round_to(s.cost_usd, 0)}});
-  }
-  j["crossings"] = ordered_json::array();
-  for (const auto& c : r.crossings) {
-    j["crossings"].push_back({{"name", crossing_name(net, c.from_node, c.to_node, c.cost.from_country, c.cost.to_country)},
-                              {"from_country", c.cost.from_country},
-                              {"to_country", c.cost.to_country},
-                              {"from", place(net, c.from_node)},
-                              {"to", place(net, c.to_node)},
-                              {"mode", std::string(mode_name(c.mode))},
-                              {"regime", c.cost.regime},
-                              {"agreements", c.cost.agreements},
-                              {"dwell_h", round_to(c.cost.dwell_h, 1)},
-                              {"fee_usd", round_to(c.cost.fee_usd, 0)}});
-  }
-  j["passages"] = ordered_json::array();
-  for (const auto& p : r.passages) j["passages"].push_back({{"chokepoint", p.chokepoint}, {"name", chokepoint_name(p.chokepoint)}, {"link", net.links[p.link].id}});
-  j["countries"] = r.countries;
-  j["corridors"] = r.corridors;
-  return j;
+  w.end_array();
 }
 
 }  // namespace
 
-ordered_json route_json(const RouteResult& ctx, Precision precision) {
-  const auto& answer = ctx.answer;
+void write_route_fields(JsonWriter& w, const RouteResult& ctx, std::size_t index, Precision precision) {
   const Rounder round_to{precision};
-  ordered_json j;
-  j["query"] = {{"from", place_ref(ctx.net(), ctx.from_place)},
-                {"to", place_ref(ctx.net(), ctx.to_place)},
-                {"cargo", ctx.cargo.id},
-                {"objective", std::string(objective_name(ctx.objective))},
-                {"scenario", ctx.scenario.name},
-                {"avoid", ctx.avoid}};
-  j["routes"] = ordered_json::array();
-  j["cost_basis"] = kCostBasis;
-  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
-    j["routes"].push_back(route_to_json(ctx, answer.routes[i], int(i) + 1, round_to));
-    if (!ctx.scenario.market_rates.empty())
-      j["routes"].back()["market_rates"] = market_rates_json(ctx.net(), ctx.scenario, answer.routes[i], round_to);
+  const auto& net = ctx.net();
+  const auto& r = ctx.answer.routes[index];
+  w.field("rank", static_cast<int>(index) + 1);
+  w.field("label", r.label);
+  w.key("total");
+  write_totals(w, r, round_to);
+  w.key("legs");
+  w.begin_array();
+  if (r.access) write_access_leg(w, net, ctx.from_place, *r.access, false, round_to);
+  for (const auto& leg : r.legs) {
+    w.begin_object();
+    w.field("mode", mode_name(leg.carrier.mode));
+    w.field("kind", "network");
+    if (leg.carrier.mode == Mode::rail) w.field("gauge_mm", leg.carrier.gauge_mm);
+    w.field("from", place(net, leg.from));
+    w.field("from_id", net.nodes[leg.from].id);
+    w.field("to", place(net, leg.to));
+    w.field("to_id", net.nodes[leg.to].id);
+    w.field("distance_km", round_to(leg.metrics.distance_km, 1));
+    w.field("time_h", round_to(leg.metrics.time_h, 1));
+    w.field("wait_h", round_to(leg.wait_h, 1));
+    w.field("rest_h", round_to(leg.rest_h, 1));
+    w.field("call_h", round_to(leg.call_h, 1));
+    w.field("cost_usd", round_to(leg.metrics.cost_usd, 0));
+    w.field("co2_kg", round_to(leg.metrics.co2_kg, 0));
+    w.key("corridors");
+    strings(w, leg.corridors);
+    w.key("links");
+    w.begin_array();
+    for (auto l : leg.links) w.value(net.links[l].id);
+    w.end_array();
+    w.end_object();
   }
-  if (answer.routes.empty()) j["no_route_reason"] = answer.no_route_reason;
-  return j;
+  if (r.egress) write_access_leg(w, net, ctx.to_place, *r.egress, true, round_to);
+  w.end_array();
+  w.key("stops");
+  w.begin_array();
+  for (const auto& s : r.stops) {
+    w.begin_object();
+    w.field("kind", stop_kind_name(s.kind));
+    w.field("at", place(net, s.node));
+    w.field("at_id", net.nodes[s.node].id);
+    w.key("from");
+    write_carrier(w, s.from);
+    w.key("to");
+    write_carrier(w, s.to);
+    w.field("dwell_h", round_to(s.dwell_h, 1));
+    w.field("cost_usd", round_to(s.cost_usd, 0));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("crossings");
+  w.begin_array();
+  for (const auto& c : r.crossings) {
+    w.begin_object();
+    w.field("name", crossing_name(net, c.from_node, c.to_node, c.cost.from_country, c.cost.to_country));
+    w.field("from_country", c.cost.from_country);
+    w.field("to_country", c.cost.to_country);
+    w.field("from", place(net, c.from_node));
+    w.field("to", place(net, c.to_node));
+    w.field("mode", mode_name(c.mode));
+    w.field("regime", c.cost.regime);
+    w.key("agreements");
+    strings(w, c.cost.agreements);
+    w.field("dwell_h", round_to(c.cost.dwell_h, 1));
+    w.field("fee_usd", round_to(c.cost.fee_usd, 0));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("passages");
+  w.begin_array();
+  for (const auto& p : r.passages) {
+    w.begin_object();
+    w.field("chokepoint", p.chokepoint);
+    w.field("name", chokepoint_name(p.chokepoint));
+    w.field("link", net.links[p.link].id);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("countries");
+  strings(w, r.countries);
+  w.key("corridors");
+  strings(w, r.corridors);
+  if (!ctx.scenario.market_rates.empty()) {
+    w.key("market_rates");
+    write_market_rates(w, net, ctx.scenario, r, round_to);
+  }
 }
 
-ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
+void write_route_query(JsonWriter& w, const RouteResult& ctx) {
+  w.begin_object();
+  w.key("from");
+  write_place_ref(w, ctx.net(), ctx.from_place);
+  w.key("to");
+  write_place_ref(w, ctx.net(), ctx.to_place);
+  w.field("cargo", ctx.cargo.id);
+  w.field("objective", objective_name(ctx.objective));
+  w.field("scenario", ctx.scenario.name);
+  w.key("avoid");
+  strings(w, ctx.avoid);
+  w.end_object();
+}
+
+void write_route_json(JsonWriter& w, const RouteResult& ctx, Precision precision) {
   const auto& answer = ctx.answer;
+  w.begin_object();
+  w.key("query");
+  write_route_query(w, ctx);
+  w.key("routes");
+  w.begin_array();
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    w.begin_object();
+    write_route_fields(w, ctx, i, precision);
+    w.end_object();
+  }
+  w.end_array();
+  w.field("cost_basis", kCostBasis);
+  if (answer.routes.empty()) w.field("no_route_reason", answer.no_route_reason);
+  w.end_object();
+}
+
+void write_route_geojson(JsonWriter& w, const RouteResult& ctx, Precision precision) {
+  const auto& answer = ctx.answer;
+  const auto& net = ctx.net();
   const Rounder round_to{precision};
-  ordered_json fc = {{"type", "FeatureCollection"}, {"features", ordered_json::array()}};
+  const auto point = [&w](const geo::LonLat& p) {
+    w.begin_array();
+    w.value(p.lon);
+    w.value(p.lat);
+    w.end_array();
+  };
+  // The properties every feature of a route ends with.
+  const auto route_figures = [&](const Route& r) {
+    w.field("route_time_h", round_to(r.total.time_h, 1));
+    w.field("route_transit_h", round_to(r.time.transit_h, 1));
+    w.field("route_cost_usd", round_to(r.total.cost_usd, 0));
+  };
+  w.begin_object();
+  w.field("type", "FeatureCollection");
+  w.key("features");
+  w.begin_array();
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
     const int first = r.access ? 1 : 0;  // leg numbers count the first mile
     auto access_feature = [&](const AccessLeg& a, bool egress) {
-      const auto& t = ctx.net().nodes[a.terminal].position;
+      const auto& t = net.nodes[a.terminal];
       const auto& place = egress ? ctx.to_place : ctx.from_place;
-      const ordered_json place_id = place.id.empty() ? ordered_json(nullptr) : ordered_json(place.id);  // none for coordinates
-      ordered_json coords = ordered_json::array();
-      coords.push_back(egress ? ordered_json{t.lon, t.lat} : ordered_json{place.position.lon, place.position.lat});
-      coords.push_back(egress ? ordered_json{place.position.lon, place.position.lat} : ordered_json{t.lon, t.lat});
-      ordered_json props = {{"route", int(i) + 1},
-                            {"route_label", r.label},
-                            {"leg", egress ? int(r.legs.size()) + first + 1 : 1},
-                            {"mode", "road"},
-                            {"kind", egress ? "egress" : "access"},
-                            {"gauge_mm", 0},
-                            {"from", egress ? ctx.net().nodes[a.terminal].name : place.name},
-                            {"from_id", egress ? ordered_json(ctx.net().nodes[a.terminal].id) : place_id},
-                            {"to", egress ? place.name : ctx.net().nodes[a.terminal].name},
-                            {"to_id", egress ? place_id : ordered_json(ctx.net().nodes[a.terminal].id)},
-                            {"distance_km", round_to(a.metrics.distance_km, 1)},
-                            {"time_h", round_to(a.metrics.time_h, 1)},
-                            {"cost_usd", round_to(a.metrics.cost_usd, 0)},
-                            {"co2_kg", round_to(a.metrics.co2_kg, 0)},
-                            {"route_time_h", round_to(r.total.time_h, 1)},
-                            {"route_transit_h", round_to(r.time.transit_h, 1)},
-                            {"route_cost_usd", round_to(r.total.cost_usd, 0)},
-                            {"note", access_sentence(ctx.net(), place, a, egress)}};
-      fc["features"].push_back({{"type", "Feature"},
-                                {"properties", props},
-                                {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+      w.begin_object();
+      w.field("type", "Feature");
+      w.key("properties");
+      w.begin_object();
+      w.field("route", static_cast<int>(i) + 1);
+      w.field("route_label", r.label);
+      w.field("leg", egress ? static_cast<int>(r.legs.size()) + first + 1 : 1);
+      w.field("mode", "road");
+      w.field("kind", egress ? "egress" : "access");
+      w.field("gauge_mm", 0);
+      w.field("from", egress ? t.name : place.name);
+      w.key("from_id");
+      id_or_null(w, egress ? t.id : place.id);  // none for coordinates
+      w.field("to", egress ? place.name : t.name);
+      w.key("to_id");
+      id_or_null(w, egress ? place.id : t.id);
+      w.field("distance_km", round_to(a.metrics.distance_km, 1));
+      w.field("time_h", round_to(a.metrics.time_h, 1));
+      w.field("cost_usd", round_to(a.metrics.cost_usd, 0));
+      w.field("co2_kg", round_to(a.metrics.co2_kg, 0));
+      route_figures(r);
+      w.field("note", access_sentence(net, place, a, egress));
+      w.end_object();
+      w.key("geometry");
+      w.begin_object();
+      w.field("type", "LineString");
+      w.key("coordinates");
+      w.begin_array();
+      point(egress ? t.position : place.position);
+      point(egress ? place.position : t.position);
+      w.end_array();
+      w.end_object();
+      w.end_object();
     };
     if (r.access) access_feature(*r.access, false);
     for (std::size_t k = 0; k < r.legs.size(); ++k) {
       const auto& leg = r.legs[k];
-      ordered_json coords = ordered_json::array();
-      for (auto n : leg.nodes) coords.push_back({ctx.net().nodes[n].position.lon, ctx.net().nodes[n].position.lat});
-      ordered_json props = {{"route", int(i) + 1},
-                            {"route_label", r.label},
-                            {"leg", int(k) + first + 1},
-                            {"mode", std::string(mode_name(leg.carrier.mode))},
-                            {"kind", "network"},
-                            {"gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0},
-                            {"from", place(ctx.net(), leg.from)},
-                            {"from_id", ctx.net().nodes[leg.from].id},
-                            {"to", place(ctx.net(), leg.to)},
-                            {"to_id", ctx.net().nodes[leg.to].id},
-                            {"distance_km", round_to(leg.metrics.distance_km, 1)},
-                            {"time_h", round_to(leg.metrics.time_h, 1)},
-                            {"cost_usd", round_to(leg.metrics.cost_usd, 0)},
-                            {"co2_kg", round_to(leg.metrics.co2_kg, 0)},
-                            {"route_time_h", round_to(r.total.time_h, 1)},
-                            {"route_transit_h", round_to(r.time.transit_h, 1)},
-                            {"route_cost_usd", round_to(r.total.cost_usd, 0)}};
-      fc["features"].push_back({{"type", "Feature"},
-                                {"properties", props},
-                                {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+      w.begin_object();
+      w.field("type", "Feature");
+      w.key("properties");
+      w.begin_object();
+      w.field("route", static_cast<int>(i) + 1);
+      w.field("route_label", r.label);
+      w.field("leg", static_cast<int>(k) + first + 1);
+      w.field("mode", mode_name(leg.carrier.mode));
+      w.field("kind", "network");
+      w.field("gauge_mm", leg.carrier.mode == Mode::rail ? leg.carrier.gauge_mm : 0);
+      w.field("from", place(net, leg.from));
+      w.field("from_id", net.nodes[leg.from].id);
+      w.field("to", place(net, leg.to));
+      w.field("to_id", net.nodes[leg.to].id);
+      w.field("distance_km", round_to(leg.metrics.distance_km, 1));
+      w.field("time_h", round_to(leg.metrics.time_h, 1));
+      w.field("cost_usd", round_to(leg.metrics.cost_usd, 0));
+      w.field("co2_kg", round_to(leg.metrics.co2_kg, 0));
+      route_figures(r);
+      w.end_object();
+      w.key("geometry");
+      w.begin_object();
+      w.field("type", "LineString");
+      w.key("coordinates");
+      w.begin_array();
+      for (auto n : leg.nodes) point(net.nodes[n].position);
+      w.end_array();
+      w.end_object();
+      w.end_object();
     }
     if (r.egress) access_feature(*r.egress, true);
   }
-  return fc;
+  w.end_array();
+  w.end_object();
+}
+
+// The trees for callers that want one (Python, tests): parsed from what the writer wrote, so
+// the fields are described once, above.
+ordered_json route_json(const RouteResult& ctx, Precision precision) {
+  std::string text;
+  JsonWriter w(text);
+  write_route_json(w, ctx, precision);
+  return ordered_json::parse(text);
+}
+
+ordered_json route_geojson(const RouteResult& ctx, Precision precision) {
+  std::string text;
+  JsonWriter w(text);
+  write_route_geojson(w, ctx, precision);
+  return ordered_json::parse(text);
 }
 
 namespace {
@@ -393,14 +518,27 @@ std::string route_table(const RouteResult& ctx) {
   return out;
 }
 
+namespace {
+
+// Written straight as dump(2) would print the tree, without building it.
+std::string indented(const RouteResult& r, void (*write)(JsonWriter&, const RouteResult&, Precision)) {
+  std::string text;
+  JsonWriter w(text, 2);
+  write(w, r, Precision::exact);
+  text += '\n';
+  return text;
+}
+
+}  // namespace
+
 const std::vector<RouteFormat>& route_format_registry() {
   static const std::vector<RouteFormat> formats = {
       {"table", "aligned tables for people", [](const RouteResult& r) { return route_table(r); }},
       // Machine formats at full precision, as the CSV, the API and Python give them.
       {"json", "the answer as JSON (docs/cli.md), full precision",
-       [](const RouteResult& r) { return route_json(r, Precision::exact).dump(2) + "\n"; }},
+       [](const RouteResult& r) { return indented(r, write_route_json); }},
       {"geojson", "legs as GeoJSON features, for QGIS, full precision",
-       [](const RouteResult& r) { return route_geojson(r, Precision::exact).dump(2) + "\n"; }},
+       [](const RouteResult& r) { return indented(r, write_route_geojson); }},
       {"csv", "a row per leg of every route, full precision", [](const RouteResult& r) { return route_legs_csv(r); }},
   };
   return formats;

@@ -18,6 +18,17 @@ std::string route_table(const RouteResult& result);
 nlohmann::ordered_json route_json(const RouteResult& result, Precision precision = Precision::rounded);
 nlohmann::ordered_json route_geojson(const RouteResult& result, Precision precision = Precision::rounded);
 
+// The same answers written straight into text (compact, the bytes dump() gives for the trees
+// above), for the server: no tree is built. Fields are described once, here.
+class JsonWriter;
+void write_route_json(JsonWriter& w, const RouteResult& result, Precision precision);
+void write_route_geojson(JsonWriter& w, const RouteResult& result, Precision precision);
+// The "query" object of route_json.
+void write_route_query(JsonWriter& w, const RouteResult& result);
+// The fields of route `index` (rank, label, total, legs, ..., market_rates when the scenario
+// has market rates) inside an object the caller opened.
+void write_route_fields(JsonWriter& w, const RouteResult& result, std::size_t index, Precision precision);
+
 // Output formats by name, in one registry: a new format is one entry there.
 struct RouteFormat {
   std::string name;

@@ -233,45 +233,72 @@ CachedResponse Api::route_answer(const RouteRequest& request) const {
     return as_text(guarded([&]() -> ApiResponse { throw; }));
   }
   const auto& answer = result.answer;
-  auto body = output::route_json(result, output::Precision::exact);
-  ordered_json out;
-  out["code"] = answer.routes.empty() ? "NoRoute" : "Ok";
-  if (answer.routes.empty()) out["message"] = answer.no_route_reason;
-  // What was asked and what was taken, with how: a node, a gazetteer place or coordinates.
-  auto waypoint = [&](const Place& p) {
-    return ordered_json{{"name", p.name},
-                        {"id", p.id.empty() ? ordered_json(nullptr) : ordered_json(p.id)},
-                        {"location", {p.position.lon, p.position.lat}},
-                        {"asked", p.asked},
-                        {"kind", std::string(place_kind_name(p.kind))},
-                        {"match", p.match},
-                        {"exact", true}};
+  auto text = std::make_shared<std::string>();
+  text->reserve(8192 * (answer.routes.size() + 1));
+  output::JsonWriter w(*text);
+  w.begin_object();
+  w.field("code", answer.routes.empty() ? "NoRoute" : "Ok");
+  if (answer.routes.empty()) w.field("message", answer.no_route_reason);
+  const auto point = [&w](const geo::LonLat& p) {
+    w.begin_array();
+    w.value(p.lon);
+    w.value(p.lat);
+    w.end_array();
   };
-  out["waypoints"] = {waypoint(result.from_place), waypoint(result.to_place)};
-  out["routes"] = ordered_json::array();
+  // What was asked and what was taken, with how: a node, a gazetteer place or coordinates.
+  const auto waypoint = [&](const Place& p) {
+    w.begin_object();
+    w.field("name", p.name);
+    w.key("id");
+    if (p.id.empty()) w.null();
+    else w.value(p.id);
+    w.key("location");
+    point(p.position);
+    w.field("asked", p.asked);
+    w.field("kind", place_kind_name(p.kind));
+    w.field("match", p.match);
+    w.field("exact", true);
+    w.end_object();
+  };
+  w.key("waypoints");
+  w.begin_array();
+  waypoint(result.from_place);
+  waypoint(result.to_place);
+  w.end_array();
+  w.key("routes");
+  w.begin_array();
   for (std::size_t i = 0; i < answer.routes.size(); ++i) {
     const auto& r = answer.routes[i];
+    w.begin_object();
     // OSRM's fields first: metres, seconds, one geometry for the whole route, from its legs.
-    ordered_json route;
-    route["distance"] = r.total.distance_km * 1000.0;
-    route["duration"] = r.total.time_h * 3600.0;
-    ordered_json coords = ordered_json::array();
+    w.field("distance", r.total.distance_km * 1000.0);
+    w.field("duration", r.total.time_h * 3600.0);
+    w.key("geometry");
+    w.begin_object();
+    w.field("type", "LineString");
+    w.key("coordinates");
+    w.begin_array();
     NodeIndex last = kNoNode;
-    if (r.access) coords.push_back({result.from_place.position.lon, result.from_place.position.lat});
+    if (r.access) point(result.from_place.position);
     for (const auto& leg : r.legs)
       for (auto n : leg.nodes) {
         if (n == last) continue;
-        coords.push_back({net_.nodes[n].position.lon, net_.nodes[n].position.lat});
+        point(net_.nodes[n].position);
         last = n;
       }
-    if (r.egress) coords.push_back({result.to_place.position.lon, result.to_place.position.lat});
-    route["geometry"] = {{"type", "LineString"}, {"coordinates", std::move(coords)}};
-    for (auto& [k, v] : body["routes"][i].items()) route[k] = std::move(v);
-    out["routes"].push_back(std::move(route));
+    if (r.egress) point(result.to_place.position);
+    w.end_array();
+    w.end_object();
+    output::write_route_fields(w, result, i, output::Precision::exact);
+    w.end_object();
   }
-  out["query"] = std::move(body["query"]);
-  out["legs_geojson"] = output::route_geojson(result, output::Precision::exact);
-  return {answer.routes.empty() ? 400 : 200, std::make_shared<const std::string>(out.dump())};
+  w.end_array();
+  w.key("query");
+  output::write_route_query(w, result);
+  w.key("legs_geojson");
+  output::write_route_geojson(w, result, output::Precision::exact);
+  w.end_object();
+  return {answer.routes.empty() ? 400 : 200, std::move(text)};
 }
 
 MatrixRequest Api::matrix_request(const json& body) const {

@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "io/dataset_reader.hpp"
+#include "output/json_writer.hpp"
+#include "output/route_output.hpp"
 #include "scenario/scenario_file.hpp"
 #include "server/api.hpp"
 #include "server/http_server.hpp"
@@ -238,4 +240,96 @@ TEST(HttpServer, ServesThePageUncompressedAndNothingOutsideIt) {
   serving.join();
   std::filesystem::remove_all(dir);
   std::filesystem::remove(dir.parent_path() / "secret.txt");
+}
+
+namespace {
+
+// The /route answer as the server assembled it before it was written straight into text:
+// JSON trees from route_json and route_geojson (whose bytes the command line's golden tests
+// pin), merged and dumped. The written answer must be these bytes.
+std::string route_answer_from_trees(const Engine& engine, const RouteRequest& request) {
+  using nlohmann::ordered_json;
+  const auto result = engine.route(request);
+  const auto& answer = result.answer;
+  const auto& net = engine.network();
+  auto body = output::route_json(result, output::Precision::exact);
+  ordered_json out;
+  out["code"] = answer.routes.empty() ? "NoRoute" : "Ok";
+  if (answer.routes.empty()) out["message"] = answer.no_route_reason;
+  auto waypoint = [&](const Place& p) {
+    return ordered_json{{"name", p.name},
+                        {"id", p.id.empty() ? ordered_json(nullptr) : ordered_json(p.id)},
+                        {"location", {p.position.lon, p.position.lat}},
+                        {"asked", p.asked},
+                        {"kind", std::string(place_kind_name(p.kind))},
+                        {"match", p.match},
+                        {"exact", true}};
+  };
+  out["waypoints"] = {waypoint(result.from_place), waypoint(result.to_place)};
+  out["routes"] = ordered_json::array();
+  for (std::size_t i = 0; i < answer.routes.size(); ++i) {
+    const auto& r = answer.routes[i];
+    ordered_json route;
+    route["distance"] = r.total.distance_km * 1000.0;
+    route["duration"] = r.total.time_h * 3600.0;
+    ordered_json coords = ordered_json::array();
+    NodeIndex last = kNoNode;
+    if (r.access) coords.push_back({result.from_place.position.lon, result.from_place.position.lat});
+    for (const auto& leg : r.legs)
+      for (auto n : leg.nodes) {
+        if (n == last) continue;
+        coords.push_back({net.nodes[n].position.lon, net.nodes[n].position.lat});
+        last = n;
+      }
+    if (r.egress) coords.push_back({result.to_place.position.lon, result.to_place.position.lat});
+    route["geometry"] = {{"type", "LineString"}, {"coordinates", std::move(coords)}};
+    for (auto& [k, v] : body["routes"][i].items()) route[k] = std::move(v);
+    out["routes"].push_back(std::move(route));
+  }
+  out["query"] = std::move(body["query"]);
+  out["legs_geojson"] = output::route_geojson(result, output::Precision::exact);
+  return out.dump();
+}
+
+}  // namespace
+
+TEST(Api, WrittenRouteAnswerIsTheTreeAnswer) {
+  const server::Api uncached(test::bri_engine_ptr(), server::Limits{.route_cache_bytes = 0});
+  // Nodes; alternatives; gazetteer places and coordinates (first and last miles); market
+  // rates (red-sea-2024-spot); a country avoided; no route at all.
+  const std::vector<server::Params> requests = {
+      q({{"from", "Chongqing"}, {"to", "Duisburg"}}),
+      q({{"from", "Chongqing"}, {"to", "Duisburg"}, {"alternatives", "0"}}),
+      q({{"from", "Nantong"}, {"to", "Duisburg"}, {"alternatives", "1"}}),
+      q({{"from", "121.47,31.23"}, {"to", "Rotterdam"}, {"alternatives", "1"}}),
+      q({{"from", "Shanghai"}, {"to", "Rotterdam"}, {"scenario", "red-sea-2024-spot"}, {"avoid", "rail,road"}}),
+      q({{"from", "Xian"}, {"to", "Duisburg"}, {"avoid", "RUS"}, {"objective", "cost"}}),
+      q({{"from", "Chongqing"}, {"to", "Duisburg"}, {"avoid", "rail,road,sea,ferry,air,iww"}}),
+  };
+  int with_market_rates = 0, with_access = 0, without_route = 0;
+  for (const auto& params : requests) {
+    const auto written = uncached.route_text(params);
+    const auto expected = route_answer_from_trees(test::bri_engine(), uncached.route_request(params));
+    EXPECT_EQ(*written.body, expected) << params.begin()->second;
+    // The command line's indented JSON, written without a tree, is what dump(2) prints.
+    const auto result = test::bri_engine().route(uncached.route_request(params));
+    for (auto* write : {&output::write_route_json, &output::write_route_geojson}) {
+      std::string pretty;
+      output::JsonWriter indented(pretty, 2);
+      write(indented, result, output::Precision::rounded);
+      const auto tree = write == &output::write_route_json ? output::route_json(result) : output::route_geojson(result);
+      EXPECT_EQ(pretty, tree.dump(2));
+    }
+    const auto tree = nlohmann::json::parse(*written.body);
+    if (!tree["routes"].empty()) {
+      with_market_rates += tree["routes"][0].contains("market_rates") && !tree["routes"][0]["market_rates"].empty();
+      with_access += tree["routes"][0]["legs"][0]["kind"] == "access";
+    } else {
+      without_route += written.status == 400;
+    }
+  }
+  // The requests reach what they are there for.
+  EXPECT_GE(with_market_rates, 1);
+  EXPECT_GE(with_access, 2);
+  EXPECT_EQ(without_route, 1);
 }

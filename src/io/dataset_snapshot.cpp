@@ -1,0 +1,623 @@
+#include "io/dataset_snapshot.hpp"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <type_traits>
+
+#include "io/atomic_output.hpp"
+#include "io/dataset_reader.hpp"
+
+#define XXH_INLINE_ALL  // header only: no shared library to load at start
+#include <xxhash.h>
+
+namespace silkroute::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
+// same bytes of this code must still never read an older layout).
+constexpr std::string_view kFormat = "silkroute dataset snapshot 1";
+constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '1'};
+constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, key, payload size, payload hash
+constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
+
+// The GNU build id of the loaded object (executable or shared library) that holds this code:
+// a hash of the linked bytes, so any change to the reader, the validation or the defaults
+// gives a new key.
+std::string own_build_id() {
+  struct Search {
+    std::uintptr_t address;
+    std::string id;
+  } search{reinterpret_cast<std::uintptr_t>(&own_build_id), {}};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* data) -> int {
+        auto& s = *static_cast<Search*>(data);
+        bool holds = false;
+        for (int i = 0; i < info->dlpi_phnum && !holds; ++i) {
+          const auto& ph = info->dlpi_phdr[i];
+          const auto start = info->dlpi_addr + ph.p_vaddr;
+          holds = ph.p_type == PT_LOAD && s.address >= start && s.address < start + ph.p_memsz;
+        }
+        if (!holds) return 0;
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const auto& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_NOTE) continue;
+          const std::size_t align = ph.p_align == 8 ? 8 : 4;
+          const auto round = [align](std::size_t n) { return (n + align - 1) / align * align; };
+          const auto* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          const auto* end = p + ph.p_memsz;
+          while (p + sizeof(ElfW(Nhdr)) <= end) {
+            ElfW(Nhdr) note;
+            std::memcpy(&note, p, sizeof note);
+            const char* name = p + sizeof note;
+            const char* desc = name + round(note.n_namesz);
+            if (desc + note.n_descsz > end) break;
+            if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+              s.id.assign(desc, note.n_descsz);
+              return 1;
+            }
+            p = desc + round(note.n_descsz);
+          }
+        }
+        return 1;
+      },
+      &search);
+  return search.id;
+}
+
+const std::string& build_id() {
+  static const std::string id = own_build_id();  // fixed for the life of the process
+  return id;
+}
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string out;
+  std::array<char, 65536> buffer;
+  for (;;) {
+    const auto n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    out.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+// Plain binary form: little-endian as the machine writes it (a snapshot never leaves the
+// machine that wrote it: the build id is in its key).
+class Writer {
+ public:
+  template <typename T>
+  void pod(T value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  void count(std::size_t n) { pod(static_cast<std::uint32_t>(n)); }
+  void text(const std::string& s) {
+    count(s.size());
+    out_.append(s);
+  }
+  void optional_number(const std::optional<double>& v) {
+    pod<std::uint8_t>(v.has_value());
+    if (v) pod(*v);
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return pos_ == in_.size(); }
+
+  template <typename T>
+  T pod() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    T value{};
+    if (!need(sizeof value)) return value;
+    std::memcpy(&value, in_.data() + pos_, sizeof value);
+    pos_ += sizeof value;
+    return value;
+  }
+  // An enum stored as its underlying integer, checked against the number of its values.
+  template <typename E>
+  E enumerator() {
+    const auto raw = pod<std::underlying_type_t<E>>();
+    if (static_cast<std::size_t>(raw) >= EnumNames<E>::names.size()) ok_ = false;
+    return ok_ ? static_cast<E>(raw) : E{};
+  }
+  // A count of items at least min_bytes each: never more than the bytes left could hold.
+  std::size_t count(std::size_t min_bytes) {
+    const auto n = pod<std::uint32_t>();
+    if (static_cast<std::size_t>(n) * min_bytes > in_.size() - pos_) ok_ = false;
+    return ok_ ? n : 0;
+  }
+  std::string text() {
+    const auto n = count(1);
+    if (!need(n)) return {};
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  std::optional<double> optional_number() {
+    if (pod<std::uint8_t>() == 0) return std::nullopt;
+    return pod<double>();
+  }
+
+ private:
+  bool need(std::size_t n) {
+    if (!ok_ || n > in_.size() - pos_) ok_ = false;
+    return ok_;
+  }
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+void put(Writer& w, const std::vector<std::string>& v) {
+  w.count(v.size());
+  for (const auto& s : v) w.text(s);
+}
+void get(Reader& r, std::vector<std::string>& v) {
+  v.resize(r.count(4));
+  for (auto& s : v) s = r.text();
+}
+void put(Writer& w, CarrierPattern p) {
+  w.pod(p.mode);
+  w.pod(p.gauge_mm);
+}
+void get(Reader& r, CarrierPattern& p) {
+  p.mode = r.enumerator<Mode>();
+  p.gauge_mm = r.pod<int>();
+}
+
+// One pair of functions per table; a field added to network.hpp must be added to both
+// (DatasetSnapshot.KeepsEveryFieldOfTheEmbeddedNetwork compares every field).
+void put(Writer& w, const Node& n) {
+  w.text(n.id);
+  w.text(n.name);
+  put(w, n.alt_names);
+  w.text(n.country);
+  w.pod(n.position.lon);
+  w.pod(n.position.lat);
+  w.pod(n.kind);
+  w.text(n.locode);
+  w.pod(n.opened_year);
+  w.text(n.project);
+  w.text(n.source);
+}
+void get(Reader& r, Node& n) {
+  n.id = r.text();
+  n.name = r.text();
+  get(r, n.alt_names);
+  n.country = r.text();
+  n.position.lon = r.pod<double>();
+  n.position.lat = r.pod<double>();
+  n.kind = r.enumerator<NodeKind>();
+  n.locode = r.text();
+  n.opened_year = r.pod<int>();
+  n.project = r.text();
+  n.source = r.text();
+}
+
+void put(Writer& w, const Link& l) {
+  w.text(l.id);
+  w.pod(l.from);
+  w.pod(l.to);
+  w.pod(l.mode);
+  w.pod(l.gauge_mm);
+  w.pod(l.length_km);
+  w.optional_number(l.speed_kmh);
+  w.optional_number(l.time_h);
+  w.optional_number(l.cost_usd_per_teu_km);
+  w.pod(l.departures_per_week);
+  put(w, l.corridors);
+  w.text(l.chokepoint);
+  w.pod(l.opened_year);
+  w.text(l.project);
+  w.text(l.source);
+}
+void get(Reader& r, Link& l, std::size_t node_count) {
+  l.id = r.text();
+  l.from = r.pod<NodeIndex>();
+  l.to = r.pod<NodeIndex>();
+  if (l.from < 0 || l.to < 0 || static_cast<std::size_t>(l.from) >= node_count ||
+      static_cast<std::size_t>(l.to) >= node_count)
+    l.from = l.to = kNoNode;
+  l.mode = r.enumerator<Mode>();
+  l.gauge_mm = r.pod<int>();
+  l.length_km = r.pod<double>();
+  l.speed_kmh = r.optional_number();
+  l.time_h = r.optional_number();
+  l.cost_usd_per_teu_km = r.optional_number();
+  l.departures_per_week = r.pod<double>();
+  get(r, l.corridors);
+  l.chokepoint = r.text();
+  l.opened_year = r.pod<int>();
+  l.project = r.text();
+  l.source = r.text();
+}
+
+void put(Writer& w, const Transfer& t) {
+  w.pod(t.node);
+  put(w, t.a);
+  put(w, t.b);
+  w.pod(t.dwell_h);
+  w.pod(t.cost_usd);
+  w.pod(t.opened_year);
+  w.text(t.project);
+  w.text(t.source);
+}
+void get(Reader& r, Transfer& t) {
+  t.node = r.pod<NodeIndex>();
+  get(r, t.a);
+  get(r, t.b);
+  t.dwell_h = r.pod<double>();
+  t.cost_usd = r.pod<double>();
+  t.opened_year = r.pod<int>();
+  t.project = r.text();
+  t.source = r.text();
+}
+
+void put(Writer& w, const Country& c) {
+  w.text(c.iso3);
+  w.text(c.name);
+  w.text(c.customs_union);
+  w.pod(c.union_since_year);
+}
+void get(Reader& r, Country& c) {
+  c.iso3 = r.text();
+  c.name = r.text();
+  c.customs_union = r.text();
+  c.union_since_year = r.pod<int>();
+}
+
+void put(Writer& w, const BorderRule& b) {
+  w.text(b.country_a);
+  w.text(b.country_b);
+  w.pod<std::uint8_t>(b.mode.has_value());
+  if (b.mode) w.pod(*b.mode);
+  w.pod(b.dwell_h);
+  w.pod(b.fee_usd);
+  w.text(b.source);
+}
+void get(Reader& r, BorderRule& b) {
+  b.country_a = r.text();
+  b.country_b = r.text();
+  if (r.pod<std::uint8_t>()) b.mode = r.enumerator<Mode>();
+  b.dwell_h = r.pod<double>();
+  b.fee_usd = r.pod<double>();
+  b.source = r.text();
+}
+
+void put(Writer& w, const Agreement& a) {
+  w.text(a.id);
+  w.text(a.kind);
+  w.text(a.country_a);
+  w.text(a.country_b);
+  w.pod(a.dwell_factor);
+  w.pod(a.fee_factor);
+  w.pod(a.year);
+  w.text(a.source);
+}
+void get(Reader& r, Agreement& a) {
+  a.id = r.text();
+  a.kind = r.text();
+  a.country_a = r.text();
+  a.country_b = r.text();
+  a.dwell_factor = r.pod<double>();
+  a.fee_factor = r.pod<double>();
+  a.year = r.pod<int>();
+  a.source = r.text();
+}
+
+void put(Writer& w, const ModeParams& m) {
+  w.pod(m.speed_kmh);
+  w.pod(m.cost_usd_per_teu_km);
+  w.pod(m.co2_kg_per_teu_km);
+  w.pod(m.handling_h);
+  w.pod(m.handling_cost_usd);
+  w.text(m.source);
+}
+void get(Reader& r, ModeParams& m) {
+  m.speed_kmh = r.pod<double>();
+  m.cost_usd_per_teu_km = r.pod<double>();
+  m.co2_kg_per_teu_km = r.pod<double>();
+  m.handling_h = r.pod<double>();
+  m.handling_cost_usd = r.pod<double>();
+  m.source = r.text();
+}
+
+void put(Writer& w, const CargoClass& c) {
+  w.text(c.id);
+  w.text(c.name);
+  w.pod(c.value_usd_per_teu);
+  w.pod(c.time_cost_pct_per_day);
+  w.pod(c.cost_factor);
+  w.count(c.excluded_modes.size());
+  for (auto m : c.excluded_modes) w.pod(m);
+  w.text(c.source);
+}
+void get(Reader& r, CargoClass& c) {
+  c.id = r.text();
+  c.name = r.text();
+  c.value_usd_per_teu = r.pod<double>();
+  c.time_cost_pct_per_day = r.pod<double>();
+  c.cost_factor = r.pod<double>();
+  c.excluded_modes.resize(r.count(1));
+  for (auto& m : c.excluded_modes) m = r.enumerator<Mode>();
+  c.source = r.text();
+}
+
+void put(Writer& w, const Capacity& c) {
+  w.pod(c.element);
+  w.text(c.id);
+  w.pod(c.value);
+  w.pod(c.unit);
+  w.pod(c.year);
+  w.text(c.source);
+}
+void get(Reader& r, Capacity& c) {
+  c.element = r.enumerator<CapacityElement>();
+  c.id = r.text();
+  c.value = r.pod<double>();
+  c.unit = r.enumerator<CapacityUnit>();
+  c.year = r.pod<int>();
+  c.source = r.text();
+}
+
+void put(Writer& w, const TimeModel& tm) {
+  w.pod<std::uint8_t>(tm.structured);
+  for (const auto& p : tm.params) {
+    w.pod(p.value);
+    w.pod(p.prior);
+    w.pod(p.lower);
+    w.pod(p.upper);
+    w.pod<std::uint8_t>(p.fitted);
+    w.text(p.unit);
+    w.text(p.source);
+  }
+  // Unordered maps in key order, so that the same tables give the same bytes.
+  const auto sorted = [](const auto& map) {
+    std::vector<std::pair<std::string, typename std::decay_t<decltype(map)>::mapped_type>> items(map.begin(), map.end());
+    std::sort(items.begin(), items.end());
+    return items;
+  };
+  w.count(tm.country_region.size());
+  for (const auto& [country, region] : sorted(tm.country_region)) {
+    w.text(country);
+    w.pod(region);
+  }
+  w.count(tm.link_class.size());
+  for (auto c : tm.link_class) w.pod(c);
+  w.count(tm.crossing_dwell_h.size());
+  for (const auto& [link, dwell] : sorted(tm.crossing_dwell_h)) {
+    w.text(link);
+    w.pod(dwell);
+  }
+}
+void get(Reader& r, TimeModel& tm) {
+  tm.structured = r.pod<std::uint8_t>() != 0;
+  for (auto& p : tm.params) {
+    p.value = r.pod<double>();
+    p.prior = r.pod<double>();
+    p.lower = r.pod<double>();
+    p.upper = r.pod<double>();
+    p.fitted = r.pod<std::uint8_t>() != 0;
+    p.unit = r.text();
+    p.source = r.text();
+  }
+  for (auto n = r.count(5); n > 0; --n) {
+    auto country = r.text();
+    tm.country_region[std::move(country)] = r.enumerator<Region>();
+  }
+  tm.link_class.resize(r.count(1));
+  for (auto& c : tm.link_class) c = r.enumerator<LineClass>();
+  for (auto n = r.count(12); n > 0; --n) {
+    auto link = r.text();
+    tm.crossing_dwell_h[std::move(link)] = r.pod<double>();
+  }
+}
+
+template <typename T>
+void put_all(Writer& w, const std::vector<T>& items) {
+  w.count(items.size());
+  for (const auto& item : items) put(w, item);
+}
+template <typename T, typename... Extra>
+void get_all(Reader& r, std::vector<T>& items, std::size_t min_bytes, Extra... extra) {
+  items.resize(r.count(min_bytes));
+  for (auto& item : items)
+    if (r.ok()) get(r, item, extra...);
+}
+
+std::string hex(std::uint64_t v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = kDigits[v & 15];
+  return s;
+}
+
+// Keeps the cache folder bounded: one snapshot per dataset folder, at most kMaxSnapshots.
+void prune(const fs::path& folder) {
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> snapshots;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".snap" && it->path().filename().string().front() != '.') snapshots.emplace_back(it->last_write_time(ec), it->path());
+  if (snapshots.size() <= kMaxSnapshots) return;
+  std::sort(snapshots.begin(), snapshots.end());
+  for (std::size_t i = 0; i + kMaxSnapshots < snapshots.size(); ++i) fs::remove(snapshots[i].second, ec);
+}
+
+}  // namespace
+
+SnapshotOptions SnapshotOptions::from_environment() {
+  SnapshotOptions o;
+  if (const char* dir = std::getenv("SILKROUTE_CACHE_DIR")) {
+    if (std::string_view(dir) != "off") o.cache_dir = dir;
+  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    o.cache_dir = std::string(xdg) + "/silkroute";
+  } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
+    o.cache_dir = std::string(home) + "/.cache/silkroute";
+  }
+  return o;
+}
+
+std::string serialize_network(const Network& net) {
+  Writer w;
+  w.text(std::string(kFormat));
+  put_all(w, net.nodes);
+  put_all(w, net.links);
+  put_all(w, net.transfers);
+  put_all(w, net.countries);
+  put_all(w, net.border_rules);
+  put_all(w, net.agreements);
+  w.count(net.mode_params.size());
+  for (const auto& [mode, params] : net.mode_params) {
+    w.pod(mode);
+    put(w, params);
+  }
+  put_all(w, net.cargo_classes);
+  put_all(w, net.capacities);
+  put(w, net.time_model);
+  return w.take();
+}
+
+std::optional<Network> deserialize_network(std::string_view bytes) {
+  Reader r(bytes);
+  if (r.text() != kFormat) return std::nullopt;
+  Network net;
+  get_all(r, net.nodes, 40);
+  get_all(r, net.links, 60, net.nodes.size());
+  get_all(r, net.transfers, 40);
+  get_all(r, net.countries, 16);
+  get_all(r, net.border_rules, 29);
+  get_all(r, net.agreements, 40);
+  for (auto n = r.count(45); n > 0 && r.ok(); --n) {
+    const auto mode = r.enumerator<Mode>();
+    get(r, net.mode_params[mode]);
+  }
+  get_all(r, net.cargo_classes, 40);
+  get_all(r, net.capacities, 22);
+  get(r, net.time_model);
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  for (const auto& l : net.links)
+    if (l.from == kNoNode) return std::nullopt;
+  for (const auto& t : net.transfers)
+    if (t.node < 0 || static_cast<std::size_t>(t.node) >= net.nodes.size()) return std::nullopt;
+  if (!net.time_model.link_class.empty() && net.time_model.link_class.size() != net.links.size()) return std::nullopt;
+  net.finalize();
+  return net;
+}
+
+std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir) {
+  const auto& id = build_id();
+  if (id.empty()) return std::nullopt;
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto name = it->path().filename().string();
+    if (name.size() > 4 && name.ends_with(".csv") && it->is_regular_file(ec)) names.push_back(name);
+  }
+  if (ec) return std::nullopt;
+  std::sort(names.begin(), names.end());
+  XXH3_state_t state;
+  XXH3_128bits_reset(&state);
+  const auto feed = [&state](std::string_view bytes) {
+    const std::uint64_t size = bytes.size();
+    XXH3_128bits_update(&state, &size, sizeof size);
+    XXH3_128bits_update(&state, bytes.data(), bytes.size());
+  };
+  feed(kFormat);
+  feed(id);
+  for (const auto& name : names) {
+    const auto content = read_whole_file((fs::path(dir) / name).string());
+    if (!content) return std::nullopt;
+    feed(name);
+    feed(*content);
+  }
+  const auto h = XXH3_128bits_digest(&state);
+  return SnapshotKey{h.low64, h.high64};
+}
+
+std::string snapshot_path(const std::string& dir, const SnapshotOptions& options) {
+  std::error_code ec;
+  auto absolute = fs::absolute(dir, ec).lexically_normal().string();
+  while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+  const auto name = "dataset-" + hex(XXH3_64bits(absolute.data(), absolute.size())) + ".snap";
+  return (fs::path(options.cache_dir) / name).string();
+}
+
+Network load_dataset(const std::string& dir, const SnapshotOptions& options, SnapshotOutcome* outcome) {
+  const auto report = [outcome](SnapshotOutcome o) {
+    if (outcome) *outcome = o;
+  };
+  const auto key = options.cache_dir.empty() ? std::nullopt : dataset_snapshot_key(dir);
+  if (!key) {
+    report(SnapshotOutcome::disabled);
+    return read_dataset(dir);
+  }
+  const auto path = snapshot_path(dir, options);
+  if (const auto bytes = read_whole_file(path); bytes && bytes->size() >= kHeaderBytes) {
+    const std::string_view all(*bytes);
+    SnapshotKey stored;
+    std::uint64_t size = 0, hash = 0;
+    std::memcpy(&stored.low, all.data() + 8, 8);
+    std::memcpy(&stored.high, all.data() + 16, 8);
+    std::memcpy(&size, all.data() + 24, 8);
+    std::memcpy(&hash, all.data() + 32, 8);
+    const auto payload = all.substr(kHeaderBytes);
+    if (std::memcmp(all.data(), kMagic.data(), kMagic.size()) == 0 && stored == *key && size == payload.size() &&
+        XXH3_64bits(payload.data(), payload.size()) == hash) {
+      if (auto net = deserialize_network(payload)) {
+        net->source_dir = dir;
+        report(SnapshotOutcome::hit);
+        return std::move(*net);
+      }
+    }
+  }
+  auto net = read_dataset(dir);  // DatasetError on a bad dataset: nothing is written then
+  // The files may have changed while they were read: write only what the key describes.
+  if (dataset_snapshot_key(dir) != key) {
+    report(SnapshotOutcome::rebuilt_not_written);
+    return net;
+  }
+  const auto payload = serialize_network(net);
+  std::string file(kMagic.begin(), kMagic.end());
+  const std::uint64_t size = payload.size(), hash = XXH3_64bits(payload.data(), payload.size());
+  file.append(reinterpret_cast<const char*>(&key->low), 8);
+  file.append(reinterpret_cast<const char*>(&key->high), 8);
+  file.append(reinterpret_cast<const char*>(&size), 8);
+  file.append(reinterpret_cast<const char*>(&hash), 8);
+  file += payload;
+  try {
+    std::error_code ec;
+    fs::create_directories(options.cache_dir, ec);
+    write_text_file(path, file, true);
+    prune(options.cache_dir);
+    report(SnapshotOutcome::written);
+  } catch (const std::exception&) {
+    report(SnapshotOutcome::rebuilt_not_written);  // a read-only cache: the answer is the same
+  }
+  return net;
+}
+
+}  // namespace silkroute::io
