@@ -20,7 +20,8 @@ instructions() {  # $1: requests, $2: the request's path, then the serve options
   local requests=$1 path=$2
   shift 2
   local port=$((20000 + RANDOM % 20000))
-  valgrind --tool=callgrind --callgrind-out-file="$out/cg.%p" "$bin" serve --port "$port" --no-web "$@" 2>"$out/log" &
+  # --trace-children: `silkroute serve` execs silkroute-serve, where the requests are answered.
+  valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$out/cg.%p" "$bin" serve --port "$port" --no-web "$@" 2>"$out/log" &
   local pid=$!
   "$python" - "$port" "$requests" "$path" <<'PY'
 import http.client, sys, time
