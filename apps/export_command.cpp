@@ -98,7 +98,7 @@ std::function<int()> add_export_command(CLI::App& app) {
       ->check(CLI::IsMember({"network", "route", "criticality", "freight"}));
   cmd->add_option("FROM", s->route.from, "route origin");
   cmd->add_option("TO", s->route.to, "route destination");
-  cmd->add_option("--out", s->out, "file: .gpkg (layers links and nodes for the network) or .geojson")->required();
+  cmd->add_option("--out", s->out, "file: .gpkg (layers links and nodes for the network), .geojson or .shp.zip (zipped Shapefile)")->required();
   cmd->add_option("--network", s->network, "dataset folder (default: the embedded Belt and Road network)");
   cmd->add_option("--scenario", s->route.scenario.name, "scenario: its year filters the network; closures apply to routes");
   cmd->add_option("--modes", s->modes, "network: only these modes");
@@ -115,8 +115,10 @@ std::function<int()> add_export_command(CLI::App& app) {
   return [s, cmd]() -> int {
     if (!*cmd) return -1;
     const auto extension = std::filesystem::path(s->out).extension().string();
-    if (extension != ".gpkg" && extension != ".geojson" && extension != ".json")
-      throw std::invalid_argument("--out: '" + s->out + "': give a .gpkg (GeoPackage) or .geojson file");
+    const bool shapefile = s->out.ends_with(".shp.zip");
+    if (extension != ".gpkg" && extension != ".geojson" && extension != ".json" && !shapefile)
+      throw std::invalid_argument("--out: '" + s->out + "': give a .gpkg (GeoPackage), .geojson or .shp.zip (zipped Shapefile) file" +
+                                  (extension == ".shp" ? "; a Shapefile is several files, written together as .shp.zip" : ""));
     const auto engine = Engine::open(s->network.empty() ? default_network_dir() : s->network);
     const auto& net = engine->network();
     const auto scenario = engine->scenario(s->route.scenario);
@@ -131,7 +133,7 @@ std::function<int()> add_export_command(CLI::App& app) {
       }
       auto links = output::links_geojson(net, filter);
       add_link_costs(net, scenario, s->route.cargo, links);
-      if (extension == ".gpkg") {
+      if (extension == ".gpkg" || shapefile) {
         layers.emplace_back("links", std::move(links));
         layers.emplace_back("nodes", output::nodes_geojson(net, filter));
       } else {
@@ -170,7 +172,25 @@ std::function<int()> add_export_command(CLI::App& app) {
       layers.emplace_back("criticality", criticality_geojson(net, r));
     }
     io::write_atomically(s->out, io::AtomicOutput::Kind::file, s->force,
-                         [&](const std::filesystem::path& tmp) { gis::write_layers(tmp.string(), layers); });
+                         [&](const std::filesystem::path& tmp) {
+                           if (!shapefile) return gis::write_layers(tmp.string(), layers);
+                           // GDAL picks the zipped Shapefile by the name's whole ending.
+                           const std::filesystem::path zip = tmp.string() + ".shp.zip";
+                           try {
+                             gis::write_layers(zip.string(), layers);
+                             std::filesystem::rename(zip, tmp);
+                           } catch (const std::invalid_argument& e) {
+                             std::error_code ec;
+                             std::filesystem::remove(zip, ec);
+                             std::string message = e.what();  // named by --out, not the temporary
+                             if (message.starts_with(zip.string())) message = s->out + message.substr(zip.string().size());
+                             throw std::invalid_argument(message);
+                           } catch (...) {
+                             std::error_code ec;
+                             std::filesystem::remove(zip, ec);
+                             throw;
+                           }
+                         });
     std::size_t count = 0;
     for (const auto& [name, fc] : layers) count += fc["features"].size();
     std::cerr << "wrote " << s->out << ": " << count << " features in " << layers.size() << " layer(s)\n";

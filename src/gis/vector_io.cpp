@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "io/input_limits.hpp"
@@ -94,7 +95,10 @@ VectorLayer read_layer(const std::string& path, const std::string& layer_name) {
 void write_layers(const std::string& path, const std::vector<std::pair<std::string, nlohmann::ordered_json>>& layers) {
   register_drivers();
   const bool gpkg = path.size() > 5 && path.ends_with(".gpkg");
-  if (!gpkg) {
+  // A zipped Shapefile (GDAL 3.1+): one file that holds a .shp (with .shx, .dbf, .prj) per
+  // layer, which QGIS opens as it is.
+  const bool shapefile = path.size() > 8 && path.ends_with(".shp.zip");
+  if (!gpkg && !shapefile) {
     if (layers.size() != 1) throw std::invalid_argument(path + ": GeoJSON holds one layer; use .gpkg for several");
     std::ofstream out(path);
     if (!out) throw std::invalid_argument(path + ": cannot write");
@@ -102,13 +106,26 @@ void write_layers(const std::string& path, const std::vector<std::pair<std::stri
     return;
   }
   std::filesystem::remove(path);
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!driver) throw std::runtime_error("GDAL has no GPKG driver");
+  const char* driver_name = gpkg ? "GPKG" : "ESRI Shapefile";
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
+  if (!driver) throw std::runtime_error(std::string("GDAL has no ") + driver_name + " driver");
   DatasetPtr target(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!target) throw std::invalid_argument(path + ": cannot create (" + std::string(CPLGetLastErrorMsg()) + ")");
   // Each layer goes through GDAL's GeoJSON reader in memory, then is copied as a table.
   int n = 0;
   for (const auto& [name, collection] : layers) {
+    if (shapefile) {
+      // One geometry type per Shapefile layer: GDAL would drop the others without a word.
+      std::set<std::string> types;
+      for (const auto& f : collection["features"]) {
+        std::string type = f["geometry"].is_object() ? f["geometry"].value("type", "") : "";
+        if (type.starts_with("Multi")) type = type.substr(5);
+        types.insert(type);
+      }
+      if (types.size() > 1)
+        throw std::invalid_argument(path + ": layer " + name + " mixes " + *types.begin() + " and " + *types.rbegin() +
+                                    " features; a Shapefile holds one geometry type per layer: use .gpkg or .geojson");
+    }
     const std::string mem = "/vsimem/silkroute_layer_" + std::to_string(n++) + ".geojson";
     const auto text = collection.dump();
     VSILFILE* fp = VSIFileFromMemBuffer(mem.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(text.data())),
@@ -119,8 +136,18 @@ void write_layers(const std::string& path, const std::vector<std::pair<std::stri
       VSIUnlink(mem.c_str());
       throw std::runtime_error(path + ": layer " + name + " is not valid GeoJSON");
     }
-    char* options[] = {const_cast<char*>("SPATIAL_INDEX=YES"), nullptr};
-    OGRLayer* copied = target->CopyLayer(source->GetLayer(0), name.c_str(), options);
+    // Shapefile: UTF-8 text (a .cpg says so); field names are cut to 10 characters by the format.
+    char* gpkg_options[] = {const_cast<char*>("SPATIAL_INDEX=YES"), nullptr};
+    char* shp_options[] = {const_cast<char*>("ENCODING=UTF-8"), nullptr};
+    OGRLayer* copied = target->CopyLayer(source->GetLayer(0), name.c_str(), gpkg ? gpkg_options : shp_options);
+    const auto given = source->GetLayer(0)->GetFeatureCount();
+    if (copied && copied->GetFeatureCount() != given) {
+      const auto written = copied->GetFeatureCount();
+      source.reset();
+      VSIUnlink(mem.c_str());
+      throw std::runtime_error(path + ": layer " + name + ": " + std::to_string(written) + " of " + std::to_string(given) +
+                               " features written (" + CPLGetLastErrorMsg() + ")");
+    }
     source.reset();
     VSIUnlink(mem.c_str());
     if (!copied) throw std::runtime_error(path + ": cannot write layer " + name + " (" + CPLGetLastErrorMsg() + ")");

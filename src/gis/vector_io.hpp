@@ -30,7 +30,8 @@ struct VectorLayer {
 VectorLayer read_layer(const std::string& path, const std::string& layer = "");
 
 // Writes features (GeoJSON FeatureCollections, one per layer name) to `path`: GeoPackage
-// when it ends in .gpkg (one table per layer), otherwise one GeoJSON file (one layer only).
+// when it ends in .gpkg (one table per layer), a zipped Shapefile when it ends in .shp.zip
+// (one .shp per layer, one geometry type each), otherwise one GeoJSON file (one layer only).
 void write_layers(const std::string& path, const std::vector<std::pair<std::string, nlohmann::ordered_json>>& layers);
 
 }  // namespace silkroute::gis

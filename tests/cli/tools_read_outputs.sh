@@ -2,8 +2,8 @@
 # What analysts' tools read: every table a command writes with --out opens in pandas
 # (CSV with read_csv, JSON with json_normalize on its rows) with the same numbers in both at
 # full precision; route and network exports carry time, cost and CO2 and the nodes;
-# criticality is ranked by the figure it shows; GDAL's own ogrinfo opens the GeoPackage and
-# GeoJSON exports; an --out extension a command does not write is refused (exit 2, nothing
+# criticality is ranked by the figure it shows; GDAL's own ogrinfo opens the GeoPackage,
+# GeoJSON and zipped Shapefile exports; an --out extension a command does not write is refused (exit 2, nothing
 # written).
 set -uo pipefail
 bin=$1
@@ -25,6 +25,12 @@ done
 "$bin" export network --out "$tmp/network.geojson" 2> /dev/null || fail "export network --out .geojson"
 "$bin" export network --out "$tmp/network.gpkg" 2> /dev/null || fail "export network --out .gpkg"
 "$bin" export route Chongqing Duisburg --out "$tmp/route.gpkg" 2> /dev/null || fail "export route --out .gpkg"
+"$bin" export network --out "$tmp/network.shp.zip" 2> /dev/null || fail "export network --out .shp.zip"
+# A Shapefile layer holds one geometry type: criticality (points and lines) is refused, not cut.
+"$bin" export criticality --out "$tmp/crit.shp.zip" 2> "$tmp/err" && fail "criticality written as a Shapefile"
+grep -q "crit.shp.zip: layer criticality mixes LineString and Point" "$tmp/err" || fail "criticality .shp.zip: $(cat "$tmp/err")"
+[ -e "$tmp/crit.shp.zip" ] && fail "a refused Shapefile was left behind"
+ls -a "$tmp" | grep -q tmp && fail "a temporary was left behind: $(ls -a "$tmp")"
 
 "$python" - "$tmp" <<'PY' || exit 1
 import json, math, sys
@@ -97,8 +103,12 @@ if command -v ogrinfo > /dev/null; then
   info=$(ogrinfo -ro -so -al "$tmp/route.gpkg" 2>&1) || fail "ogrinfo route.gpkg: $info"
   for field in time_h cost_usd co2_kg from_id to_id; do grep -q "^$field: " <<<"$info" || fail "route.gpkg: no $field"; done
   info=$(ogrinfo -ro -so -al "$tmp/network.geojson" 2>&1) || fail "ogrinfo network.geojson: $info"
-  grep -q "Feature Count: " <<<"$info" || fail "network.geojson: $info"
-  echo "ok: ogrinfo opens network.gpkg (links, nodes), route.gpkg and network.geojson"
+  grep -q "Feature Count: 1" <<<"$info" || fail "network.geojson: $info"
+  gpkg_counts=$(ogrinfo -ro -so -al "$tmp/network.gpkg" | grep "Feature Count")
+  info=$(ogrinfo -ro -so -al "$tmp/network.shp.zip" 2>&1) || fail "ogrinfo network.shp.zip: $info"
+  [ "$(grep "Feature Count" <<<"$info")" = "$gpkg_counts" ] || fail "network.shp.zip counts $(grep "Feature Count" <<<"$info") != gpkg $gpkg_counts"
+  for field in time_h cost_usd co2_kg from_id; do grep -q "^$field: " <<<"$info" || fail "network.shp.zip links: no $field"; done
+  echo "ok: ogrinfo opens network.gpkg (links, nodes), route.gpkg, network.geojson and network.shp.zip"
 else
   echo "note: ogrinfo missing (apt-get install gdal-bin): GDAL's reading of the exports not checked"
 fi
@@ -120,4 +130,6 @@ refuse "$tmp/i.parquet" "$bin" impact bri-2013 today
 refuse "$tmp/m.json" "$bin" matrix --origins Chongqing --destinations Duisburg
 refuse "$tmp/a.xlsx" "$bin" assign --scenario avoid-russia --quiet
 refuse "$tmp/n.csv" "$bin" export network
+refuse "$tmp/n.shp" "$bin" export network
+grep -q "written together as .shp.zip" "$tmp/err" || fail ".shp: the message does not say to use .shp.zip: $(cat "$tmp/err")"
 echo "ok"
