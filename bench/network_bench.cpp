@@ -12,6 +12,7 @@
 #include "engine/engine.hpp"
 #include "places/gazetteer.hpp"
 #include "io/dataset_reader.hpp"
+#include "network/validation_report.hpp"
 #include "routing/metric.hpp"
 #include "routing/topology.hpp"
 
@@ -158,6 +159,26 @@ void LargeReadDataset(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(io::read_dataset(dir));
 }
 BENCHMARK(LargeReadDataset)->Unit(benchmark::kMillisecond);
+
+// What `silkroute validate data/bri` does (issue 14, item 5: under 100 ms): the loader's checks
+// (arg 0), and those with the validation report (arg 1).
+void BriReadAndValidate(benchmark::State& state) {
+  const auto dir = std::string(SILKROUTE_SOURCE_DIR) + "/data/bri";
+  for (auto _ : state) {
+    const auto net = io::read_dataset(dir);
+    if (state.range(0) == 1) benchmark::DoNotOptimize(validate_network(net));
+    benchmark::DoNotOptimize(net.links.size());
+  }
+  state.SetLabel(state.range(0) == 0 ? "read (loader's checks)" : "read + validation report");
+}
+BENCHMARK(BriReadAndValidate)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The validation report alone on the loaded network.
+void BriValidationReport(benchmark::State& state) {
+  const auto net = io::read_dataset(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  for (auto _ : state) benchmark::DoNotOptimize(validate_network(net));
+}
+BENCHMARK(BriValidationReport)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -46,6 +46,13 @@ END = "# --- end of generated seaports"
 SELECTION = [
     # China
     ("yantai", 60160, "Yantai", "", "CNYNT", "w_bohai_strait", "top"),
+    # Japan (east of the Korea Strait): the main container ports of Tokyo Bay, Ise Bay, Osaka Bay and Hakata
+    ("tokyo", 61380, "Tokyo", "", "JPTYO", "w_tokyo_bay", "top"),
+    ("yokohama", 61390, "Yokohama", "", "JPYOK", "w_tokyo_bay", "top"),
+    ("nagoya", 61480, "Nagoya", "", "JPNGO", "w_ise_bay", "top"),
+    ("osaka", 61550, "Osaka", "", "JPOSA", "w_kitan", "top"),
+    ("kobe", 61560, "Kobe", "", "JPUKB", "w_kitan", "top"),
+    ("hakata", 62430, "Hakata", "Fukuoka", "JPHKT", "w_genkai", "top"),
     ("rizhao", 60133, "Rizhao", "", "CNRZH", "w_yellow_s", "top"),
     ("tangshan", 60193, "Tangshan Jingtang", "Jingtang", "CNTGS", "w_bohai", "top"),
     ("yingkou", 60220, "Yingkou", "", "CNYIK", "w_bohai", "top"),
@@ -166,6 +173,23 @@ EXISTING_JOINS = [
 # island, a river or a narrow gulf that the 1:50m polygons fill: the Gulf of Kutch, the Neva bay, the Hooghly).
 WAYPOINTS = [
     ("w_yeosu_off", "off Yeosu", 127.80, 34.30, ["w_korea_strait", "w_jeju_s"]),
+    # Japan: Hakata off the Korea Strait; the Pacific ports by the Osumi Strait and along the south coast
+    ("w_genkai", "Genkai Sea", 129.95, 33.85, ["w_yeosu_off"]),
+    ("w_satsuma_off", "west of Satsuma", 129.60, 31.00, ["w_jeju_s"]),
+    ("w_osumi", "Osumi Strait", 130.80, 30.88, ["w_satsuma_off"]),
+    ("w_hyuga", "off Hyuga-nada", 131.90, 31.30, ["w_osumi"]),
+    ("w_tosa", "off Cape Ashizuri", 133.10, 32.50, ["w_hyuga"]),
+    ("w_muroto", "off Cape Muroto", 134.30, 33.10, ["w_tosa"]),
+    ("w_kii", "Kii Channel", 135.00, 33.95, ["w_muroto"]),
+    ("w_kitan", "Kitan Strait", 135.05, 34.29, ["w_kii"]),
+    ("w_shiono", "off Cape Shiono", 135.80, 33.30, ["w_muroto"]),
+    ("w_kumano", "Kumano Sea", 136.80, 33.80, ["w_shiono"]),
+    ("w_irago", "Irago Strait", 137.00, 34.48, ["w_kumano"]),
+    ("w_ise_bay", "Ise Bay", 136.75, 34.85, ["w_irago"]),
+    ("w_enshu", "off Omaezaki", 138.20, 34.30, ["w_irago"]),
+    ("w_izu", "off Izu Oshima", 139.55, 34.50, ["w_enshu"]),
+    ("w_uraga", "Uraga Channel", 139.76, 35.15, ["w_izu"]),
+    ("w_tokyo_bay", "Tokyo Bay", 139.80, 35.45, ["w_uraga"]),
     ("w_madura_w", "Madura Strait west", 112.60, -6.75, ["w_java_sea_e"]),
     ("w_kutch", "Gulf of Kutch mouth", 68.80, 22.60, ["w_karachi_off", "w_saurashtra"]),
     ("w_tiran", "Strait of Tiran", 34.50, 27.90, ["w_redsea_n"]),
