@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from . import _silkroute
-from .sweep_file import SweepError, SweepSpec, parse_sweep_text, read_sweep
+from .sweep_file import SweepError, SweepSpec, did_you_mean, parse_sweep_text, read_sweep
 from .sweep_run import Progress, make_client, run_distributed, run_serial
 from .sweep_store import Store, export_csv, table
 from .sweep_tasks import SweepContext
@@ -84,7 +84,7 @@ def plan(spec: Union[str, os.PathLike, SweepSpec]) -> Plan:
     variations = ex.expand()
     base_canonical = variations[0].scenario
     analysis = spec.analysis.to_json()
-    _check_analysis(spec, engine, base_canonical)
+    _check_analysis(spec, engine, base_canonical, ex.elements)
     context = SweepContext.from_folder(folder, analysis, base_canonical)
     digest = hashlib.sha256()
     for rel, data in sorted(context.dataset.items()):
@@ -98,8 +98,8 @@ def plan(spec: Union[str, os.PathLike, SweepSpec]) -> Plan:
     return Plan(spec, folder, base_canonical, variations, ex.segments, ex.draws, ex.notes, digest.hexdigest(), context)
 
 
-def _check_analysis(spec: SweepSpec, engine, base_json: str) -> None:
-    """Places and cargo named in [analysis] exist (exact names, with "did you mean")."""
+def _check_analysis(spec: SweepSpec, engine, base_json: str, elements: list) -> None:
+    """Places, cargo and assignment elements named in [analysis] exist (exact names, with "did you mean")."""
     a = spec.analysis
     places = [(f"analysis.routes[{i}]", p) for i, pair in enumerate(a.routes) for p in pair]
     if a.matrix:
@@ -115,6 +115,19 @@ def _check_analysis(spec: SweepSpec, engine, base_json: str) -> None:
             engine.pair_totals(base_json, [], "", [], a.cargo, a.objective, 1)
         except ValueError as e:
             raise spec.error("analysis.cargo", str(e)) from None
+    if a.assign:
+        # One iteration on the base lists every capacity element and checks cargo and year.
+        try:
+            data = json.loads(engine.assign_freight(engine.scenario_arg_from_json(base_json), a.assign["cargo"],
+                                                    a.assign["year"], a.assign["capacities"], 1, 0))
+        except ValueError as e:
+            raise spec.error("analysis.assign", str(e)) from None
+        known = sorted({r["id"] for r in data["elements"] if r["capacity_teu_per_year"] is not None} |
+                       {e[1] for e in elements if e[0] == "link"})
+        for i, x in enumerate(a.assign["elements"]):
+            if x not in known:
+                raise spec.error(f"analysis.assign.elements[{i}]", f"unknown capacity element or link '{x}'"
+                                 f"{did_you_mean(x, known)}")
 
 
 def sweep(spec: Union[str, os.PathLike, SweepSpec], *, db: Optional[str] = None, workers: Optional[int] = None,

@@ -14,7 +14,8 @@ from typing import Any, Optional
 from . import _silkroute
 
 VARIATION_KINDS = ("grid", "list", "failures", "monte_carlo", "projects")
-FIGURES = ("routes", "demand", "demand_pairs", "matrix", "compare", "criticality")
+FIGURES = ("routes", "demand", "demand_pairs", "matrix", "compare", "criticality", "assign", "assign_elements",
+           "assign_lanes")
 FAILURE_CATEGORIES = ("chokepoints", "crossings", "lines", "ports")
 GRID_SCALARS = ("year", "carbon_price_usd_per_t")
 MODE_FIELDS = ("speed_kmh", "speed_factor", "cost_usd_per_teu_km", "cost_factor", "co2_kg_per_teu_km",
@@ -52,6 +53,7 @@ class Analysis:
     matrix: Optional[dict] = None                       # origins, destinations, metric
     compare: bool = False
     criticality: int = 0                                # top elements kept; 0: not run
+    assign: Optional[dict] = None                       # freight assignment: cargo, year, capacities, elements
     keep: list = field(default_factory=list)
 
     def figures(self) -> list[str]:
@@ -67,12 +69,14 @@ class Analysis:
             made.append("compare")
         if self.criticality:
             made.append("criticality")
+        if self.assign is not None:
+            made += ["assign", "assign_elements", "assign_lanes"]
         return [f for f in made if f in self.keep] if self.keep else made
 
     def to_json(self) -> dict:
         return {"cargo": self.cargo, "objective": self.objective, "routes": self.routes, "demand": self.demand,
                 "demand_file": self.demand_file, "matrix": self.matrix, "compare": self.compare,
-                "criticality": self.criticality, "keep": self.figures()}
+                "criticality": self.criticality, "assign": self.assign, "keep": self.figures()}
 
 
 @dataclass
@@ -191,7 +195,7 @@ def read_sweep(path: str | os.PathLike) -> SweepSpec:
 def _analysis(r: _Reader, a: Any, here: Path) -> Analysis:
     if not isinstance(a, dict):
         raise r.fail("analysis", "expected a table [analysis]")
-    r.keys(a, "analysis", ("cargo", "objective", "routes", "demand", "matrix", "compare", "criticality", "keep"))
+    r.keys(a, "analysis", ("cargo", "objective", "routes", "demand", "matrix", "compare", "criticality", "assign", "keep"))
     out = Analysis()
     out.cargo = r.string(a, "cargo", "analysis")
     out.objective = r.choice(a.get("objective", "generalized"), "analysis.objective", OBJECTIVES)
@@ -225,6 +229,8 @@ def _analysis(r: _Reader, a: Any, here: Path) -> Analysis:
         raise r.fail("analysis.compare", "expected true or false")
     out.compare = a.get("compare", False)
     out.criticality = r.integer(a, "criticality", "analysis", 0, 0, 10000)
+    if "assign" in a:
+        out.assign = _assign(r, a["assign"])
     keep = r.strings(a, "keep", "analysis")
     for i, k in enumerate(keep):
         r.choice(k, f"analysis.keep[{i}]", FIGURES)
@@ -234,9 +240,28 @@ def _analysis(r: _Reader, a: Any, here: Path) -> Analysis:
             keep = [f for f in FIGURES if f not in ("demand", "demand_pairs")]
     out.keep = keep
     if not out.figures():
-        raise r.fail("analysis", "nothing to compute: give routes, demand, matrix, compare or criticality "
+        raise r.fail("analysis", "nothing to compute: give routes, demand, matrix, compare, criticality or assign "
                                  "(and keep at least one of them)")
     return out
+
+
+def _assign(r: _Reader, a: Any) -> Optional[dict]:
+    """[analysis.assign] (or assign = true): the freight assignment of the network's demand with
+    capacities and the nested logit (docs/assignment.md), for every variation."""
+    if isinstance(a, bool):
+        return {"cargo": "general", "year": None, "capacities": True, "elements": []} if a else None
+    if not isinstance(a, dict):
+        raise r.fail("analysis.assign", "expected true or a table with cargo, year, capacities, elements")
+    r.keys(a, "analysis.assign", ("cargo", "year", "capacities", "elements", "max_iterations"))
+    cargo = r.string(a, "cargo", "analysis.assign") or "general"
+    year = a.get("year")
+    if year is not None:
+        year = r.integer(a, "year", "analysis.assign", 0, 1800, 2100)
+    if not isinstance(a.get("capacities", True), bool):
+        raise r.fail("analysis.assign.capacities", "expected true or false")
+    return {"cargo": cargo, "year": year, "capacities": a.get("capacities", True),
+            "elements": r.strings(a, "elements", "analysis.assign"),
+            "max_iterations": r.integer(a, "max_iterations", "analysis.assign", 1000, 1, 100000)}
 
 
 def _vary(r: _Reader, v: dict, where: str, here: Path) -> Vary:

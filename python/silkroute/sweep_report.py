@@ -99,7 +99,8 @@ def appraisal(db: str):
         for vid, kind, params, h, ref in variations:
             p = json.loads(params)
             row = rows.setdefault(p["project"], {"project": p["project"], "opened_year": p["opened_year"],
-                                                 "links": len(p["links"]), "nodes": len(p["nodes"])})
+                                                 "links": len(p["links"]), "nodes": len(p["nodes"]),
+                                                 "transfers": len(p.get("transfers", []))})
             if kind == "isolation":
                 d = _difference(pairs(hashes[ref]), pairs(h))
             else:

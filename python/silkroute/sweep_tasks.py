@@ -40,7 +40,17 @@ FIGURE_COLUMNS: dict[str, list[tuple[str, str]]] = {
     "criticality": [("rank", "INTEGER"), ("kind", "TEXT"), ("id", "TEXT"), ("name", "TEXT"),
                     ("failure_cost_usd", "REAL"), ("extra_cost_usd", "REAL"), ("affected_teu", "REAL"),
                     ("cut_off_teu", "REAL"), ("delay_h", "REAL")],
+    # Freight assignment (docs/assignment.md): the run and China-Europe rail and sea; the
+    # capacity elements (the named ones, or all); TEU by main mode per lane.
+    "assign": [("iterations", "INTEGER"), ("converged", "INTEGER"), ("flow_change", "REAL"),
+               ("demand_teu", "REAL"), ("china_europe_rail_teu", "REAL"), ("china_europe_sea_teu", "REAL")],
+    "assign_elements": [("element", "TEXT"), ("id", "TEXT"), ("name", "TEXT"), ("kind", "TEXT"),
+                        ("flow_teu", "REAL"), ("capacity_teu", "REAL"), ("utilization", "REAL"), ("delay_h", "REAL")],
+    "assign_lanes": [("lane", "TEXT"), ("mode", "TEXT"), ("teu", "REAL")],
 }
+
+# The lanes whose rail share the rail constant is fitted to (assign --calibrate).
+CHINA_EUROPE_LANES = ("china_europe_rail", "asia_europe_sea")
 
 
 def _nan_to_none(x: float) -> Optional[float]:
@@ -132,7 +142,31 @@ class SweepContext:
             out["criticality"] = [(i + 1, el.get("kind"), el.get("id"), el.get("name"), el.get("failure_cost_usd"),
                                    el.get("extra_cost_usd"), el.get("affected_teu"), el.get("cut_off_teu"),
                                    el.get("delay_h")) for i, el in enumerate(c["elements"][: a["criticality"]])]
+        if a.get("assign") and keep & {"assign", "assign_elements", "assign_lanes"}:
+            out.update(_assign_figures(e, scenario_json, a["assign"], keep))
         return out
+
+
+def _assign_figures(engine: Any, scenario_json: str, opts: dict, keep: set) -> dict[str, list[tuple]]:
+    spec = engine.scenario_arg_from_json(scenario_json)
+    data = json.loads(engine.assign_freight(spec, opts["cargo"], opts["year"], opts["capacities"],
+                                            opts.get("max_iterations", 1000), 0))
+    out: dict[str, list[tuple]] = {}
+    if "assign" in keep:
+        ce = [r for r in data["lanes"] if r["lane"] in CHINA_EUROPE_LANES]
+        out["assign"] = [(data["iterations"], int(data["converged"]), data["flow_change"],
+                          math.fsum(r["demand_teu_per_year"] for r in data["lanes"]),
+                          math.fsum(r["mode_teu_per_year"].get("rail", 0.0) for r in ce),
+                          math.fsum(r["mode_teu_per_year"].get("sea", 0.0) for r in ce))]
+    if "assign_elements" in keep:
+        wanted = set(opts["elements"])
+        out["assign_elements"] = [(r["element"], r["id"], r["name"], r["kind"], r["flow_teu_per_year"],
+                                   r["capacity_teu_per_year"], r["utilization"], r["delay_h"])
+                                  for r in data["elements"]
+                                  if (r["id"] in wanted if wanted else r["capacity_teu_per_year"] is not None)]
+    if "assign_lanes" in keep:
+        out["assign_lanes"] = [(r["lane"], m, teu) for r in data["lanes"] for m, teu in r["mode_teu_per_year"].items()]
+    return out
 
 
 def run_task(scenario_hash: str, scenario_json: str, context: Optional[SweepContext] = None) -> dict:

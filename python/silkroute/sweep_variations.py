@@ -262,14 +262,15 @@ class Expander:
         for j, p in enumerate(wanted):
             if p not in projects:
                 raise self.spec.error(f"{vary.where}.projects", f"unknown project '{p}'{did_you_mean(p, sorted(projects))}")
-        # The network as of `before`: every later link and node closed, later agreements removed.
-        # (Transfers cannot be closed one by one; a later transfer whose node is open stays.)
+        # The network as of `before`: every later link, node and transfer closed, later agreements removed.
         later_links = sorted(e[1] for e in dated if e[0] == "link" and e[5] > before)
         later_nodes = sorted(e[1] for e in dated if e[0] == "node" and e[5] > before)
+        later_transfers = sorted(e[1] for e in dated if e[0] == "transfer" and e[5] > before)
         later_agreements = sorted(e[1] for e in self.elements if e[0] == "agreement" and e[5] > before)
         then = copy.deepcopy(self.base)
         then["closed"]["links"] = sorted(set(then["closed"]["links"]) | set(later_links))
         then["closed"]["nodes"] = sorted(set(then["closed"]["nodes"]) | set(later_nodes))
+        _set_closed(then, "transfers", set(then["closed"].get("transfers", [])) | set(later_transfers))
         then["removed_agreements"] = sorted(set(then["removed_agreements"]) | set(later_agreements))
         then_id = f"projects[{i}]/network-{before}"
         if "isolation" in vary.options["mode"]:
@@ -278,12 +279,11 @@ class Expander:
             els = projects[p]
             links = sorted(e[1] for e in els if e[0] == "link")
             nodes = sorted(e[1] for e in els if e[0] == "node")
+            transfers = sorted(e[1] for e in els if e[0] == "transfer")
             opened = min(e[5] for e in els)
-            if not links and not nodes:
-                self.notes.append(f"project {p}: only transfers ({', '.join(e[1] for e in els)}), which a scenario "
-                                  "cannot close one by one; not appraised")
-                continue
             params = {"project": p, "opened_year": opened, "links": links, "nodes": nodes}
+            if transfers:  # only where there are some, so that other projects' parameters read as before
+                params["transfers"] = transfers
             if "isolation" in vary.options["mode"] and opened > before:
                 s = copy.deepcopy(then)
                 # Reopen what the reference closed for its year, never what the base itself closes.
@@ -291,9 +291,12 @@ class Expander:
                                         if x not in links or x in self.base["closed"]["links"]]
                 s["closed"]["nodes"] = [x for x in then["closed"]["nodes"]
                                         if x not in nodes or x in self.base["closed"]["nodes"]]
+                _set_closed(s, "transfers", {x for x in then["closed"].get("transfers", [])
+                                             if x not in transfers or x in self.base["closed"].get("transfers", [])})
                 self.add(Variation(f"projects[{i}]/isolation/{p}", "isolation", params, reference=then_id), s)
             if "complement" in vary.options["mode"]:
-                s = _closing(self.base, [("link", x) for x in links] + [("node", x) for x in nodes])
+                s = _closing(self.base, [("link", x) for x in links] + [("node", x) for x in nodes] +
+                             [("transfer", x) for x in transfers])
                 self.add(Variation(f"projects[{i}]/complement/{p}", "complement", params, reference="base"), s)
 
 
@@ -310,9 +313,21 @@ def _normalized(s: dict) -> dict:
 def _closing(base: dict, elements) -> dict:
     s = copy.deepcopy(base)
     for element, x in elements:
+        if element == "transfer":  # appraisal only: failures.csv names no transfers
+            _set_closed(s, "transfers", set(s["closed"].get("transfers", [])) | {x})
+            continue
         key = FAILURE_CLOSURE[element]
         s["closed"][key] = sorted(set(s["closed"][key]) | {x})
     return s
+
+
+def _set_closed(s: dict, key: str, values: set) -> None:
+    """Closed transfers appear in a scenario's canonical JSON only when there are some (so that
+    scenarios without them keep their hash): the same here, or equal overlays would differ."""
+    if values:
+        s["closed"][key] = sorted(values)
+    else:
+        s["closed"].pop(key, None)
 
 
 def _num(v: Any) -> str:

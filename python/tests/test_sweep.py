@@ -348,3 +348,50 @@ def test_command_line_uses_a_running_scheduler(tmp_path, cluster):
     serial = tmp_path / "serial.sqlite"
     silkroute.sweep(write(tmp_path, SMALL), db=str(serial), workers=0, progress=False)
     assert dump(serial) == dump(db)
+
+
+# --- freight assignment as a sweep analysis -------------------------------------------------
+
+ASSIGN = """
+name = "assign"
+base = "today"
+[analysis]
+[analysis.assign]
+year = 2023
+elements = ["baku", "kuryk:ferry-rail", "malaszewicze:rail:1520-rail:1435"]
+[[vary]]
+kind = "list"
+scenarios = ["avoid-russia"]
+"""
+
+
+def test_assignment_sweep_equals_serial_and_moves_rail_to_the_caspian(tmp_path, cluster):
+    serial, dist = tmp_path / "serial.sqlite", tmp_path / "dist.sqlite"
+    a = silkroute.sweep(write(tmp_path, ASSIGN), db=str(serial), workers=0, progress=False)
+    b = silkroute.sweep(write(tmp_path, ASSIGN), db=str(dist), client=cluster, progress=False)
+    assert a.scenarios == b.scenarios == 2
+    assert dump(serial) == dump(dist)
+    run = a.table("assign").set_index("variation")
+    # Today's China-Europe rail is what the rail constant is fitted to (1.9 M TEU in 2023);
+    # avoiding Russia sends most of it by sea.
+    assert run.loc["base", "china_europe_rail_teu"] == pytest.approx(1.9e6, rel=0.05)
+    assert run.loc["list[0]/avoid-russia", "china_europe_rail_teu"] < 0.5 * run.loc["base", "china_europe_rail_teu"]
+    assert (run.converged == 1).all()
+    el = a.table("assign_elements").set_index(["variation", "id"])
+    assert set(el.index.get_level_values("id")) <= {"baku", "kuryk:ferry-rail", "malaszewicze:rail:1520-rail:1435"}
+    assert el.loc[("list[0]/avoid-russia", "baku"), "utilization"] > el.loc[("base", "baku"), "utilization"]
+    assert el.loc[("base", "malaszewicze:rail:1520-rail:1435"), "flow_teu"] > 1e6
+    # The same numbers as the Python front end's own assignment.
+    direct = silkroute.Network.load().assign_freight("avoid-russia", year=2023)  # indexed by element and id
+    assert el.loc[("list[0]/avoid-russia", "baku"), "flow_teu"] == direct.loc[("node", "baku"), "flow_teu_per_year"]
+    lanes = a.table("assign_lanes")
+    assert set(lanes["mode"]) >= {"rail", "sea"}
+
+
+def test_assignment_sweep_refuses_unknown_elements(tmp_path):
+    bad = ASSIGN.replace('"baku",', '"bakuu",')
+    with pytest.raises(SweepError, match=r"s.toml:7: key 'analysis.assign.elements\[0\]': unknown capacity element "
+                                         r"or link 'bakuu' \(did you mean 'baku'\?\)"):
+        silkroute.sweep.plan(write(tmp_path, bad))
+    with pytest.raises(SweepError, match="analysis.assign.capacities"):
+        silkroute.sweep.plan(write(tmp_path, ASSIGN.replace("year = 2023", "capacities = 1")))

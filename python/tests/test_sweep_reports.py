@@ -146,3 +146,23 @@ def test_investment_facts_rebuild_from_aiddata(tmp_path):
                         "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert out.read_text() == (root / "data" / "bri" / "project_investment.csv").read_text()
+
+
+def test_projects_of_transfers_only_are_appraised_by_closing_the_transfer(tmp_path):
+    text = APPRAISAL.replace('projects = ["china_laos_railway"', 'projects = ["khorgos_gateway", "china_laos_railway"')
+    p = tmp_path / "t.toml"
+    p.write_text(textwrap.dedent(text))
+    plan = silkroute.sweep.plan(str(p))
+    assert not any("khorgos_gateway" in n for n in plan.notes)
+    v = {x.id: x for x in plan.variations}
+    key = "altynkol:rail:1435-rail:1520"
+    # Complement: today without the gauge change; isolation: 2013's network plus it alone.
+    assert json.loads(v["projects[0]/complement/khorgos_gateway"].scenario)["closed"]["transfers"] == [key]
+    assert key in json.loads(v["projects[0]/network-2013"].scenario)["closed"]["transfers"]
+    assert key not in json.loads(v["projects[0]/isolation/khorgos_gateway"].scenario)["closed"].get("transfers", [])
+    db = run(tmp_path, text, "t")
+    t = appraisal(db).set_index("project")
+    assert t.loc["khorgos_gateway", "transfers"] == 1
+    # Dostyk takes the gauge change when Altynkol's goes: never cheaper than with both.
+    assert t.loc["khorgos_gateway", "complement_generalized_saving_usd"] >= 0
+    assert t.loc["khorgos_gateway", "isolation_generalized_saving_usd"] >= 0

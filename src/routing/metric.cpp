@@ -33,7 +33,7 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     if (edge.kind != EdgeKind::carrier_change) continue;
     for (auto row : t.transfers_of_change(edge.ref)) {
       const auto& tr = net.transfers[row];
-      if (!scenario.transfer_open(net, tr)) continue;
+      if (!scenario.transfer_open(net, static_cast<std::size_t>(row))) continue;
       const auto metrics = cost.transfer_cost(tr);
       const double w = cost.weight(metrics);
       if (m->edge_transfer[e] < 0 || w < m->edge_weight[e]) {

@@ -232,6 +232,11 @@ std::string blocking_restrictions(const Network& net, const Topology& topology, 
     it.scenario.closed.links.erase(l);
     items.push_back(it);
   }
+  for (const auto& k : scenario.closed.transfers) {
+    Item it{"avoided transfer " + k, scenario, cargo};
+    it.scenario.closed.transfers.erase(k);
+    items.push_back(it);
+  }
   for (auto m : cargo.excluded_modes) {
     // Say which cargo classes may use the mode, so the user knows what to try.
     std::vector<std::string> may;

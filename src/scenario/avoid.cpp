@@ -77,6 +77,16 @@ void add_avoid_item(const Network& net, const PlaceFinder& places, const std::st
     }
     if (kind == "link") throw std::invalid_argument("avoid: unknown link id '" + item + "'");
   }
+  if (kind == "transfer") {  // only by its kind: a key (node:from-to) is no place name
+    if (!net.transfer_by_key(item)) {
+      std::vector<std::string> keys;
+      for (std::size_t i = 0; i < net.transfers.size(); ++i) keys.push_back(net.transfer_key(i));
+      throw std::invalid_argument("avoid: unknown transfer '" + item + "'" + did_you_mean(item, keys) +
+                                  " (node:from-to, a row of transfers.csv)");
+    }
+    closed.transfers.insert(item);
+    return;
+  }
   if (kind.empty() || kind == "node") {
     try {
       const auto match = places.find(item);
@@ -91,7 +101,7 @@ void add_avoid_item(const Network& net, const PlaceFinder& places, const std::st
     }
   }
   throw std::invalid_argument("avoid: unknown kind '" + kind + "' in '" + raw +
-                              "'; use country:, chokepoint:, mode:, link: or node:");
+                              "'; use country:, chokepoint:, mode:, link:, node: or transfer:");
 }
 
 }  // namespace silkroute

@@ -26,8 +26,10 @@ bool Scenario::link_open(const Network& net, LinkIndex l) const {
   return node_open(net, link.from) && node_open(net, link.to);
 }
 
-bool Scenario::transfer_open(const Network& net, const Transfer& t) const {
-  return t.opened_year <= year && node_open(net, t.node);
+bool Scenario::transfer_open(const Network& net, std::size_t row) const {
+  const auto& t = net.transfers[row];
+  if (t.opened_year > year || !node_open(net, t.node)) return false;
+  return closed.transfers.empty() || !closed.transfers.count(net.transfer_key(row));
 }
 
 std::vector<const Agreement*> Scenario::agreements_in_force(const Network& net) const {

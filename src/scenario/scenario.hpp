@@ -30,12 +30,14 @@ struct Closures {
   std::set<std::string> chokepoints;  // link chokepoint tags
   std::set<Mode> modes;
   std::set<CountryPair> borders;      // every land/ferry crossing between the two countries
+  std::set<std::string> transfers;    // transfer keys (Network::transfer_key): one facility at a node,
+                                      // e.g. a dry port's gauge change, while the node stays open
 
   friend bool operator==(const Closures&, const Closures&) = default;
 
   bool empty() const {
     return countries.empty() && nodes.empty() && links.empty() && chokepoints.empty() && modes.empty() &&
-           borders.empty();
+           borders.empty() && transfers.empty();
   }
 };
 
@@ -117,7 +119,7 @@ struct Scenario {
 
   bool node_open(const Network& net, NodeIndex n) const;
   bool link_open(const Network& net, LinkIndex l) const;
-  bool transfer_open(const Network& net, const Transfer& t) const;
+  bool transfer_open(const Network& net, std::size_t row) const;  // a row of net.transfers
 
   // Agreements in force in the scenario year: the data's, less removed ones, plus added ones.
   std::vector<const Agreement*> agreements_in_force(const Network& net) const;

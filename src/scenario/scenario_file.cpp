@@ -201,6 +201,19 @@ class ScenarioReader {
     fail(at, key, "unknown mode '" + text + "'; modes are " + mode_names());
   }
 
+  std::string transfer_key_of(const toml::node& at, const std::string& key, const std::string& text) const {
+    if (net_.transfer_by_key(text)) return text;
+    std::vector<std::string> keys, here;
+    for (std::size_t i = 0; i < net_.transfers.size(); ++i) {
+      keys.push_back(net_.transfer_key(i));
+      if (net_.nodes[net_.transfers[i].node].id == text) here.push_back(net_.transfer_key(i));
+    }
+    // A node id names no single facility: list the node's, never close them all unasked.
+    if (!here.empty()) fail(at, key, "'" + text + "' is a node; name one of its transfers: " + join(here));
+    fail(at, key, "unknown transfer '" + text + "'" + did_you_mean(text, keys) +
+                      (keys.empty() ? std::string(" (the network has no transfers)") : " (node:from-to, e.g. " + keys.front() + ")"));
+  }
+
   CountryPair border_of(const toml::node& at, const std::string& key, const std::string& text) const {
     const auto dash = text.find('-');
     if (dash == std::string::npos) fail(at, key, "expected two countries as 'AAA-BBB', got '" + text + "'");
@@ -228,7 +241,7 @@ class ScenarioReader {
   }
 
   void read_closed(const toml::table& t, Scenario& s) const {
-    check_keys(t, "closed.", {"countries", "nodes", "links", "chokepoints", "modes", "borders", "crossings"});
+    check_keys(t, "closed.", {"countries", "nodes", "links", "chokepoints", "modes", "borders", "crossings", "transfers"});
     if (auto* n = t.get("countries"))
       for (const auto& [v, at] : strings(*n, "closed.countries")) s.closed.countries.insert(country_id(*at, "closed.countries", v));
     if (auto* n = t.get("nodes"))
@@ -252,6 +265,10 @@ class ScenarioReader {
         s.closed.borders.insert(pair);
       }
     }
+    // One facility at a node (a dry port's gauge change, a port's rail link), the node staying
+    // open for everything else: named by its key, node:from-to as `silkroute info` lists them.
+    if (auto* n = t.get("transfers"))
+      for (const auto& [v, at] : strings(*n, "closed.transfers")) s.closed.transfers.insert(transfer_key_of(*at, "closed.transfers", v));
     // One crossing: a link that crosses a border, or a border station.
     if (auto* n = t.get("crossings")) {
       for (const auto& [v, at] : strings(*n, "closed.crossings")) {

@@ -146,6 +146,8 @@ json scenario_to_json(const Scenario& s) {
   json borders = json::array();
   for (const auto& b : s.closed.borders) borders.push_back(join_pair(b));
   closed["borders"] = borders;
+  // Only when some are closed, so that scenarios written before the field keep their text and hash.
+  if (!s.closed.transfers.empty()) closed["transfers"] = s.closed.transfers;
   j["closed"] = closed;
   json mo = json::object();
   for (const auto& [m, o] : s.mode_overrides) mo[std::string(mode_name(m))] = mode_override_json(o);
@@ -199,7 +201,7 @@ Scenario scenario_from_json(const json& j) {
   s.carbon_price_usd_per_t = R::number_or(j, "carbon_price_usd_per_t", "", 0, {0, 1e5});
   if (j.contains("closed")) {
     const auto& c = j["closed"];
-    R::keys(c, "closed", {"countries", "nodes", "links", "chokepoints", "modes", "borders"});
+    R::keys(c, "closed", {"countries", "nodes", "links", "chokepoints", "modes", "borders", "transfers"});
     if (c.contains("countries")) s.closed.countries = R::strings(c["countries"], "closed.countries");
     if (c.contains("nodes")) s.closed.nodes = R::strings(c["nodes"], "closed.nodes");
     if (c.contains("links")) s.closed.links = R::strings(c["links"], "closed.links");
@@ -208,6 +210,7 @@ Scenario scenario_from_json(const json& j) {
       for (const auto& m : R::strings(c["modes"], "closed.modes")) s.closed.modes.insert(R::mode(m, "closed.modes"));
     if (c.contains("borders"))
       for (const auto& b : R::strings(c["borders"], "closed.borders")) s.closed.borders.insert(R::pair(b, "closed.borders"));
+    if (c.contains("transfers")) s.closed.transfers = R::strings(c["transfers"], "closed.transfers");
   }
   if (j.contains("mode_overrides")) {
     if (!j["mode_overrides"].is_object()) R::fail("mode_overrides", "expected an object");
@@ -323,6 +326,7 @@ void check_scenario_ids(const Network& net, const Scenario& s) {
   for (const auto& l : s.closed.links) check("link id", l, net.link_by_id(l).has_value(), link_ids);
   for (const auto& [l, o] : s.link_overrides) check("link id", l, net.link_by_id(l).has_value(), link_ids);
   for (const auto& [k, o] : s.transfer_overrides) check("transfer", k, net.transfer_by_key(k).has_value(), transfer_keys);
+  for (const auto& k : s.closed.transfers) check("transfer", k, net.transfer_by_key(k).has_value(), transfer_keys);
   for (const auto& r : s.market_rates) {
     check("node id", r.from, net.node_by_id(r.from).has_value(), node_ids);
     check("node id", r.to, net.node_by_id(r.to).has_value(), node_ids);
@@ -447,6 +451,7 @@ std::string scenario_to_toml(const Network& net, const Scenario& s) {
       for (const auto& b : c.borders) names.push_back(join_pair(b));
       out << "borders = " << list(names) << "\n";
     }
+    if (!c.transfers.empty()) out << "transfers = " << list(c.transfers) << "\n";
   }
   for (const auto& [m, o] : s.mode_overrides) {
     out << "\n[modes." << mode_name(m) << "]\n";

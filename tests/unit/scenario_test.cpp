@@ -11,6 +11,7 @@
 #include "io/dataset_reader.hpp"
 #include "network/place_finder.hpp"
 #include "routing/router.hpp"
+#include "scenario/avoid.hpp"
 #include "scenario/scenario_json.hpp"
 #include "scenario/scenario_file.hpp"
 #include "output/route_output.hpp"
@@ -246,12 +247,57 @@ TEST(ScenarioOverlay, ClosingABorderClosesItsCrossingsOnly) {
   EXPECT_TRUE(visits(r, "KAZ") || visits(r, "MNG"));
 }
 
+TEST(ScenarioOverlay, ClosingATransferClosesThatFacilityOnly) {
+  // Khorgos Gateway's gauge change at Altynkol (2015): without it, Xi'an-Almaty by rail must
+  // change gauge elsewhere (Dostyk), while Altynkol itself stays open.
+  const std::string key = "altynkol:rail:1435-rail:1520";
+  const auto s = parse("[closed]\ntransfers = [\"" + key + "\"]\n");
+  ASSERT_TRUE(s.closed.transfers.count(key));
+  const auto altynkol = *bri().node_by_id("altynkol");
+  EXPECT_TRUE(s.node_open(bri(), altynkol));
+  const auto row = static_cast<std::size_t>(*bri().transfer_by_key(key));
+  EXPECT_FALSE(s.transfer_open(bri(), row));
+  EXPECT_TRUE(Scenario{}.transfer_open(bri(), row));
+  auto rail = [](Scenario x) {
+    for (auto m : {Mode::road, Mode::air, Mode::sea, Mode::ferry, Mode::iww}) x.closed.modes.insert(m);
+    return x;
+  };
+  auto changes_at = [](const Route& r, const std::string& node) {
+    return std::any_of(r.stops.begin(), r.stops.end(),
+                       [&](const Stop& t) { return t.kind == StopKind::gauge_change && bri().nodes[t.node].id == node; });
+  };
+  const auto open = best(rail(Scenario{}), "Xi'an", "Almaty");
+  const auto closed = best(rail(s), "Xi'an", "Almaty");
+  EXPECT_TRUE(changes_at(open, "altynkol"));
+  EXPECT_FALSE(changes_at(closed, "altynkol"));
+  EXPECT_GT(closed.total.time_h, open.total.time_h);
+  // The same by --avoid transfer:KEY, which every front end reads.
+  Closures avoided;
+  add_avoid_item(bri(), PlaceFinder(bri()), "transfer:" + key, avoided);
+  EXPECT_EQ(avoided.transfers, s.closed.transfers);
+  EXPECT_THROW(add_avoid_item(bri(), PlaceFinder(bri()), "transfer:altynkol:rail-rail", avoided), std::invalid_argument);
+}
+
+TEST(ScenarioFile, ClosedTransfersAreNamedExactly) {
+  // A node names no single facility: the error lists the node's transfers.
+  const auto node = parse_error("[closed]\ntransfers = [\"altynkol\"]\n");
+  EXPECT_NE(node.find("test.toml:2: key 'closed.transfers': 'altynkol' is a node; name one of its transfers: "
+                      "altynkol:rail:1435-rail:1520"), std::string::npos) << node;
+  const auto typo = parse_error("[closed]\ntransfers = [\"altynkol:rail:1435-rail:1250\"]\n");
+  EXPECT_NE(typo.find("unknown transfer 'altynkol:rail:1435-rail:1250' (did you mean 'altynkol:rail:1435-rail:1520'?)"),
+            std::string::npos) << typo;
+  // The JSON door refuses what the TOML door refuses.
+  Scenario bad;
+  bad.closed.transfers.insert("altynkol:rail-rail");
+  EXPECT_THROW(check_scenario_ids(bri(), bad), ScenarioError);
+}
+
 namespace {
 
 // One change per field of a scenario, each valid on the embedded network.
 std::vector<Scenario> one_change_each() {
   const Scenario base;
-  std::vector<Scenario> changed(16, base);
+  std::vector<Scenario> changed(17, base);
   changed[0].year = 2013;
   changed[1].carbon_price_usd_per_t = 50;
   changed[2].closed.countries.insert("RUS");
@@ -268,6 +314,7 @@ std::vector<Scenario> one_change_each() {
   changed[13].added_agreements.push_back({"x", "single_window", "CHN", "KAZ", 0.5, 1.0, 2020, "a source"});
   changed[14].name = "other";
   changed[15].market_rates.push_back({"shanghai", "rotterdam", Mode::sea, 2492, "a published spot rate"});
+  changed[16].closed.transfers.insert("altynkol:rail:1435-rail:1520");
   return changed;
 }
 
@@ -283,6 +330,7 @@ Scenario all_changes() {
     all.closed.chokepoints.insert(c.closed.chokepoints.begin(), c.closed.chokepoints.end());
     all.closed.modes.insert(c.closed.modes.begin(), c.closed.modes.end());
     all.closed.borders.insert(c.closed.borders.begin(), c.closed.borders.end());
+    all.closed.transfers.insert(c.closed.transfers.begin(), c.closed.transfers.end());
     all.mode_overrides.insert(c.mode_overrides.begin(), c.mode_overrides.end());
     all.link_overrides.insert(c.link_overrides.begin(), c.link_overrides.end());
     all.transfer_overrides.insert(c.transfer_overrides.begin(), c.transfer_overrides.end());
