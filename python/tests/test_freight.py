@@ -27,9 +27,9 @@ def avoid(net):
 def test_elements_frame_has_flow_capacity_utilization_and_delay(avoid):
     assert list(avoid.index.names) == ["element", "id"]
     assert list(avoid.columns) == ["name", "kind", "flow_teu_per_year", "capacity_teu_per_year", "utilization", "delay_h"]
-    baku = avoid.loc[("node", "baku")]
-    assert baku["utilization"] == pytest.approx(baku["flow_teu_per_year"] / baku["capacity_teu_per_year"])
-    assert baku["utilization"] > 0.8 and baku["delay_h"] > 24  # the Caspian fills up: days of waiting
+    ferries = avoid.loc[("link", "f_aktau_baku")]
+    assert ferries["utilization"] == pytest.approx(ferries["flow_teu_per_year"] / ferries["capacity_teu_per_year"])
+    assert ferries["utilization"] > 0.8 and ferries["delay_h"] > 24  # the Caspian fills up: days of waiting
     # Links without a capacity carry flow but no utilization.
     plain = avoid[avoid["capacity_teu_per_year"].isna()]
     assert len(plain) > 50 and (plain["flow_teu_per_year"] > 0).all()
