@@ -148,6 +148,8 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
       ->default_val(r.max_detour);
   cmd->add_option("--scenario", r.scenario.name, "bundled scenario name (silkroute scenarios) or a scenario .toml file");
   cmd->add_option("--year", r.year, "network as of this year: later projects are absent");
+  cmd->add_option("--month", r.month, "1-12: apply that month's seasonal closures (the Khunjerab pass, December to March)")
+      ->check(CLI::Range(1, 12));
   cmd->add_option("--carbon-price", r.carbon_price_usd_per_t, "USD per tonne CO2, in the generalized cost");
 }
 

@@ -308,9 +308,10 @@ class Network:
     def route(self, origin: PlaceLike, destination: PlaceLike, *, cargo: str = "", objective: str = "time",
               avoid: Sequence[str] = (), alternatives: Optional[int] = None, scenario: ScenarioLike = None,
               year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None,
-              max_detour: Optional[float] = None) -> list[Route]:
+              max_detour: Optional[float] = None, month: Optional[int] = None) -> list[Route]:
         """The best route and up to `alternatives` others, best first. An alternative costs at
         most `max_detour` times the best on the objective (default DEFAULT_MAX_DETOUR).
+        `month` (1-12) applies that month's seasonal closures (the Khunjerab pass in winter).
 
         A place is a network node, a gazetteer city (it joins the network by road: the route's
         first or last leg has kind "access" or "egress") or coordinates, (lat, lon) or "lat,lon".
@@ -318,7 +319,7 @@ class Network:
         that matches nothing exactly.
         """
         text = self._engine.route(_place(origin), _place(destination), cargo, objective, list(avoid), alternatives,
-                                  _scenario_arg(scenario), year, carbon_price_usd_per_t, max_detour)
+                                  _scenario_arg(scenario), year, carbon_price_usd_per_t, max_detour, month)
         result = json.loads(text)
         answer, geojson = result["answer"], _rounded_geojson(result["geojson"])
         if not answer["routes"]:
@@ -334,7 +335,7 @@ class Network:
         text = self._engine.route(_place(origin), _place(destination), options.get("cargo", ""), options.get("objective", "time"),
                                   list(options.get("avoid", ())), options.get("alternatives"),
                                   _scenario_arg(options.get("scenario")), options.get("year"),
-                                  options.get("carbon_price_usd_per_t"), options.get("max_detour"))
+                                  options.get("carbon_price_usd_per_t"), options.get("max_detour"), options.get("month"))
         return json.loads(text)["table"]
 
     def matrix(self, origins: Sequence[str], destinations: Sequence[str], *, metric: str = "time",

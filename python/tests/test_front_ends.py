@@ -20,7 +20,7 @@ CLI = os.environ.get("SILKROUTE_CLI", str(ROOT / "build" / "silkroute"))
 # Every option a route request has, set away from its default.
 REQUEST = dict(origin="Xi'an", destination="Duisburg", cargo="electronics", objective="generalized",
                avoid=["RUS"], alternatives=1, scenario="middle-corridor-upgrade", year=2022, carbon_price=80.0,
-               max_detour=2.5)
+               max_detour=2.5, month=7)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def via_cli(r):
     args = [CLI, "route", r["origin"], r["destination"], "--format", "json", "--cargo", r["cargo"],
             "--objective", r["objective"], "--avoid", ",".join(r["avoid"]), "--alternatives", str(r["alternatives"]),
             "--scenario", r["scenario"], "--year", str(r["year"]), "--carbon-price", str(r["carbon_price"]),
-            "--max-detour", str(r["max_detour"])]
+            "--max-detour", str(r["max_detour"]), "--month", str(r["month"])]
     out = subprocess.run(args, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return [(x["label"], x["total"]["time_h"], x["total"]["cost_usd"], x["total"]["distance_km"])
@@ -66,7 +66,7 @@ def via_http(base, r):
                                          "objective": r["objective"], "avoid": ",".join(r["avoid"]),
                                          "alternatives": r["alternatives"], "scenario": r["scenario"],
                                          "year": r["year"], "carbon_price": r["carbon_price"],
-                                         "max_detour": r["max_detour"]})
+                                         "max_detour": r["max_detour"], "month": r["month"]})
     assert status == 200, body
     return [(x["label"], x["total"]["time_h"], x["total"]["cost_usd"], x["total"]["distance_km"]) for x in body["routes"]]
 
@@ -75,7 +75,7 @@ def via_python(r):
     net = silkroute.Network.load()
     routes = net.route(r["origin"], r["destination"], cargo=r["cargo"], objective=r["objective"], avoid=r["avoid"],
                        alternatives=r["alternatives"], scenario=r["scenario"], year=r["year"],
-                       carbon_price_usd_per_t=r["carbon_price"], max_detour=r["max_detour"])
+                       carbon_price_usd_per_t=r["carbon_price"], max_detour=r["max_detour"], month=r["month"])
     return [(x.label, x.time_h, x.cost_usd, x.distance_km) for x in routes]
 
 
@@ -174,3 +174,22 @@ def test_max_detour_bounds_alternatives_in_every_front_end(server):
     assert status == 400 and "max detour" in body["message"]
     with pytest.raises(ValueError, match="max detour"):
         net.route("Chongqing", "Duisburg", max_detour=0.5)
+
+
+def test_a_winter_month_closes_the_khunjerab_pass_on_every_front_end(server):
+    """Kashgar-Islamabad by road crosses the Khunjerab pass, closed from December to March."""
+    avoid = "rail,sea,air,ferry"
+    summer = subprocess.run([CLI, "route", "Kashgar", "Islamabad", "--avoid", avoid, "--month", "7", "--format", "json"],
+                            capture_output=True, text=True)
+    assert summer.returncode == 0, summer.stderr
+    assert "Khunjerab" in json.loads(summer.stdout)["routes"][0]["label"] or "khunjerab" in summer.stdout
+    winter = subprocess.run([CLI, "route", "Kashgar", "Islamabad", "--avoid", avoid, "--month", "1"],
+                            capture_output=True, text=True)
+    assert winter.returncode == 3, winter.stdout + winter.stderr
+    assert "seasonal closure in month 1" in winter.stdout + winter.stderr
+    status, body = get(server, "/route", {"from": "Kashgar", "to": "Islamabad", "avoid": avoid, "month": 1})
+    assert status == 400 and body["code"] == "NoRoute" and "seasonal closure" in body["message"], body
+    status, body = get(server, "/route", {"from": "Kashgar", "to": "Islamabad", "avoid": avoid, "month": 13})
+    assert status == 400 and body["code"] == "InvalidQuery", body
+    with pytest.raises(silkroute.NoRouteError, match="seasonal closure in month 1"):
+        silkroute.Network.load().route("Kashgar", "Islamabad", avoid=avoid.split(","), month=1)

@@ -156,6 +156,11 @@ RouteResult Engine::route(const RouteRequest& r) const {
     out.scenario.year = *r.year;
     out.scenario.name = (r.scenario.empty() ? "" : out.scenario.name + " ") + "as of " + std::to_string(*r.year);
   }
+  if (r.month) {
+    if (*r.month < 1 || *r.month > 12)
+      throw std::invalid_argument("month: expected 1 to 12 (its seasonal closures apply), got " + std::to_string(*r.month));
+    out.scenario.month = *r.month;
+  }
   if (r.carbon_price_usd_per_t) {
     check_carbon_price(*r.carbon_price_usd_per_t);
     out.scenario.carbon_price_usd_per_t = *r.carbon_price_usd_per_t;

@@ -40,6 +40,7 @@ struct RouteRequest {
   double max_detour = kDefaultMaxDetour;    // alternative / best on the objective, 1..kMaxMaxDetour
   ScenarioSpec scenario;
   std::optional<int> year;                     // refines the scenario's year
+  std::optional<int> month;                    // 1-12: that month's seasonal closures apply (winter passes)
   std::optional<double> carbon_price_usd_per_t;  // refines the scenario's carbon price
   std::vector<std::string> avoid;              // countries, chokepoints, modes, link ids, places
 };

@@ -447,6 +447,37 @@ struct Loader {
     }
   }
 
+  // Seasonal closures (seasonal_closures.csv, optional): a link closed every year from one
+  // month to another, both included; a range may wrap the year end (12 to 3: December to March).
+  void load_seasonal_closures() {
+    auto t = open("seasonal_closures.csv", false,
+                  {{"link", true}, {"closed_from_month", true}, {"closed_to_month", true}, {"source", true}});
+    if (!t) return;
+    net.finalize();  // link lookup
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      const auto id = r.text("link");
+      const auto link = net.link_by_id(id);
+      if (!link) {
+        r.error("link", "unknown link " + in_quotes(id));
+        continue;
+      }
+      const auto from = r.integer("closed_from_month", 1, 12);
+      const auto to = r.integer("closed_to_month", 1, 12);
+      if (r.text("source").empty()) r.error("source", "every seasonal closure needs its source");
+      if (!from || !to) continue;
+      auto& months = net.links[*link].closed_months;
+      if (months) {
+        r.error("link", "duplicate seasonal closure for link " + in_quotes(id));
+        continue;
+      }
+      for (int m = *from;; m = m % 12 + 1) {
+        months = static_cast<std::uint16_t>(months | (1u << m));
+        if (m == *to) break;
+      }
+    }
+  }
+
   // The structured time model (docs/time-model.md): optional as a whole; once time_model.csv
   // is there, every parameter and every country's region must be too.
   void load_time_model() {
@@ -646,6 +677,7 @@ Network read_dataset(const std::string& dir) {
   loader.load_agreements();
   loader.load_capacities();
   loader.load_time_model();
+  loader.load_seasonal_closures();
   loader.check_cross_table();
   if (!loader.issues.empty()) throw DatasetError(loader.issues);
   loader.net.finalize();

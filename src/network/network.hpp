@@ -55,6 +55,9 @@ struct Link {
   int opened_year = kAlwaysOpen;
   std::string project;
   std::string source;
+  // Months the link is closed every year (bit m for month m, 1-12): a mountain pass in
+  // winter (seasonal_closures.csv). Applied only when a scenario names a month.
+  std::uint16_t closed_months = 0;
 
   Carrier carrier() const { return {mode, mode_traits(mode).has_gauge ? gauge_mm : 0}; }
   friend bool operator==(const Link&, const Link&) = default;

@@ -31,9 +31,10 @@ Incoming incoming_edges(const Topology& t) {
   return in;
 }
 
-// Weight of a path as the router costs it: loading, edges, unloading; no penalties.
+// Weight of a path as the router costs it: loading (and a train's assembly at the origin, as the
+// router and the route builder count it), edges, unloading; no penalties.
 double path_weight(const Topology& t, const Metric& m, const StatePath& p) {
-  double w = m.state_handling_weight[p.first_state];
+  double w = m.state_origin_weight[p.first_state];
   StateIndex last = p.first_state;
   for (auto e : p.edges) {
     w += m.edge_weight[e];
@@ -72,7 +73,7 @@ ViaTrees grow_trees(const Topology& t, const Metric& m, NodeIndex from, NodeInde
   };
 
   for (StateIndex s : t.states_of(from))
-    if (m.state_handling_weight[s] != kClosed) relax(v.from_origin, s, m.state_handling_weight[s]);
+    if (m.state_origin_weight[s] != kClosed) relax(v.from_origin, s, m.state_origin_weight[s]);
   while (!heap.empty()) {
     const auto [s, d] = heap.pop();
     const bool at_origin = t.state_node[s] == from;

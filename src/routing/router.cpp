@@ -237,6 +237,16 @@ std::string blocking_restrictions(const Network& net, const Topology& topology, 
     it.scenario.closed.transfers.erase(k);
     items.push_back(it);
   }
+  if (scenario.month) {
+    std::vector<std::string> passes;
+    for (const auto& link : net.links)
+      if (link.closed_months >> scenario.month & 1u) passes.push_back(link.id);
+    if (!passes.empty()) {
+      Item it{"seasonal closure in month " + std::to_string(scenario.month) + " (" + join(passes, ", ") + ")", scenario, cargo};
+      it.scenario.month = 0;
+      items.push_back(it);
+    }
+  }
   for (auto m : cargo.excluded_modes) {
     // Say which cargo classes may use the mode, so the user knows what to try.
     std::vector<std::string> may;
@@ -319,6 +329,7 @@ std::string explain_no_route(const Network& net, RoutingCache& cache, const Scen
   // Without closures and with every mode: if a route exists, the restrictions are to blame.
   Scenario open = scenario;
   open.closed = {};
+  open.month = 0;  // seasonal closures are restrictions too
   CargoClass any_mode_cargo = cargo;
   any_mode_cargo.excluded_modes.clear();
   if (has_route(net, topology, open, any_mode_cargo, objective, from, to))

@@ -103,6 +103,7 @@ struct Scenario {
   std::string description;
   std::vector<std::string> sources;  // files read, base first
   int year = kLatestYear;            // projects opened after this year are absent
+  int month = 0;  // 1-12: the seasonal closures of that month apply (winter passes); 0: none
   Closures closed;
   double carbon_price_usd_per_t = 0;
 

@@ -65,7 +65,7 @@ class ScenarioReader {
       throw ScenarioError(source_.string() + ":" + std::to_string(e.source().begin.line) + ": " +
                           std::string(e.description()));
     }
-    check_keys(root, "", {"name", "description", "extends", "year", "carbon_price_usd_per_t", "closed", "modes",
+    check_keys(root, "", {"name", "description", "extends", "year", "month", "carbon_price_usd_per_t", "closed", "modes",
                           "links", "transfers", "borders", "agreements", "remove_agreements", "market_rates"});
 
     Scenario s;
@@ -83,6 +83,11 @@ class ScenarioReader {
       const auto year = integer_value(*y, "year");
       if (year < 1800 || year > kLatestYear) fail(*y, "year", "expected a year from 1800 to 9999, got " + std::to_string(year));
       s.year = static_cast<int>(year);
+    }
+    if (auto* m = root.get("month")) {
+      const auto month = integer_value(*m, "month");
+      if (month < 1 || month > 12) fail(*m, "month", "expected a month from 1 to 12, got " + std::to_string(month));
+      s.month = static_cast<int>(month);
     }
     if (auto* c = root.get("carbon_price_usd_per_t")) s.carbon_price_usd_per_t = number_in(*c, "carbon_price_usd_per_t", 0, 1e5);
     if (auto* c = root.get("closed")) read_closed(table_of(*c, "closed"), s);

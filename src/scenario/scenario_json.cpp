@@ -134,6 +134,7 @@ json scenario_to_json(const Scenario& s) {
   j["description"] = s.description;
   j["sources"] = s.sources;
   j["year"] = s.year;
+  if (s.month) j["month"] = s.month;  // only when set: scenario hashes without a month stay as they were
   j["carbon_price_usd_per_t"] = s.carbon_price_usd_per_t;
   json closed = json::object();
   closed["countries"] = s.closed.countries;
@@ -186,7 +187,7 @@ json scenario_to_json(const Scenario& s) {
 
 Scenario scenario_from_json(const json& j) {
   using R = Reader;
-  R::keys(j, "", {"name", "description", "sources", "year", "carbon_price_usd_per_t", "closed", "mode_overrides",
+  R::keys(j, "", {"name", "description", "sources", "year", "month", "carbon_price_usd_per_t", "closed", "mode_overrides",
                   "link_overrides", "transfer_overrides", "border_overrides", "added_agreements", "removed_agreements",
                   "market_rates"});
   Scenario s;
@@ -198,6 +199,12 @@ Scenario scenario_from_json(const json& j) {
     for (const auto& v : src) s.sources.push_back(R::string(v, "sources"));
   }
   if (j.contains("year")) s.year = R::year(j["year"], "year", false);
+  if (j.contains("month")) {
+    if (!j["month"].is_number_integer()) R::fail("month", "expected an integer month from 1 to 12");
+    const auto m = j["month"].get<std::int64_t>();
+    if (m < 1 || m > 12) R::fail("month", "expected a month from 1 to 12, got " + std::to_string(m));
+    s.month = static_cast<int>(m);
+  }
   s.carbon_price_usd_per_t = R::number_or(j, "carbon_price_usd_per_t", "", 0, {0, 1e5});
   if (j.contains("closed")) {
     const auto& c = j["closed"];
@@ -432,6 +439,7 @@ std::string scenario_to_toml(const Network& net, const Scenario& s) {
   out << "name = " << quoted(s.name) << "\n";
   if (!s.description.empty()) out << "description = " << quoted(s.description) << "\n";
   if (s.year != kLatestYear) out << "year = " << s.year << "\n";
+  if (s.month) out << "month = " << s.month << "\n";
   if (s.carbon_price_usd_per_t != 0) out << "carbon_price_usd_per_t = " << number(s.carbon_price_usd_per_t) << "\n";
   if (!s.removed_agreements.empty()) out << "remove_agreements = " << list(s.removed_agreements) << "\n";
   const auto& c = s.closed;

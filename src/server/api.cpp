@@ -149,6 +149,7 @@ RouteRequest Api::route_request(const Params& q) const {
   r.alternatives = int_param(q, "alternatives", r.alternatives, 0, limits_.max_alternatives);
   r.scenario = scenario(param(q, "scenario"));
   if (!param(q, "year").empty()) r.year = int_param(q, "year", kLatestYear, kEarliestYear, kLastYear);
+  if (!param(q, "month").empty()) r.month = int_param(q, "month", 0, 1, 12);
   if (const auto text = param(q, "carbon_price"); !text.empty()) {
     try {
       std::size_t used = 0;
@@ -193,6 +194,7 @@ std::string Api::route_key(const RouteRequest& r) const {
   key += '\0';
   key += std::to_string(r.alternatives) + '\0';
   key += (r.year ? std::to_string(*r.year) : "") + '\0';
+  key += (r.month ? std::to_string(*r.month) : "") + '\0';
   if (r.carbon_price_usd_per_t) output::append_json_number(key, *r.carbon_price_usd_per_t);
   key += '\0';
   for (const auto& a : r.avoid) key += a + ',';

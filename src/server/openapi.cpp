@@ -25,6 +25,7 @@ const std::string& openapi_document() {
         {"name": "alternatives", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 5, "default": @DEFAULT_ALTERNATIVES@}},
         {"name": "scenario", "in": "query", "schema": {"type": "string"}, "description": "a name from /scenarios"},
         {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": @EARLIEST_YEAR@, "maximum": @LAST_YEAR@}, "description": "network as of this year"},
+        {"name": "month", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 12}, "description": "apply that month's seasonal closures (the Khunjerab pass, December to March)"},
         {"name": "carbon_price", "in": "query", "schema": {"type": "number", "minimum": 0}, "description": "USD per tonne CO2, in the generalized cost"},
         {"name": "max_detour", "in": "query", "schema": {"type": "number", "minimum": 1, "maximum": 10, "default": 3}, "description": "an alternative's objective at most this times the best route's"}
       ],

@@ -115,7 +115,7 @@ dwell_factor = 0.5
 TEST(ScenarioFile, ErrorsNameLineKeyAndSuggestion) {
   EXPECT_EQ(parse_error("year = 2013\nyaer = 2014\n"),
             "test.toml:2: key 'yaer': unknown key (did you mean 'year'?); known keys here: name, description, extends, "
-            "year, carbon_price_usd_per_t, closed, modes, links, transfers, borders, agreements, remove_agreements, "
+            "year, month, carbon_price_usd_per_t, closed, modes, links, transfers, borders, agreements, remove_agreements, "
             "market_rates");
   const auto choke = parse_error("[closed]\n\nchokepoints = [\"suez\", \"babelmandep\"]\n");
   EXPECT_NE(choke.find("test.toml:3: key 'closed.chokepoints': unknown chokepoint 'babelmandep' (did you mean 'babelmandeb'?)"),

@@ -8,6 +8,7 @@
 
 #include "analysis/time_model_fit.hpp"
 #include "cost/cost_model.hpp"
+#include "engine/engine.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
 #include "test_support.hpp"
@@ -104,11 +105,73 @@ TEST(TimeModelFit, CrossValidatedErrorHoldsOnPairsNotFittedTo) {
   ASSERT_GE(r.cross_validated.pairs, 60);
   // The fit never does worse in sample than the values it started from.
   EXPECT_LE(r.in_sample.mean_abs_log_error, r.start_figures.mean_abs_log_error + 1e-12);
-  // What the model gets on pairs it was not fitted to (docs/calibration.md has the full run).
+  // What the model gets on pairs it was not fitted to (docs/calibration.md has the full run):
+  // 47.9% inside and 16.0% median error with these 3 folds and 80 evaluations (Nov 2026;
+  // the command's 5 folds and 400 evaluations give 54.3% and 13.1%).
   EXPECT_GE(r.cross_validated.share_inside, 0.45);
-  EXPECT_LE(r.cross_validated.median_error, 0.20);
+  EXPECT_LE(r.cross_validated.median_error, 0.18);
   for (const auto& p : r.fitted) {
     EXPECT_GE(p.value, p.lower);
     EXPECT_LE(p.value, p.upper);
   }
+}
+
+// The Khunjerab pass closes from December to March (seasonal_closures.csv): a truck from
+// Kashgar to Islamabad crosses it in July, and in January either goes round or finds no
+// route, with the closure named as the reason.
+TEST(SeasonalClosures, TheKhunjerabPassIsClosedInWinterOnlyWhenAMonthIsNamed) {
+  const auto& engine = test::bri_engine();
+  const auto* pass = &engine.network().links[*engine.network().link_by_id("d_khunjerab_sost")];
+  ASSERT_NE(pass->closed_months, 0);
+  auto uses_pass = [&](const RouteResult& r) {
+    for (auto l : r.answer.routes.front().links())
+      if (&engine.network().links[l] == pass) return true;
+    return false;
+  };
+  RouteRequest r;
+  r.from = "Kashgar";
+  r.to = "Islamabad";
+  r.alternatives = 0;
+  r.avoid = {"rail", "sea", "air", "ferry"};
+  for (int month : {0, 4, 7, 11}) {
+    SCOPED_TRACE(month);
+    if (month) r.month = month;
+    const auto open = engine.route(r);
+    ASSERT_FALSE(open.answer.routes.empty());
+    EXPECT_TRUE(uses_pass(open));
+  }
+  for (int month : {12, 1, 3}) {
+    SCOPED_TRACE(month);
+    r.month = month;
+    const auto winter = engine.route(r);
+    if (winter.answer.routes.empty()) {
+      EXPECT_NE(winter.answer.no_route_reason.find("seasonal closure in month " + std::to_string(month)), std::string::npos)
+          << winter.answer.no_route_reason;
+      EXPECT_NE(winter.answer.no_route_reason.find("d_khunjerab_sost"), std::string::npos);
+    } else {
+      EXPECT_FALSE(uses_pass(winter));
+    }
+  }
+  r.month = 13;
+  EXPECT_THROW(engine.route(r), std::invalid_argument);
+}
+
+TEST(SeasonalClosures, AClosureOnAnUnknownLinkOrMonthIsRefusedWithFileAndLine) {
+  const fs::path dir = fs::temp_directory_path() / "silkroute_seasonal_closures";
+  fs::remove_all(dir);
+  fs::copy(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri", dir, fs::copy_options::recursive);
+  std::ofstream(dir / "seasonal_closures.csv") << "link,closed_from_month,closed_to_month,source\n"
+                                                  "d_khunjerab_sost,12,13,a source\n"
+                                                  "d_nowhere,1,2,a source\n";
+  try {
+    io::read_dataset(dir.string());
+    FAIL() << "month 13 and an unknown link were accepted";
+  } catch (const io::DatasetError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("seasonal_closures.csv:2"), std::string::npos) << what;
+    EXPECT_NE(what.find("closed_to_month"), std::string::npos) << what;
+    EXPECT_NE(what.find("seasonal_closures.csv:3"), std::string::npos) << what;
+    EXPECT_NE(what.find("unknown link"), std::string::npos) << what;
+  }
+  fs::remove_all(dir);
 }
