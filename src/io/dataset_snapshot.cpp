@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 1";
+constexpr std::string_view kFormat = "silkroute dataset snapshot 2";  // 2: links carry their seasonal closures
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '1'};
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, key, payload size, payload hash
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
@@ -251,6 +251,7 @@ void put(Writer& w, const Link& l) {
   w.pod(l.opened_year);
   w.text(l.project);
   w.text(l.source);
+  w.pod(l.closed_months);
 }
 void get(Reader& r, Link& l, std::size_t node_count) {
   l.id = r.text();
@@ -271,6 +272,7 @@ void get(Reader& r, Link& l, std::size_t node_count) {
   l.opened_year = r.pod<int>();
   l.project = r.text();
   l.source = r.text();
+  l.closed_months = r.pod<std::uint16_t>();
 }
 
 void put(Writer& w, const Transfer& t) {
