@@ -205,8 +205,8 @@ std::optional<CachedResponse> Api::cached_route(const Params& q) const {
   if (!route_cache_) return std::nullopt;
   try {
     return route_cache_->get(route_key(route_request(q)));
-  } catch (const std::exception&) {
-    return std::nullopt;  // a bad request: route_text says why
+  } catch (...) {  // ApiError (a bad parameter) is not a std::exception; either way route_text says why
+    return std::nullopt;
   }
 }
 

@@ -209,6 +209,19 @@ TEST(Api, MatrixOverItsCpuBudgetIsRefused) {
   EXPECT_NE(m.body["message"].get<std::string>().find("of 3 origins"), std::string::npos) << m.body.dump();
 }
 
+TEST(Api, ABadParameterIsA400WithTheCacheOn) {
+  // The cache lookup parses the request first; a bad value there once escaped as an ApiError
+  // and terminated the server (year=1990, month=13).
+  const server::Api cached(test::bri_engine_ptr());
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"year", "1990"}, {"month", "13"}, {"alternatives", "-1"}, {"scenario", "nope"}}) {
+    const server::Params q{{"from", "Chongqing"}, {"to", "Duisburg"}, {name, value}};
+    EXPECT_FALSE(cached.cached_route(q)) << name;
+    const auto answer = cached.route_text(q);
+    EXPECT_TRUE(answer.status == 400 || answer.status == 404) << name << ": " << answer.status;
+  }
+}
+
 TEST(Api, CachedRouteAnswersAreTheAnswers) {
   const server::Api cached(test::bri_engine_ptr());
   const server::Api uncached(test::bri_engine_ptr(), server::Limits{.route_cache_bytes = 0});
