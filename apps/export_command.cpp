@@ -49,9 +49,9 @@ ordered_json criticality_geojson(const Network& net, const CriticalityResult& r)
                            (e.kind == ElementKind::border && mode_stops_at_borders(link.mode) && !ca.empty() &&
                             !cb.empty() && ca != cb && country_pair(ca, cb).first + "-" + country_pair(ca, cb).second == e.id);
         if (!match) continue;
-        const auto& a = net.nodes[link.from].position;
-        const auto& b = net.nodes[link.to].position;
-        lines.push_back({{a.lon, a.lat}, {b.lon, b.lat}});
+        ordered_json coords = ordered_json::array();
+        for (const auto& p : link_points(net, link)) coords.push_back({p.lon, p.lat});
+        lines.push_back(std::move(coords));
       }
       if (lines.empty()) continue;
       geometry = {{"type", "MultiLineString"}, {"coordinates", lines}};

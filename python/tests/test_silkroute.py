@@ -52,6 +52,20 @@ def test_route_geojson_is_lines_in_lon_lat(net):
             assert 95 < lon < 110 and 15 < lat < 30
 
 
+def test_route_geojson_follows_the_lines_shapes(net):
+    # The China-Laos railway is drawn through the vertices data/bri/shapes.csv gives it (Luang Prabang...).
+    shapes = {}
+    for line in (ROOT / "data" / "bri" / "shapes.csv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and not line.startswith("link_id,"):
+            link_id, vertices = line.split(",", 2)[:2]
+            shapes[link_id] = [tuple(float(x) for x in v.split()) for v in vertices.split(";")]
+    route = net.route("Kunming", "Vientiane", alternatives=0, avoid=["road", "air"])[0]
+    drawn = [tuple(c) for f in route.to_geojson()["features"] for c in f["geometry"]["coordinates"]]
+    for link_id in ("r_kunming_mohan", "r_boten_vientiane"):
+        for vertex in shapes[link_id]:
+            assert any(math.isclose(vertex[0], lon) and math.isclose(vertex[1], lat) for lon, lat in drawn), (link_id, vertex)
+
+
 def test_red_sea_closure_by_scenario_name_and_built_in_code(net):
     sea = ["rail", "road", "air"]
     today = net.route("Shanghai", "Rotterdam", avoid=sea, alternatives=0)[0]

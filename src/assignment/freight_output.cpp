@@ -153,9 +153,9 @@ nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& 
     return json{{"type", "Point"}, {"coordinates", {p.lon, p.lat}}};
   };
   auto segment = [&](const Link& link) {
-    const auto& a = net.nodes[link.from].position;
-    const auto& b = net.nodes[link.to].position;
-    return json::array({json::array({a.lon, a.lat}), json::array({b.lon, b.lat})});
+    json coords = json::array();
+    for (const auto& p : link_points(net, link)) coords.push_back(json::array({p.lon, p.lat}));
+    return coords;
   };
   json features = json::array();
   for (const auto& row : freight_rows(net, r)) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -17,6 +19,7 @@ constexpr int kMaxYear = 2100;
 constexpr double kMaxLinkSpeedKmh = 1200;  // above any freight carrier, air included
 constexpr double kMaxDetourFactor = 20;    // a link's length over the straight line between its ends
 constexpr double kMaxDetourKm = 1000;
+constexpr double kShapeSlack = 1.01;       // a length may fall 1% short of its shape (rounding)
 
 bool is_id(const std::string& s) {
   if (s.empty()) return false;
@@ -44,6 +47,7 @@ struct Loader {
   IssueSink issues;
   Network net;
   std::vector<int> link_lines;  // line of each link in links.csv, for later checks
+  std::vector<bool> link_length_given;  // length_km was in links.csv (else the straight line)
   std::set<NodeIndex> unplaced;  // nodes whose coordinates were bad: no length checks against them
 
   std::optional<CsvTable> open(const std::string& file, bool required, const std::vector<ColumnSpec>& schema) {
@@ -316,9 +320,74 @@ struct Loader {
       }
       net.links.push_back(std::move(l));
       link_lines.push_back(rec.line);
+      link_length_given.push_back(length.has_value());
     }
     net.finalize();
   }
+
+  // shapes.csv: the drawn course of land links (docs/dataset.md, "Shapes"). A line cannot be
+  // shorter than its own course, so a published length below the shape's is an error; an empty
+  // length takes the shape's.
+  void load_shapes() {
+    auto t = open("shapes.csv", false, {{"link_id", true}, {"vertices", true}, {"source", false}});
+    if (!t) return;
+    std::set<LinkIndex> seen;
+    for (const auto& rec : t->records) {
+      RecordReader r(*t, rec, issues);
+      const auto id = r.text("link_id");
+      const auto index = net.link_by_id(id);
+      if (!index) {
+        r.error("link_id", "no link " + in_quotes(id) + " in links.csv");
+        continue;
+      }
+      auto& link = net.links[static_cast<std::size_t>(*index)];
+      if (link.mode != Mode::rail && link.mode != Mode::road) {
+        r.error("link_id", in_quotes(id) + " is a " + std::string(mode_name(link.mode)) +
+                               " link; only rail and road links take a shape (sea lanes run through waypoint nodes)");
+        continue;
+      }
+      if (!seen.insert(*index).second) {
+        r.error("link_id", "a second shape for " + in_quotes(id));
+        continue;
+      }
+      auto vertices = parse_vertices(r);
+      if (!vertices) continue;
+      link.vertices = std::move(*vertices);
+      const auto i = static_cast<std::size_t>(*index);
+      if (unplaced.count(link.from) || unplaced.count(link.to)) continue;
+      const double shape_km = geo::polyline_km(link_points(net, link));
+      if (!link_length_given[i]) {
+        link.length_km = shape_km;
+      } else if (link.length_km * kShapeSlack < shape_km) {
+        issues.add("links.csv", link_lines[i], "length_km",
+                   "is " + format_km(link.length_km) + " km, shorter than the " + format_km(shape_km) + " km of " + in_quotes(id) +
+                       "'s shape (shapes.csv line " + std::to_string(r.line()) + "): the length or the shape is wrong");
+      }
+    }
+  }
+
+  // "lon lat;lon lat;..." with each point on Earth; nullopt after an issue naming the vertex.
+  static std::optional<std::vector<geo::LonLat>> parse_vertices(const RecordReader& r) {
+    const auto text = r.text("vertices");
+    std::vector<geo::LonLat> points;
+    std::size_t start = 0;
+    for (int k = 1; start <= text.size(); ++k) {
+      const auto end = std::min(text.find(';', start), text.size());
+      const auto item = text.substr(start, end - start);
+      start = end + 1;
+      double lon = 0, lat = 0;
+      char rest = 0;
+      if (std::sscanf(item.c_str(), " %lf %lf %c", &lon, &lat, &rest) != 2 || !geo::valid_lon(lon) || !geo::valid_lat(lat)) {
+        r.error("vertices", "vertex " + std::to_string(k) + " is " + in_quotes(item) +
+                                ", expected 'lon lat' with lon from -180 to 180 and lat from -90 to 90");
+        return std::nullopt;
+      }
+      points.push_back({lon, lat});
+    }
+    return points;
+  }
+
+  static std::string format_km(double km) { return std::to_string(static_cast<long long>(std::lround(km))); }
 
   void load_transfers() {
     auto t = open("transfers.csv", false,
@@ -672,6 +741,7 @@ Network read_dataset(const std::string& dir) {
   loader.load_cargo();
   loader.load_nodes();
   loader.load_links();
+  loader.load_shapes();
   loader.load_transfers();
   loader.load_borders();
   loader.load_agreements();

@@ -252,6 +252,11 @@ void put(Writer& w, const Link& l) {
   w.text(l.project);
   w.text(l.source);
   w.pod(l.closed_months);
+  w.count(l.vertices.size());
+  for (const auto& v : l.vertices) {
+    w.pod(v.lon);
+    w.pod(v.lat);
+  }
 }
 void get(Reader& r, Link& l, std::size_t node_count) {
   l.id = r.text();
@@ -273,6 +278,11 @@ void get(Reader& r, Link& l, std::size_t node_count) {
   l.project = r.text();
   l.source = r.text();
   l.closed_months = r.pod<std::uint16_t>();
+  l.vertices.resize(r.count(2 * sizeof(double)));
+  for (auto& v : l.vertices) {
+    v.lon = r.pod<double>();
+    v.lat = r.pod<double>();
+  }
 }
 
 void put(Writer& w, const Transfer& t) {

@@ -1,5 +1,6 @@
 #include "network/network.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 
@@ -71,6 +72,41 @@ const BorderRule* Network::border_rule(const std::string& a, const std::string& 
     if (!r.mode) any_mode = &r;
   }
   return any_mode;
+}
+
+}  // namespace silkroute
+
+namespace silkroute {
+
+std::vector<geo::LonLat> link_points(const Network& net, const Link& link, bool reversed) {
+  std::vector<geo::LonLat> points;
+  points.reserve(link.vertices.size() + 2);
+  points.push_back(net.nodes[link.from].position);
+  points.insert(points.end(), link.vertices.begin(), link.vertices.end());
+  points.push_back(net.nodes[link.to].position);
+  if (reversed) std::reverse(points.begin(), points.end());
+  return points;
+}
+
+void append_path_points(const Network& net, const std::vector<NodeIndex>& nodes, const std::vector<LinkIndex>& links,
+                        std::vector<geo::LonLat>& out) {
+  auto push = [&out](geo::LonLat p) {
+    if (out.empty() || out.back().lon != p.lon || out.back().lat != p.lat) out.push_back(p);
+  };
+  if (nodes.empty()) return;
+  push(net.nodes[nodes.front()].position);
+  for (std::size_t i = 0; i < links.size() && i + 1 < nodes.size(); ++i) {
+    const auto& link = net.links[static_cast<std::size_t>(links[i])];
+    // A leg may walk a link either way; draw the shape from the node it leaves.
+    const bool reversed = link.from != nodes[i];
+    if (reversed)
+      for (auto it = link.vertices.rbegin(); it != link.vertices.rend(); ++it) push(*it);
+    else
+      for (const auto& p : link.vertices) push(p);
+    push(net.nodes[nodes[i + 1]].position);
+  }
+  // Nodes without a link (a path of one node, or nodes past the links given) are still drawn.
+  for (std::size_t i = links.size() + 1; i < nodes.size(); ++i) push(net.nodes[nodes[i]].position);
 }
 
 }  // namespace silkroute

@@ -58,6 +58,9 @@ struct Link {
   // Months the link is closed every year (bit m for month m, 1-12): a mountain pass in
   // winter (seasonal_closures.csv). Applied only when a scenario names a month.
   std::uint16_t closed_months = 0;
+  // The drawn course between from and to (shapes.csv), intermediate points only; empty: a
+  // straight line. Sea lanes are drawn through their waypoint nodes instead.
+  std::vector<geo::LonLat> vertices;
 
   Carrier carrier() const { return {mode, mode_traits(mode).has_gauge ? gauge_mm : 0}; }
   friend bool operator==(const Link&, const Link&) = default;
@@ -193,5 +196,14 @@ class Network {
   std::unordered_map<std::string, std::int32_t> transfer_index_;
   std::uint64_t identity_ = 0;
 };
+
+// A link as drawn: its from node, its shape's vertices, its to node; reversed when walked
+// from `to` to `from`.
+std::vector<geo::LonLat> link_points(const Network& net, const Link& link, bool reversed = false);
+
+// The course of a path: nodes[0], then each links[i] (from nodes[i] to nodes[i+1]) with its
+// shape, each node once. Appends to `out`, skipping a first point equal to its last one.
+void append_path_points(const Network& net, const std::vector<NodeIndex>& nodes, const std::vector<LinkIndex>& links,
+                        std::vector<geo::LonLat>& out);
 
 }  // namespace silkroute

@@ -56,8 +56,10 @@ ordered_json links_geojson(const Network& net, const NetworkFilter& filter) {
                        {"project", link.project},
                        {"colour", link_colour(link)},
                        {"source", link.source}};
+    ordered_json coords = ordered_json::array();
+    for (const auto& p : link_points(net, link)) coords.push_back({p.lon, p.lat});
     features.push_back({{"type", "Feature"},
-                        {"geometry", {{"type", "LineString"}, {"coordinates", {{a.lon, a.lat}, {b.lon, b.lat}}}}},
+                        {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coords)}}},
                         {"properties", props}});
   }
   return {{"type", "FeatureCollection"}, {"features", features}};

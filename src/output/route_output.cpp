@@ -370,7 +370,9 @@ void write_route_geojson(JsonWriter& w, const RouteResult& ctx, Precision precis
       w.field("type", "LineString");
       w.key("coordinates");
       w.begin_array();
-      for (auto n : leg.nodes) point(net.nodes[n].position);
+      std::vector<geo::LonLat> points;  // the leg's links as drawn, shapes included
+      append_path_points(net, leg.nodes, leg.links, points);
+      for (const auto& p : points) point(p);
       w.end_array();
       w.end_object();
       w.end_object();

@@ -280,14 +280,10 @@ CachedResponse Api::route_answer(const RouteRequest& request) const {
     w.field("type", "LineString");
     w.key("coordinates");
     w.begin_array();
-    NodeIndex last = kNoNode;
     if (r.access) point(result.from_place.position);
-    for (const auto& leg : r.legs)
-      for (auto n : leg.nodes) {
-        if (n == last) continue;
-        point(net_.nodes[n].position);
-        last = n;
-      }
+    std::vector<geo::LonLat> points;  // every leg's links as drawn, shapes included, each joint once
+    for (const auto& leg : r.legs) append_path_points(net_, leg.nodes, leg.links, points);
+    for (const auto& p : points) point(p);
     if (r.egress) point(result.to_place.position);
     w.end_array();
     w.end_object();

@@ -203,3 +203,26 @@ TEST(DatasetErrors, ValidCapacitiesLoad) {
   EXPECT_EQ(net.capacities[0].year, 2019);
   EXPECT_DOUBLE_EQ(net.capacities[1].value, 25);
 }
+
+// shapes.csv (docs/dataset.md, "Shapes").
+TEST(DatasetErrors, ShapeBadRowsNameFileLineAndField) {
+  DatasetCopy d;
+  d.write("shapes.csv", std::string("link_id,vertices,source\n") +
+                            "r_xian_lanzhou_none,103.83 36.06,test\n"              // line 2: unknown link
+                            "r_xian_alashankou,103.83 96.06,test\n"                // line 3: latitude out of range
+                            "s_shanghai_singapore,110.0 20.0,test\n"               // line 4: a sea lane
+                            "r_altynkol_almaty,60.0 55.0,test\n"                   // line 5: longer than its 300 km
+                            "r_khorgos_altynkol,80.3 44.2;east,test\n");           // line 6: not a number
+  const auto issues = load_issues(d);
+  EXPECT_TRUE(has_issue(issues, "shapes.csv", 2, "link_id", "no link 'r_xian_lanzhou_none'"));
+  EXPECT_TRUE(has_issue(issues, "shapes.csv", 3, "vertices", "vertex 1 is '103.83 96.06'"));
+  EXPECT_TRUE(has_issue(issues, "shapes.csv", 4, "link_id", "is a sea link"));
+  EXPECT_TRUE(has_issue(issues, "links.csv", 6, "length_km", "shorter than the"));
+  EXPECT_TRUE(has_issue(issues, "shapes.csv", 6, "vertices", "vertex 2 is 'east'"));
+}
+
+TEST(DatasetErrors, ShapeASecondShapeForALinkIsRefused) {
+  DatasetCopy d;
+  d.write("shapes.csv", std::string("link_id,vertices,source\n") + "r_xian_alashankou,103.83 36.06,test\nr_xian_alashankou,87.62 43.83,test\n");
+  EXPECT_TRUE(has_issue(load_issues(d), "shapes.csv", 3, "link_id", "a second shape for 'r_xian_alashankou'"));
+}

@@ -30,7 +30,9 @@ TEST(Gis, NetworkRoundTripsThroughGeoPackage) {
   EXPECT_FALSE(f.attributes.at("source").empty());
   EXPECT_EQ(f.attributes.at("colour").size(), 7u);  // "#rrggbb"
   ASSERT_EQ(f.lines.size(), 1u);
-  EXPECT_EQ(f.lines[0].size(), 2u);
+  // Its ends and the vertices of its shape (data/bri/shapes.csv), if it has one.
+  const auto& link = bri().links[static_cast<std::size_t>(*bri().link_by_id(f.attributes.at("id")))];
+  EXPECT_EQ(f.lines[0].size(), link.vertices.size() + 2);
   const auto nodes = gis::read_layer(path, "nodes");
   EXPECT_GT(nodes.features.size(), 100u);
   EXPECT_TRUE(nodes.features.front().point.has_value());

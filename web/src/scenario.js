@@ -48,6 +48,8 @@ export function scenarioClosures({ scenario, year, avoid = [], index, before, af
 }
 
 const midpoint = (coords) => {
+  // A shaped link's middle vertex lies on its line; a straight one's middle is between its ends.
+  if (coords.length > 2) return coords[Math.floor(coords.length / 2)];
   const [a, b] = [coords[0], coords[coords.length - 1]];
   return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
 };
