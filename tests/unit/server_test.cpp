@@ -273,14 +273,10 @@ std::string route_answer_from_trees(const Engine& engine, const RouteRequest& re
     route["distance"] = r.total.distance_km * 1000.0;
     route["duration"] = r.total.time_h * 3600.0;
     ordered_json coords = ordered_json::array();
-    NodeIndex last = kNoNode;
     if (r.access) coords.push_back({result.from_place.position.lon, result.from_place.position.lat});
-    for (const auto& leg : r.legs)
-      for (auto n : leg.nodes) {
-        if (n == last) continue;
-        coords.push_back({net.nodes[n].position.lon, net.nodes[n].position.lat});
-        last = n;
-      }
+    std::vector<geo::LonLat> points;  // the legs' links as drawn (shapes.csv), each joint once
+    for (const auto& leg : r.legs) append_path_points(net, leg.nodes, leg.links, points);
+    for (const auto& p : points) coords.push_back({p.lon, p.lat});
     if (r.egress) coords.push_back({result.to_place.position.lon, result.to_place.position.lat});
     route["geometry"] = {{"type", "LineString"}, {"coordinates", std::move(coords)}};
     for (auto& [k, v] : body["routes"][i].items()) route[k] = std::move(v);
