@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 2";  // 2: links carry their seasonal closures
+constexpr std::string_view kFormat = "silkroute dataset snapshot 3";  // 2: links carry their seasonal closures; 3: and their shapes
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '1'};
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, key, payload size, payload hash
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first

@@ -207,9 +207,7 @@ void check_road_across_sea(const Network& net, const ValidationThresholds& t, st
 
 }  // namespace
 
-std::vector<geo::LonLat> link_geometry(const Network& net, const Link& link) {
-  return {net.nodes[link.from].position, net.nodes[link.to].position};
-}
+std::vector<geo::LonLat> link_geometry(const Network& net, const Link& link) { return link_points(net, link); }
 
 std::vector<ValidationFinding> validate_network(const Network& net, const ValidationThresholds& thresholds) {
   std::vector<ValidationFinding> out;
