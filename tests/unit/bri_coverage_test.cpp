@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/engine.hpp"
+#include "geo/great_circle.hpp"
 #include "network/place_finder.hpp"
 #include "places/place_coverage.hpp"
 #include "routing/router.hpp"
@@ -208,4 +209,66 @@ TEST(BriCoverage, TheIssuesPlacesAreFoundAndRouted) {
     }
   }
   EXPECT_TRUE(failures.empty()) << failures;
+}
+
+// Issue 14, item 2: trunk lines the audit found missing are routed by those lines, at their
+// published lengths where one is published (data/bri/links.csv, "coverage wave 6").
+TEST(BriCoverage, TrunkLinesAddedByTheAuditCarryTheirTrains) {
+  struct Line {
+    const char* from;
+    const char* to;
+    std::vector<std::string> via_one_of;  // the route passes at least one of these nodes
+    std::string not_via;                  // the detour it took before
+    double published_km;                  // 0: none published; then under max_km
+    double max_km;
+  };
+  const std::vector<Line> lines = {
+      // Hanyi, Yiwan and Yuli lines, not round by Changsha and Guiyang (1,775 km before).
+      {"Wuhan", "Chongqing", {}, "changsha", 0, 1000},
+      // The coastal Xiamen-Shenzhen railway: 502 km North station to North station.
+      {"Xiamen", "Shenzhen", {}, "guangzhou", 502, 0},
+      // Lithuania's main line to its port: 376 km (Lithuanian Railways).
+      {"Vilnius", "Klaipeda", {}, "", 376, 0},
+      // The Belgrade-Bar railway reaches the sea: 476 km in all.
+      {"Belgrade", "Bar", {"podgorica"}, "", 476, 0},
+      // Kharkiv on the 1520 mm network, from the Polish border through Kyiv.
+      {"Lviv", "Kharkiv", {"kyiv"}, "", 0, 1500},
+      // From the Belarus border to Budapest by the Polish-Czech-Slovak lines or Zahony, not by Berlin.
+      {"Malaszewicze", "Budapest", {"zilina", "zahony"}, "berlin", 0, 1500},
+  };
+  for (const auto& line : lines) {
+    SCOPED_TRACE(std::string(line.from) + " - " + line.to);
+    const auto r = route_by(line.from, line.to, {Mode::rail});
+    ASSERT_TRUE(r);
+    if (!line.via_one_of.empty()) {
+      EXPECT_TRUE(std::any_of(line.via_one_of.begin(), line.via_one_of.end(), [&](const std::string& n) { return passes(*r, n); }));
+    }
+    if (!line.not_via.empty()) {
+      EXPECT_FALSE(passes(*r, line.not_via));
+    }
+    if (line.published_km > 0) {
+      EXPECT_NEAR(r->total.distance_km, line.published_km, line.published_km * 0.05);
+    } else {
+      EXPECT_LT(r->total.distance_km, line.max_km);
+    }
+  }
+}
+
+// Issue 14, item 3: no rail or road link whose ends are more than 150 km apart is drawn as a
+// straight line (a straight line that long strays tens of km from the real one). A link that
+// cannot be shaped yet goes on the list below with why; the list only shrinks.
+TEST(BriCoverage, NoLongLandLinkIsDrawnStraight) {
+  // Empty since wave 6 (48 such links were straight before it).
+  const std::set<std::string> still_straight = {};
+  std::string straight, shaped_now;
+  for (const auto& l : bri().links) {
+    if (l.mode != Mode::rail && l.mode != Mode::road) continue;
+    const double straight_km = geo::great_circle_km(bri().nodes[l.from].position, bri().nodes[l.to].position);
+    if (straight_km <= 150) continue;
+    const bool listed = still_straight.count(l.id) > 0;
+    if (l.vertices.empty() && !listed) straight += "\n  " + l.id + " (" + std::to_string(static_cast<int>(straight_km)) + " km)";
+    if (!l.vertices.empty() && listed) shaped_now += "\n  " + l.id;
+  }
+  EXPECT_TRUE(straight.empty()) << "drawn straight, give it vias (data/bri/vias/*.csv):" << straight;
+  EXPECT_TRUE(shaped_now.empty()) << "shaped now, take it off the list:" << shaped_now;
 }
