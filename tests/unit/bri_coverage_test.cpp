@@ -235,6 +235,12 @@ TEST(BriCoverage, TrunkLinesAddedByTheAuditCarryTheirTrains) {
       {"Lviv", "Kharkiv", {"kyiv"}, "", 0, 1500},
       // From the Belarus border to Budapest by the Polish-Czech-Slovak lines or Zahony, not by Berlin.
       {"Malaszewicze", "Budapest", {"zilina", "zahony"}, "berlin", 0, 1500},
+      // Hainan's capital by the Guangdong-Hainan railway and its train ferry from Zhanjiang.
+      {"Guangzhou", "Haikou", {"zhanjiang"}, "", 0, 800},
+      // Russia's main Black Sea port by rail from Moscow through Rostov (Moscow-Rostov 1,223 km).
+      {"Moscow", "Novorossiysk", {"rostov"}, "", 0, 1700},
+      // Yingkou's China-Europe trains to Manzhouli by Shenyang and Harbin.
+      {"Yingkou", "Manzhouli", {"harbin"}, "", 0, 1800},
   };
   for (const auto& line : lines) {
     SCOPED_TRACE(std::string(line.from) + " - " + line.to);
