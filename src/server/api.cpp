@@ -6,6 +6,10 @@
 #include <sstream>
 #include <ctime>
 
+#include "assignment/freight_assignment.hpp"
+#include "assignment/freight_output.hpp"
+#include "assignment/freight_parameters.hpp"
+#include "io/od_pairs_reader.hpp"
 #include "output/analysis_output.hpp"
 #include "output/json_writer.hpp"
 #include "output/network_geojson.hpp"
@@ -417,6 +421,58 @@ ApiResponse Api::scenarios() const {
   }
   return {200, ordered_json{{"code", "Ok"}, {"scenarios", list}}};
 }
+ApiResponse Api::assign(const Params& q) const {
+  return guarded([&] {
+    namespace as = silkroute::assignment;
+    const auto name = param(q, "scenario", "today");
+    const auto spec = scenario(name);  // bundled scenarios only, with "did you mean"
+    std::optional<int> year;
+    if (!param(q, "year").empty()) year = int_param(q, "year", kLatestYear, kEarliestYear, kLastYear);
+    const auto key = name + "|" + (year ? std::to_string(*year) : std::string());
+    std::shared_ptr<const ordered_json> answer;
+    {
+      std::lock_guard lock(assign_cache_->mutex);
+      if (auto it = assign_cache_->answers.find(key); it != assign_cache_->answers.end()) answer = it->second;
+    }
+    if (!answer) {
+      // Two first requests for one scenario may both assign; the answers are equal.
+      const auto sc = engine_->scenario(spec);
+      const auto demand = as::freight_demand(bundled_demand(net_), as::parse_cargo_shares(net_, "general"), nullptr);
+      if (demand.empty()) throw ApiError{404, "NotFound", net_.source_dir + " has no demand.csv to assign"};
+      as::FreightOptions options;
+      if (year) options.year = *year;
+      options.skip_unrouted = true;  // an early year's network may not reach every pair: reported, not refused
+      const auto r = as::assign_freight(net_, engine_->cache().topology(net_), sc, demand,
+                                        as::read_freight_parameters(net_), options);
+      auto body = as::freight_geojson(net_, r);
+      // What the map's summary line says: the mode split of China-Europe and of all demand.
+      auto modes = [](const std::array<double, as::kMainModeCount>& teu) {
+        ordered_json m = ordered_json::object();
+        for (int i = 0; i < as::kMainModeCount; ++i) m[std::string(enum_name(static_cast<MainMode>(i)))] = teu[i];
+        return m;
+      };
+      ordered_json run{{"scenario", name},
+                       {"capacity_year", r.year >= kLatestYear ? ordered_json(nullptr) : ordered_json(r.year)},
+                       {"cargo", "general"},
+                       {"iterations", r.iterations},
+                       {"converged", r.converged},
+                       {"unserved_teu_per_year", r.unserved_teu_per_year()},
+                       {"china_europe_teu_per_year", modes(r.mode_teu(as::china_europe_lanes()))},
+                       {"all_lanes_teu_per_year", modes(r.mode_teu())}};
+      body["code"] = "Ok";
+      body["assignment"] = run;
+      auto made = std::make_shared<const ordered_json>(std::move(body));
+      std::lock_guard lock(assign_cache_->mutex);
+      // Scenarios x years bound the keys, but a client walking the years should not hold
+      // hundreds of answers (about 1 MB each): past 16, the oldest key in order goes.
+      if (assign_cache_->answers.size() >= 16 && !assign_cache_->answers.count(key))
+        assign_cache_->answers.erase(assign_cache_->answers.begin());
+      answer = assign_cache_->answers.emplace(key, made).first->second;
+    }
+    return ApiResponse{200, *answer};
+  });
+}
+
 ApiResponse Api::network(const Params& q) const {
   return guarded([&] {
     double box[4] = {-180, -90, 180, 90};

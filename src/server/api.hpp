@@ -5,6 +5,8 @@
 // table-like matrices), with silkroute's own fields (cost, CO2, borders, chokepoints) added.
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -58,6 +60,9 @@ class Api {
   ApiResponse scenarios() const;
   ApiResponse network(const Params& query) const;
   ApiResponse places(const Params& query) const;
+  // Freight flows of the bundled demand with capacities (silkroute assign) as GeoJSON, for the
+  // map's flow layer: one assignment per scenario and year, kept for later requests.
+  ApiResponse assign(const Params& query) const;
   ApiResponse openapi() const;
 
   // {"code": code, "message": message} with the status.
@@ -77,6 +82,12 @@ class Api {
   Limits limits_;
   std::vector<std::string> scenario_names_;
   std::shared_ptr<ResponseCache> route_cache_;
+  // Assignments already made (a scenario's takes about 0.2 s of CPU): key "scenario|year".
+  struct AssignCache {
+    std::mutex mutex;
+    std::map<std::string, std::shared_ptr<const nlohmann::ordered_json>> answers;
+  };
+  std::shared_ptr<AssignCache> assign_cache_ = std::make_shared<AssignCache>();
   std::string route_key(const RouteRequest& r) const;
   CachedResponse route_answer(const RouteRequest& r) const;
 };

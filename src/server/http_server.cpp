@@ -186,7 +186,7 @@ class Session : public std::enable_shared_from_this<Session> {
       });
     }
     const bool api_path = path == "/health" || path == "/route" || path == "/scenarios" || path == "/network" ||
-                          path == "/places" || path == "/openapi.json";
+                          path == "/places" || path == "/openapi.json" || path == "/assign";
     if (api_path && !get) return reply(method_not_allowed("GET, HEAD", "use GET"));
     if (path == "/health") return reply(reply_of(api.health()));
     if (path == "/scenarios") return reply(server_.scenarios_body);
@@ -198,6 +198,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (path == "/network") return offload([&api, q = std::move(t.params)] { return reply_of(api.network(q)); });
     if (path == "/places") return offload([&api, q = std::move(t.params)] { return reply_of(api.places(q)); });
+    if (path == "/assign") return offload([&api, q = std::move(t.params)] { return reply_of(api.assign(q)); });
     if (server_.files && get) {
       if (const auto file = server_.files->get(path)) return reply(Reply{200, file->body, file->content_type});
     }

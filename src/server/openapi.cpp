@@ -76,6 +76,14 @@ const std::string& openapi_document() {
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}}
       ],
       "responses": {"200": {"description": "code Ok; places[] with id, name, country, kind, population, location, source, match, joins"}, "400": {"description": "InvalidQuery"}}}},
+    "/assign": {"get": {
+      "summary": "Freight flows of the bundled demand with capacities and the nested logit (silkroute assign), once per scenario and year, then cached",
+      "parameters": [
+        {"name": "scenario", "in": "query", "schema": {"type": "string", "default": "today"}, "description": "a bundled scenario"},
+        {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "capacities in force that year"}
+      ],
+      "responses": {"200": {"description": "FeatureCollection: per element flow_teu_per_year, capacity_teu_per_year, utilization, delay_h; assignment (iterations, converged)"},
+        "400": {"description": "InvalidQuery"}, "404": {"description": "NotFound (unknown scenario)"}}}},
     "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}}
   }
 })json";

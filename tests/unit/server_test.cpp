@@ -138,6 +138,56 @@ TEST(Api, MatrixNetworkPlacesScenarios) {
   EXPECT_TRUE(red_sea_closes_suez) << scenarios.body.dump();
 }
 
+// The map's freight layer: the bundled demand assigned with capacities, as GeoJSON features
+// with flow, capacity, utilization and wait; today's bottleneck at Malaszewicze, the Caspian
+// ferries filling when Russia is avoided.
+TEST(Api, AssignGivesTheFreightLayer) {
+  auto find = [](const json& body, const std::string& id) {
+    for (const auto& f : body["features"])
+      if (f["properties"]["id"] == id) return f;
+    return json();
+  };
+  const auto today = api().assign(q({}));
+  ASSERT_EQ(today.status, 200) << today.body.dump().substr(0, 300);
+  EXPECT_EQ(today.body["type"], "FeatureCollection");
+  EXPECT_EQ(today.body["assignment"]["scenario"], "today");
+  EXPECT_TRUE(today.body["assignment"]["converged"]);
+  const double rail = today.body["assignment"]["china_europe_teu_per_year"]["rail"].get<double>();
+  EXPECT_GT(rail, 1.5e6);  // calibrated to the published 1.9 million TEU of 2023
+  EXPECT_LT(rail, 2.3e6);
+  const auto mala = find(today.body, "malaszewicze:rail:1520-rail:1435");
+  ASSERT_FALSE(mala.is_null());
+  EXPECT_EQ(mala["geometry"]["type"], "Point");
+  EXPECT_GT(mala["properties"]["utilization"].get<double>(), 0.8);
+  EXPECT_GT(mala["properties"]["delay_h"].get<double>(), 5);
+  int lines = 0;
+  for (const auto& f : today.body["features"]) {
+    const auto& p = f["properties"];
+    EXPECT_GE(p["flow_teu_per_year"].get<double>(), 0);
+    // A capacity and a utilization come together, or neither (null: none in the data).
+    EXPECT_EQ(p["capacity_teu_per_year"].is_null(), p["utilization"].is_null()) << p.dump();
+    lines += f["geometry"]["type"] == "LineString";
+  }
+  EXPECT_GT(lines, 50);
+  const auto avoid = api().assign(q({{"scenario", "avoid-russia"}, {"year", "2023"}}));
+  ASSERT_EQ(avoid.status, 200);
+  EXPECT_EQ(avoid.body["assignment"]["capacity_year"], 2023);
+  const auto ferries = find(avoid.body, "f_kuryk_baku");
+  ASSERT_FALSE(ferries.is_null());
+  EXPECT_GT(ferries["properties"]["utilization"].get<double>(), 0.5);
+  EXPECT_GT(ferries["properties"]["delay_h"].get<double>(), 24);  // days of waiting, as reported
+  EXPECT_EQ(find(avoid.body, "malaszewicze:rail:1520-rail:1435")["properties"]["flow_teu_per_year"].get<double>(), 0);
+  // Asked again, the same answer (kept, not assigned anew).
+  EXPECT_EQ(api().assign(q({{"scenario", "avoid-russia"}, {"year", "2023"}})).body, avoid.body);
+  // Bad input: an unknown scenario with a suggestion, a year out of range; never a file path.
+  const auto unknown = api().assign(q({{"scenario", "avoid-rusia"}}));
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body["message"].get<std::string>().find("did you mean 'avoid-russia'"), std::string::npos)
+      << unknown.body.dump();
+  EXPECT_EQ(api().assign(q({{"year", "1500"}})).status, 400);
+  EXPECT_EQ(api().assign(q({{"scenario", "/etc/passwd"}})).status, 404);
+}
+
 TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
   server::ServerOptions options;
   options.port = 0;

@@ -12,6 +12,7 @@ import { routesGeoJSON, routesCSV, exportName, download } from "./exporting.js";
 import { routeSteps, legHtml, stepsHtml, escapeHtml, fmt } from "./steps.js";
 import { splitLineAtAntimeridian } from "./geometry.js";
 import { scenarioClosures, closureFeatures, describeClosures } from "./scenario.js";
+import { wireFlows, flowLayerIds, flowPopupHtml } from "./flows.js";
 import "./style.css";
 
 const TODAY = 2026; // the slider's right end means "the network as it is"
@@ -212,6 +213,7 @@ function routeFeatures(answer, selected) {
 // own colours read at once; without routes it is drawn in full.
 const networkLineLayers = ["sea", "air", "ferry", "iww", "road", "rail"];
 function dimNetwork(dim) {
+  dim = dim || Boolean(state.flows);  // the freight flow layer reads best over a pale network too
   for (const id of networkLineLayers) map.setPaintProperty(id, "line-opacity", dim ? 0.35 : 1);
   map.setPaintProperty("places", "circle-opacity", dim ? 0.5 : 1);
   map.setPaintProperty("places", "circle-stroke-opacity", dim ? 0.5 : 1);
@@ -626,6 +628,8 @@ async function init() {
   indexNetwork(await fetchNetwork(null));
   addNetworkLayers(network);
   addRouteLayers();
+  wireFlows({ map, checkbox: $("flows"), scenarioSelect: $("scenario"), yearInput: $("year"), getYear: yearParam, panel: $("flows-panel"),
+    legend: $("legend"), state, getJSON, beforeLayer: "route-casing", onToggle: () => dimNetwork(state.routes.length > 0) });
   await hideTwinCityLabels();
   state.networkFeatures = network.features.length;
   wireMapClicks();
@@ -667,7 +671,7 @@ function hideTwinCityLabels() {
 
 function wireMapClicks() {
   // One popup per click: a route's leg wins over places, places over the lines under them.
-  const clickable = ["route-hit", "places", "rail", "road", "ferry", "iww", "air", "sea"];
+  const clickable = ["route-hit", ...flowLayerIds, "places", "rail", "road", "ferry", "iww", "air", "sea"];
   map.on("click", (e) => {
     const box = [[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]];
     const hits = map.queryRenderedFeatures(box, { layers: clickable });
@@ -679,6 +683,9 @@ function wireMapClicks() {
       const i = hit.properties.route - 1;
       if (i !== state.selected) selectRoute(i, false);
       showLeg(state.routes[i], hit.properties.leg, e.lngLat, false);
+    } else if (flowLayerIds.includes(hit.layer.id)) {
+      closePopups();
+      popup(e.lngLat, flowPopupHtml(hit.properties));
     } else {
       showAttributes(hit, e.lngLat);
     }

@@ -307,6 +307,54 @@ async function run({ name, width, height, mobile, layoutOnly }) {
     check(notOpen > 0, `as of 2013, ${notOpen} links of today's network are marked not yet open`);
     check((await page.locator("#compare").innerText()).includes("as of 2013"), "the year gets its before and after too");
 
+    // The freight flow layer (GET /assign): today's flows, then avoid-russia's, drawn by width
+    // and coloured by use of capacity, with a summary, the fullest elements and a legend.
+    await page.evaluate(() => {
+      const y = document.getElementById("year");
+      y.value = "2026";
+      y.dispatchEvent(new Event("input"));
+      y.dispatchEvent(new Event("change"));
+    });
+    await page.waitForFunction(() => !new URL(location.href).searchParams.get("year") && !window.__silkroute.routing);
+    await page.check("#flows");
+    await page.waitForFunction(() => window.__silkroute.flows && window.__silkroute.flows.scenario === "today", null, { timeout: 90000 });
+    const flowView = () => page.evaluate(() => new Promise((resolve) => {
+      const m = window.__silkroute.map;
+      m.once("idle", () => resolve());
+      m.jumpTo({ center: [50, 44], zoom: 2.6 });
+    }));
+    await flowView();
+    const flowsToday = await rendered(["flow-lines"]);
+    const panelToday = await page.locator("#flows-panel").innerText();
+    check(flowsToday >= 20 && (await rendered(["flow-points"])) >= 3, `the flow layer draws today's freight (${flowsToday} lines)`);
+    check(/China.Europe [0-9.]+ M TEU a year by rail/.test(panelToday) && panelToday.includes("Małaszewicze"),
+      `the panel gives the mode split and the fullest elements (${panelToday.split("\n")[0]})`);
+    check(await page.locator("#flow-legend").evaluate((d) => !d.hidden && d.textContent.includes("no capacity in the data")),
+      "the legend explains the flow layer's colours and widths");
+    const routedBefore = await page.evaluate(() => window.__silkroute.lastQuery);
+    await page.selectOption("#scenario", "avoid-russia");
+    await page.waitForFunction((b) => window.__silkroute.flows && window.__silkroute.flows.scenario === "avoid-russia" &&
+      window.__silkroute.lastQuery !== b && !window.__silkroute.routing, routedBefore, { timeout: 90000 });
+    await flowView();
+    const flowsAvoid = await rendered(["flow-lines"]);
+    // The Kuryk-Alat rail ferries, drawn across the Caspian in a saturated colour.
+    const ferries = await page.evaluate(() => window.__silkroute.map.queryRenderedFeatures({ layers: ["flow-lines"] })
+      .filter((f) => f.properties.id === "f_kuryk_baku").map((f) => f.properties)[0] || null);
+    check(flowsAvoid >= 10 && ferries && ferries.utilization > 0.5 && ferries.colour !== "#1a9850",
+      `avoiding Russia, the flow layer shows the Caspian ferries filling (${flowsAvoid} lines; Kuryk-Alat ${ferries ? Math.round(ferries.utilization * 100) : "?"}% used)`);
+    await shot("flows-avoid-russia");
+    await page.uncheck("#flows");
+    await page.waitForFunction(() => window.__silkroute.flows === null);
+    await page.evaluate(() => new Promise((resolve) => {
+      const m = window.__silkroute.map;
+      m.once("idle", resolve);
+      m.triggerRepaint();
+    }));
+    check((await rendered(["flow-lines"])) === 0 && !(await page.locator("#flows-panel").isVisible()), "unticked, the flow layer is gone");
+    const routedAvoid = await page.evaluate(() => window.__silkroute.lastQuery);
+    await page.selectOption("#scenario", "");
+    await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, routedAvoid, { timeout: 90000 });
+
     // Clicking a place shows its attributes and source.
     for (const mode of ["rail", "road"]) await page.uncheck(`input[name="avoid"][value="${mode}"]`);
     await sheet("collapsed");

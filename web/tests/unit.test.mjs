@@ -252,3 +252,56 @@ test("closures: from the avoid list, and inferred only for what no route uses af
 
 // createRequire keeps this file loadable where web/node_modules is absent.
 void createRequire;
+
+// --- freight flow layer ---------------------------------------------------------------------
+
+import { flowWidth, utilizationColour, styledFlows, noCapacityColour, utilizationStops, fullestElements, flowSummary,
+  flowPopupHtml, flowLegendHtml, teu } from "../src/flows.js";
+
+test("flow width grows with TEU and colour with utilization; links without capacity are grey", () => {
+  assert.equal(flowWidth(0), 0);
+  assert.ok(flowWidth(20000) > 1 && flowWidth(20000) < flowWidth(1e6) && flowWidth(1e6) < flowWidth(2e6));
+  assert.ok(flowWidth(1e9) <= 14, "a huge flow does not cover the map");
+  assert.equal(utilizationColour(null), noCapacityColour);
+  assert.equal(utilizationColour(undefined), noCapacityColour, "MapLibre drops null properties");
+  assert.equal(utilizationColour(0.2), utilizationStops[0][1]);
+  assert.equal(utilizationColour(0.96), utilizationStops[3][1]);
+  assert.equal(utilizationColour(1.5), utilizationStops[4][1]);
+  const fc = styledFlows({ features: [
+    { type: "Feature", geometry: null, properties: { id: "a", flow_teu_per_year: 5e5, capacity_teu_per_year: 1e6, utilization: 0.5 } },
+    { type: "Feature", geometry: null, properties: { id: "b", flow_teu_per_year: 0, capacity_teu_per_year: null, utilization: null } },
+    { type: "Feature", geometry: null, properties: { id: "c", flow_teu_per_year: 0, capacity_teu_per_year: 1e5, utilization: 0 } },
+  ] });
+  assert.deepEqual(fc.features.map((f) => f.properties.id), ["a", "c"], "unused links without capacity are left out");
+  assert.equal(fc.features[0].properties.colour, utilizationStops[1][1]);
+});
+
+test("a flow line across the antimeridian is drawn in two parts", () => {
+  const fc = styledFlows({ features: [{ type: "Feature", geometry: { type: "LineString", coordinates: [[170, 40], [-170, 42]] },
+    properties: { id: "pacific", flow_teu_per_year: 1e5, capacity_teu_per_year: null, utilization: null } }] });
+  const g = fc.features[0].geometry;
+  assert.equal(g.type, "MultiLineString");
+  assert.equal(g.coordinates.length, 2);
+  assert.ok(g.coordinates.every((part) => part.every(([x]) => Math.abs(x) <= 180)));
+});
+
+test("the flow panel: the mode split, the fullest elements first, and popups that say when there is no capacity", () => {
+  const body = {
+    assignment: { scenario: "avoid-russia", capacity_year: 2023, unserved_teu_per_year: 0,
+      china_europe_teu_per_year: { sea: 12.2e6, rail: 1.3e5, road: 0, air: 0 } },
+    features: [
+      { properties: { id: "baku", name: "Baku", utilization: 0.78, delay_h: 35, flow_teu_per_year: 78000 } },
+      { properties: { id: "f_kuryk_baku", name: "Kuryk – Alat", utilization: 0.79, delay_h: 156, flow_teu_per_year: 18000 } },
+      { properties: { id: "idle", name: "Idle", utilization: 0, delay_h: 0, flow_teu_per_year: 0 } },
+      { properties: { id: "l1", name: "a link", utilization: null, delay_h: 0, flow_teu_per_year: 5e5 } },
+    ],
+  };
+  assert.deepEqual(fullestElements(body).map((p) => p.id), ["f_kuryk_baku", "baku"], "idle elements and links without capacity are not listed");
+  assert.equal(flowSummary(body),
+    "Freight flows of avoid-russia (capacities of 2023), general cargo: China–Europe 130,000 TEU a year by rail, 12.20 M by sea.");
+  assert.equal(teu(1.07e6), "1.07 M");
+  assert.equal(teu(89321), "89,000");
+  const pop = flowPopupHtml({ name: "Poti <port>", kind: "port", flow_teu_per_year: 225000, delay_h: 3.04 });
+  assert.ok(pop.includes("Poti &lt;port&gt;") && pop.includes("none in the data") && pop.includes("3.0 h"), pop);
+  assert.ok(flowLegendHtml().includes("no capacity in the data") && flowLegendHtml().includes("2.00 M TEU a year"));
+});
