@@ -241,6 +241,10 @@ TEST(BriCoverage, TrunkLinesAddedByTheAuditCarryTheirTrains) {
       {"Moscow", "Novorossiysk", {"rostov"}, "", 0, 1700},
       // Yingkou's China-Europe trains to Manzhouli by Shenyang and Harbin.
       {"Yingkou", "Manzhouli", {"harbin"}, "", 0, 1800},
+      // The Turksib north from the Dostyk line to Siberia, by Semey and Barnaul.
+      {"Dostyk", "Novosibirsk", {"semey"}, "", 0, 1600},
+      // The Trans-Aral railway north to Aktobe by Kandyagash, not round by Beineu.
+      {"Kyzylorda", "Aktobe", {"kandyagash"}, "beineu", 0, 1000},
   };
   for (const auto& line : lines) {
     SCOPED_TRACE(std::string(line.from) + " - " + line.to);
