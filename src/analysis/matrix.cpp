@@ -30,15 +30,16 @@ std::vector<double> route_matrix(const Network& net, RoutingCache& cache, const 
   std::vector<double> out(origins.size() * n_dest, std::numeric_limits<double>::quiet_NaN());
   std::atomic<std::size_t> done{0};
   parallel_for(origins.size(), options.threads, [&](std::size_t i) {
-    const ShortestPathTree tree(topology, edge_metric, origins[i]);
+    // Figures carried along the tree: a cell reads its destination's, no path is traced.
+    const ShortestPathTree tree(topology, edge_metric, origins[i], {}, true);
     for (std::size_t j = 0; j < n_dest; ++j) {
       if (destinations[j] == origins[i]) {
         out[i * n_dest + j] = 0;
         continue;
       }
-      const auto path = tree.path_to(destinations[j]);
-      if (!path) continue;
-      const auto total = path_metrics(*topology, *edge_metric, *path);
+      const auto figures = tree.figures_to(destinations[j]);
+      if (!figures) continue;
+      const auto& total = *figures;
       double v = 0;
       switch (metric) {
         case MatrixMetric::time_h: v = total.time_h; break;

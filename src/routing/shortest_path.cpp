@@ -15,10 +15,11 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // (ends never weigh a negative amount); without them it labels every reachable state.
 // Returns the best edge into a target (-1 if none or no targets).
 EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const SearchOptions& options,
-                 ShortestPathTree::Labels& labels, double& best_weight) {
+                 ShortestPathTree::Labels& labels, double& best_weight, bool record_settled = false) {
   const auto n = t.state_count();
   const auto& weights = options.weights ? *options.weights : m.edge_weight;
   labels.dist.assign(n, kInf);
+  labels.settled.clear();
   labels.parent_edge.assign(n, -1);
   labels.arrival.assign(n, kInf);
   labels.arrival_edge.assign(n, -1);
@@ -52,6 +53,7 @@ EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const
   while (!heap.empty()) {
     const auto [s, d] = heap.pop();
     if (has_target && d >= best_weight) break;
+    if (record_settled) labels.settled.push_back(s);
     const bool at_origin = !fixed_carrier.empty() && fixed_carrier[s];
     // A last mile may follow a carrier change made right after a link (rail in, truck out).
     const bool after_link = labels.parent_edge[s] >= 0 && is_link_edge(t.edges[labels.parent_edge[s]].kind);
@@ -136,10 +138,28 @@ std::optional<StatePath> shortest_path(const Topology& t, const Metric& m, NodeI
 }
 
 ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std::shared_ptr<const Metric> metric,
-                                   NodeIndex from, const SearchOptions& options)
+                                   NodeIndex from, const SearchOptions& options, bool with_figures)
     : topology_(std::move(topology)), metric_(std::move(metric)), from_(from) {
   double unused = kInf;
-  search(*topology_, *metric_, node_ends(*topology_, *metric_, from, kNoNode), options, labels_, unused);
+  search(*topology_, *metric_, node_ends(*topology_, *metric_, from, kNoNode), options, labels_, unused, with_figures);
+  if (!with_figures) return;
+  // Figures down the tree in settle order (a parent's tail is settled before its head), each
+  // the parent's plus the edge's: the same additions, in the same order, as path_metrics
+  // makes along the traced path, so a matrix cell equals the route's total exactly.
+  const auto& t = *topology_;
+  const auto& m = *metric_;
+  labels_.figures.resize(t.state_count());
+  for (const auto s : labels_.settled) {
+    const auto parent = labels_.parent_edge[s];
+    auto& f = labels_.figures[s];
+    if (parent < 0) {
+      f = m.state_handling[s];
+      f += m.state_dispatch[s];
+    } else {
+      f = labels_.figures[t.edge_from[parent]];
+      f += m.edge_metrics[parent];
+    }
+  }
 }
 
 StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
@@ -160,6 +180,16 @@ StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
 double ShortestPathTree::weight_to(NodeIndex to) const {
   const auto s = best_arrival(to);
   return s < 0 ? kInf : labels_.arrival[s] + metric_->state_handling_weight[s];
+}
+
+std::optional<Metrics> ShortestPathTree::figures_to(NodeIndex to) const {
+  const auto s = best_arrival(to);
+  if (s < 0) return std::nullopt;
+  const auto last = labels_.arrival_edge[s];
+  Metrics f = labels_.figures[topology_->edge_from[last]];
+  f += metric_->edge_metrics[last];
+  f += metric_->state_handling[s];
+  return f;
 }
 
 std::optional<StatePath> ShortestPathTree::path_to(NodeIndex to) const {

@@ -60,12 +60,16 @@ std::optional<StatePath> shortest_path(const Topology& topology, const Metric& m
 // topology and metric it was grown on, so it stays valid whatever the caller drops.
 class ShortestPathTree {
  public:
+  // with_figures: also carry each route's figures along the tree (figures_to), for matrices.
   ShortestPathTree(std::shared_ptr<const Topology> topology, std::shared_ptr<const Metric> metric, NodeIndex from,
-                   const SearchOptions& options = {});
+                   const SearchOptions& options = {}, bool with_figures = false);
   // The best route to `to` (same rule and weight as shortest_path), or nullopt if unreachable.
   std::optional<StatePath> path_to(NodeIndex to) const;
   // Its weight alone, without building the path (infinity if unreachable).
   double weight_to(NodeIndex to) const;
+  // The figures path_metrics(path_to(to)) gives, bit for bit (summed in the same order),
+  // without building the path; nullopt if unreachable. Needs with_figures.
+  std::optional<Metrics> figures_to(NodeIndex to) const;
 
   struct Labels {
     std::vector<double> dist;
@@ -73,6 +77,10 @@ class ShortestPathTree {
     // Best arrival at each state over a link edge (the only way a route may end there).
     std::vector<double> arrival;
     std::vector<EdgeIndex> arrival_edge;
+    // States in the order they were settled: each after the state its parent edge leaves.
+    std::vector<StateIndex> settled;
+    // with_figures: per state, the figures from the origin (loading and dispatch included).
+    std::vector<Metrics> figures;
   };
 
  private:

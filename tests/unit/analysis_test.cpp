@@ -15,12 +15,14 @@
 #include "analysis/compare.hpp"
 #include "analysis/criticality.hpp"
 #include "analysis/matrix.hpp"
+#include "analysis/matrix_comparison.hpp"
 #include "analysis/od_pairs.hpp"
 #include "analysis/trade_impact.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
 #include "network/place_finder.hpp"
 #include "output/analysis_output.hpp"
+#include "routing/route_builder.hpp"
 #include "routing/router.hpp"
 #include "routing/shortest_path.hpp"
 #include "routing/metric.hpp"
@@ -241,6 +243,95 @@ TEST(TradeImpact, FollowsTheGravityFormula) {
   EXPECT_NEAR(t.overall_trade_change_pct, t.country_pairs[0].trade_change_pct, 1e-9);
   // The output says what kind of estimate it is.
   EXPECT_NE(output::impact_table(bri(), t, 5).find("PARTIAL-EQUILIBRIUM"), std::string::npos);
+}
+
+namespace {
+
+// Every tree's carried figures against the traced path's, for every destination: the same
+// bits (EXPECT_EQ on doubles), since a matrix cell is one and a route's total the other.
+void expect_figures_equal_traced_paths(const Network& net, const std::vector<Scenario>& scenarios, int origins,
+                                       unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<NodeIndex> pick(0, static_cast<NodeIndex>(net.nodes.size()) - 1);
+  const auto topology = build_topology(net);
+  int compared = 0;
+  for (const auto& scenario : scenarios)
+    for (auto objective : {Objective::time, Objective::cost, Objective::generalized}) {
+      const CostModel cost(net, net.cargo_classes.front(), objective, scenario);
+      const auto metric = customize(net, *topology, cost);
+      for (int i = 0; i < origins; ++i) {
+        const auto from = pick(rng);
+        const ShortestPathTree plain(topology, metric, from);
+        const ShortestPathTree carried(topology, metric, from, {}, true);
+        for (NodeIndex to = 0; to < static_cast<NodeIndex>(net.nodes.size()); ++to) {
+          const auto path = plain.path_to(to);
+          const auto figures = carried.figures_to(to);
+          ASSERT_EQ(path.has_value(), figures.has_value()) << net.nodes[from].id << " - " << net.nodes[to].id;
+          if (!path) continue;
+          const auto want = path_metrics(*topology, *metric, *path);
+          EXPECT_EQ(figures->time_h, want.time_h) << net.nodes[from].id << " - " << net.nodes[to].id;
+          EXPECT_EQ(figures->cost_usd, want.cost_usd);
+          EXPECT_EQ(figures->co2_kg, want.co2_kg);
+          EXPECT_EQ(figures->distance_km, want.distance_km);
+          ++compared;
+        }
+      }
+    }
+  EXPECT_GT(compared, origins * 10);
+}
+
+}  // namespace
+
+TEST(Matrix, CarriedFiguresEqualTracedPathsOnTheEmbeddedNetwork) {
+  // Closures that reroute: a chokepoint, a node and a border, and the 2013 network.
+  std::vector<Scenario> scenarios{Scenario{}, load_scenario(bri(), "red-sea-closure"), load_scenario(bri(), "avoid-russia"),
+                                  load_scenario(bri(), "bri-2013")};
+  Scenario closed;
+  closed.closed.nodes.insert("dostyk");
+  closed.closed.borders.insert(country_pair("BLR", "POL"));
+  scenarios.push_back(closed);
+  expect_figures_equal_traced_paths(bri(), scenarios, 12, 11);
+}
+
+// The large network (scripts/build_large_network.sh writes build/large; or
+// SILKROUTE_LARGE_NETWORK): sea routes of hundreds of marnet edges.
+TEST(Matrix, CarriedFiguresEqualTracedPathsOnTheLargeNetwork) {
+  const char* env = std::getenv("SILKROUTE_LARGE_NETWORK");
+  const std::string dir = env ? env : std::string(SILKROUTE_SOURCE_DIR) + "/build/large";
+  if (!std::filesystem::exists(dir + "/nodes.csv"))
+    GTEST_SKIP() << "no large network at " << dir << " (run scripts/build_large_network.sh)";
+  const auto net = io::read_dataset(dir);
+  expect_figures_equal_traced_paths(net, {Scenario{}, load_scenario(net, "red-sea-closure")}, 3, 5);
+}
+
+// Closing the Red Sea only takes options away: under the time objective no cell gets faster,
+// Mumbai-Piraeus goes round the Cape or overland (days longer), and the change is B's cell less A's.
+TEST(Matrix, ComparisonOfTheRedSeaClosure) {
+  std::vector<NodeIndex> places;
+  for (NodeIndex n = 0; n < static_cast<NodeIndex>(bri().nodes.size()); ++n)
+    if (bri().nodes[n].kind == NodeKind::seaport || bri().nodes[n].kind == NodeKind::city) places.push_back(n);
+  const auto today = load_scenario(bri(), "today");
+  const auto closed = load_scenario(bri(), "red-sea-closure");
+  const PairRoutingOptions options{"", Objective::time, 2};
+  const auto c = compare_matrices(bri(), test::cache(), today, closed, places, places, MatrixMetric::time_h, options);
+  const auto a = route_matrix(bri(), test::cache(), today, places, places, MatrixMetric::time_h, options);
+  ASSERT_EQ(c.a.size(), places.size() * places.size());
+  std::size_t slower = 0;
+  for (std::size_t k = 0; k < c.a.size(); ++k) {
+    if (std::isnan(a[k])) EXPECT_TRUE(std::isnan(c.a[k]));
+    else EXPECT_EQ(c.a[k], a[k]);
+    if (std::isnan(c.change[k])) continue;
+    EXPECT_EQ(c.change[k], c.b[k] - c.a[k]);
+    EXPECT_GE(c.change[k], -1e-9) << "cell " << k;
+    slower += c.change[k] > 24;
+  }
+  EXPECT_EQ(c.newly_connected, 0u);
+  EXPECT_GT(slower, 10u);
+  const auto at = [&](const std::string& node) {
+    return static_cast<std::size_t>(std::find(places.begin(), places.end(), id(node)) - places.begin());
+  };
+  const auto k = at("mumbai") * places.size() + at("piraeus");
+  EXPECT_GT(c.change[k], 3 * 24.0) << "Mumbai-Piraeus " << c.a[k] << " h -> " << c.b[k] << " h";
 }
 
 TEST(Matrix, CellsEqualTheTotalsOfTheRoutes) {
