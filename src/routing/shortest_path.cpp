@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 
 #include "routing/indexed_heap.hpp"
 
@@ -183,6 +184,7 @@ double ShortestPathTree::weight_to(NodeIndex to) const {
 }
 
 std::optional<Metrics> ShortestPathTree::figures_to(NodeIndex to) const {
+  if (labels_.figures.empty()) throw std::logic_error("ShortestPathTree::figures_to: the tree was built without figures");
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
   const auto last = labels_.arrival_edge[s];

@@ -275,6 +275,8 @@ void expect_figures_equal_traced_paths(const Network& net, const std::vector<Sce
           EXPECT_EQ(figures->distance_km, want.distance_km);
           ++compared;
         }
+        // A tree built without figures says so rather than reading what it never filled.
+        EXPECT_THROW(static_cast<void>(plain.figures_to(from == 0 ? 1 : 0)), std::logic_error);
       }
     }
   EXPECT_GT(compared, origins * 10);
