@@ -153,6 +153,32 @@ SELECTION = [
     ("abidjan", 46000, "Abidjan", "", "CIABJ", "w_cape_palmas", "top"),
     ("dakar", 45820, "Dakar", "", "SNDKR", "w_dakar_off", "gateway"),
     ("port_louis", 47720, "Port Louis", "", "MUPLU", "w_indian_c", "gateway"),
+    # Coverage wave 6 (issue 14): the main sea gateway of each coastal country whose capital or
+    # million city the network did not serve (docs/coverage.md)
+    ("nouakchott", 45814, "Nouakchott", "Port de l'Amitie", "MRNKC", "w_cape_blanc", "msr"),
+    ("banjul", 45825, "Banjul", "", "GMBJL", "w_dakar_off", "gateway"),
+    ("bissau", 45838, "Bissau", "", "GWOXB", "w_bijagos_w", "gateway"),
+    ("praia", 45910, "Praia", "Porto da Praia", "CVRAI", "w_dakar_off", "gateway"),
+    ("conakry", 45855, "Conakry", "", "GNCKY", "w_sierra_off", "gateway"),
+    ("freetown", 45862, "Freetown", "Queen Elizabeth II Quay", "SLFNA", "w_sierra_off", "gateway"),
+    ("monrovia", 45940, "Monrovia", "Freeport of Monrovia", "LRMLW", "w_sierra_off", "gateway"),
+    ("malabo", 46320, "Malabo", "", "GQSSG", "w_bioko_nw", "gateway"),
+    ("libreville", 46435, "Libreville", "Owendo|Port Owendo", "GAOWE", "w_gabon_estuary", "gateway"),
+    ("matadi", 46530, "Matadi", "", "CDMAT", "w_congo_mouth", "gateway"),
+    ("toamasina", 47540, "Toamasina", "Tamatave", "MGTMM", "w_madagascar_e", "gateway"),
+    ("tunis", 45432, "Tunis", "Radès", "TNTUN", "w_tunis_gulf", "gateway"),
+    ("tripoli", 45330, "Tripoli", "Tarabulus|Mina Tarabulus", "LYTIP", "w_malta", "gateway"),
+    ("benghazi", 45280, "Benghazi", "Banghazi|Bingazi", "LYBEN", "w_benghazi_off", "gateway"),
+    ("laayoune", 45809, "Laayoune", "El Aaiún", "MAEUN", "w_canaries_e", "gateway"),
+    ("dublin", 34480, "Dublin", "Dublin Port", "IEDUB", "w_irish_sea", "gateway"),
+    ("holyhead", 34770, "Holyhead", "", "GBHLY", "w_irish_sea", "gateway"),
+    ("oslo", 23810, "Oslo", "", "NOOSL", "w_oslofjord_n", "gateway"),
+    ("reykjavik", 100, "Reykjavík", "Reykjavik|Sundahofn", "ISREY", "w_faxafloi", "gateway"),
+    ("nampo", 60280, "Nampo", "Namp'o", "KPNAM", "w_korea_bay", "gateway"),
+    ("tomakomai", 61165, "Tomakomai", "", "JPTMK", "w_shiriya", "gateway"),
+    ("davao", 59430, "Davao", "Sasa", "PHDVO", "w_davao_gulf", "gateway"),
+    ("palembang", 50330, "Palembang", "Boom Baru", "IDPLM", "w_bangka_s", "gateway"),
+    ("makassar", 52320, "Makassar", "Ujungpandang", "IDMAK", "w_makassar_s", "gateway"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -207,6 +233,34 @@ WAYPOINTS = [
     ("w_berbera_off", "off Berbera", 45.30, 11.00, ["w_aden"]),
     ("w_mogadishu_off", "off Mogadishu", 46.00, 1.50, ["w_somalia_off"]),
     ("w_seine_bay", "Bay of the Seine", -0.10, 49.65, ["w_channel_e", "w_channel_w"]),
+    # Coverage wave 6 (issue 14): lanes to the new gateways, each leg sampled every 3 km against the
+    # Natural Earth 1:50m land polygons (the Oslofjord narrows at Drobak, the Musi below Palembang,
+    # the Congo below Matadi and the Geba at Bissau are filled by them)
+    ("w_bioko_nw", "north-west of Bioko", 8.30, 3.95, ["w_gulf_guinea_s"]),
+    ("w_gabon_estuary", "Gabon estuary", 9.20, 0.45, ["w_gulf_guinea_s"]),
+    ("w_congo_mouth", "Congo mouth", 11.90, -6.10, ["w_gulf_guinea_s"]),
+    ("w_madagascar_e", "east of Madagascar", 51.00, -17.00, ["w_cape_amber"]),
+    ("w_tunis_gulf", "Gulf of Tunis", 10.55, 37.15, ["w_sicily_ch"]),
+    ("w_benghazi_off", "off Benghazi", 19.70, 32.50, ["w_crete_sw", "w_malta"]),
+    ("w_scilly", "off the Isles of Scilly", -6.20, 49.75, ["w_channel_w", "w_ushant"]),
+    ("w_st_georges", "St George's Channel", -5.80, 52.00, ["w_scilly"]),
+    ("w_irish_sea", "Irish Sea", -5.30, 53.40, ["w_st_georges"]),
+    ("w_oslofjord", "outer Oslofjord", 10.60, 59.00, ["w_skagen"]),
+    ("w_oslofjord_n", "Oslofjord off Moss", 10.62, 59.45, ["w_oslofjord"]),
+    ("w_faxafloi", "Faxafloi", -22.60, 64.25, []),
+    ("w_reykjanes", "off Reykjanes", -23.20, 63.55, ["w_faxafloi", "w_hebrides_w"]),
+    ("w_korea_bay", "Korea Bay off Nampo", 124.40, 38.60, ["w_yellow_n"]),
+    ("w_davao_gulf", "Davao Gulf mouth", 125.75, 5.70, []),
+    ("w_celebes", "Celebes Sea", 122.00, 3.00, ["w_davao_gulf"]),
+    ("w_makassar_n", "Makassar Strait north", 119.20, 0.30, ["w_celebes"]),
+    ("w_makassar_s", "Makassar Strait south", 118.30, -3.50, ["w_makassar_n", "w_java_sea_e"]),
+    ("w_bangka_s", "Bangka Strait", 104.95, -2.25, []),
+    ("w_bangka_n", "north of the Bangka Strait", 105.00, -1.50, ["w_bangka_s", "w_riau"]),
+    ("w_boso", "off the Boso peninsula", 140.25, 34.80, ["w_izu"]),
+    ("w_inubo", "off Inubosaki", 141.10, 35.60, ["w_boso"]),
+    ("w_kinkasan", "off Kinkasan", 142.00, 38.20, ["w_inubo"]),
+    ("w_todo", "off Cape Todo", 142.30, 39.60, ["w_kinkasan"]),
+    ("w_shiriya", "off Cape Shiriya", 141.90, 41.30, ["w_todo"]),
 ]
 
 # Where the straight line to the nearest node crosses water, the land join takes the route length read
@@ -220,6 +274,11 @@ LAND_LENGTH_OVERRIDES = {
     "berbera": {"road": (155, "the Berbera corridor road Berbera-Hargeisa (rebuilt 2021), approx.")},
     "sines": {"road": (160, "A26 and A2 via Setubal, approx."), "rail": (165, "Sines line and the 25 de Abril Bridge, approx.")},
 }
+
+# The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
+# gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port
+# follows them so that the place and its port are one country here (no position on the dispute).
+COUNTRY_OVERRIDES = {"laayoune": "MAR"}
 
 ROAD_ACCESS_SOURCE = "port access road: straight line x 1.3 (map estimate; circuity after Ballou et al. 2002), built by scripts/build_seaports.py"
 RAIL_ACCESS_SOURCE = "port rail access (World Port Index: rail at the port): straight line x 1.3 (map estimate), built by scripts/build_seaports.py"
@@ -339,7 +398,7 @@ def main():
                 continue
             new_links.append([f"s_{wid}_{other}", wid, other, "sea", "", "", "", "", "", "", "maritime_silk_road", "", "", "", LANE_SOURCE])
 
-    def nearest_with(mode, country, lon, lat, limit_km, exclude):
+    def nearest_with(mode, country, lon, lat, limit_km, exclude, only_linkless=False):
         best = None
         for r in node_rows:
             # Ports join towns, terminals and other ports, not airports or waypoints.
@@ -352,6 +411,8 @@ def main():
             linkless_city = mode == "road" and r["kind"] == "city" and r["id"] not in modes_at
             if mode not in modes_at.get(r["id"], ()) and not linkless_city:
                 continue
+            if only_linkless and not linkless_city:
+                continue
             d = great_circle_km(lon, lat, float(r["lon"]), float(r["lat"]))
             if d <= limit_km and (best is None or d < best[0]):
                 best = (d, r["id"])
@@ -363,7 +424,7 @@ def main():
         if row is None:
             problems.append(f"{pid}: no World Port Index row {index}")
             continue
-        country = iso3.get(row["country"])
+        country = COUNTRY_OVERRIDES.get(pid, iso3.get(row["country"]))
         if country is None:
             problems.append(f"{pid}: no ISO3 code for WPI country {row['country']}")
             continue
@@ -391,13 +452,14 @@ def main():
             problems.append(f"{pid}: lane waypoint {lane} is {spur:.0f} km away")
         new_links.append([f"s_{pid}_{lane}", pid, lane, "sea", "", "", "", "", "", "", "maritime_silk_road", "", "", "", LANE_SOURCE])
         # A port that nodes.csv's own road links reach already (a longer curated road to its
-        # capital) takes trucks there; it needs no computed join.
-        road = None if "road" in modes_at.get(pid, ()) else nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid)
+        # capital) takes trucks there; it needs no computed join, but for a capital next to it
+        # with no link of its own (Tema's Accra, Cotonou's Porto-Novo).
+        road = (nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid, only_linkless=True) if "road" in modes_at.get(pid, ())
+                else nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid))
         override = LAND_LENGTH_OVERRIDES.get(pid, {})
-        if "road" in modes_at.get(pid, ()):
+        if "road" in modes_at.get(pid, ()) or road:
             new_transfers.append(f"{pid},sea,road," + TRANSFERS["sea-road"])
-        elif road:
-            new_transfers.append(f"{pid},sea,road," + TRANSFERS["sea-road"])
+        if road:
             km, note = max(1, round(road[0] * ROAD_CIRCUITY)), ROAD_ACCESS_SOURCE
             if "road" in override:
                 km, note = override["road"][0], "port access road " + override["road"][1] + " (scripts/build_seaports.py)"

@@ -173,6 +173,52 @@ TEST(BriCoverage, CapitalsAndMillionCitiesAreNodesOrJoinNearby) {
   EXPECT_TRUE(now_served.empty()) << "served now, take off coverage_not_served_yet.inc:" << now_served;
 }
 
+// Coverage wave 6: the capitals and million cities that were not served are reached by the lines
+// and ports their freight uses, over the published lengths where there is one.
+TEST(BriCoverage, WaveSixCapitalsAreRoutedByTheirLines) {
+  // Sitarail, metre gauge: 1,260 km network less the 105 km Ouagadougou-Kaya section.
+  const auto ouaga = route_by("Abidjan", "Ouagadougou", {Mode::rail});
+  ASSERT_TRUE(ouaga);
+  EXPECT_NEAR(ouaga->total.distance_km, 1155, 1155 * 0.05);
+
+  // Matadi-Kinshasa Railway, 366 km; Matadi is a seaport on the lanes by the Congo mouth.
+  const auto kinshasa = route_by("Matadi", "Kinshasa", {Mode::rail});
+  ASSERT_TRUE(kinshasa);
+  EXPECT_NEAR(kinshasa->total.distance_km, 366, 366 * 0.05);
+  EXPECT_TRUE(route_by("Rotterdam", "Kinshasa", {Mode::sea, Mode::rail}));
+
+  // Pyongyang by the Shendan railway and the P'yongui Line (225.1 km) over the Dandong bridge.
+  const auto pyongyang = route_by("Shenyang", "Pyongyang", {Mode::rail});
+  ASSERT_TRUE(pyongyang);
+  EXPECT_TRUE(passes(*pyongyang, "dandong"));
+  EXPECT_NEAR(pyongyang->total.distance_km, 275 + 226, 501 * 0.05);
+
+  // Dublin to London: the Holyhead ferry and the A55/M6, not round Land's End by sea.
+  const auto dublin = route_by("Dublin", "London", {Mode::ferry, Mode::road});
+  ASSERT_TRUE(dublin);
+  EXPECT_TRUE(passes(*dublin, "holyhead"));
+  EXPECT_EQ(dublin->legs.front().carrier.mode, Mode::ferry);
+
+  // Chisinau by rail from Romania: 1,520 mm to Iasi, the gauge change there, standard gauge on.
+  const auto chisinau = route_by("Bucharest", "Chisinau", {Mode::rail});
+  ASSERT_TRUE(chisinau);
+  EXPECT_TRUE(passes(*chisinau, "iasi"));
+
+  // Thimphu by road from the Indian border at Phuentsholing.
+  const auto thimphu = route_by("Kolkata", "Thimphu", {Mode::road});
+  ASSERT_TRUE(thimphu);
+  EXPECT_TRUE(passes(*thimphu, "phuentsholing"));
+
+  // Island capitals and cities by sea: Reykjavik, Davao, Makassar (Ujungpandang), Tomakomai for Sapporo.
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"Reykjavik", "Rotterdam"}, {"Davao", "Singapore"}, {"Ujungpandang", "Surabaya"}, {"Tomakomai", "Tokyo"},
+           {"Praia", "Dakar"}, {"Malabo", "Douala"}, {"Palembang", "Singapore"}})
+    EXPECT_TRUE(route_by(from, to, {Mode::sea})) << from << " - " << to;
+  const auto sapporo = route_by("Sapporo", "Tokyo", {Mode::sea, Mode::road});
+  ASSERT_TRUE(sapporo);
+  EXPECT_TRUE(passes(*sapporo, "tomakomai"));
+}
+
 // Issue 14's list of places a new user could not find: each is found as itself (no other
 // place taken for it) and routed to Rotterdam.
 TEST(BriCoverage, TheIssuesPlacesAreFoundAndRouted) {
