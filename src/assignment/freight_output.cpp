@@ -42,18 +42,32 @@ std::vector<FreightRow> freight_rows(const Network& net, const FreightResult& r)
   return caps;
 }
 
-std::vector<LaneModeRow> lane_mode_rows(const FreightResult& r) {
-  std::vector<LaneModeRow> rows;
+namespace {
+// TEU by main mode summed over the pairs of the given lanes (all when empty), one row per key
+// (a lane, a cargo class) in the order the keys first appear.
+template <typename Row, typename Key>
+std::vector<Row> mode_rows(const FreightResult& r, Key key, const std::vector<std::string>& lanes) {
+  std::vector<Row> rows;
   std::map<std::string, std::size_t> at;
   for (const auto& p : r.pairs) {
     const auto& d = r.demand[p.demand];
-    auto [it, fresh] = at.emplace(d.lane, rows.size());
-    if (fresh) rows.push_back({d.lane, 0, {}});
+    if (!lanes.empty() && std::find(lanes.begin(), lanes.end(), d.lane) == lanes.end()) continue;
+    auto [it, fresh] = at.emplace(key(d), rows.size());
+    if (fresh) rows.push_back({key(d), 0, {}});
     auto& row = rows[it->second];
     row.demand_teu_per_year += d.teu_per_year;
     for (int m = 0; m < kMainModeCount; ++m) row.mode_teu[m] += p.mode_teu[m];
   }
   return rows;
+}
+}  // namespace
+
+std::vector<LaneModeRow> lane_mode_rows(const FreightResult& r) {
+  return mode_rows<LaneModeRow>(r, [](const FreightDemand& d) { return d.lane; }, {});
+}
+
+std::vector<CargoModeRow> cargo_mode_rows(const FreightResult& r, const std::vector<std::string>& lanes) {
+  return mode_rows<CargoModeRow>(r, [](const FreightDemand& d) { return d.cargo; }, lanes);
 }
 
 std::string freight_table(const Network& net, const FreightResult& r, const std::string& scenario_name, int top) {
@@ -75,6 +89,23 @@ std::string freight_table(const Network& net, const FreightResult& r, const std:
   out << "TEU a year by main mode and lane\n" << lanes.render() << "\nChina-Europe (lanes china_europe_rail and asia_europe_sea): rail "
       << format_number(ce[static_cast<int>(MainMode::rail)]) << " TEU a year, sea " << format_number(ce[static_cast<int>(MainMode::sea)])
       << "\n\n";
+  // With several cargo classes, what each one's value of time does to its mode split.
+  const auto classes = cargo_mode_rows(r, china_europe_lanes());
+  if (classes.size() > 1) {
+    output::TextTable c({{"cargo class", Align::left}, {"value of time USD/TEU-h", Align::right},
+                         {"China-Europe TEU/yr", Align::right}, {"sea", Align::right}, {"rail", Align::right},
+                         {"road", Align::right}, {"air", Align::right}, {"rail share", Align::right}});
+    for (const auto& row : classes) {
+      const auto* cc = net.cargo(row.cargo);
+      std::vector<std::string> cells{row.cargo, cc ? format_number(cc->value_of_time_usd_per_h(), 2) : "",
+                                     format_number(row.demand_teu_per_year)};
+      for (int m = 0; m < kMainModeCount; ++m) cells.push_back(format_number(row.mode_teu[m]));
+      const double rail = row.mode_teu[static_cast<int>(MainMode::rail)];
+      cells.push_back(format_number(row.demand_teu_per_year > 0 ? 100 * rail / row.demand_teu_per_year : 0, 1) + "%");
+      c.add_row(cells);
+    }
+    out << "China-Europe TEU a year by cargo class and main mode\n" << c.render() << "\n";
+  }
   output::TextTable t({{"element", Align::left}, {"id", Align::left}, {"name", Align::left}, {"kind", Align::left},
                        {"flow TEU/yr", Align::right}, {"capacity TEU/yr", Align::right}, {"utilization", Align::right},
                        {"delay h", Align::right}});

@@ -34,6 +34,15 @@ struct LaneModeRow {
 };
 std::vector<LaneModeRow> lane_mode_rows(const FreightResult& result);
 
+// TEU by main mode per cargo class over the pairs of the given lanes (all when empty), in the
+// order the classes first appear in the demand.
+struct CargoModeRow {
+  std::string cargo;
+  double demand_teu_per_year = 0;
+  std::array<double, kMainModeCount> mode_teu{};
+};
+std::vector<CargoModeRow> cargo_mode_rows(const FreightResult& result, const std::vector<std::string>& lanes = {});
+
 std::string freight_table(const Network& net, const FreightResult& result, const std::string& scenario_name, int top);
 std::string freight_csv(const std::vector<FreightRow>& rows);
 std::string freight_json(const Network& net, const FreightResult& result, const std::string& scenario_name);

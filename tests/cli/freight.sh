@@ -35,6 +35,17 @@ assert list(rows[0].keys())[:5] == ["element", "id", "name", "flow_teu_per_year"
 assert all(float(r["failure_cost_usd"]) > 0 for r in rows), rows
 assert float(rows[0]["failure_cost_usd"]) >= float(rows[1]["failure_cost_usd"])
 PY
+# Cargo classes: the table splits China-Europe by class, and the value of time moves the mode
+# (bulk, at cents an hour, takes rail less than general cargo does).
+"$bin" assign --cargo general:0.5,bulk:0.5 --top 1 --quiet > "$tmp/classes.txt" 2> /dev/null
+/usr/bin/python3 - "$tmp/classes.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+assert "China-Europe TEU a year by cargo class and main mode" in text, text
+share = {m.group(1): float(m.group(2)) for m in re.finditer(r"^  (general|bulk) .* ([0-9.]+)%$", text, re.M)}
+assert set(share) == {"general", "bulk"}, text
+assert share["bulk"] < share["general"], share
+PY
 # Refusals: exit 2 with the reason.
 set +e
 "$bin" assign --out "$tmp/flows.xlsx" > /dev/null 2> "$tmp/ext.err"; ext=$?
