@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <utility>
 
 #include "routing/indexed_heap.hpp"
+#include "routing/via_trees.hpp"
 #include "routing/route_builder.hpp"
 
 namespace silkroute {
@@ -13,135 +15,119 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Incoming edges per state (the topology stores outgoing ones): the backward search needs them.
-struct Incoming {
-  std::vector<std::int32_t> first;  // size states + 1
-  std::vector<EdgeIndex> edges;
+// The penalty method's search: the router's one-to-one search (same rules: loading at the
+// origin, no carrier change there, ending on a link into the destination) with the links of
+// earlier finds made dearer, directed at the destination by the unpenalized weights to it.
+// Penalties only raise weights, so those weights never overestimate what is left (a consistent
+// A* potential) and the search finds the route the plain one finds, after settling only the
+// states that can still beat it instead of the whole graph. Buffers live across searches.
+class PenaltySearch {
+ public:
+  PenaltySearch(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to, const std::vector<double>& to_destination)
+      : t_(t), m_(m), from_(from), potential_(to_destination) {
+    const auto n = t.state_count();
+    dist_.assign(n, kInf);
+    parent_.assign(n, -1);
+    target_weight_.assign(n, kInf);
+    at_origin_.assign(n, 0);
+    heap_.reset(static_cast<StateIndex>(n));
+    for (StateIndex s : t.states_of(to))
+      if (m.state_handling_weight[s] != kClosed) target_weight_[s] = m.state_handling_weight[s];
+    for (StateIndex s : t.states_of(from)) at_origin_[s] = 1;
+  }
+
+  std::optional<StatePath> run(const std::vector<double>& link_penalty) {
+    for (auto s : touched_) {
+      dist_[s] = kInf;
+      parent_[s] = -1;
+    }
+    touched_.clear();
+    heap_.clear();
+    // A label within this factor of the best arrival is still expanded: keys and weights are
+    // sums in another order, and a rounding difference must not cut the route the plain
+    // search would find.
+    constexpr double kSlack = 1 + 1e-12;
+    double best = kInf;
+    EdgeIndex best_edge = -1;
+    for (StateIndex s : t_.states_of(from_)) {
+      const double w = m_.state_origin_weight[s];
+      if (w == kClosed || w >= dist_[s] || potential_[s] == kInf) continue;
+      label(s, w, -1);
+    }
+    while (!heap_.empty()) {
+      const auto [s, key] = heap_.pop();
+      if (key > best * kSlack) break;
+      const double d = dist_[s];
+      for (auto e = t_.first_edge[s]; e < t_.first_edge[s + 1]; ++e) {
+        const auto& edge = t_.edges[e];
+        double w = m_.edge_weight[e];
+        if (w == kClosed) continue;
+        const bool link = is_link_edge(edge.kind);
+        if (!link && at_origin_[s]) continue;
+        if (link) w *= link_penalty[edge.ref];
+        const double nd = d + w;
+        if (link && target_weight_[edge.to] != kInf) {
+          const double total = nd + target_weight_[edge.to];
+          if (total < best || (total == best && first_in_plain_order(s, best_edge))) {
+            best = total;
+            best_edge = e;
+          }
+        }
+        if (potential_[edge.to] == kInf) continue;
+        if (nd < dist_[edge.to]) {
+          if (nd + potential_[edge.to] <= best * kSlack) label(edge.to, nd, e);
+        } else if (nd == dist_[edge.to] && first_in_plain_order(s, parent_[edge.to])) {
+          parent_[edge.to] = e;
+        }
+      }
+    }
+    if (best_edge < 0) return std::nullopt;
+    StatePath path;
+    path.weight = best;
+    path.edges.push_back(best_edge);
+    StateIndex s = t_.edge_from[best_edge];
+    while (parent_[s] >= 0) {
+      path.edges.push_back(parent_[s]);
+      s = t_.edge_from[parent_[s]];
+    }
+    path.first_state = s;
+    std::reverse(path.edges.begin(), path.edges.end());
+    return path;
+  }
+
+ private:
+  // Ties: the plain search keeps the first of equal labels, and it expands states by weight,
+  // so of two edges giving the same weight it keeps the one from the lighter state (from the
+  // same state, the earlier edge, as here). Whether `s` comes before the tail of `edge` so.
+  bool first_in_plain_order(StateIndex s, EdgeIndex edge) const {
+    return edge >= 0 && dist_[s] < dist_[t_.edge_from[edge]];
+  }
+
+  void label(StateIndex s, double d, EdgeIndex parent) {
+    if (dist_[s] == kInf) touched_.push_back(s);
+    dist_[s] = d;
+    parent_[s] = parent;
+    const double key = d + potential_[s];
+    if (heap_.contains(s)) heap_.decrease_key(s, key);
+    else heap_.push(s, key);
+  }
+
+  const Topology& t_;
+  const Metric& m_;
+  NodeIndex from_;
+  const std::vector<double>& potential_;
+  std::vector<double> dist_;
+  std::vector<EdgeIndex> parent_;
+  std::vector<double> target_weight_;
+  std::vector<char> at_origin_;
+  std::vector<StateIndex> touched_;
+  IndexedHeap<double> heap_;
 };
-
-Incoming incoming_edges(const Topology& t) {
-  Incoming in;
-  const auto n = t.state_count();
-  in.first.assign(n + 1, 0);
-  for (const auto& e : t.edges) ++in.first[e.to + 1];
-  for (std::size_t s = 0; s < n; ++s) in.first[s + 1] += in.first[s];
-  in.edges.resize(t.edge_count());
-  auto fill = in.first;
-  for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(t.edge_count()); ++e) in.edges[fill[t.edges[e].to]++] = e;
-  return in;
-}
-
-// Weight of a path as the router costs it: loading (and a train's assembly at the origin, as the
-// router and the route builder count it), edges, unloading; no penalties.
-double path_weight(const Topology& t, const Metric& m, const StatePath& p) {
-  double w = m.state_origin_weight[p.first_state];
-  StateIndex last = p.first_state;
-  for (auto e : p.edges) {
-    w += m.edge_weight[e];
-    last = t.edges[e].to;
-  }
-  return w + m.state_handling_weight[last];
-}
-
-
-// The two trees of the via-node method: best weight from the origin to every state (the
-// router's rule: no carrier change at the origin), and from every state to the destination
-// (ending on a link into it, then unloading).
-struct ViaTrees {
-  std::vector<double> from_origin;
-  std::vector<EdgeIndex> parent;  // last edge of the best route from the origin
-  std::vector<double> to_destination;
-  std::vector<EdgeIndex> next;    // first edge of the best route to the destination
-  std::vector<char> last;         // that edge arrives at the destination: the route ends there
-};
-
-ViaTrees grow_trees(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to) {
-  const auto n = static_cast<StateIndex>(t.state_count());
-  ViaTrees v;
-  v.from_origin.assign(n, kInf);
-  v.parent.assign(n, -1);
-  v.to_destination.assign(n, kInf);
-  v.next.assign(n, -1);
-  v.last.assign(n, 0);
-  IndexedHeap<double> heap(n);
-  auto relax = [&](std::vector<double>& dist, StateIndex s, double d) {
-    if (d >= dist[s]) return false;
-    dist[s] = d;
-    if (heap.contains(s)) heap.decrease_key(s, d);
-    else heap.push(s, d);
-    return true;
-  };
-
-  for (StateIndex s : t.states_of(from))
-    if (m.state_origin_weight[s] != kClosed) relax(v.from_origin, s, m.state_origin_weight[s]);
-  while (!heap.empty()) {
-    const auto [s, d] = heap.pop();
-    const bool at_origin = t.state_node[s] == from;
-    for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
-      const auto& edge = t.edges[e];
-      if (m.edge_weight[e] == kClosed || (at_origin && !is_link_edge(edge.kind))) continue;
-      if (relax(v.from_origin, edge.to, d + m.edge_weight[e])) v.parent[edge.to] = e;
-    }
-  }
-
-  const auto in = incoming_edges(t);
-  auto relax_in = [&](EdgeIndex e, double d, bool last) {
-    const auto u = t.edge_from[e];
-    if (!is_link_edge(t.edges[e].kind) && t.state_node[u] == from) return;
-    if (relax(v.to_destination, u, d + m.edge_weight[e])) {
-      v.next[u] = e;
-      v.last[u] = last;
-    }
-  };
-  for (StateIndex d : t.states_of(to)) {
-    if (m.state_handling_weight[d] == kClosed) continue;
-    for (auto i = in.first[d]; i < in.first[d + 1]; ++i) {
-      const auto e = in.edges[i];
-      if (is_link_edge(t.edges[e].kind) && m.edge_weight[e] != kClosed) relax_in(e, m.state_handling_weight[d], true);
-    }
-  }
-  while (!heap.empty()) {
-    const auto [s, d] = heap.pop();
-    for (auto i = in.first[s]; i < in.first[s + 1]; ++i) {
-      const auto e = in.edges[i];
-      if (m.edge_weight[e] != kClosed) relax_in(e, d, false);
-    }
-  }
-  return v;
-}
-
-// The route through state `via`: best from the origin to it, then best from it on. Empty when
-// the two halves meet twice (a loop is no route).
-std::optional<StatePath> via_path(const Topology& t, const ViaTrees& v, StateIndex via) {
-  StatePath p;
-  StateIndex s = via;
-  std::vector<StateIndex> seen{s};
-  while (v.parent[s] >= 0) {
-    p.edges.push_back(v.parent[s]);
-    s = t.edge_from[v.parent[s]];
-    seen.push_back(s);
-  }
-  p.first_state = s;
-  std::reverse(p.edges.begin(), p.edges.end());
-  s = via;
-  while (v.next[s] >= 0) {
-    p.edges.push_back(v.next[s]);
-    const bool last = v.last[s];
-    s = t.edges[v.next[s]].to;
-    seen.push_back(s);
-    if (last) break;
-  }
-  if (p.edges.empty()) return std::nullopt;
-  std::sort(seen.begin(), seen.end());
-  if (std::adjacent_find(seen.begin(), seen.end()) != seen.end()) return std::nullopt;
-  p.weight = v.from_origin[via] + v.to_destination[via];
-  return p;
-}
 
 // Penalty method: each search finds the best route with the links of earlier finds made
 // dearer. Its finds are only candidates: the admissibility tests judge them.
 std::vector<StatePath> penalty_candidates(const Network& net, const Topology& t, const Metric& m, NodeIndex from,
-                                          NodeIndex to, const StatePath& best, int searches) {
+                                          NodeIndex to, const ViaTrees& trees, const StatePath& best, int searches) {
   std::vector<StatePath> out;
   std::vector<double> penalty(net.links.size(), 1.0);
   auto penalize = [&](const StatePath& p) {
@@ -149,8 +135,9 @@ std::vector<StatePath> penalty_candidates(const Network& net, const Topology& t,
       if (is_link_edge(t.edges[e].kind)) penalty[t.edges[e].ref] *= 2.0;
   };
   penalize(best);
+  PenaltySearch search(t, m, from, to, trees.to_destination);
   for (int i = 0; i < searches; ++i) {
-    auto p = shortest_path(t, m, from, to, {.link_penalty = &penalty});
+    auto p = search.run(penalty);
     if (!p) break;
     penalize(*p);
     p->weight = path_weight(t, m, *p);
@@ -158,6 +145,100 @@ std::vector<StatePath> penalty_candidates(const Network& net, const Topology& t,
   }
   return out;
 }
+
+// locally_optimal() with the same answers for less: a window whose every part the trees
+// already prove near-best (the part's weight within the tolerance of a lower bound of its
+// best, from_origin[b] - from_origin[a] or to_destination[a] - to_destination[b]) needs no
+// search, and the search of the others stops at the heaviest part the bounds left open. On a
+// via path only the windows around the via state are searched.
+class LocalCheck {
+ public:
+  LocalCheck(const Topology& t, const Metric& m, const ViaTrees& trees, double window, double tolerance)
+      : t_(t), m_(m), trees_(trees), window_(window), tolerance_(tolerance) {
+    dist_.assign(t.state_count(), kInf);
+    heap_.reset(static_cast<StateIndex>(t.state_count()));
+  }
+
+  bool passes(const StatePath& path) {
+    states_.assign(1, path.first_state);
+    prefix_.assign(1, 0.0);
+    for (auto e : path.edges) {
+      states_.push_back(t_.edges[e].to);
+      prefix_.push_back(prefix_.back() + m_.edge_weight[e]);
+    }
+    // The anchors of locally_optimal(): windows start about window/8 apart.
+    const double step = window_ / 8;
+    double next_anchor = 0;
+    for (std::size_t i = 0; i + 1 < states_.size(); ++i) {
+      if (prefix_[i] < next_anchor) continue;
+      next_anchor = prefix_[i] + step;
+      double radius = -1;  // the heaviest part the bounds cannot settle
+      for (std::size_t j = i + 1; j < states_.size(); ++j) {
+        const double part = prefix_[j] - prefix_[i];
+        if (part > window_) break;
+        if (!(part <= (1 + tolerance_) * lower_bound(states_[i], states_[j]) + 1e-9 * (1 + part))) radius = part;
+      }
+      if (radius < 0) continue;
+      search(states_[i], radius);
+      for (std::size_t j = i + 1; j < states_.size(); ++j) {
+        const double part = prefix_[j] - prefix_[i];
+        if (part > window_) break;
+        if (part > (1 + tolerance_) * dist_[states_[j]] + 1e-9 * (1 + part)) return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  // A lower bound of the best weight from a to b, less a margin for the rounding of the sums
+  // (0 when the trees give none).
+  double lower_bound(StateIndex a, StateIndex b) const {
+    double bound = 0;
+    const auto& f = trees_.from_origin;
+    const auto& g = trees_.to_destination;
+    if (trees_.forward_bounds && f[a] != kInf && f[b] != kInf)
+      bound = std::max(bound, f[b] - f[a] - 1e-12 * (f[a] + f[b]));
+    if (trees_.backward_bounds && g[a] != kInf && g[b] != kInf)
+      bound = std::max(bound, g[a] - g[b] - 1e-12 * (g[a] + g[b]));
+    return bound;
+  }
+
+  // Best weights from `source`, exact for every state within `radius` (a part no heavier than
+  // its own best weight cannot fail the test, so nothing beyond it is needed).
+  void search(StateIndex source, double radius) {
+    for (auto s : touched_) dist_[s] = kInf;
+    touched_.clear();
+    heap_.clear();
+    dist_[source] = 0;
+    touched_.push_back(source);
+    heap_.push(source, 0);
+    while (!heap_.empty()) {
+      const auto [s, d] = heap_.pop();
+      if (d > radius) break;
+      for (auto e = t_.first_edge[s]; e < t_.first_edge[s + 1]; ++e) {
+        const double w = m_.edge_weight[e];
+        if (w == kClosed) continue;
+        const auto to = t_.edges[e].to;
+        if (d + w >= dist_[to]) continue;
+        if (dist_[to] == kInf) touched_.push_back(to);
+        dist_[to] = d + w;
+        if (heap_.contains(to)) heap_.decrease_key(to, d + w);
+        else heap_.push(to, d + w);
+      }
+    }
+  }
+
+  const Topology& t_;
+  const Metric& m_;
+  const ViaTrees& trees_;
+  double window_;
+  double tolerance_;
+  std::vector<double> dist_;
+  std::vector<StateIndex> touched_;
+  IndexedHeap<double> heap_;
+  std::vector<StateIndex> states_;
+  std::vector<double> prefix_;
+};
 
 }  // namespace
 
@@ -242,40 +323,67 @@ std::vector<Route> find_alternatives(const Network& net, const Topology& t, cons
   if (o.wanted <= 0) return out;
   const double best_w = path_weight(t, m, best);
   const double bound = o.max_detour * best_w * (1 + 1e-12);
+  const auto trees = grow_trees(t, m, from, to);
+  std::vector<std::uint32_t> mark(t.state_count(), 0);
+  std::uint32_t stamp = 0;
 
-  // Candidates: every via state within the bound, then the penalty method's finds.
-  std::vector<StatePath> candidates;
-  {
-    const auto trees = grow_trees(t, m, from, to);
-    std::vector<std::pair<double, StateIndex>> vias;
-    for (StateIndex s = 0; s < static_cast<StateIndex>(t.state_count()); ++s) {
-      const auto node = t.state_node[s];
-      const double w = trees.from_origin[s] + trees.to_destination[s];
-      if (node != from && node != to && w <= bound) vias.emplace_back(w, s);
-    }
-    std::sort(vias.begin(), vias.end());
-    std::set<std::vector<EdgeIndex>> seen{best.edges};
-    for (const auto& [w, s] : vias)
-      if (auto p = via_path(t, trees, s); p && seen.insert(p->edges).second) candidates.push_back(std::move(*p));
-    for (auto& p : penalty_candidates(net, t, m, from, to, best, 8 * o.wanted))
-      if (p.weight <= bound && seen.insert(p.edges).second) candidates.push_back(std::move(p));
+  // Candidates, cheapest first (ties: via paths first, in state order, then the penalty
+  // method's finds in the order found): every via state within the bound, each path once and
+  // never the best route, then the penalty finds that are neither. Via paths are built only
+  // as the selection reaches them.
+  std::vector<std::pair<double, StateIndex>> vias;
+  for (StateIndex s = 0; s < static_cast<StateIndex>(t.state_count()); ++s) {
+    const auto node = t.state_node[s];
+    const double w = trees.from_origin[s] + trees.to_destination[s];
+    if (node != from && node != to && w <= bound) vias.emplace_back(w, s);
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const StatePath& a, const StatePath& b) { return a.weight < b.weight; });
+  std::sort(vias.begin(), vias.end());
+  std::vector<StatePath> finds;
+  {
+    std::set<std::vector<EdgeIndex>> found{best.edges};
+    for (auto& p : penalty_candidates(net, t, m, from, to, trees, best, 8 * o.wanted)) {
+      if (p.weight > bound || !found.insert(p.edges).second) continue;
+      // A via path equals a find only through one of the find's own states.
+      bool via_repeat = false;
+      if (!has_loop(t, p, mark, stamp))
+        for (std::size_t k = 1; k <= p.edges.size() && !via_repeat; ++k) {
+          const auto s = t.edges[p.edges[k - 1]].to;
+          const auto node = t.state_node[s];
+          if (node == from || node == to || !(trees.from_origin[s] + trees.to_destination[s] <= bound)) continue;
+          via_repeat = via_path_is(t, trees, s, p, k);
+        }
+      if (!via_repeat) finds.push_back(std::move(p));
+    }
+  }
+  std::stable_sort(finds.begin(), finds.end(), [](const StatePath& a, const StatePath& b) { return a.weight < b.weight; });
+
+  std::set<std::vector<EdgeIndex>> seen{best.edges};
+  std::size_t next_via = 0, next_find = 0;
+  std::optional<StatePath> via;  // the next via candidate, built
+  auto next_candidate = [&]() -> std::optional<StatePath> {
+    while (!via && next_via < vias.size()) {
+      via = via_path(t, trees, vias[next_via++].second, mark, stamp);
+      if (via && !seen.insert(via->edges).second) via.reset();
+    }
+    if (via && (next_find == finds.size() || via->weight <= finds[next_find].weight)) return std::exchange(via, {});
+    if (next_find < finds.size()) return std::move(finds[next_find++]);
+    return std::nullopt;
+  };
 
   std::vector<const Route*> kept{&best_route};
   std::set<std::string> labels{best_route.label};
   std::set<std::string> sequences{corridor_sequence(net, best_route)};
-  const double window = o.local_window * best_w;
-  for (const auto& c : candidates) {
-    if (static_cast<int>(out.size()) >= o.wanted) break;
-    auto route = build_route(net, t, m, c);
+  LocalCheck local(t, m, trees, o.local_window * best_w, o.local_tolerance);
+  while (static_cast<int>(out.size()) < o.wanted) {
+    const auto c = next_candidate();
+    if (!c) break;
+    auto route = build_route(net, t, m, *c);
     if (labels.count(route.label)) continue;
     const auto sequence = corridor_sequence(net, route);
     if (sequences.count(sequence)) continue;
     bool distinct = true;
     for (const auto* k : kept) distinct = distinct && shared_fraction(net, route, *k) <= o.max_shared_fraction;
-    if (!distinct || !locally_optimal(t, m, c, window, o.local_tolerance)) continue;
+    if (!distinct || !local.passes(*c)) continue;
     labels.insert(route.label);
     sequences.insert(sequence);
     out.push_back(std::move(route));

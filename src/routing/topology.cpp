@@ -82,6 +82,13 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
     if (p.edge.kind == EdgeKind::link_forward) t->link_edges[p.edge.ref][0] = e;
     if (p.edge.kind == EdgeKind::link_backward) t->link_edges[p.edge.ref][1] = e;
   }
+  // Incoming edges per state, in edge order.
+  t->first_in_edge.assign(n_states + 1, 0);
+  for (const auto& e : t->edges) ++t->first_in_edge[e.to + 1];
+  for (std::size_t s = 0; s < n_states; ++s) t->first_in_edge[s + 1] += t->first_in_edge[s];
+  t->in_edges.resize(t->edges.size());
+  auto fill = t->first_in_edge;
+  for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(t->edges.size()); ++e) t->in_edges[fill[t->edges[e].to]++] = e;
   return t;
 }
 

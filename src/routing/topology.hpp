@@ -41,6 +41,10 @@ struct Topology {
   std::vector<StateEdge> edges;
   std::vector<StateIndex> edge_from;
   std::vector<std::array<EdgeIndex, 2>> link_edges;  // per link: forward and backward edge
+  // The reverse graph: edges into each state (ids into edges), for searches that run
+  // backward from a destination.
+  std::vector<std::int32_t> first_in_edge;  // CSR offsets into in_edges, size states + 1
+  std::vector<EdgeIndex> in_edges;
 
   // Per carrier change: the rows of Network::transfers that can make it (none: the facility
   // is missing, which explains some "no route" answers).
@@ -51,6 +55,9 @@ struct Topology {
   std::size_t edge_count() const { return edges.size(); }
   std::span<const StateIndex> states_of(NodeIndex n) const {
     return {node_states.data() + node_first_state[n], node_states.data() + node_first_state[n + 1]};
+  }
+  std::span<const EdgeIndex> edges_into(StateIndex s) const {
+    return {in_edges.data() + first_in_edge[s], in_edges.data() + first_in_edge[s + 1]};
   }
   std::span<const std::int32_t> transfers_of_change(std::int32_t change) const {
     return {change_transfers.data() + change_first[change], change_transfers.data() + change_first[change + 1]};
