@@ -1,5 +1,7 @@
 #include "analysis/calibration.hpp"
 
+#include <algorithm>
+
 #include "network/place_finder.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
@@ -25,6 +27,10 @@ Closures closures_for(const Network& net, const PlaceFinder& places, const Publi
 
 std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache, const PlaceFinder& places,
                                         const PublishedPair& p, int year) {
+  // A liner schedule was sailed by the fleet of its year (slow steaming changed service
+  // speeds, docs/time-model.md), on lanes that have not changed: sea rows are timed as of the
+  // year they were published.
+  if (p.mode == "sea" && p.published_year) year = std::min(year, *p.published_year);
   Scenario s;
   s.year = year;
   s.closed = closures_for(net, places, p);

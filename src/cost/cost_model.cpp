@@ -115,7 +115,11 @@ double CostModel::model_speed_kmh(LinkIndex index) const {
              : road_class == LineClass::mountain ? tm[TimeParam::road_speed_mountain_kmh]
                                                  : tm[TimeParam::road_speed_trunk_kmh];
     }
-    case Mode::sea: return tm[TimeParam::sea_speed_kmh];
+    case Mode::sea:
+      // Liners slowed from 20-23 knots to 16-19 when slow steaming became the rule (2008-2010):
+      // a network of an earlier year sails at the earlier service speed.
+      return scenario_.year < tm[TimeParam::sea_slow_steaming_year] ? tm[TimeParam::sea_speed_before_slow_steaming_kmh]
+                                                                    : tm[TimeParam::sea_speed_kmh];
     case Mode::air: return tm[TimeParam::air_speed_kmh];
     default: return net_.params(link.mode).speed_kmh;
   }
@@ -141,6 +145,11 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   // An explicit running time (a timetable) beats speed, unless the scenario sets the link's speed.
   const bool timetable = link.time_h && !(lo && lo->speed_kmh);
   c.running.time_h = (timetable ? *link.time_h : link.length_km / speed) / speed_factor;
+  // Ships pass the Suez Canal in daily convoys at canal speed: the convoy's transit with its
+  // wait at the anchorage replaces sailing the canal's length at service speed.
+  if (net_.time_model.structured && link.mode == Mode::sea && link.chokepoint == "suez" && !timetable &&
+      !(lo && lo->speed_kmh) && !(mo && mo->speed_kmh))
+    c.running.time_h = net_.time_model[TimeParam::sea_suez_transit_h] / speed_factor;
   c.running.cost_usd = link.length_km * rate * (mo ? mo->cost_factor : 1.0) * cargo_.cost_factor;
   c.running.co2_kg = link.length_km * co2;
   // Arriving at random against a timetable of n departures a week waits half a headway on average.

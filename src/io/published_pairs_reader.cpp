@@ -8,6 +8,28 @@
 
 namespace silkroute {
 
+namespace {
+
+// The year of a `corridor | kind | year | source | URL` note; none for older free-text notes.
+std::optional<int> note_year(const std::string& note) {
+  const std::string sep = " | ";
+  const auto first = note.find(sep);
+  if (first == std::string::npos) return std::nullopt;
+  const auto second = note.find(sep, first + sep.size());
+  if (second == std::string::npos) return std::nullopt;
+  const auto start = second + sep.size();
+  const auto end = note.find(sep, start);
+  if (end == std::string::npos || end - start != 4) return std::nullopt;
+  int year = 0;
+  for (auto i = start; i < end; ++i) {
+    if (note[i] < '0' || note[i] > '9') return std::nullopt;
+    year = year * 10 + (note[i] - '0');
+  }
+  return year;
+}
+
+}  // namespace
+
 std::vector<PublishedPair> read_published_pairs(const std::string& path) {
   io::IssueSink issues;
   const std::string file = path.substr(path.find_last_of('/') + 1);
@@ -28,6 +50,7 @@ std::vector<PublishedPair> read_published_pairs(const std::string& path) {
       if (!parse_mode(p.mode)) r.error("mode", "expected one of " + mode_names() + ", got '" + p.mode + "'");
       p.via = r.text("via");
       p.source_note = r.text("source_note");
+      p.published_year = note_year(p.source_note);
       bool ok = true;
       p.time_low_h = r.optional_number("time_low_h", 0, 1e5, &ok);
       p.time_high_h = r.optional_number("time_high_h", 0, 1e5, &ok);

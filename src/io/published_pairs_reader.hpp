@@ -15,6 +15,9 @@ struct PublishedPair {
   std::optional<double> distance_km;  // converted from nautical miles where needed
   std::vector<std::string> avoid;
   std::optional<int> network_year;  // for the distance check
+  // The year the figure was published (third field of a `corridor | kind | year | ...` note):
+  // a liner schedule is timed with the fleet of its year (service speeds, docs/time-model.md).
+  std::optional<int> published_year;
   bool sailing = false;             // compare running time of ferry legs only
 };
 

@@ -58,6 +58,9 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(sea_speed_kmh, "sea_speed_kmh")                                               \
   X(sea_call_interval_km, "sea_call_interval_km")                                 \
   X(sea_call_h, "sea_call_h")                                                     \
+  X(sea_speed_before_slow_steaming_kmh, "sea_speed_before_slow_steaming_kmh")     \
+  X(sea_slow_steaming_year, "sea_slow_steaming_year")                             \
+  X(sea_suez_transit_h, "sea_suez_transit_h")                                     \
   X(air_speed_kmh, "air_speed_kmh")
 SILKROUTE_ENUM(TimeParam, unsigned char, SILKROUTE_TIME_PARAMS)
 inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size();

@@ -1,0 +1,114 @@
+// The time model at sea: service speed by era (slow steaming), the Suez Canal's convoy
+// transit, and sea rows of the calibration timed with the fleet of the year they were
+// published (docs/time-model.md, Sea).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "analysis/calibration.hpp"
+#include "cost/cost_model.hpp"
+#include "network/place_finder.hpp"
+#include "routing/router.hpp"
+#include "test_support.hpp"
+
+using namespace silkroute;
+
+namespace {
+
+Scenario as_of(int year) {
+  Scenario s;
+  s.year = year;
+  return s;
+}
+
+PublishedPair sea_pair(const std::string& note) {
+  PublishedPair p;
+  p.origin = "Shanghai";
+  p.destination = "Rotterdam";
+  p.mode = "sea";
+  p.source_note = note;
+  return p;
+}
+
+}  // namespace
+
+TEST(SeaTime, LinersSailFasterBeforeSlowSteaming) {
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  const int slow_year = static_cast<int>(tm[TimeParam::sea_slow_steaming_year]);
+  const auto& cargo = *net.cargo("general");
+  const CostModel before(net, cargo, Objective::time, as_of(slow_year - 1));
+  const CostModel since(net, cargo, Objective::time, as_of(slow_year));
+  int checked = 0;
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    const auto& link = net.links[l];
+    if (link.mode != Mode::sea || link.chokepoint == "suez" || link.time_h) continue;
+    EXPECT_NEAR(before.link_cost(l).running.time_h, link.length_km / tm[TimeParam::sea_speed_before_slow_steaming_kmh],
+                1e-9)
+        << link.id;
+    EXPECT_NEAR(since.link_cost(l).running.time_h, link.length_km / tm[TimeParam::sea_speed_kmh], 1e-9) << link.id;
+    ++checked;
+  }
+  EXPECT_GT(checked, 100);
+  // The slow-steaming fleet is the slower one: an analyst comparing 2005 with today sees it.
+  EXPECT_GT(tm[TimeParam::sea_speed_before_slow_steaming_kmh], tm[TimeParam::sea_speed_kmh]);
+}
+
+TEST(SeaTime, TheSuezCanalTakesItsConvoyTransitNotItsLengthAtServiceSpeed) {
+  const auto& net = test::bri();
+  const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
+  int canals = 0;
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    if (net.links[l].chokepoint != "suez") continue;
+    EXPECT_DOUBLE_EQ(cost.link_cost(l).running.time_h, net.time_model[TimeParam::sea_suez_transit_h]);
+    ++canals;
+  }
+  EXPECT_EQ(canals, 1);
+  // A route through the canal includes the transit: Shanghai-Rotterdam via Suez.
+  RoutingCache cache;
+  RouteQuery q;
+  q.from = *net.node_by_id("shanghai");
+  q.to = *net.node_by_id("rotterdam");
+  q.alternatives = 0;
+  Scenario sea_only;
+  for (Mode m : kAllModes)
+    if (m != Mode::sea) sea_only.closed.modes.insert(m);
+  const auto answer = find_routes(net, cache, sea_only, q);
+  ASSERT_FALSE(answer.routes.empty());
+  bool via_suez = false;
+  for (const auto& leg : answer.routes.front().legs)
+    for (auto l : leg.links) via_suez = via_suez || net.links[l].chokepoint == "suez";
+  EXPECT_TRUE(via_suez);
+}
+
+TEST(SeaTime, ASeaRowIsTimedWithTheFleetOfTheYearItWasPublished) {
+  const auto& net = test::bri();
+  const PlaceFinder places(net);
+  RoutingCache cache;
+  const auto old_row = sea_pair("Maritime Silk Road | carrier | 2002 | a 2002 schedule | https://example.org/a");
+  const auto new_row = sea_pair("Maritime Silk Road | carrier | 2020 | a 2020 schedule | https://example.org/b");
+  const std::string path = ::testing::TempDir() + "sea_rows.csv";
+  {
+    std::ofstream out(path);
+    out << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,network_year,"
+           "measure\n";
+    out << "Shanghai,Rotterdam,sea,Suez,600,600,,,\"" << old_row.source_note << "\",,,terminal\n";
+    out << "Shanghai,Rotterdam,sea,Suez,600,600,,,\"" << new_row.source_note << "\",,,terminal\n";
+    out << "Shanghai,Rotterdam,sea,Suez,600,600,,,27-35 days (no year),,,terminal\n";
+  }
+  const auto rows = read_published_pairs(path);
+  std::remove(path.c_str());
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].published_year, 2002);
+  EXPECT_EQ(rows[1].published_year, 2020);
+  EXPECT_EQ(rows[2].published_year, std::nullopt);
+  const auto then = measure_pair(net, cache, places, rows[0], kLatestYear);
+  const auto now = measure_pair(net, cache, places, rows[1], kLatestYear);
+  const auto undated = measure_pair(net, cache, places, rows[2], kLatestYear);
+  ASSERT_TRUE(then && now && undated);
+  // Same lane, faster fleet: the 2002 row sails at the pre-slow-steaming speed.
+  EXPECT_NEAR(then->distance_km, now->distance_km, 1e-6);
+  EXPECT_LT(then->time_h, now->time_h * 0.95);
+  EXPECT_DOUBLE_EQ(undated->time_h, now->time_h);
+}
