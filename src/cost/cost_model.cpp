@@ -116,6 +116,8 @@ double CostModel::model_speed_kmh(LinkIndex index) const {
                                                  : tm[TimeParam::road_speed_trunk_kmh];
     }
     case Mode::sea:
+      // Regional lanes are sailed by smaller, slower ships in every year.
+      if (cls == LineClass::regional) return tm[TimeParam::sea_speed_regional_kmh];
       // Liners slowed from 20-23 knots to 16-19 when slow steaming became the rule (2008-2010):
       // a network of an earlier year sails at the earlier service speed.
       return scenario_.year < tm[TimeParam::sea_slow_steaming_year] ? tm[TimeParam::sea_speed_before_slow_steaming_kmh]

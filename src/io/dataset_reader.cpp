@@ -653,8 +653,11 @@ struct Loader {
         const auto mode = net.links[*link].mode;
         const bool rail_class = cls == LineClass::new_line || cls == LineClass::slow_line;
         const bool road_class = cls == LineClass::highway || cls == LineClass::trunk || cls == LineClass::mountain;
-        if (!cls || !((mode == Mode::rail && rail_class) || (mode == Mode::road && road_class))) {
-          r.error("class", "expected new_line or slow_line for a rail link, highway, trunk or mountain for a road link; got " +
+        const bool sea_class = cls == LineClass::regional;
+        if (!cls || !((mode == Mode::rail && rail_class) || (mode == Mode::road && road_class) ||
+                      (mode == Mode::sea && sea_class))) {
+          r.error("class", "expected new_line or slow_line for a rail link, highway, trunk or mountain for a road link, "
+                           "regional for a sea link; got " +
                                in_quotes(r.text("class")) + " for a " + std::string(mode_name(mode)) + " link");
           continue;
         }

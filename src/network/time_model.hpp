@@ -23,10 +23,11 @@ inline constexpr std::size_t kRegionCount = EnumNames<Region>::names.size();
 
 // A line's class beyond its network: a new high-standard railway, a slow (mountain,
 // single-track, degraded) one; a motorway-standard road, a trunk road, a mountain road.
-// `standard`: the region's default.
+// `standard`: the region's default. At sea, `regional`: a lane only regional services sail
+// (East Africa), with smaller and slower ships than the mainline liners.
 #define SILKROUTE_LINE_CLASSES(X)                                                                         \
   X(standard, "standard") X(new_line, "new_line") X(slow_line, "slow_line") X(highway, "highway")          \
-  X(trunk, "trunk") X(mountain, "mountain")
+  X(trunk, "trunk") X(mountain, "mountain") X(regional, "regional")
 SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
 
 // The global parameters. Rail speeds are commercial speeds of container block trains as
@@ -61,6 +62,7 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(sea_speed_before_slow_steaming_kmh, "sea_speed_before_slow_steaming_kmh")     \
   X(sea_slow_steaming_year, "sea_slow_steaming_year")                             \
   X(sea_suez_transit_h, "sea_suez_transit_h")                                     \
+  X(sea_speed_regional_kmh, "sea_speed_regional_kmh")                             \
   X(air_speed_kmh, "air_speed_kmh")
 SILKROUTE_ENUM(TimeParam, unsigned char, SILKROUTE_TIME_PARAMS)
 inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size();

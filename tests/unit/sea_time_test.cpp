@@ -1,5 +1,5 @@
-// The time model at sea: service speed by era (slow steaming), the Suez Canal's convoy
-// transit, and sea rows of the calibration timed with the fleet of the year they were
+// The time model at sea: service speed by era (slow steaming) and by lane (regional lanes),
+// the Suez Canal's convoy transit, and sea rows of the calibration timed with the fleet of the year they were
 // published (docs/time-model.md, Sea).
 #include <gtest/gtest.h>
 
@@ -43,7 +43,9 @@ TEST(SeaTime, LinersSailFasterBeforeSlowSteaming) {
   int checked = 0;
   for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
     const auto& link = net.links[l];
-    if (link.mode != Mode::sea || link.chokepoint == "suez" || link.time_h) continue;
+    if (link.mode != Mode::sea || link.chokepoint == "suez" || link.time_h ||
+        tm.link_class[static_cast<std::size_t>(l)] == LineClass::regional)
+      continue;
     EXPECT_NEAR(before.link_cost(l).running.time_h, link.length_km / tm[TimeParam::sea_speed_before_slow_steaming_kmh],
                 1e-9)
         << link.id;
@@ -111,4 +113,26 @@ TEST(SeaTime, ASeaRowIsTimedWithTheFleetOfTheYearItWasPublished) {
   EXPECT_NEAR(then->distance_km, now->distance_km, 1e-6);
   EXPECT_LT(then->time_h, now->time_h * 0.95);
   EXPECT_DOUBLE_EQ(undated->time_h, now->time_h);
+}
+
+TEST(SeaTime, RegionalLanesAreSailedAtTheRegionalSpeedAndMainlineLanesAreNot) {
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
+  int regional = 0;
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    const auto& link = net.links[l];
+    if (link.mode != Mode::sea || link.chokepoint == "suez" || link.time_h) continue;
+    const bool is_regional = tm.link_class[static_cast<std::size_t>(l)] == LineClass::regional;
+    const double speed = is_regional ? tm[TimeParam::sea_speed_regional_kmh] : tm[TimeParam::sea_speed_kmh];
+    EXPECT_NEAR(cost.link_cost(l).running.time_h, link.length_km / speed, 1e-9) << link.id;
+    regional += is_regional;
+  }
+  EXPECT_GT(regional, 10);
+  // The lane to Mombasa is regional; the Cape of Good Hope route of Asia-Europe liners is not.
+  const auto mombasa = net.link_by_id("s_mombasa_w_mombasa_off");
+  const auto cape = net.link_by_id("s_w_cape_w_agulhas");
+  ASSERT_TRUE(mombasa && cape);
+  EXPECT_EQ(tm.link_class[static_cast<std::size_t>(*mombasa)], LineClass::regional);
+  EXPECT_EQ(tm.link_class[static_cast<std::size_t>(*cape)], LineClass::standard);
 }
