@@ -69,6 +69,25 @@ std::vector<std::vector<char>> generator_masks(const Network& net, const Topolog
   return masks;
 }
 
+std::vector<LinkIndex> path_links(const Topology& t, const StatePath& path) {
+  std::vector<LinkIndex> links;
+  for (auto e : path.edges)
+    if (is_link_edge(t.edges[e].kind)) links.push_back(t.edges[e].ref);
+  return links;
+}
+
+// Closes the rail, road and ferry links with neither end in country a or b.
+void close_foreign_land(const Network& net, const Topology& t, const std::string& a, const std::string& b,
+                        std::vector<double>& weights) {
+  auto home = [&](NodeIndex n) { return net.nodes[n].country == a || net.nodes[n].country == b; };
+  for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(t.edge_count()); ++e) {
+    if (!is_link_edge(t.edges[e].kind)) continue;
+    const auto& link = net.links[t.edges[e].ref];
+    const auto f = family(link.mode);
+    if ((f == MainMode::rail || f == MainMode::road) && !home(link.from) && !home(link.to)) weights[e] = kClosed;
+  }
+}
+
 struct ClassState {
   std::unique_ptr<CostModel> cost;
   std::shared_ptr<const Metric> base;
@@ -340,6 +359,19 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
         SearchOptions so;
         so.weights = &cs.generator_weights[g];
         auto path = shortest_path(t, *cs.congested, demand[d].from, demand[d].to, so);
+        if (g == sea_only && path && path->weight < kMissingTransferWeight) {
+          // A sea route's land legs are the hinterland haul at either end. Where the sea
+          // generator's best path is mostly land (Busan-Rotterdam by the Trans-Siberian from
+          // Vladivostok to a Baltic port), search again with the land links outside the pair's
+          // own two countries closed, so the pair keeps a sea route to choose.
+          const auto legs = path_links(t, *path);
+          if (main_mode(net, legs) != MainMode::sea) {
+            auto weights = cs.generator_weights[g];
+            close_foreign_land(net, t, net.nodes[demand[d].from].country, net.nodes[demand[d].to].country, weights);
+            so.weights = &weights;
+            path = shortest_path(t, *cs.congested, demand[d].from, demand[d].to, so);
+          }
+        }
         if (!path || path->weight >= kMissingTransferWeight) continue;
         if (std::any_of(routes.begin(), routes.end(), [&](const FreightRoute& r) { return same_route(r, *path); })) continue;
         routes.push_back(make_route(net, t, *cs.base, *path, result.elements, index));

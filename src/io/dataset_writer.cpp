@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "io/csv_writer.hpp"
 
@@ -51,6 +52,35 @@ void write_links_csv(const Network& net, const std::string& path, const std::str
                     year(l.opened_year), l.project, l.source});
 }
 
+// Copies a table of the base dataset. A table keyed by link (its first column `link` or
+// `link_id`: line classes, shapes, crossings, seasonal closures) keeps only the rows of links
+// the written network still has, since an import may replace links (the sea lanes).
+static void copy_table_of_links(const Network& net, const fs::path& from, const fs::path& to) {
+  std::ifstream in(from);
+  std::string line;
+  std::vector<std::string> lines;
+  bool keyed = false, header_seen = false;
+  std::unordered_set<std::string> ids;
+  while (std::getline(in, line)) {
+    if (!header_seen && !line.empty() && line[0] != '#') {
+      header_seen = true;
+      const auto first = line.substr(0, line.find(','));
+      keyed = first == "link" || first == "link_id";
+      if (keyed)
+        for (const auto& l : net.links) ids.insert(l.id);
+    } else if (keyed && !line.empty() && line[0] != '#' && !ids.count(line.substr(0, line.find(',')))) {
+      continue;
+    }
+    lines.push_back(line);
+  }
+  if (!keyed) {
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    return;
+  }
+  auto out = open_for_writing(to.string());
+  for (const auto& l : lines) out << l << "\n";
+}
+
 void write_dataset(const Network& net, const std::string& out_dir, const std::string& base_dir, const std::string& comment) {
   fs::create_directories(out_dir);
   write_nodes_csv(net, (fs::path(out_dir) / "nodes.csv").string(), comment);
@@ -61,7 +91,7 @@ void write_dataset(const Network& net, const std::string& out_dir, const std::st
     if (name == "nodes.csv" || name == "links.csv") continue;
     const auto target = fs::path(out_dir) / name;
     if (entry.is_directory()) fs::copy(entry.path(), target, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-    else if (entry.path().extension() == ".csv") fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing);
+    else if (entry.path().extension() == ".csv") copy_table_of_links(net, entry.path(), target);
   }
 }
 

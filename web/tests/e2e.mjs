@@ -114,6 +114,9 @@ async function run({ name, width, height, mobile, layoutOnly }) {
     check((await rendered(["rivers"])) > 0 && (await rendered(["lakes"])) > 0, `rivers and lakes are drawn over Europe`);
     check((await rendered(["place-labels"])) >= 5, `place names are drawn (${await rendered(["place-labels"])})`);
     check((await rendered(["city-labels"])) >= 1, `basemap city names are drawn (${await rendered(["city-labels"])})`);
+    // The twins are found once the basemap and the network have both arrived (asynchronously,
+    // slower on a loaded machine): wait for that before reading the labels.
+    await page.waitForFunction(() => (window.__silkroute.twinCities || []).length > 0, null, { timeout: 60000 }).catch(() => {});
     const twins = await page.evaluate(() => {
       const m = window.__silkroute.map;
       const names = (layer) => new Set(m.queryRenderedFeatures({ layers: [layer] }).map((f) => f.properties.name));
