@@ -59,7 +59,10 @@ def test_freight_criticality_ranks_failures_with_the_congestion_they_cause(net):
     assert len(crit) == 3
     assert list(crit["failure_cost_usd"]) == sorted(crit["failure_cost_usd"], reverse=True)
     mal = crit.xs("malaszewicze:rail:1520-rail:1435", level="id").iloc[0]
-    # Its trains queue elsewhere: part of the cost is congestion on the alternatives.
-    assert 0 < mal["wait_cost_change_usd"] < mal["failure_cost_usd"]
+    # Its trains divert: the failure costs something, and the change of waits at the elements
+    # still in use (more queueing on the alternatives, or less at Dostyk when trains go by sea)
+    # is a part of that cost, never more than all of it.
+    assert mal["failure_cost_usd"] > 0
+    assert abs(mal["wait_cost_change_usd"]) < mal["failure_cost_usd"]
     with pytest.raises(ValueError, match="top: expected 1 or more"):
         net.freight_criticality(top=0)

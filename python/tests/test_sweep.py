@@ -380,7 +380,8 @@ def test_assignment_sweep_equals_serial_and_moves_rail_to_the_caspian(tmp_path, 
     el = a.table("assign_elements").set_index(["variation", "id"])
     assert set(el.index.get_level_values("id")) <= {"baku", "kuryk:ferry-rail", "malaszewicze:rail:1520-rail:1435"}
     assert el.loc[("list[0]/avoid-russia", "baku"), "utilization"] > el.loc[("base", "baku"), "utilization"]
-    assert el.loc[("base", "malaszewicze:rail:1520-rail:1435"), "flow_teu"] > 1e6
+    # About half of China-Europe rail changes gauge at Małaszewicze (the rest at other crossings).
+    assert el.loc[("base", "malaszewicze:rail:1520-rail:1435"), "flow_teu"] > 0.4 * run.loc["base", "china_europe_rail_teu"]
     # The same numbers as the Python front end's own assignment.
     direct = silkroute.Network.load().assign_freight("avoid-russia", year=2023)  # indexed by element and id
     assert el.loc[("list[0]/avoid-russia", "baku"), "flow_teu"] == direct.loc[("node", "baku"), "flow_teu_per_year"]
