@@ -135,8 +135,9 @@ FreightRoute make_route(const Network& net, const Topology& t, const Metric& bas
     visit_state(t.edges[e].to);
   }
   const auto last = t.edges[path.edges.back()].to;
-  r.base_cost_usd += base.state_handling_weight[last];
-  r.base_time_h += base.state_handling[last].time_h;
+  const auto origin = t.state_node[path.first_state];
+  r.base_cost_usd += base.end_weight(t, last, origin);
+  r.base_time_h += base.state_handling[last].time_h + (base.imports(t, last, origin) ? base.state_import[last].time_h : 0.0);
   r.elements.assign(passed.begin(), passed.end());
   r.mode = main_mode(net, r.links);
   return r;

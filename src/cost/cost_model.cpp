@@ -73,6 +73,26 @@ std::optional<BorderCost> CostModel::border_cost(const std::string& from, const 
   return b;
 }
 
+std::string CostModel::customs_territory(const std::string& country) const {
+  const auto* c = net_.country(country);
+  if (c && !c->customs_union.empty() && c->union_since_year <= scenario_.year) return c->customs_union;
+  return country;
+}
+
+Metrics CostModel::import_clearance(const std::string& from_country, const std::string& to_country, Mode mode) const {
+  if (from_country.empty() || customs_territory(to_country) == customs_territory(from_country)) return {};
+  return import_clearance_into(to_country, mode);
+}
+
+Metrics CostModel::import_clearance_into(const std::string& to_country, Mode mode) const {
+  Metrics m;
+  const auto& tm = net_.time_model;
+  if (!tm.structured || tm.import_clearance_h.empty() || to_country.empty()) return m;
+  const auto it = tm.import_clearance_h.find(TimeModel::clearance_key(customs_territory(to_country), mode_name(mode)));
+  if (it != tm.import_clearance_h.end()) m.time_h = it->second * tm[TimeParam::import_clearance_factor];
+  return m;
+}
+
 const ModeOverride* CostModel::mode_override(Mode mode) const {
   auto it = scenario_.mode_overrides.find(mode);
   return it == scenario_.mode_overrides.end() ? nullptr : &it->second;

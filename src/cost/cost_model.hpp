@@ -84,6 +84,15 @@ class CostModel {
   // Assembling and dispatching a train at the origin hub: door to door, not in transit time.
   Metrics dispatch_cost(Mode mode) const;
   std::optional<BorderCost> border_cost(const std::string& from_country, const std::string& to_country, Mode mode) const;
+  // The customs territory a country belongs to in the scenario's year: its union (EAEU, EU)
+  // once it has joined, else the country itself.
+  std::string customs_territory(const std::string& country) const;
+  // The wait for import clearance of a route that ends in `to_country` arriving by `mode`
+  // from `from_country` (clearance.csv, times import_clearance_factor): only where the cargo
+  // enters another customs territory; none for transit, domestic or intra-union trips.
+  Metrics import_clearance(const std::string& from_country, const std::string& to_country, Mode mode) const;
+  // The same clearance for cargo from any other territory.
+  Metrics import_clearance_into(const std::string& to_country, Mode mode) const;
 
   // The value the objective minimizes (see Weighting).
   double weight(const Metrics& m) const { return weighting_.weight(m); }

@@ -634,6 +634,33 @@ struct Loader {
       }
     }
 
+    // Import clearance where a route's cargo enters its destination's customs territory
+    // (docs/time-model.md, "Import clearance"): per territory (a country, or a customs union
+    // named in countries.csv) and arrival mode.
+    if (auto it = open("clearance.csv", false, {{"territory", true}, {"mode", true}, {"import_h", true}, {"source", true}})) {
+      std::set<std::string> unions;
+      for (const auto& c : net.countries)
+        if (!c.customs_union.empty()) unions.insert(c.customs_union);
+      for (const auto& rec : it->records) {
+        RecordReader r(*it, rec, issues);
+        const auto territory = r.text("territory");
+        if (!unions.count(territory) && !net.country(territory)) {
+          r.error("territory", "expected a country of countries.csv or a customs union named there, got " + in_quotes(territory));
+          continue;
+        }
+        const auto mode = r.text("mode");
+        if (mode != "rail" && mode != "road") {
+          r.error("mode", "expected rail or road (import clearance of trains and trucks), got " + in_quotes(mode));
+          continue;
+        }
+        if (r.text("source").empty()) r.error("source", "every import clearance needs its source");
+        const auto hours = r.number("import_h", 0, 1000);
+        if (!hours) continue;
+        if (!tm.import_clearance_h.emplace(TimeModel::clearance_key(territory, mode), *hours).second)
+          r.error("territory", "duplicate import clearance for " + in_quotes(territory) + " by " + mode);
+      }
+    }
+
     if (auto lt = open("line_classes.csv", false, {{"link", true}, {"class", true}, {"source", true}})) {
       net.finalize();  // link lookup
       std::set<std::string> listed;

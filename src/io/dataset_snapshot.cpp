@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 3";  // 2: links carry their seasonal closures; 3: and their shapes
+constexpr std::string_view kFormat = "silkroute dataset snapshot 4";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '1'};
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, key, payload size, payload hash
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
@@ -442,6 +442,11 @@ void put(Writer& w, const TimeModel& tm) {
     w.text(link);
     w.pod(dwell);
   }
+  w.count(tm.import_clearance_h.size());
+  for (const auto& [key, hours] : sorted(tm.import_clearance_h)) {
+    w.text(key);
+    w.pod(hours);
+  }
 }
 void get(Reader& r, TimeModel& tm) {
   tm.structured = r.pod<std::uint8_t>() != 0;
@@ -463,6 +468,10 @@ void get(Reader& r, TimeModel& tm) {
   for (auto n = r.count(12); n > 0; --n) {
     auto link = r.text();
     tm.crossing_dwell_h[std::move(link)] = r.pod<double>();
+  }
+  for (auto n = r.count(12); n > 0; --n) {
+    auto key = r.text();
+    tm.import_clearance_h[std::move(key)] = r.pod<double>();
   }
 }
 

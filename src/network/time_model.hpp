@@ -7,6 +7,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -44,6 +45,7 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(rail_slow_line_factor, "rail_slow_line_factor")                               \
   X(rail_dispatch_h, "rail_dispatch_h")                                           \
   X(rail_border_dwell_factor, "rail_border_dwell_factor")                         \
+  X(import_clearance_factor, "import_clearance_factor")                           \
   X(road_border_dwell_factor, "road_border_dwell_factor")                         \
   X(road_speed_highway_kmh, "road_speed_highway_kmh")                             \
   X(road_speed_trunk_kmh, "road_speed_trunk_kmh")                                 \
@@ -84,6 +86,13 @@ struct TimeModel {
   std::unordered_map<std::string, Region> country_region;  // regions.csv
   std::vector<LineClass> link_class;                       // per link; standard unless listed
   std::unordered_map<std::string, double> crossing_dwell_h;  // crossings.csv: link id -> measured dwell
+  // clearance.csv: "territory|mode" -> hours a train or truck waits for its cargo's import
+  // clearance when the route ends in that customs territory (a country, or a union: EAEU, EU)
+  // coming from another one; transit through a territory does not wait it.
+  std::unordered_map<std::string, double> import_clearance_h;
+  static std::string clearance_key(const std::string& territory, std::string_view mode) {
+    return territory + "|" + std::string(mode);
+  }
 
   double operator[](TimeParam p) const { return params[static_cast<std::size_t>(p)].value; }
   TimeParamValue& param(TimeParam p) { return params[static_cast<std::size_t>(p)]; }

@@ -482,6 +482,9 @@ std::string route_table(const RouteResult& ctx) {
         std::string note = s.kind == StopKind::load       ? "onto " + carrier_short(s.to)
                            : s.kind == StopKind::dispatch ? "train assembly and departure"
                            : s.kind == StopKind::unload ? "off " + carrier_short(s.from)
+                           : s.kind == StopKind::import_clearance
+                               ? "the cargo enters the customs territory of " + net.nodes[s.node].country + " by " +
+                                     std::string(mode_name(s.from->mode))
                                                         : carrier_short(s.from) + " → " + carrier_short(s.to);
         t.add_row({what, place(net, s.node), "", "", hours(s.dwell_h), format_number(s.cost_usd), "", note});
       }

@@ -32,7 +32,7 @@ class PenaltySearch {
     at_origin_.assign(n, 0);
     heap_.reset(static_cast<StateIndex>(n));
     for (StateIndex s : t.states_of(to))
-      if (m.state_handling_weight[s] != kClosed) target_weight_[s] = m.state_handling_weight[s];
+      if (m.state_handling_weight[s] != kClosed) target_weight_[s] = m.end_weight(t, s, from);
     for (StateIndex s : t.states_of(from)) at_origin_[s] = 1;
   }
 

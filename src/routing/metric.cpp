@@ -1,5 +1,7 @@
 #include "routing/metric.hpp"
 
+#include <map>
+
 namespace silkroute {
 
 std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, const CostModel& cost,
@@ -81,6 +83,23 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     auto origin = m->state_handling[s];
     origin += m->state_dispatch[s];
     m->state_origin_weight[s] = cost.weight(origin);
+  }
+
+  // Customs territories per node, and each state's import clearance from another territory.
+  std::map<std::string, std::int32_t> territories;
+  m->node_territory.assign(net.nodes.size(), -1);
+  for (std::size_t n = 0; n < net.nodes.size(); ++n) {
+    const auto& country = net.nodes[n].country;
+    if (country.empty()) continue;
+    const auto t_id = cost.customs_territory(country);
+    m->node_territory[n] = territories.emplace(t_id, static_cast<std::int32_t>(territories.size())).first->second;
+  }
+  m->state_import.assign(n_states, Metrics{});
+  m->state_import_weight.assign(n_states, 0.0);
+  for (StateIndex s = 0; s < static_cast<StateIndex>(n_states); ++s) {
+    // From any other territory: the clearance depends only on where the cargo enters.
+    m->state_import[s] = cost.import_clearance_into(net.nodes[t.state_node[s]].country, t.state_carrier[s].mode);
+    if (m->state_import[s].time_h > 0) m->state_import_weight[s] = cost.weight(m->state_import[s]);
   }
   return m;
 }

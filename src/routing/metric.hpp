@@ -34,6 +34,22 @@ struct Metric {
   std::vector<double> state_handling_weight;  // kClosed: a route cannot start or end in this state
   std::vector<Metrics> state_dispatch;        // assembling and dispatching the first departure at the origin
   std::vector<double> state_origin_weight;    // loading plus dispatch: what starting in a state weighs
+  // Import clearance (CostModel::import_clearance): what ending in a state costs on top of
+  // unloading when the route comes from another customs territory.
+  std::vector<std::int32_t> node_territory;  // per node: its customs territory, -1 without a country
+  std::vector<Metrics> state_import;          // per state: the clearance for arriving there from elsewhere
+  std::vector<double> state_import_weight;
+
+  bool imports(const Topology& t, StateIndex end, NodeIndex origin) const {
+    if (origin == kNoNode || state_import_weight.empty() || state_import_weight[end] == 0) return false;
+    const auto a = node_territory[origin];
+    const auto b = node_territory[t.state_node[end]];
+    return a >= 0 && b >= 0 && a != b;
+  }
+  // What ending a route from `origin` in state `end` weighs: unloading, plus import clearance.
+  double end_weight(const Topology& t, StateIndex end, NodeIndex origin) const {
+    return state_handling_weight[end] + (imports(t, end, origin) ? state_import_weight[end] : 0.0);
+  }
 
   // The weights with some edges closed (criticality, what-if masks).
   std::vector<double> weights_without(const std::vector<EdgeIndex>& closed_edges) const {

@@ -27,7 +27,8 @@ struct Leg {
 };
 
 #define SILKROUTE_STOP_KINDS(X) \
-  X(load, "load") X(dispatch, "dispatch") X(unload, "unload") X(mode_change, "mode change") X(gauge_change, "gauge change")
+  X(load, "load") X(dispatch, "dispatch") X(unload, "unload") X(mode_change, "mode change") X(gauge_change, "gauge change") \
+  X(import_clearance, "import clearance")
 SILKROUTE_ENUM(StopKind, unsigned char, SILKROUTE_STOP_KINDS)
 inline std::string_view stop_kind_name(StopKind kind) { return enum_name(kind); }
 
@@ -68,7 +69,7 @@ struct Passage {
 };
 
 // Where a route's hours go. door to door (time_h) = moving + waits + rests + calls + dispatch
-// + handling + transfers + borders; terminal to terminal (transit_h) leaves out loading and
+// + handling + transfers + borders (import clearance included, as published transit times count it); terminal to terminal (transit_h) leaves out loading and
 // train assembly at the origin and unloading at the destination: it runs from departure to
 // arrival, which is what operators and the press publish as transit times.
 struct TimeBreakdown {
@@ -79,7 +80,7 @@ struct TimeBreakdown {
   double dispatch_h = 0;  // assembling and dispatching the first departure at the origin (door to door only)
   double handling_h = 0;  // loading at the origin and unloading at the destination
   double transfer_h = 0;  // mode and gauge changes on the way
-  double border_h = 0;    // border crossings
+  double border_h = 0;    // border crossings, and import clearance where the cargo enters its destination's customs territory
   double transit_h = 0;   // terminal to terminal: time_h less handling_h, dispatch_h and access_h
   double access_h = 0;    // first and last mile by road, places that are not nodes (handling apart)
 };

@@ -124,6 +124,13 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     add_unique(r.countries, net.nodes[b].country);
     at = edge.to;
   }
+  // A route that brings its cargo into another customs territory waits for import clearance
+  // where it arrives (transit through a territory does not).
+  if (metric.imports(g, at, origin)) {
+    const auto& m = metric.state_import[at];
+    r.stops.push_back({StopKind::import_clearance, g.state_node[at], g.state_carrier[at], std::nullopt, m.time_h,
+                       m.cost_usd, order++});
+  }
   if (ends.egress) {
     r.egress = ends.egress;
     r.egress->order = order++;
@@ -151,6 +158,7 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
   for (const auto& s : r.stops) {
     if (s.kind == StopKind::load || s.kind == StopKind::unload) r.time.handling_h += s.dwell_h;
     else if (s.kind == StopKind::dispatch) r.time.dispatch_h += s.dwell_h;
+    else if (s.kind == StopKind::import_clearance) r.time.border_h += s.dwell_h;
     else r.time.transfer_h += s.dwell_h;
   }
   for (const auto& c : r.crossings) r.time.border_h += c.cost.dwell_h;
@@ -180,6 +188,7 @@ Metrics path_metrics(const Topology& topology, const Metric& metric, const State
     last = topology.edges[e].to;
   }
   m += metric.state_handling[last];
+  if (metric.imports(topology, last, topology.state_node[path.first_state])) m += metric.state_import[last];
   return m;
 }
 

@@ -36,6 +36,11 @@ struct QueryEnds {
 QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, const CostModel& cost, const RouteQuery& q) {
   QueryEnds out;
   out.ends = node_ends(t, m, q.from, q.to);
+  // Where the cargo comes from, for import clearance at the destination: the origin node, or
+  // the nearest terminal of an origin place.
+  const auto origin = q.from != kNoNode ? q.from : q.from_terminals.empty() ? kNoNode : q.from_terminals.front().node;
+  if (q.from == kNoNode)
+    for (auto& e : out.ends.targets) e.weight = m.end_weight(t, e.state, origin);
   auto joined = [&](const std::vector<AccessTerminal>& terminals, std::vector<PathEnd>& ends, std::vector<AccessLeg>& legs) {
     ends.clear();
     if (!q.access || !cost.mode_allowed(Mode::road)) return;
@@ -48,7 +53,8 @@ QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, con
       for (StateIndex s : t.states_of(term.node)) {
         // The truck arrives on the road state, and may go on by road or change carrier there.
         if (t.state_carrier[s].mode != Mode::road) continue;
-        ends.push_back({s, w});
+        const bool arriving = &ends == &out.ends.targets;
+        ends.push_back({s, w + (arriving && m.imports(t, s, origin) ? m.state_import_weight[s] : 0.0)});
         legs.push_back(leg);
       }
     }

@@ -109,7 +109,7 @@ PathEnds node_ends(const Topology& t, const Metric& m, NodeIndex from, NodeIndex
   if (from != kNoNode)
     for (StateIndex s : t.states_of(from)) ends.sources.push_back({s, m.state_origin_weight[s]});
   if (to != kNoNode)
-    for (StateIndex s : t.states_of(to)) ends.targets.push_back({s, m.state_handling_weight[s]});
+    for (StateIndex s : t.states_of(to)) ends.targets.push_back({s, m.end_weight(t, s, from)});
   return ends;
 }
 
@@ -169,7 +169,7 @@ StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
   double best_w = kInf;
   for (StateIndex s : topology_->states_of(to)) {
     if (labels_.arrival[s] == kInf) continue;
-    const double w = labels_.arrival[s] + metric_->state_handling_weight[s];
+    const double w = labels_.arrival[s] + metric_->end_weight(*topology_, s, from_);
     if (w < best_w) {
       best_w = w;
       best = s;
@@ -180,7 +180,7 @@ StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
 
 double ShortestPathTree::weight_to(NodeIndex to) const {
   const auto s = best_arrival(to);
-  return s < 0 ? kInf : labels_.arrival[s] + metric_->state_handling_weight[s];
+  return s < 0 ? kInf : labels_.arrival[s] + metric_->end_weight(*topology_, s, from_);
 }
 
 std::optional<Metrics> ShortestPathTree::figures_to(NodeIndex to) const {

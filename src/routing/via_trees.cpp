@@ -18,7 +18,7 @@ double path_weight(const Topology& t, const Metric& m, const StatePath& p) {
     w += m.edge_weight[e];
     last = t.edges[e].to;
   }
-  return w + m.state_handling_weight[last];
+  return w + m.end_weight(t, last, t.state_node[p.first_state]);
 }
 
 ViaTrees grow_trees(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to) {
@@ -61,7 +61,7 @@ ViaTrees grow_trees(const Topology& t, const Metric& m, NodeIndex from, NodeInde
   for (StateIndex d : t.states_of(to)) {
     if (m.state_handling_weight[d] == kClosed) continue;
     for (auto e : t.edges_into(d))
-      if (is_link_edge(t.edges[e].kind) && m.edge_weight[e] != kClosed) relax_in(e, m.state_handling_weight[d], true);
+      if (is_link_edge(t.edges[e].kind) && m.edge_weight[e] != kClosed) relax_in(e, m.end_weight(t, d, from), true);
   }
   while (!heap.empty()) {
     const auto [s, d] = heap.pop();
