@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -14,8 +13,6 @@
 namespace silkroute::assignment {
 
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // The searches that propose routes each iteration: the best route under all modes, and the
 // best one within each main mode's means, so every mode a pair could use gets a route.
