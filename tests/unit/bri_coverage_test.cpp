@@ -52,6 +52,37 @@ bool passes(const Route& r, const std::string& node_id) {
   return false;
 }
 
+// A line added by the audit, routed by rail between two places it serves.
+struct Line {
+  const char* from;
+  const char* to;
+  std::vector<std::string> via_one_of;  // the route passes at least one of these nodes
+  std::string not_via;                  // the detour it took before
+  double published_km;                  // 0: none published; then under max_km
+  double max_km;
+};
+
+// Each line carries the trains: by one of its nodes, not by the detour, at its published length
+// (within 5%) or under a bound.
+void expect_rail_lines(const std::vector<Line>& lines) {
+  for (const auto& line : lines) {
+    SCOPED_TRACE(std::string(line.from) + " - " + line.to);
+    const auto r = route_by(line.from, line.to, {Mode::rail});
+    ASSERT_TRUE(r);
+    if (!line.via_one_of.empty()) {
+      EXPECT_TRUE(std::any_of(line.via_one_of.begin(), line.via_one_of.end(), [&](const std::string& n) { return passes(*r, n); }));
+    }
+    if (!line.not_via.empty()) {
+      EXPECT_FALSE(passes(*r, line.not_via));
+    }
+    if (line.published_km > 0) {
+      EXPECT_NEAR(r->total.distance_km, line.published_km, line.published_km * 0.05);
+    } else {
+      EXPECT_LT(r->total.distance_km, line.max_km);
+    }
+  }
+}
+
 }  // namespace
 
 TEST(BriCoverage, AtLeast150SeaportsJoinTheSeaLanes) {
@@ -260,14 +291,6 @@ TEST(BriCoverage, TheIssuesPlacesAreFoundAndRouted) {
 // Issue 14, item 2: trunk lines the audit found missing are routed by those lines, at their
 // published lengths where one is published (data/bri/links.csv, "coverage wave 6").
 TEST(BriCoverage, TrunkLinesAddedByTheAuditCarryTheirTrains) {
-  struct Line {
-    const char* from;
-    const char* to;
-    std::vector<std::string> via_one_of;  // the route passes at least one of these nodes
-    std::string not_via;                  // the detour it took before
-    double published_km;                  // 0: none published; then under max_km
-    double max_km;
-  };
   const std::vector<Line> lines = {
       // Hanyi, Yiwan and Yuli lines, not round by Changsha and Guiyang (1,775 km before).
       {"Wuhan", "Chongqing", {}, "changsha", 0, 1000},
@@ -292,35 +315,54 @@ TEST(BriCoverage, TrunkLinesAddedByTheAuditCarryTheirTrains) {
       // The Trans-Aral railway north to Aktobe by Kandyagash, not round by Beineu.
       {"Kyzylorda", "Aktobe", {"kandyagash"}, "beineu", 0, 1000},
   };
-  for (const auto& line : lines) {
-    SCOPED_TRACE(std::string(line.from) + " - " + line.to);
-    const auto r = route_by(line.from, line.to, {Mode::rail});
-    ASSERT_TRUE(r);
-    if (!line.via_one_of.empty()) {
-      EXPECT_TRUE(std::any_of(line.via_one_of.begin(), line.via_one_of.end(), [&](const std::string& n) { return passes(*r, n); }));
-    }
-    if (!line.not_via.empty()) {
-      EXPECT_FALSE(passes(*r, line.not_via));
-    }
-    if (line.published_km > 0) {
-      EXPECT_NEAR(r->total.distance_km, line.published_km, line.published_km * 0.05);
-    } else {
-      EXPECT_LT(r->total.distance_km, line.max_km);
-    }
-  }
+  expect_rail_lines(lines);
 }
 
-// Issue 14, item 3: no rail or road link whose ends are more than 150 km apart is drawn as a
+// Issue 14, item 2, the audit's second round (data/bri/links.csv, "coverage wave 7"): the lines
+// it added carry trains between the places they serve, by the line, at the published length
+// where one is published.
+TEST(BriCoverage, WaveSevenLinesCarryTheirTrains) {
+  const std::vector<Line> lines = {
+      // Shanxi to Inner Mongolia by the Northern Tongpu (355 km) and Beijing-Baotou railways.
+      {"Taiyuan", "Hohhot", {"datong"}, "beijing", 0, 700},
+      // Shandong to Hebei by the Shide railway, not round by Beijing or Zhengzhou.
+      {"Jinan", "Shijiazhuang", {}, "beijing", 0, 350},
+      // The Golmud-Korla railway (2020): 1,213.7 km (Xinhua).
+      {"Golmud", "Korla", {}, "", 1214, 0},
+      // Golmud's trains to Urumqi by Korla, not back by Xining and Lanzhou.
+      {"Golmud", "Urumqi", {"korla"}, "lanzhou", 0, 1800},
+      // Kazan on the Moscow-Kazan-Yekaterinburg main line.
+      {"Moscow", "Kazan", {}, "nizhny_novgorod", 0, 900},
+      {"Kazan", "Yekaterinburg", {}, "moscow", 0, 1000},
+      // Ufa on the Samara-Chelyabinsk line.
+      {"Samara", "Ufa", {}, "", 0, 550},
+      // Dnipro by rail from Kharkiv.
+      {"Kharkiv", "Dnipro", {}, "kyiv", 0, 300},
+      // Etihad Rail joins Khalifa Port, Jebel Ali and Fujairah.
+      {"Khalifa Port", "Fujairah", {"jebel_ali"}, "", 0, 300},
+      // Isfahan and Shiraz on Iran's network (Isfahan-Shiraz railway, 506 km).
+      {"Tehran", "Shiraz", {"isfahan"}, "", 0, 1100},
+      // The Trans-Gabon railway: 669 km Owendo-Franceville.
+      {"Libreville", "Franceville", {}, "", 669, 0},
+      // The Benguela railway: 1,344 km Lobito-Luau.
+      {"Lobito", "Luau", {"huambo"}, "", 1344, 0},
+      // The Lobito corridor to the Copperbelt by Kolwezi.
+      {"Lobito", "Lubumbashi", {"kolwezi"}, "", 0, 2300},
+  };
+  expect_rail_lines(lines);
+}
+
+// Issue 14, item 3: no rail or road link whose ends are more than 100 km apart is drawn as a
 // straight line (a straight line that long strays tens of km from the real one). A link that
 // cannot be shaped yet goes on the list below with why; the list only shrinks.
 TEST(BriCoverage, NoLongLandLinkIsDrawnStraight) {
-  // Empty since wave 6 (48 such links were straight before it).
+  // Empty since wave 7 (48 links over 150 km were straight before wave 6, 24 of 100-150 km before wave 7).
   const std::set<std::string> still_straight = {};
   std::string straight, shaped_now;
   for (const auto& l : bri().links) {
     if (l.mode != Mode::rail && l.mode != Mode::road) continue;
     const double straight_km = geo::great_circle_km(bri().nodes[l.from].position, bri().nodes[l.to].position);
-    if (straight_km <= 150) continue;
+    if (straight_km <= 100) continue;
     const bool listed = still_straight.count(l.id) > 0;
     if (l.vertices.empty() && !listed) straight += "\n  " + l.id + " (" + std::to_string(static_cast<int>(straight_km)) + " km)";
     if (!l.vertices.empty() && listed) shaped_now += "\n  " + l.id;
