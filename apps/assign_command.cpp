@@ -234,6 +234,9 @@ std::function<int()> add_assign_command(CLI::App& app) {
   cmd->add_option("--criticality", f->criticality,
                   "freight: fail the N most loaded capacity elements one by one and assign again (cost incl. congestion)")
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--compare", f->compare,
+                  "freight: assign two scenarios A B and compare flow, utilization and delay per element, and modes per lane")
+      ->expected(2);
   cmd->add_flag("--no-capacities", f->no_capacities, "freight: no waits at capacity-bound elements");
   cmd->add_flag("--calibrate", f->calibrate, "freight: fit the mode scale to China-Europe rail's published volume");
   cmd->add_option("--gap", o->gap, "target relative gap (TSTT - SPTT) / TSTT")->default_val(1e-6)->check(CLI::Range(0.0, 1.0));
@@ -269,6 +272,10 @@ std::function<int()> add_assign_command(CLI::App& app) {
       refuse({"--trips", "--best-known", "--warm-start", "--class", "--gap", "--algorithm", "--vdf", "--toll-factor",
               "--distance-factor", "--threads"},
              "needs --tntp (a TNTP network); the freight assignment does not use it");
+      if (cmd->count("--compare") > 0)
+        for (const auto* other : {"--scenario", "--criticality", "--calibrate"})
+          if (cmd->count(other) > 0)
+            throw std::invalid_argument(std::string(other) + " does not go with --compare A B (the two scenarios are A and B)");
       f->out = o->out;
       f->force = o->force;
       f->quiet = o->quiet;
@@ -276,7 +283,7 @@ std::function<int()> add_assign_command(CLI::App& app) {
       return run_freight_assign(*f);
     }
     refuse({"--network", "--scenario", "--cargo", "--year", "--tolerance", "--top", "--criticality", "--no-capacities",
-            "--calibrate"},
+            "--calibrate", "--compare"},
            "is for the freight assignment on a silkroute network, not with --tntp");
     if (o->trips.empty()) throw std::invalid_argument("--tntp needs --trips");
     if (o->out.empty()) throw std::invalid_argument("--tntp needs --out");

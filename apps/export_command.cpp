@@ -3,11 +3,14 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <tuple>
 
 #include "analysis/criticality.hpp"
 #include "analysis/od_pairs.hpp"
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_compare.hpp"
 #include "assignment/freight_output.hpp"
+#include "assignment/freight_qgis_style.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "cli_common.hpp"
 #include "cost/cost_model.hpp"
@@ -82,13 +85,37 @@ void add_link_costs(const Network& net, const Scenario& scenario, const std::str
   }
 }
 
+// A freight layer as QGIS takes it from a GeoPackage or Shapefile: lines (links, borders) and
+// points (terminals, ports, carrier changes) apart, one geometry type each, each with its style.
+void add_freight_layers(const std::string& name, const ordered_json& collection, bool compared,
+                        std::vector<std::pair<std::string, ordered_json>>& layers, std::vector<gis::LayerStyle>& styles) {
+  namespace as = silkroute::assignment;
+  ordered_json lines = {{"type", "FeatureCollection"}, {"features", ordered_json::array()}}, points = lines;
+  for (auto f : collection["features"]) {
+    // Links as one-part MultiLineStrings beside the borders' several parts: one geometry
+    // type in the table, which QGIS then opens as one layer.
+    if (f["geometry"]["type"] == "LineString")
+      f["geometry"] = {{"type", "MultiLineString"}, {"coordinates", ordered_json::array({f["geometry"]["coordinates"]})}};
+    (f["geometry"]["type"] == "Point" ? points : lines)["features"].push_back(std::move(f));
+  }
+  for (auto [suffix, fc, geometry] : {std::tuple{"_lines", &lines, as::FreightStyleGeometry::lines},
+                                      std::tuple{"_points", &points, as::FreightStyleGeometry::points}}) {
+    if ((*fc)["features"].empty()) continue;
+    layers.emplace_back(name + suffix, std::move(*fc));
+    styles.push_back({name + suffix, name,
+                      compared ? as::freight_change_qml(geometry) : as::freight_flow_qml(geometry),
+                      compared ? "width by the change of TEU a year from A to B, red more, blue less"
+                               : "width by TEU a year, colour by utilization of the capacity (grey: none in the data)"});
+  }
+}
+
 }  // namespace
 
 std::function<int()> add_export_command(CLI::App& app) {
   struct State {
     std::string what, out, network, demand;
     bool force = false;
-    std::vector<std::string> modes;
+    std::vector<std::string> modes, compare;
     RouteRequest route;  // export route: the same request as silkroute route
   };
   auto s = std::make_shared<State>();
@@ -109,6 +136,8 @@ std::function<int()> add_export_command(CLI::App& app) {
   cmd->add_option("--objective", s->route.objective, "route: time, cost, co2 or generalized")->default_val(s->route.objective);
   cmd->add_option("--year", s->route.year, "route: network as of this year");
   cmd->add_option("--carbon-price", s->route.carbon_price_usd_per_t, "route: USD per tonne CO2, in the generalized cost");
+  cmd->add_option("--compare", s->compare, "freight: two scenarios A B, both assigned, each element's flows in both and the change")
+      ->expected(2);
   cmd->add_option("--demand", s->demand, "criticality: demand CSV (default: the network's)");
   cmd->add_flag("--force", s->force, "replace an existing --out file");
 
@@ -123,6 +152,9 @@ std::function<int()> add_export_command(CLI::App& app) {
     const auto& net = engine->network();
     const auto scenario = engine->scenario(s->route.scenario);
     std::vector<std::pair<std::string, ordered_json>> layers;
+    std::vector<gis::LayerStyle> styles;  // GeoPackage layers QGIS opens styled
+    const bool split_geometries = extension == ".gpkg" || shapefile;
+    if (!s->compare.empty() && s->what != "freight") throw std::invalid_argument("--compare is for export freight");
     if (s->what == "network") {
       output::NetworkFilter filter;
       filter.year = scenario.year;
@@ -161,8 +193,22 @@ std::function<int()> add_export_command(CLI::App& app) {
       if (demand.empty()) throw std::invalid_argument(net.source_dir + " has no demand.csv to assign");
       as::FreightOptions options;
       if (s->route.year) options.year = *s->route.year;
-      const auto r = as::assign_freight(net, engine->cache().topology(net), scenario, demand, as::read_freight_parameters(net), options);
-      layers.emplace_back("freight", as::freight_geojson(net, r));
+      if (!s->compare.empty()) {
+        if (!s->route.scenario.empty()) throw std::invalid_argument("--scenario does not go with --compare A B (the two scenarios are A and B)");
+        ScenarioSpec a, b;
+        a.name = s->compare.at(0);
+        b.name = s->compare.at(1);
+        const auto c = as::compare_freight_scenarios(net, engine->cache().topology(net), engine->scenario(a), engine->scenario(b),
+                                                     demand, as::read_freight_parameters(net), options);
+        const auto fc = as::freight_compare_geojson(net, c);
+        if (split_geometries) add_freight_layers("freight_compared", fc, true, layers, styles);
+        else layers.emplace_back("freight_compared", fc);
+      } else {
+        const auto r = as::assign_freight(net, engine->cache().topology(net), scenario, demand, as::read_freight_parameters(net), options);
+        const auto fc = as::freight_geojson(net, r);
+        if (split_geometries) add_freight_layers("freight", fc, false, layers, styles);
+        else layers.emplace_back("freight", fc);
+      }
     } else {
       CriticalityRequest request;
       request.scenario = s->route.scenario;
@@ -173,7 +219,7 @@ std::function<int()> add_export_command(CLI::App& app) {
     }
     io::write_atomically(s->out, io::AtomicOutput::Kind::file, s->force,
                          [&](const std::filesystem::path& tmp) {
-                           if (!shapefile) return gis::write_layers(tmp.string(), layers);
+                           if (!shapefile) return gis::write_layers(tmp.string(), layers, styles);
                            // GDAL picks the zipped Shapefile by the name's whole ending.
                            const std::filesystem::path zip = tmp.string() + ".shp.zip";
                            try {

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_compare.hpp"
 #include "assignment/freight_criticality.hpp"
 #include "assignment/freight_output.hpp"
 #include "cli_common.hpp"
@@ -59,6 +60,23 @@ int run_freight_assign(const FreightAssignOptions& o) {
               << format_number(cal.rail_teu_per_year)
               << (cal.reached ? " (target reached within 2.5%)" : " (target NOT reached within 2.5%)") << "\n";
     return cal.reached ? kExitOk : 1;
+  }
+  if (!o.compare.empty()) {
+    // Both runs take the same demand, parameters and year; B's changes are against A.
+    const auto a = load_scenario(net, o.compare.at(0));
+    const auto b = load_scenario(net, o.compare.at(1));
+    const auto c = as::compare_freight_scenarios(net, topology, a, b, demand, params, options);
+    write_output(ext == ".csv"    ? as::freight_compare_csv(c)
+                 : ext == ".json" ? as::freight_compare_json(c)
+                                  : as::freight_compare_table(c, ext == ".txt" ? 0 : o.top),
+                 o.out, o.force);
+    if (!o.out.empty()) std::cout << "wrote " << o.out << "\n";
+    for (const auto* r : {&c.a, &c.b})
+      if (!r->converged)
+        std::cerr << "warning: scenario " << (r == &c.a ? c.scenario_a : c.scenario_b) << " stopped after "
+                  << r->iterations << " iterations, flow change " << r->history.back().flow_change
+                  << " above the tolerance " << o.tolerance << "\n";
+    return c.a.converged && c.b.converged ? kExitOk : kExitNotConverged;
   }
   options.progress = [&o](const as::FreightIteration& it) {
     if (!o.quiet)

@@ -2,6 +2,7 @@
 // silkroute assign --network/--scenario: freight assignment on a silkroute network
 // (capacities, waits, nested logit of mode and route). Part of the assign command.
 #include <string>
+#include <vector>
 
 namespace silkroute::app {
 
@@ -12,6 +13,7 @@ struct FreightAssignOptions {
   double tolerance = 1e-3;
   int top = 25;
   int criticality = 0;  // > 0: fail the N most loaded capacity elements one by one
+  std::vector<std::string> compare;  // two scenarios (A B): both assigned and compared
   bool no_capacities = false, calibrate = false, force = false, quiet = false;
 };
 

@@ -438,6 +438,24 @@ class Network:
                        for p in data["pairs"] for i, r in enumerate(p["routes"])],
                       ["origin", "destination", "cargo", "route"])
 
+    def compare_freight(self, a: ScenarioLike, b: ScenarioLike, *, cargo: str = "general", year: Optional[int] = None,
+                        capacities: bool = True, by: str = "element", max_iterations: int = 1000):
+        """Two scenarios' freight assignments side by side (silkroute assign --compare A B).
+        by="element": per capacity element and loaded link (indexed by element and id) the
+        capacity, flow, utilization and delay in A and B (columns ending _a and _b) and the
+        changes, largest change first; by="lane": TEU by main mode per lane in A and B (columns
+        sea_teu_per_year_a, ...). A DataFrame when pandas is present."""
+        if by not in ("element", "lane"):
+            raise ValueError(f"by: expected element or lane, got {by!r}")
+        data = json.loads(self._engine.compare_freight(_scenario_arg(a), _scenario_arg(b), cargo, year, capacities,
+                                                       max_iterations))
+        if by == "element":
+            return _table(data["elements"], ["element", "id"])
+        return _table([{"lane": r["lane"], "demand_teu_per_year": r["demand_teu_per_year"],
+                        **{f"{m}_teu_per_year_a": v for m, v in r["mode_teu_per_year_a"].items()},
+                        **{f"{m}_teu_per_year_b": v for m, v in r["mode_teu_per_year_b"].items()}} for r in data["lanes"]],
+                      "lane")
+
     def freight_criticality(self, scenario: ScenarioLike = None, *, top: int = 10, cargo: str = "general",
                             year: Optional[int] = None, max_iterations: int = 1000):
         """Criticality with capacities: each of the `top` most loaded capacity elements fails

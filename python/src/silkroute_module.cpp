@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_compare.hpp"
 #include "assignment/freight_criticality.hpp"
 #include "assignment/freight_output.hpp"
 #include "engine/engine.hpp"
@@ -118,17 +119,14 @@ class PyNetwork {
     return output::criticality_json(engine_->criticality(r)).dump();
   }
 
-  // Freight assignment with capacities and the nested logit on the bundled demand (the JSON
-  // of silkroute assign --out x.json).
-  std::string assign_freight(const ScenarioSpec& scenario, const std::string& cargo, std::optional<int> year,
-                             bool capacities, int max_iterations, int criticality) const {
+  // The bundled demand split over the cargo classes, and the run's options, checked.
+  std::pair<std::vector<silkroute::assignment::FreightDemand>, silkroute::assignment::FreightOptions> freight_setup(
+      const std::string& cargo, std::optional<int> year, bool capacities, int max_iterations) const {
     namespace as = silkroute::assignment;
     if (max_iterations < 1) throw std::invalid_argument("max_iterations: expected 1 or more, got " + std::to_string(max_iterations));
-    const auto sc = engine_->scenario(scenario);
     const auto shares = as::parse_cargo_shares(net(), cargo);
     const auto pairs = bundled_demand(net());
     if (pairs.empty()) throw std::invalid_argument(net().source_dir + " has no demand.csv to assign");
-    const auto demand = as::freight_demand(pairs, shares, nullptr);
     as::FreightOptions options;
     options.capacities = capacities;
     options.max_iterations = max_iterations;
@@ -136,7 +134,17 @@ class PyNetwork {
       check_year(*year);
       options.year = *year;
     }
+    return {as::freight_demand(pairs, shares, nullptr), options};
+  }
+
+  // Freight assignment with capacities and the nested logit on the bundled demand (the JSON
+  // of silkroute assign --out x.json).
+  std::string assign_freight(const ScenarioSpec& scenario, const std::string& cargo, std::optional<int> year,
+                             bool capacities, int max_iterations, int criticality) const {
+    namespace as = silkroute::assignment;
     if (criticality < 0) throw std::invalid_argument("top: expected 1 or more, got " + std::to_string(criticality));
+    const auto sc = engine_->scenario(scenario);
+    const auto [demand, options] = freight_setup(cargo, year, capacities, max_iterations);
     py::gil_scoped_release release;
     const auto topology = engine_->cache().topology(net());
     const auto params = as::read_freight_parameters(net());
@@ -145,6 +153,18 @@ class PyNetwork {
       return as::freight_criticality_json(as::freight_criticality(net(), topology, sc, demand, params, options, result, criticality),
                                           sc.name);
     return as::freight_json(net(), result, sc.name);
+  }
+
+  // Two scenarios' freight assignments joined element by element (silkroute assign --compare).
+  std::string compare_freight(const ScenarioSpec& a, const ScenarioSpec& b, const std::string& cargo,
+                              std::optional<int> year, bool capacities, int max_iterations) const {
+    namespace as = silkroute::assignment;
+    const auto sa = engine_->scenario(a);
+    const auto sb = engine_->scenario(b);
+    const auto [demand, options] = freight_setup(cargo, year, capacities, max_iterations);
+    py::gil_scoped_release release;
+    return as::freight_compare_json(as::compare_freight_scenarios(net(), engine_->cache().topology(net()), sa, sb, demand,
+                                                                  as::read_freight_parameters(net()), options));
   }
 
   std::vector<std::pair<std::string, std::string>> scenarios() const {
@@ -231,6 +251,7 @@ PYBIND11_MODULE(_silkroute, m) {
       .def("pair_totals", &PyNetwork::pair_totals)
       .def("elements", &PyNetwork::elements)
       .def("assign_freight", &PyNetwork::assign_freight)
+      .def("compare_freight", &PyNetwork::compare_freight)
       .def("nodes", [](const PyNetwork& n) {
         std::vector<std::tuple<std::string, std::string, std::string, std::string, double, double>> out;
         for (const auto& node : n.net().nodes)

@@ -67,3 +67,22 @@ def test_freight_criticality_ranks_failures_with_the_congestion_they_cause(net):
     assert abs(mal["wait_cost_change_usd"]) < mal["failure_cost_usd"]
     with pytest.raises(ValueError, match="top: expected 1 or more"):
         net.freight_criticality(top=0)
+
+
+def test_compare_freight_gives_both_runs_and_their_change_per_element_and_lane(net, avoid):
+    c = net.compare_freight("today", "avoid-russia", max_iterations=300)
+    assert list(c.index.names) == ["element", "id"]
+    # B is the avoid-russia run itself, A the today run; the change is B - A.
+    both = c.join(avoid[["flow_teu_per_year"]], how="left")
+    assert (both["flow_teu_per_year_b"] - both["flow_teu_per_year"].fillna(0)).abs().max() < 1e-6
+    assert ((c["flow_teu_per_year_b"] - c["flow_teu_per_year_a"]) - c["flow_change_teu_per_year"]).abs().max() < 1e-6
+    feeders = c.loc[("link", "f_aktau_baku")]
+    assert feeders["utilization_b"] > 0.8 > 0.3 > feeders["utilization_a"]
+    lanes = net.compare_freight("today", "avoid-russia", by="lane", max_iterations=300)
+    rail = lanes.loc["china_europe_rail"]
+    assert rail["rail_teu_per_year_b"] < 0.2 * rail["rail_teu_per_year_a"]
+    for side in "ab":
+        cols = [c for c in lanes.columns if c.endswith("_teu_per_year_" + side)]
+        assert (lanes[cols].sum(axis=1) - lanes["demand_teu_per_year"]).abs().max() < 1
+    with pytest.raises(ValueError, match="by: expected element or lane"):
+        net.compare_freight("today", "avoid-russia", by="route")

@@ -177,7 +177,7 @@ std::string freight_json(const Network& net, const FreightResult& r, const std::
   return j.dump(1) + "\n";
 }
 
-nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& r) {
+nlohmann::ordered_json freight_row_geometry(const Network& net, const std::string& element, const std::string& id) {
   using json = nlohmann::ordered_json;
   auto point = [&](NodeIndex n) {
     const auto& p = net.nodes[n].position;
@@ -188,26 +188,24 @@ nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& 
     for (const auto& p : link_points(net, link)) coords.push_back(json::array({p.lon, p.lat}));
     return coords;
   };
+  if (element == "link") return {{"type", "LineString"}, {"coordinates", segment(net.links[*net.link_by_id(id)])}};
+  if (element == "node") return point(*net.node_by_id(id));
+  if (element == "transfer") return point(net.transfers[*net.transfer_by_key(id)].node);
+  const auto dash = id.find('-');
+  const auto a = id.substr(0, dash), b = id.substr(dash + 1);
+  json lines = json::array();
+  for (const auto& link : net.links) {
+    const auto& ca = net.nodes[link.from].country;
+    const auto& cb = net.nodes[link.to].country;
+    if ((ca == a && cb == b) || (ca == b && cb == a)) lines.push_back(segment(link));
+  }
+  return {{"type", "MultiLineString"}, {"coordinates", lines}};
+}
+
+nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& r) {
+  using json = nlohmann::ordered_json;
   json features = json::array();
   for (const auto& row : freight_rows(net, r)) {
-    json geometry;
-    if (row.element == "link") {
-      geometry = {{"type", "LineString"}, {"coordinates", segment(net.links[*net.link_by_id(row.id)])}};
-    } else if (row.element == "node") {
-      geometry = point(*net.node_by_id(row.id));
-    } else if (row.element == "transfer") {
-      geometry = point(net.transfers[*net.transfer_by_key(row.id)].node);
-    } else {
-      const auto dash = row.id.find('-');
-      const auto a = row.id.substr(0, dash), b = row.id.substr(dash + 1);
-      json lines = json::array();
-      for (const auto& link : net.links) {
-        const auto& ca = net.nodes[link.from].country;
-        const auto& cb = net.nodes[link.to].country;
-        if ((ca == a && cb == b) || (ca == b && cb == a)) lines.push_back(segment(link));
-      }
-      geometry = {{"type", "MultiLineString"}, {"coordinates", lines}};
-    }
     auto number = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
     json props{{"element", row.element},
                {"id", row.id},
@@ -217,7 +215,7 @@ nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& 
                {"capacity_teu_per_year", number(row.capacity_teu_per_year)},
                {"utilization", number(row.utilization)},
                {"delay_h", row.delay_h}};
-    features.push_back({{"type", "Feature"}, {"geometry", geometry}, {"properties", props}});
+    features.push_back({{"type", "Feature"}, {"geometry", freight_row_geometry(net, row.element, row.id)}, {"properties", props}});
   }
   return {{"type", "FeatureCollection"}, {"features", features}};
 }

@@ -50,5 +50,7 @@ std::string freight_json(const Network& net, const FreightResult& result, const 
 // line, a terminal, port or carrier change as its node's point, a border as the links that
 // cross it; properties as in the CSV.
 nlohmann::ordered_json freight_geojson(const Network& net, const FreightResult& result);
+// A row's geometry by its element and id (as freight_geojson draws it).
+nlohmann::ordered_json freight_row_geometry(const Network& net, const std::string& element, const std::string& id);
 
 }  // namespace silkroute::assignment

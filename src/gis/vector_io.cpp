@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -92,7 +93,62 @@ VectorLayer read_layer(const std::string& path, const std::string& layer_name) {
   return out;
 }
 
-void write_layers(const std::string& path, const std::vector<std::pair<std::string, nlohmann::ordered_json>>& layers) {
+namespace {
+
+// QGIS's layer_styles table (as QGIS creates it in a GeoPackage), one row per style, each the
+// default of its layer. Written through OGR as an attributes table, so gpkg_contents lists it.
+void write_layer_styles(GDALDataset& target, const std::string& path, const std::vector<LayerStyle>& styles) {
+  char* options[] = {const_cast<char*>("FID=id"), nullptr};
+  OGRLayer* table = target.CreateLayer("layer_styles", nullptr, wkbNone, options);
+  if (!table) throw std::runtime_error(path + ": cannot create layer_styles (" + CPLGetLastErrorMsg() + ")");
+  auto field = [&](const char* name, OGRFieldType type, int width = 0, OGRFieldSubType sub = OFSTNone) {
+    OGRFieldDefn f(name, type);
+    f.SetWidth(width);
+    f.SetSubType(sub);
+    if (table->CreateField(&f) != OGRERR_NONE)
+      throw std::runtime_error(path + ": cannot create layer_styles." + name + " (" + CPLGetLastErrorMsg() + ")");
+  };
+  field("f_table_catalog", OFTString, 256);
+  field("f_table_schema", OFTString, 256);
+  field("f_table_name", OFTString, 256);
+  field("f_geometry_column", OFTString, 256);
+  field("styleName", OFTString, 30);
+  field("styleQML", OFTString);
+  field("styleSLD", OFTString);
+  field("useAsDefault", OFTInteger, 0, OFSTBoolean);
+  field("description", OFTString);
+  field("owner", OFTString, 30);
+  field("ui", OFTString, 30);
+  field("update_time", OFTDateTime);
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  for (const auto& style : styles) {
+    OGRLayer* styled = target.GetLayerByName(style.layer.c_str());
+    if (!styled) throw std::invalid_argument(path + ": a style for layer " + style.layer + ", which is not written");
+    OGRFeature row(table->GetLayerDefn());
+    row.SetField("f_table_catalog", "");
+    row.SetField("f_table_schema", "");
+    row.SetField("f_table_name", style.layer.c_str());
+    row.SetField("f_geometry_column", styled->GetGeometryColumn());
+    row.SetField("styleName", style.name.c_str());
+    row.SetField("styleQML", style.qml.c_str());
+    row.SetField("styleSLD", "");
+    row.SetField("useAsDefault", 1);
+    row.SetField("description", style.description.c_str());
+    row.SetField("owner", "");
+    row.SetField("ui", "");
+    row.SetField("update_time", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+                 static_cast<float>(utc.tm_sec), 100);
+    if (table->CreateFeature(&row) != OGRERR_NONE)
+      throw std::runtime_error(path + ": cannot write the style of " + style.layer + " (" + CPLGetLastErrorMsg() + ")");
+  }
+}
+
+}  // namespace
+
+void write_layers(const std::string& path, const std::vector<std::pair<std::string, nlohmann::ordered_json>>& layers,
+                  const std::vector<LayerStyle>& styles) {
   register_drivers();
   const bool gpkg = path.size() > 5 && path.ends_with(".gpkg");
   // A zipped Shapefile (GDAL 3.1+): one file that holds a .shp (with .shx, .dbf, .prj) per
@@ -152,6 +208,7 @@ void write_layers(const std::string& path, const std::vector<std::pair<std::stri
     VSIUnlink(mem.c_str());
     if (!copied) throw std::runtime_error(path + ": cannot write layer " + name + " (" + CPLGetLastErrorMsg() + ")");
   }
+  if (gpkg && !styles.empty()) write_layer_styles(*target, path, styles);
 }
 
 }  // namespace silkroute::gis

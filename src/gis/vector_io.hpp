@@ -32,6 +32,16 @@ VectorLayer read_layer(const std::string& path, const std::string& layer = "");
 // Writes features (GeoJSON FeatureCollections, one per layer name) to `path`: GeoPackage
 // when it ends in .gpkg (one table per layer), a zipped Shapefile when it ends in .shp.zip
 // (one .shp per layer, one geometry type each), otherwise one GeoJSON file (one layer only).
-void write_layers(const std::string& path, const std::vector<std::pair<std::string, nlohmann::ordered_json>>& layers);
+// A QGIS style (QML) for a layer written to a GeoPackage: stored as the layer's default in the
+// layer_styles table (the table QGIS itself writes when it saves a style to a GeoPackage), so
+// QGIS opens the layer styled. Other formats have no such table; their styles are not written.
+struct LayerStyle {
+  std::string layer;
+  std::string name;
+  std::string qml;
+  std::string description;
+};
+void write_layers(const std::string& path, const std::vector<std::pair<std::string, nlohmann::ordered_json>>& layers,
+                  const std::vector<LayerStyle>& styles = {});
 
 }  // namespace silkroute::gis

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_compare.hpp"
 #include "assignment/freight_output.hpp"
 #include "assignment/freight_parameters.hpp"
 #include "io/od_pairs_reader.hpp"
@@ -428,7 +429,11 @@ ApiResponse Api::assign(const Params& q) const {
     const auto spec = scenario(name);  // bundled scenarios only, with "did you mean"
     std::optional<int> year;
     if (!param(q, "year").empty()) year = int_param(q, "year", kLatestYear, kEarliestYear, kLastYear);
-    const auto key = name + "|" + (year ? std::to_string(*year) : std::string());
+    // compare=A: both assigned, B (scenario) against A, per element in both and the change.
+    const auto compare = param(q, "compare");
+    std::optional<ScenarioSpec> compare_spec;
+    if (!compare.empty()) compare_spec = scenario(compare);
+    const auto key = name + "|" + (year ? std::to_string(*year) : std::string()) + "|" + compare;
     std::shared_ptr<const ordered_json> answer;
     {
       std::lock_guard lock(assign_cache_->mutex);
@@ -442,25 +447,35 @@ ApiResponse Api::assign(const Params& q) const {
       as::FreightOptions options;
       if (year) options.year = *year;
       options.skip_unrouted = true;  // an early year's network may not reach every pair: reported, not refused
-      const auto r = as::assign_freight(net_, engine_->cache().topology(net_), sc, demand,
-                                        as::read_freight_parameters(net_), options);
-      auto body = as::freight_geojson(net_, r);
-      // What the map's summary line says: the mode split of China-Europe and of all demand.
-      auto modes = [](const std::array<double, as::kMainModeCount>& teu) {
-        ordered_json m = ordered_json::object();
-        for (int i = 0; i < as::kMainModeCount; ++i) m[std::string(enum_name(static_cast<MainMode>(i)))] = teu[i];
-        return m;
-      };
-      ordered_json run{{"scenario", name},
-                       {"capacity_year", r.year >= kLatestYear ? ordered_json(nullptr) : ordered_json(r.year)},
-                       {"cargo", "general"},
-                       {"iterations", r.iterations},
-                       {"converged", r.converged},
-                       {"unserved_teu_per_year", r.unserved_teu_per_year()},
-                       {"china_europe_teu_per_year", modes(r.mode_teu(as::china_europe_lanes()))},
-                       {"all_lanes_teu_per_year", modes(r.mode_teu())}};
-      body["code"] = "Ok";
-      body["assignment"] = run;
+      ordered_json body;
+      if (compare_spec) {
+        const auto c = as::compare_freight_scenarios(net_, engine_->cache().topology(net_), engine_->scenario(*compare_spec),
+                                                     sc, demand, as::read_freight_parameters(net_), options);
+        body = as::freight_compare_geojson(net_, c);
+        const auto runs = ordered_json::parse(as::freight_compare_json(c));
+        body["code"] = "Ok";
+        body["comparison"] = {{"a", runs["a"]}, {"b", runs["b"]}, {"lanes", runs["lanes"]}};
+      } else {
+        const auto r = as::assign_freight(net_, engine_->cache().topology(net_), sc, demand,
+                                          as::read_freight_parameters(net_), options);
+        body = as::freight_geojson(net_, r);
+        // What the map's summary line says: the mode split of China-Europe and of all demand.
+        auto modes = [](const std::array<double, as::kMainModeCount>& teu) {
+          ordered_json m = ordered_json::object();
+          for (int i = 0; i < as::kMainModeCount; ++i) m[std::string(enum_name(static_cast<MainMode>(i)))] = teu[i];
+          return m;
+        };
+        ordered_json run{{"scenario", name},
+                         {"capacity_year", r.year >= kLatestYear ? ordered_json(nullptr) : ordered_json(r.year)},
+                         {"cargo", "general"},
+                         {"iterations", r.iterations},
+                         {"converged", r.converged},
+                         {"unserved_teu_per_year", r.unserved_teu_per_year()},
+                         {"china_europe_teu_per_year", modes(r.mode_teu(as::china_europe_lanes()))},
+                         {"all_lanes_teu_per_year", modes(r.mode_teu())}};
+        body["code"] = "Ok";
+        body["assignment"] = run;
+      }
       auto made = std::make_shared<const ordered_json>(std::move(body));
       std::lock_guard lock(assign_cache_->mutex);
       // Scenarios x years bound the keys, but a client walking the years should not hold

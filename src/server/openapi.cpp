@@ -80,9 +80,10 @@ const std::string& openapi_document() {
       "summary": "Freight flows of the bundled demand with capacities and the nested logit (silkroute assign), once per scenario and year, then cached",
       "parameters": [
         {"name": "scenario", "in": "query", "schema": {"type": "string", "default": "today"}, "description": "a bundled scenario"},
-        {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "capacities in force that year"}
+        {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "capacities in force that year"},
+        {"name": "compare", "in": "query", "schema": {"type": "string"}, "description": "a bundled scenario A to compare the scenario (B) against"}
       ],
-      "responses": {"200": {"description": "FeatureCollection: per element flow_teu_per_year, capacity_teu_per_year, utilization, delay_h; assignment (iterations, converged)"},
+      "responses": {"200": {"description": "FeatureCollection: per element flow_teu_per_year, capacity_teu_per_year, utilization, delay_h; assignment (iterations, converged). With compare: the same columns with _a and _b, their changes, and comparison (both runs, lanes)"},
         "400": {"description": "InvalidQuery"}, "404": {"description": "NotFound (unknown scenario)"}}}},
     "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}}
   }

@@ -4,11 +4,13 @@
 // calibrated to.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "assignment/freight_assignment.hpp"
+#include "assignment/freight_compare.hpp"
 #include "assignment/freight_criticality.hpp"
 #include "assignment/freight_delay.hpp"
 #include "assignment/freight_logit.hpp"
@@ -248,6 +250,58 @@ TEST(FreightCriticality, AFailedTerminalCostsItsDetourAndTheQueueItCausesAtTheOt
   EXPECT_GT(via_u_after, via_u_before + 0.03);  // part of t's flow, the rest takes the long way
 }
 
+TEST(FreightCompare, ClosingTheTerminalMovesItsFlowToTheLongLineRowByRow) {
+  const auto net = tiny_network(1);
+  const auto topology = build_topology(net);
+  const std::vector<FreightDemand> demand = {{0, 2, 100000, "test", "general"}};
+  FreightOptions options;
+  options.tolerance = 1e-4;
+  options.max_iterations = 5000;
+  Scenario open, closed;
+  closed.name = "no-t";
+  closed.closed.nodes.insert("t");
+  const auto c = compare_freight_scenarios(net, topology, open, closed, demand, tiny_parameters(), options);
+  EXPECT_EQ(c.scenario_a, "today");
+  EXPECT_EQ(c.scenario_b, "no-t");
+  // The capacity element first, then the plain links by the size of their change.
+  ASSERT_GE(c.rows.size(), 3u);
+  const auto& t = c.rows[0];
+  EXPECT_EQ(t.element, "node");
+  EXPECT_EQ(t.id, "t");
+  EXPECT_GT(t.utilization_a, 0.5);
+  EXPECT_NEAR(t.flow_b, 0, 1e-6);
+  EXPECT_NEAR(t.utilization_change(), t.utilization_b - t.utilization_a, 1e-12);
+  EXPECT_LT(t.delay_change_h(), 0);
+  // Each side is its own run's figure, and the long line takes what the terminal carried.
+  const auto a_rows = freight_rows(net, c.a), b_rows = freight_rows(net, c.b);
+  const auto longline = std::find_if(c.rows.begin(), c.rows.end(), [](const FreightCompareRow& r) { return r.id == "r_a_b"; });
+  ASSERT_NE(longline, c.rows.end());
+  EXPECT_TRUE(std::isnan(longline->capacity_a) && std::isnan(longline->utilization_change()));
+  EXPECT_NEAR(longline->flow_b, 100000, 1e-6);
+  EXPECT_NEAR(longline->flow_a, c.a.link_teu_per_year[2], 1e-9);
+  EXPECT_NEAR(longline->flow_change(), c.b.link_teu_per_year[2] - c.a.link_teu_per_year[2], 1e-9);
+  EXPECT_NEAR(t.flow_a, a_rows[0].flow_teu_per_year, 1e-9);
+  for (std::size_t i = 2; i < c.rows.size(); ++i)
+    EXPECT_GE(std::abs(c.rows[i - 1].flow_change()), std::abs(c.rows[i].flow_change())) << i;
+  ASSERT_EQ(c.lanes.size(), 1u);
+  EXPECT_EQ(c.lanes[0].demand_teu_per_year, 100000);
+  EXPECT_NEAR(c.lanes[0].mode_teu_b[static_cast<int>(MainMode::rail)], 100000, 1e-6);
+  // The CSV has both sides and the changes; a run against itself changes nothing.
+  const auto csv = freight_compare_csv(c);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "element,id,name,kind,capacity_teu_per_year_a,capacity_teu_per_year_b,flow_teu_per_year_a,flow_teu_per_year_b,"
+            "flow_change_teu_per_year,utilization_a,utilization_b,utilization_change,delay_h_a,delay_h_b,delay_change_h");
+  const auto same = compare_freight(net, c.a, c.a, "a", "a");
+  for (const auto& r : same.rows) {
+    EXPECT_EQ(r.flow_change(), 0) << r.id;
+    EXPECT_EQ(r.delay_change_h(), 0) << r.id;
+  }
+  const auto geo = freight_compare_geojson(net, c);
+  ASSERT_EQ(geo["features"].size(), c.rows.size());
+  EXPECT_EQ(geo["features"][0]["geometry"]["type"], "Point");
+  EXPECT_EQ(geo["features"][0]["properties"]["flow_change_teu_per_year"].get<double>(), t.flow_change());
+}
+
 // Two ports joined by a rail line (1,000 km) and a sea lane (1,500 km): the two modes the
 // calibration trades off.
 Network two_mode_network() {
@@ -449,6 +503,20 @@ TEST(BriFreight, AvoidRussiaFillsTheCaspianAndSendsTheRestToSea) {
   EXPECT_EQ(rows.front().id, "f_aktau_baku");  // the Caspian feeders, the most utilized
   const auto csv = freight_csv(rows);
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "element,id,name,kind,flow_teu_per_year,capacity_teu_per_year,utilization,delay_h");
+  // Compared, the Caspian's elements are among the largest rises of utilization and the
+  // gauge changes on the Russian routes among the largest falls.
+  const auto c = compare_freight(test::bri(), today, avoid, "today", "avoid-russia");
+  auto rank = [&](const std::string& id) {
+    for (std::size_t i = 0; i < c.rows.size(); ++i)
+      if (c.rows[i].id == id) return static_cast<int>(i);
+    return -1;
+  };
+  for (const auto* id : {"f_aktau_baku", "f_kuryk_baku", "malaszewicze:rail:1520-rail:1435"}) {
+    EXPECT_GE(rank(id), 0) << id;
+    EXPECT_LT(rank(id), 12) << id;
+  }
+  EXPECT_GT(c.rows[rank("f_aktau_baku")].utilization_change(), 0.5);
+  EXPECT_LT(c.rows[rank("malaszewicze:rail:1520-rail:1435")].utilization_change(), -0.5);
 }
 
 }  // namespace

@@ -5,8 +5,10 @@
 #include "test_support.hpp"
 #include <httplib.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 #include <thread>
@@ -186,6 +188,36 @@ TEST(Api, AssignGivesTheFreightLayer) {
       << unknown.body.dump();
   EXPECT_EQ(api().assign(q({{"year", "1500"}})).status, 400);
   EXPECT_EQ(api().assign(q({{"scenario", "/etc/passwd"}})).status, 404);
+}
+
+// compare=A: the scenario against A, element by element, each side equal to its own layer.
+TEST(Api, AssignComparesTwoScenarios) {
+  const auto avoid = api().assign(q({{"scenario", "avoid-russia"}, {"year", "2023"}}));
+  const auto today = api().assign(q({{"year", "2023"}}));
+  const auto c = api().assign(q({{"scenario", "avoid-russia"}, {"year", "2023"}, {"compare", "today"}}));
+  ASSERT_EQ(c.status, 200) << c.body.dump().substr(0, 300);
+  EXPECT_EQ(c.body["comparison"]["a"]["scenario"], "today");
+  EXPECT_EQ(c.body["comparison"]["b"]["scenario"], "avoid-russia");
+  auto flows = [](const json& body, const std::string& suffix) {
+    std::map<std::string, double> m;
+    for (const auto& f : body["features"]) {
+      const auto& p = f["properties"];
+      m[p["element"].get<std::string>() + "|" + p["id"].get<std::string>()] = p["flow_teu_per_year" + suffix].get<double>();
+    }
+    return m;
+  };
+  const auto a = flows(today.body, ""), b = flows(avoid.body, "");
+  const auto ca = flows(c.body, "_a"), cb = flows(c.body, "_b");
+  for (const auto& [key, v] : ca) {
+    EXPECT_EQ(v, a.count(key) ? a.at(key) : 0.0) << key;
+    EXPECT_EQ(cb.at(key), b.count(key) ? b.at(key) : 0.0) << key;
+  }
+  // First the element whose use changes most (a Russian-route gauge change emptied, or the
+  // Caspian filled): by more than half its capacity.
+  const auto& first = c.body["features"][0]["properties"];
+  ASSERT_FALSE(first["utilization_change"].is_null()) << first.dump();
+  EXPECT_GT(std::abs(first["utilization_change"].get<double>()), 0.5) << first.dump();
+  EXPECT_EQ(api().assign(q({{"compare", "avoid-rusia"}})).status, 404);
 }
 
 TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
