@@ -2,10 +2,12 @@
 
 #include <atomic>
 #include <limits>
+#include <memory>
 
 #include "routing/route_builder.hpp"
 #include "routing/router.hpp"
-#include "routing/shortest_path.hpp"
+#include "routing/tree_search.hpp"
+#include "util/parallel.hpp"
 
 namespace silkroute {
 
@@ -29,15 +31,20 @@ std::vector<double> route_matrix(const Network& net, RoutingCache& cache, const 
   const auto n_dest = destinations.size();
   std::vector<double> out(origins.size() * n_dest, std::numeric_limits<double>::quiet_NaN());
   std::atomic<std::size_t> done{0};
-  parallel_for(origins.size(), options.threads, [&](std::size_t i) {
+  // The metric's open edges as flat arrays once; a search (buffers) per thread, reused.
+  const TreeGraph graph(topology, edge_metric);
+  std::vector<std::unique_ptr<TreeSearch>> searches(static_cast<std::size_t>(thread_count(static_cast<int>(options.threads))));
+  parallel_for_workers(origins.size(), static_cast<int>(options.threads), [&](std::size_t i, int worker) {
+    auto& search = searches[static_cast<std::size_t>(worker)];
+    if (!search) search = std::make_unique<TreeSearch>(graph);
     // Figures carried along the tree: a cell reads its destination's, no path is traced.
-    const ShortestPathTree tree(topology, edge_metric, origins[i], {}, true);
+    search->grow(origins[i]);
     for (std::size_t j = 0; j < n_dest; ++j) {
       if (destinations[j] == origins[i]) {
         out[i * n_dest + j] = 0;
         continue;
       }
-      const auto figures = tree.figures_to(destinations[j]);
+      const auto figures = search->figures_to(destinations[j]);
       if (!figures) continue;
       const auto& total = *figures;
       double v = 0;

@@ -163,19 +163,24 @@ ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std
   }
 }
 
-StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
-  if (to == from_) return -1;
+StateIndex best_end_state(const Topology& t, const Metric& m, const std::vector<double>& arrival, NodeIndex from,
+                          NodeIndex to) {
+  if (to == from) return -1;
   StateIndex best = -1;
   double best_w = kInf;
-  for (StateIndex s : topology_->states_of(to)) {
-    if (labels_.arrival[s] == kInf) continue;
-    const double w = labels_.arrival[s] + metric_->end_weight(*topology_, s, from_);
+  for (StateIndex s : t.states_of(to)) {
+    if (arrival[s] == kInf) continue;
+    const double w = arrival[s] + m.end_weight(t, s, from);
     if (w < best_w) {
       best_w = w;
       best = s;
     }
   }
   return best;
+}
+
+StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
+  return best_end_state(*topology_, *metric_, labels_.arrival, from_, to);
 }
 
 double ShortestPathTree::weight_to(NodeIndex to) const {

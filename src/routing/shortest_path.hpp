@@ -56,6 +56,12 @@ std::optional<StatePath> shortest_path(const Topology& topology, const Metric& m
 std::optional<StatePath> shortest_path(const Topology& topology, const Metric& metric, const PathEnds& ends,
                                        const SearchOptions& options = {});
 
+// The state a route from `from` best ends at node `to` in, given each state's best arrival
+// over a link (infinity: none): its arrival plus unloading and import clearance. -1 if none
+// (or to == from). Shared by the trees (ShortestPathTree, TreeSearch).
+StateIndex best_end_state(const Topology& topology, const Metric& metric, const std::vector<double>& arrival,
+                          NodeIndex from, NodeIndex to);
+
 // Every best route from one origin: one search, then a path to any destination. Shares the
 // topology and metric it was grown on, so it stays valid whatever the caller drops.
 class ShortestPathTree {

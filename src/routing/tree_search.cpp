@@ -1,0 +1,146 @@
+#include "routing/tree_search.hpp"
+
+#include "routing/shortest_path.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace silkroute {
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+}
+
+TreeGraph::TreeGraph(std::shared_ptr<const Topology> topology, std::shared_ptr<const Metric> metric)
+    : topology_(std::move(topology)), metric_(std::move(metric)) {
+  const auto& t = *topology_;
+  const auto& m = *metric_;
+  const auto n = t.state_count();
+  if (m.edge_weight.size() != t.edge_count()) throw std::logic_error("TreeGraph: the metric is not of this topology");
+  first_.assign(n + 1, 0);
+  first_change_.assign(n, 0);
+  head_.reserve(t.edge_count());
+  weight_.reserve(t.edge_count());
+  tail_.reserve(t.edge_count());
+  figures_.reserve(t.edge_count());
+  for (StateIndex s = 0; s < static_cast<StateIndex>(n); ++s) {
+    first_[s] = static_cast<std::int32_t>(head_.size());
+    first_change_[s] = -1;
+    for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
+      const bool link = is_link_edge(t.edges[e].kind);
+      // Splitting a state's edges into two ranges keeps the search's order only because
+      // build_topology lists every link edge of a state before its carrier changes.
+      if (link && first_change_[s] >= 0) throw std::logic_error("TreeGraph: a link edge after a carrier change");
+      if (!link && first_change_[s] < 0) first_change_[s] = static_cast<std::int32_t>(head_.size());
+      if (m.edge_weight[e] == kClosed) continue;  // relaxes nothing in the search either
+      head_.push_back(t.edges[e].to);
+      weight_.push_back(m.edge_weight[e]);
+      tail_.push_back(s);
+      figures_.push_back(m.edge_metrics[e]);
+    }
+    if (first_change_[s] < 0) first_change_[s] = static_cast<std::int32_t>(head_.size());
+  }
+  first_[n] = static_cast<std::int32_t>(head_.size());
+}
+
+TreeSearch::TreeSearch(const TreeGraph& graph) : graph_(graph) {
+  const auto n = graph.topology().state_count();
+  dist_.resize(n);
+  parent_.resize(n);
+  arrival_.resize(n);
+  arrival_edge_.resize(n);
+  figures_.resize(n);
+  settled_.reserve(n);
+  heap_.reset(static_cast<StateIndex>(n));
+}
+
+void TreeSearch::grow(NodeIndex from) {
+  const auto& t = graph_.topology();
+  const auto& m = graph_.metric();
+  const auto& g = graph_;
+  from_ = from;
+  std::fill(dist_.begin(), dist_.end(), kInf);
+  std::fill(arrival_.begin(), arrival_.end(), kInf);
+  std::fill(parent_.begin(), parent_.end(), -1);
+  std::fill(arrival_edge_.begin(), arrival_edge_.end(), -1);
+  settled_.clear();
+  heap_.clear();
+  for (StateIndex s : t.states_of(from)) {
+    const double w = m.state_origin_weight[s];
+    if (w == kClosed || w >= dist_[s]) continue;
+    dist_[s] = w;
+    heap_.push(s, w);
+  }
+  const auto* head = g.head_.data();
+  const auto* weight = g.weight_.data();
+  double* dist = dist_.data();
+  double* arrival = arrival_.data();
+  auto relax = [&](StateIndex s, double d) {
+    if (heap_.contains(s)) heap_.decrease_key(s, d);
+    else heap_.push(s, d);
+  };
+  while (!heap_.empty()) {
+    const auto [s, d] = heap_.pop();
+    settled_.push_back(s);
+    const auto change = g.first_change_[s];
+    for (auto e = g.first_[s]; e < change; ++e) {
+      const auto to = head[e];
+      const double nd = d + weight[e];
+      // dist <= arrival always, so a better distance is a better arrival too.
+      if (!(nd < arrival[to])) continue;
+      arrival[to] = nd;
+      arrival_edge_[to] = e;
+      if (nd < dist[to]) {
+        dist[to] = nd;
+        parent_[to] = e;
+        relax(to, nd);
+      }
+    }
+    if (t.state_node[s] == from) continue;  // no carrier change at the origin
+    for (auto e = change; e < g.first_[s + 1]; ++e) {
+      const auto to = head[e];
+      const double nd = d + weight[e];
+      if (nd < dist[to]) {
+        dist[to] = nd;
+        parent_[to] = e;
+        relax(to, nd);
+      }
+    }
+  }
+  // Figures down the tree as ShortestPathTree carries them (same additions, same order).
+  for (const auto s : settled_) {
+    const auto p = parent_[s];
+    auto& f = figures_[s];
+    if (p < 0) {
+      f = m.state_handling[s];
+      f += m.state_dispatch[s];
+    } else {
+      f = figures_[g.tail_[p]];
+      f += g.figures_[p];
+    }
+  }
+}
+
+StateIndex TreeSearch::best_arrival(NodeIndex to) const {
+  return best_end_state(graph_.topology(), graph_.metric(), arrival_, from_, to);
+}
+
+double TreeSearch::weight_to(NodeIndex to) const {
+  const auto s = best_arrival(to);
+  return s < 0 ? kInf : arrival_[s] + graph_.metric().end_weight(graph_.topology(), s, from_);
+}
+
+std::optional<Metrics> TreeSearch::figures_to(NodeIndex to) const {
+  const auto s = best_arrival(to);
+  if (s < 0) return std::nullopt;
+  const auto& m = graph_.metric();
+  const auto last = arrival_edge_[s];
+  Metrics f = figures_[graph_.tail_[last]];
+  f += graph_.figures_[last];
+  f += m.state_handling[s];
+  if (m.imports(graph_.topology(), s, from_)) f += m.state_import[s];
+  return f;
+}
+
+}  // namespace silkroute
