@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "routing/indexed_heap.hpp"
+#include "routing/mode_chain.hpp"
 #include "routing/via_trees.hpp"
 #include "routing/route_builder.hpp"
 
@@ -381,6 +382,7 @@ std::vector<Route> find_alternatives(const Network& net, const Topology& t, cons
     if (labels.count(route.label)) continue;
     const auto sequence = corridor_sequence(net, route);
     if (sequences.count(sequence)) continue;
+    if (!absurd_mode_chain(net, route, best_route).empty()) continue;
     bool distinct = true;
     for (const auto* k : kept) distinct = distinct && shared_fraction(net, route, *k) <= o.max_shared_fraction;
     if (!distinct || !local.passes(*c)) continue;

@@ -14,7 +14,9 @@
 //     itself a best route, within local_tolerance (no local detours: the test that removes
 //     penalty artefacts);
 //   - not a repeat: neither its label nor its corridor sequence (corridors by mode in travel
-//     order, with the chokepoints passed) equals a kept route's.
+//     order, with the chokepoints passed) equals a kept route's;
+//   - no absurd mode chain (routing/mode_chain.hpp): not landed and shipped again, no long
+//     truck bridge, no leg back toward the origin.
 // Admissible candidates are taken cheapest first.
 
 #include <string>
@@ -27,9 +29,10 @@
 namespace silkroute {
 
 // How much longer than the best an alternative may be, as a ratio of the objective (time,
-// cost, CO2 or generalized cost). 3 keeps the sea against rail on China-Europe (2.5-3 times
-// the rail time) and drops what costs more; ask more to see the Cape or surface against air.
-inline constexpr double kDefaultMaxDetour = 3.0;
+// cost, CO2 or generalized cost). 2 keeps the sea against rail on China-Europe (1.6-1.95 times
+// the rail time in the survey of docs/cli.md, "Alternatives") and drops what costs more, which
+// on that survey was mostly absurd; ask more to see the Cape against rail or surface against air.
+inline constexpr double kDefaultMaxDetour = 2.0;
 
 struct AlternativeOptions {
   int wanted = 3;                     // alternatives besides the best

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "routing/mode_chain.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/via_trees.hpp"
 
@@ -73,6 +74,7 @@ std::vector<Route> find_alternatives_reference(const Network& net, const Topolog
     if (labels.count(route.label)) continue;
     const auto sequence = corridor_sequence(net, route);
     if (sequences.count(sequence)) continue;
+    if (!absurd_mode_chain(net, route, best_route).empty()) continue;
     bool distinct = true;
     for (const auto* k : kept) distinct = distinct && shared_fraction(net, route, *k) <= o.max_shared_fraction;
     if (!distinct || !locally_optimal(t, m, c, window, o.local_tolerance)) continue;

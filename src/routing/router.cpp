@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "routing/alternatives.hpp"
+#include "routing/mode_chain.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/shortest_path.hpp"
 
@@ -155,6 +156,7 @@ RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario&
       for (const auto& kept : answer.routes)
         distinct = distinct && shared_fraction(net, candidate, kept) <= q.max_shared_fraction;
       distinct = distinct && cost.weight(candidate.total) <= q.max_detour * cost.weight(answer.routes.front().total);
+      distinct = distinct && absurd_mode_chain(net, candidate, answer.routes.front()).empty();
       if (distinct) answer.routes.push_back(std::move(candidate));
     }
     std::stable_sort(answer.routes.begin() + 1, answer.routes.end(),

@@ -1,6 +1,7 @@
 #include "server/openapi.hpp"
 
 #include "engine/engine.hpp"
+#include "util/number_text.hpp"
 
 namespace silkroute::server {
 
@@ -27,7 +28,7 @@ const std::string& openapi_document() {
         {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": @EARLIEST_YEAR@, "maximum": @LAST_YEAR@}, "description": "network as of this year"},
         {"name": "month", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 12}, "description": "apply that month's seasonal closures (the Khunjerab pass, December to March)"},
         {"name": "carbon_price", "in": "query", "schema": {"type": "number", "minimum": 0}, "description": "USD per tonne CO2, in the generalized cost"},
-        {"name": "max_detour", "in": "query", "schema": {"type": "number", "minimum": 1, "maximum": 10, "default": 3}, "description": "an alternative's objective at most this times the best route's"}
+        {"name": "max_detour", "in": "query", "schema": {"type": "number", "minimum": 1, "maximum": 10, "default": @DEFAULT_MAX_DETOUR@}, "description": "an alternative's objective at most this times the best route's"}
       ],
       "responses": {
         "200": {"description": "code Ok; routes[] with distance, duration, geometry, label, total, legs, stops, crossings, passages"},
@@ -97,6 +98,8 @@ const std::string& openapi_document() {
     fill("@DEFAULT_ALTERNATIVES@", kDefaultAlternatives);
     fill("@EARLIEST_YEAR@", kEarliestYear);
     fill("@LAST_YEAR@", kLastYear);
+    for (auto at = d.find("@DEFAULT_MAX_DETOUR@"); at != std::string::npos; at = d.find("@DEFAULT_MAX_DETOUR@"))
+      d.replace(at, 20, util::number_text(kDefaultMaxDetour));
     return d;
   }();
   return filled;
