@@ -201,17 +201,30 @@ TEST(Alternatives, NoTruckBridgesThousandsOfKilometresBetweenTrains) {
 }
 
 TEST(Alternatives, CargoIsNotLandedAndShippedAgain) {
-  // Before the rule, Kinshasa-Mombasa offered a ship to Poti, rail through Georgia, Azerbaijan
-  // and Iran, and a ship again from Bandar Abbas (20,610 km), and a truck across India between
-  // two ships: the best route sails round the Cape once.
-  const auto a = wide("kinshasa", "mombasa", 4);
-  ASSERT_GE(a.routes.size(), 2u);
-  EXPECT_EQ(sea_stretches(a.routes.front()), 1);
-  for (const auto& r : a.routes) {
-    EXPECT_LE(sea_stretches(r), 1) << r.label;
-    EXPECT_TRUE(std::find(r.countries.begin(), r.countries.end(), "AZE") == r.countries.end()) << r.label;
-    EXPECT_TRUE(std::find(r.countries.begin(), r.countries.end(), "IND") == r.countries.end()) << r.label;
+  // Without the rule, within 3 times the best: Shanghai-Jakarta by ship to Singapore, truck
+  // and ship again; Shanghai-Lagos by rail to Poland and a ship round Europe and Africa;
+  // Kinshasa-Mombasa by a ship to Poti, rail through Georgia, Azerbaijan and Iran, a ship
+  // again from Bandar Abbas, or a truck across India between two ships.
+  auto pairs = bundled_demand(bri());
+  OdPair kinshasa_mombasa;
+  kinshasa_mombasa.from = *bri().node_by_id("kinshasa");
+  kinshasa_mombasa.to = *bri().node_by_id("mombasa");
+  pairs.push_back(kinshasa_mombasa);
+  int compared = 0;
+  for (const auto& p : pairs) {
+    const auto a = routes(p.from, p.to, Objective::time, 5, 3.0);
+    if (a.routes.empty()) continue;
+    const int allowed = std::max(1, sea_stretches(a.routes.front()));
+    for (const auto& r : a.routes)
+      EXPECT_LE(sea_stretches(r), allowed) << bri().nodes[p.from].id << "-" << bri().nodes[p.to].id << ": " << r.label;
+    compared += static_cast<int>(a.routes.size()) - 1;
   }
+  EXPECT_GE(compared, 150);
+  // The Caspian detour is gone under the default bound as well (2.04 times the best's time,
+  // now that the best route crosses Africa by the Lobito and TAZARA railways).
+  const auto k = routes(*bri().node_by_id("kinshasa"), *bri().node_by_id("mombasa"), Objective::time, 4, kDefaultMaxDetour);
+  for (const auto& r : k.routes)
+    EXPECT_TRUE(std::find(r.countries.begin(), r.countries.end(), "AZE") == r.countries.end()) << r.label;
 }
 
 TEST(Alternatives, NoLegRunsBackTowardTheOrigin) {
