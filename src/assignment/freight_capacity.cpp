@@ -24,6 +24,7 @@ double batch_for(CapacityUnit unit, Mode served, const FreightParameters& p) {
   }
   if (is_water(served)) return p.teu_per_sailing;
   if (served == Mode::road) return p.teu_per_truck;
+  if (served == Mode::air) return p.teu_per_flight;
   return p.teu_per_train;
 }
 
@@ -91,11 +92,17 @@ std::vector<FreightElement> freight_elements(const Network& net, const Topology&
         e.node = *net.node_by_id(c.id);
         const auto& node = net.nodes[e.node];
         e.name = node.name;
+        // An airport's capacity is its air cargo terminals' (capacities.csv gives TEU-equivalents
+        // of its tonnes): the flights in and out, not the trucks that feed it.
         if (c.unit == CapacityUnit::trucks_per_day) e.node_modes = {Mode::road};
+        else if (node.kind == NodeKind::airport) e.node_modes = {Mode::air};
         else if (node.kind == NodeKind::seaport && c.unit != CapacityUnit::trains_per_day) e.node_modes = {Mode::sea, Mode::ferry};
         else e.node_modes = {Mode::rail};
         served = e.node_modes.front();
-        e.kind = node.kind == NodeKind::seaport ? "port" : node.kind == NodeKind::border_station ? "border station" : "terminal";
+        e.kind = node.kind == NodeKind::seaport         ? "port"
+                 : node.kind == NodeKind::border_station ? "border station"
+                 : node.kind == NodeKind::airport        ? "airport"
+                                                         : "terminal";
         break;
       }
       case CapacityElement::transfer: {

@@ -22,6 +22,7 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
       {"teu_per_train", {&p.teu_per_train, 1, 1000}},
       {"teu_per_sailing", {&p.teu_per_sailing, 1, 30000}},
       {"teu_per_truck", {&p.teu_per_truck, 0.5, 4}},
+      {"teu_per_flight", {&p.teu_per_flight, 0.5, 30}},
       {"operating_days_per_year", {&p.operating_days_per_year, 1, 366}},
       {"directions", {&p.directions, 1, 2}},
       {"utilization_cap", {&p.utilization_cap, 0.5, 0.999}},

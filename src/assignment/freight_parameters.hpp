@@ -13,6 +13,7 @@ struct FreightParameters {
   double teu_per_train = 108.6;
   double teu_per_sailing = 112;
   double teu_per_truck = 2;
+  double teu_per_flight = 10.2;  // a freighter's payload as TEU: the queue's customer at an airport
   double operating_days_per_year = 365;
   double directions = 2;          // per-direction capacities count this many times against both-way demand
   double utilization_cap = 0.95;  // M/D/1 continued along its tangent above this

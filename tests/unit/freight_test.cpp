@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "assignment/freight_assignment.hpp"
 #include "assignment/freight_compare.hpp"
@@ -300,6 +301,60 @@ TEST(FreightCompare, ClosingTheTerminalMovesItsFlowToTheLongLineRowByRow) {
   ASSERT_EQ(geo["features"].size(), c.rows.size());
   EXPECT_EQ(geo["features"][0]["geometry"]["type"], "Point");
   EXPECT_EQ(geo["features"][0]["properties"]["flow_change_teu_per_year"].get<double>(), t.flow_change());
+}
+
+// An airport's capacity is on its flights: a -> h -> b by air through the airport h, whose
+// element serves air only, queues freighters (teu_per_flight) and carries the pair's air flow.
+TEST(FreightCapacity, AnAirportsCapacityIsOnItsFlights) {
+  Network net;
+  net.source_dir = "air";
+  net.countries.push_back({"CHN", "China", "", kAlwaysOpen});
+  for (const auto& [id, kind, lon] : {std::tuple{"a", NodeKind::city, 100.0}, std::tuple{"h", NodeKind::airport, 110.0},
+                                      std::tuple{"b", NodeKind::city, 120.0}}) {
+    Node n;
+    n.id = n.name = id;
+    n.country = "CHN";
+    n.kind = kind;
+    n.position = {lon, 30};
+    net.nodes.push_back(n);
+  }
+  auto add_link = [&](const std::string& id, NodeIndex from, NodeIndex to, Mode mode, double km) {
+    Link l;
+    l.id = id;
+    l.from = from;
+    l.to = to;
+    l.mode = mode;
+    l.length_km = km;
+    net.links.push_back(l);
+  };
+  add_link("a_a_h", 0, 1, Mode::air, 1000);
+  add_link("a_h_b", 1, 2, Mode::air, 1000);
+  add_link("d_a_b", 0, 2, Mode::road, 2100);
+  net.mode_params[Mode::air] = {800, 2.0, 2.0, 0, 0, "test"};
+  net.mode_params[Mode::road] = {60, 1.0, 0.3, 0, 0, "test"};
+  CargoClass c;
+  c.id = c.name = "electronics";
+  c.value_usd_per_teu = 500000;
+  c.time_cost_pct_per_day = 1.5;
+  net.cargo_classes.push_back(c);
+  net.capacities.push_back({CapacityElement::node, "h", 20000, CapacityUnit::teu_per_year, kAlwaysOpen, "test"});
+  net.finalize();
+  auto p = tiny_parameters();
+  p.teu_per_flight = 10;
+  const std::vector<FreightDemand> demand = {{0, 2, 10000, "test", "electronics"}};
+  const auto r = assign_freight(net, build_topology(net), Scenario{}, demand, p, {});
+  ASSERT_EQ(r.elements.size(), 1u);
+  const auto& h = r.elements[0];
+  EXPECT_EQ(h.kind, "airport");
+  EXPECT_EQ(h.node_modes, std::vector<Mode>{Mode::air});
+  EXPECT_EQ(h.batch_teu, 10);
+  const auto air = r.mode_teu()[static_cast<int>(MainMode::air)];
+  EXPECT_GT(air, 0);
+  EXPECT_NEAR(r.element_flows[0].flow_teu_per_year, air, 1e-6 * 10000);
+  // The wait is the M/D/1 formula for flights served at the capacity, one direction's worth.
+  const double rho = air / 20000;
+  ASSERT_LT(rho, 0.95);
+  EXPECT_NEAR(r.element_flows[0].delay_h, md1_wait_h(rho, 20000.0 / 2 / 10 / (365 * 24)), 1e-6);
 }
 
 // Two ports joined by a rail line (1,000 km) and a sea lane (1,500 km): the two modes the
