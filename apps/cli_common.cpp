@@ -150,6 +150,10 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
   cmd->add_option("--year", r.year, "network as of this year: later projects are absent");
   cmd->add_option("--month", r.month, "1-12: apply that month's seasonal closures (the Khunjerab pass, December to March)")
       ->check(CLI::Range(1, 12));
+  cmd->add_option("--rail-service", r.rail_service,
+                  "express or intermodal: the rail service that carries the trip (default: rail_services.csv by the "
+                  "regions of its ends)")
+      ->check(CLI::IsMember({"express", "intermodal"}));
   cmd->add_option("--carbon-price", r.carbon_price_usd_per_t, "USD per tonne CO2, in the generalized cost");
 }
 

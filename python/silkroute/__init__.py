@@ -170,6 +170,7 @@ class Route:
         self.distance_km: float = total["distance_km"]
         self.generalized_cost_usd: float = total["generalized_cost_usd"]
         self.legs: list[dict] = data["legs"]
+        self.rail_service: str = ""  # express or intermodal (docs/time-model.md, "Rail services")
         self.stops: list[dict] = data["stops"]
         self.crossings: list[dict] = data["crossings"]
         self.passages: list[dict] = data["passages"]
@@ -308,10 +309,13 @@ class Network:
     def route(self, origin: PlaceLike, destination: PlaceLike, *, cargo: str = "", objective: str = "time",
               avoid: Sequence[str] = (), alternatives: Optional[int] = None, scenario: ScenarioLike = None,
               year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None,
-              max_detour: Optional[float] = None, month: Optional[int] = None) -> list[Route]:
+              max_detour: Optional[float] = None, month: Optional[int] = None,
+              rail_service: str = "") -> list[Route]:
         """The best route and up to `alternatives` others, best first. An alternative costs at
         most `max_detour` times the best on the objective (default DEFAULT_MAX_DETOUR).
         `month` (1-12) applies that month's seasonal closures (the Khunjerab pass in winter).
+        `rail_service` ("express" or "intermodal") names the rail service that carries the trip;
+        by default the dataset's rail_services.csv chooses it from the regions of the trip's ends.
 
         A place is a network node, a gazetteer city (it joins the network by road: the route's
         first or last leg has kind "access" or "egress") or coordinates, (lat, lon) or "lat,lon".
@@ -319,7 +323,8 @@ class Network:
         that matches nothing exactly.
         """
         text = self._engine.route(_place(origin), _place(destination), cargo, objective, list(avoid), alternatives,
-                                  _scenario_arg(scenario), year, carbon_price_usd_per_t, max_detour, month)
+                                  _scenario_arg(scenario), year, carbon_price_usd_per_t, max_detour, month,
+                                  rail_service)
         result = json.loads(text)
         answer, geojson = result["answer"], _rounded_geojson(result["geojson"])
         if not answer["routes"]:
@@ -327,7 +332,10 @@ class Network:
         routes = []
         for r in answer["routes"]:
             features = [f for f in geojson["features"] if f["properties"].get("route") == r["rank"]]
-            routes.append(Route(r, {"type": "FeatureCollection", "features": features}))
+            route = Route(r, {"type": "FeatureCollection", "features": features})
+            # The rail service that carried the trip (the query's, shared by every route).
+            route.rail_service = answer["query"].get("rail_service", "")
+            routes.append(route)
         return routes
 
     def route_table(self, origin: PlaceLike, destination: PlaceLike, **options: Any) -> str:
@@ -335,7 +343,8 @@ class Network:
         text = self._engine.route(_place(origin), _place(destination), options.get("cargo", ""), options.get("objective", "time"),
                                   list(options.get("avoid", ())), options.get("alternatives"),
                                   _scenario_arg(options.get("scenario")), options.get("year"),
-                                  options.get("carbon_price_usd_per_t"), options.get("max_detour"), options.get("month"))
+                                  options.get("carbon_price_usd_per_t"), options.get("max_detour"), options.get("month"),
+                                  options.get("rail_service", ""))
         return json.loads(text)["table"]
 
     def matrix(self, origins: Sequence[str], destinations: Sequence[str], *, metric: str = "time",

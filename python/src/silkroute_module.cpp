@@ -44,7 +44,8 @@ class PyNetwork {
   std::string route(const std::string& from, const std::string& to, const std::string& cargo,
                     const std::string& objective, const std::vector<std::string>& avoid, std::optional<int> alternatives,
                     const ScenarioSpec& scenario, std::optional<int> year, std::optional<double> carbon_price,
-                    std::optional<double> max_detour, std::optional<int> month) const {
+                    std::optional<double> max_detour, std::optional<int> month,
+                    const std::string& rail_service) const {
     RouteRequest r;
     r.from = from;
     r.to = to;
@@ -55,6 +56,7 @@ class PyNetwork {
     r.scenario = scenario;
     r.year = year;
     r.month = month;
+    r.rail_service = rail_service;
     r.carbon_price_usd_per_t = carbon_price;
     if (max_detour) r.max_detour = *max_detour;
     const auto result = engine_->route(r);

@@ -193,3 +193,25 @@ def test_a_winter_month_closes_the_khunjerab_pass_on_every_front_end(server):
     assert status == 400 and body["code"] == "InvalidQuery", body
     with pytest.raises(silkroute.NoRouteError, match="seasonal closure in month 1"):
         silkroute.Network.load().route("Kashgar", "Islamabad", avoid=avoid.split(","), month=1)
+
+
+def test_the_rail_service_follows_the_rule_or_the_request_on_every_front_end(server):
+    """Rotterdam-Lyon runs on an ordinary intermodal train by rail_services.csv; asked for the
+    express, the same trip is faster. Every front end says which service it used."""
+    avoid = ["road", "sea", "air", "ferry"]
+    net = silkroute.Network.load()
+    rule = net.route("Rotterdam", "Lyon", avoid=avoid, alternatives=0)[0]
+    express = net.route("Rotterdam", "Lyon", avoid=avoid, alternatives=0, rail_service="express")[0]
+    assert rule.rail_service == "intermodal" and express.rail_service == "express"
+    assert rule.transit_h > express.transit_h
+    status, body = get(server, "/route", {"from": "Rotterdam", "to": "Lyon", "avoid": ",".join(avoid),
+                                          "alternatives": 0, "rail_service": "express"})
+    assert status == 200 and body["query"]["rail_service"] == "express", body
+    assert body["routes"][0]["total"]["transit_h"] == pytest.approx(express.transit_h, abs=0.05)
+    cli = subprocess.run([CLI, "route", "Rotterdam", "Lyon", "--avoid", ",".join(avoid), "--alternatives", "0",
+                          "--format", "json"], capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    query = json.loads(cli.stdout)["query"]
+    assert query["rail_service"] == "intermodal" and query["rail_service_reason"] == "rail_services.csv: europe to europe"
+    status, body = get(server, "/route", {"from": "Rotterdam", "to": "Lyon", "rail_service": "fast"})
+    assert status == 400 and body["code"] == "InvalidQuery" and "rail service" in body["message"], body

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cost/rail_service.hpp"
 #include "network/place_finder.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
@@ -37,6 +38,10 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
   RouteQuery q;
   q.from = places.find_exact(p.origin);
   q.to = places.find_exact(p.destination);
+  // The service the source names, else the one the route command would choose for these ends.
+  const auto service = p.rail_service.value_or(
+      rail_service_for(net.time_model, net.nodes[q.from].country, net.nodes[q.to].country));
+  if (service != RailService::express) s.rail_service = service;
   q.alternatives = 0;
   q.objective = Objective::time;
   // Calibration is about the physical network: use the most permissive cargo class.

@@ -119,7 +119,11 @@ double CostModel::model_speed_kmh(LinkIndex index) const {
       else if (link.gauge_mm < 1435) v = tm[TimeParam::rail_speed_metre_kmh];
       else if (link.gauge_mm == 1676) v = tm[TimeParam::rail_speed_broad_1676_kmh];
       else if (region == Region::china) v = tm[TimeParam::rail_speed_china_kmh];
-      else if (region == Region::europe) v = tm[TimeParam::rail_speed_europe_kmh];
+      // Ordinary intermodal trains share European paths with passenger traffic and wait for
+      // slots; the express block trains of China-Europe services run on set paths.
+      else if (region == Region::europe)
+        v = rail_service() == RailService::intermodal ? tm[TimeParam::rail_speed_europe_intermodal_kmh]
+                                                      : tm[TimeParam::rail_speed_europe_kmh];
       if (cls == LineClass::new_line) v *= tm[TimeParam::rail_new_line_factor];
       if (cls == LineClass::slow_line) v *= tm[TimeParam::rail_slow_line_factor];
       return v;

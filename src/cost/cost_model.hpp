@@ -104,6 +104,8 @@ class CostModel {
   Objective objective() const { return weighting_.objective; }
   const Scenario& scenario() const { return scenario_; }
   bool mode_allowed(Mode mode) const;
+  // The rail service of the trip (Scenario::rail_service; express when unset).
+  RailService rail_service() const { return scenario_.rail_service.value_or(RailService::express); }
 
  private:
   const ModeOverride* mode_override(Mode mode) const;

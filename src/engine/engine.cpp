@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cost/access_leg.hpp"
+#include "cost/rail_service.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/dataset_snapshot.hpp"
 #include "io/od_pairs_reader.hpp"
@@ -165,6 +166,19 @@ RouteResult Engine::route(const RouteRequest& r) const {
     check_carbon_price(*r.carbon_price_usd_per_t);
     out.scenario.carbon_price_usd_per_t = *r.carbon_price_usd_per_t;
   }
+  // The rail service: as requested, else as rail_services.csv gives it for the trip's ends.
+  if (!r.rail_service.empty()) {
+    const auto service = parse_rail_service(r.rail_service);
+    if (!service)
+      throw std::invalid_argument("rail service: expected " + enum_list<RailService>(" or ") + ", got '" + r.rail_service + "'");
+    out.rail_service = *service;
+    out.rail_service_reason = "requested";
+  } else {
+    out.rail_service = rail_service_for(net.time_model, out.from_place.country, out.to_place.country);
+    out.rail_service_reason = rail_service_reason(net.time_model, out.from_place.country, out.to_place.country);
+  }
+  // Express is the unset default, so its metrics (and scenario hashes) stay shared.
+  if (out.rail_service != RailService::express) out.scenario.rail_service = out.rail_service;
   for (const auto& item : r.avoid) add_avoid_item(net, finder_, item, out.scenario.closed);
   out.avoid = r.avoid;
   RouteQuery q;

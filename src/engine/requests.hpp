@@ -41,6 +41,7 @@ struct RouteRequest {
   ScenarioSpec scenario;
   std::optional<int> year;                     // refines the scenario's year
   std::optional<int> month;                    // 1-12: that month's seasonal closures apply (winter passes)
+  std::string rail_service;                    // express or intermodal; empty: rail_services.csv decides
   std::optional<double> carbon_price_usd_per_t;  // refines the scenario's carbon price
   std::vector<std::string> avoid;              // countries, chokepoints, modes, link ids, places
 };

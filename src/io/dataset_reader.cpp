@@ -661,6 +661,28 @@ struct Loader {
       }
     }
 
+    // Which rail service carries a trip, by the regions of its ends (docs/time-model.md,
+    // "Rail services"); pairs not listed run express.
+    if (auto st = open("rail_services.csv", false,
+                       {{"origin_region", true}, {"destination_region", true}, {"service", true}, {"source", true}})) {
+      for (const auto& rec : st->records) {
+        RecordReader r(*st, rec, issues);
+        const auto from = enum_parse<Region>(r.text("origin_region"));
+        const auto to = enum_parse<Region>(r.text("destination_region"));
+        const auto service = enum_parse<RailService>(r.text("service"));
+        if (!from) r.error("origin_region", "expected one of " + enum_list<Region>() + ", got " + in_quotes(r.text("origin_region")));
+        if (!to)
+          r.error("destination_region",
+                  "expected one of " + enum_list<Region>() + ", got " + in_quotes(r.text("destination_region")));
+        if (!service) r.error("service", "expected one of " + enum_list<RailService>() + ", got " + in_quotes(r.text("service")));
+        if (r.text("source").empty()) r.error("source", "every rail service rule needs its source");
+        if (!from || !to || !service) continue;
+        if (!tm.rail_service_rule.emplace(TimeModel::region_pair_key(*from, *to), *service).second)
+          r.error("destination_region", "duplicate rule for " + in_quotes(r.text("origin_region")) + " to " +
+                                            in_quotes(r.text("destination_region")));
+      }
+    }
+
     if (auto lt = open("line_classes.csv", false, {{"link", true}, {"class", true}, {"source", true}})) {
       net.finalize();  // link lookup
       std::set<std::string> listed;

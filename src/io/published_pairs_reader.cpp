@@ -38,7 +38,8 @@ std::vector<PublishedPair> read_published_pairs(const std::string& path) {
   const std::vector<io::ColumnSpec> schema = {
       {"origin", true},       {"destination", true}, {"mode", true},          {"via", false},
       {"time_low_h", true},   {"time_high_h", true}, {"distance", true},      {"distance_unit", true},
-      {"source_note", false}, {"avoid", false},      {"network_year", false}, {"measure", false}};
+      {"source_note", false}, {"avoid", false},      {"network_year", false}, {"measure", false},
+      {"service", false}};
   if (table && io::check_header(*table, schema, issues)) {
     for (const auto& rec : table->records) {
       io::RecordReader r(*table, rec, issues);
@@ -67,6 +68,12 @@ std::vector<PublishedPair> read_published_pairs(const std::string& path) {
       if (measure == "sailing") p.sailing = true;
       else if (!measure.empty() && measure != "terminal")
         r.error("measure", "expected terminal or sailing, got '" + measure + "'");
+      // The rail service the source names (docs/time-model.md, "Rail services"); empty: the rule.
+      if (const auto service = r.text("service"); !service.empty()) {
+        p.rail_service = enum_parse<RailService>(service);
+        if (!p.rail_service) r.error("service", "expected express or intermodal, got '" + service + "'");
+        else if (p.mode != "rail") r.error("service", "a rail service is for rail rows, this row is " + p.mode);
+      }
       out.push_back(p);
     }
   }

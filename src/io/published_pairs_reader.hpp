@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "network/time_model.hpp"
+
 namespace silkroute {
 
 struct PublishedPair {
@@ -19,6 +21,8 @@ struct PublishedPair {
   // a liner schedule is timed with the fleet of its year (service speeds, docs/time-model.md).
   std::optional<int> published_year;
   bool sailing = false;             // compare running time of ferry legs only
+  // The rail service the source says carried the train; nullopt: rail_services.csv decides.
+  std::optional<RailService> rail_service;
 };
 
 // Reads the pairs file; throws io::DatasetError naming file, line and column.

@@ -38,6 +38,7 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(rail_speed_china_kmh, "rail_speed_china_kmh")                                 \
   X(rail_speed_1520_kmh, "rail_speed_1520_kmh")                                   \
   X(rail_speed_europe_kmh, "rail_speed_europe_kmh")                               \
+  X(rail_speed_europe_intermodal_kmh, "rail_speed_europe_intermodal_kmh")         \
   X(rail_speed_standard_other_kmh, "rail_speed_standard_other_kmh")               \
   X(rail_speed_metre_kmh, "rail_speed_metre_kmh")                                 \
   X(rail_speed_broad_1676_kmh, "rail_speed_broad_1676_kmh")                       \
@@ -69,6 +70,13 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
 SILKROUTE_ENUM(TimeParam, unsigned char, SILKROUTE_TIME_PARAMS)
 inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size();
 
+// The rail service that carries a trip: the express block trains that published China-Europe,
+// China-Central Asia and ASEAN transit times are for (set-scheduled paths, priority at
+// borders), or the ordinary intermodal and wagonload trains of European timetables. Which one
+// carries a trip follows from its ends (rail_services.csv) unless the request names it.
+#define SILKROUTE_RAIL_SERVICES(X) X(express, "express") X(intermodal, "intermodal")
+SILKROUTE_ENUM(RailService, unsigned char, SILKROUTE_RAIL_SERVICES)
+
 struct TimeParamValue {
   double value = 0;
   double prior = 0;  // the value its source gives: where every fit starts
@@ -90,6 +98,12 @@ struct TimeModel {
   // clearance when the route ends in that customs territory (a country, or a union: EAEU, EU)
   // coming from another one; transit through a territory does not wait it.
   std::unordered_map<std::string, double> import_clearance_h;
+  // rail_services.csv: "origin_region|destination_region" -> the service that carries a rail
+  // trip between them; a pair not listed runs express.
+  std::unordered_map<std::string, RailService> rail_service_rule;
+  static std::string region_pair_key(Region from, Region to) {
+    return std::string(enum_name(from)) + "|" + std::string(enum_name(to));
+  }
   static std::string clearance_key(const std::string& territory, std::string_view mode) {
     return territory + "|" + std::string(mode);
   }

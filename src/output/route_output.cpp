@@ -1,5 +1,6 @@
 #include "output/route_output.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "network/names.hpp"
@@ -261,6 +262,10 @@ void write_route_query(JsonWriter& w, const RouteResult& ctx) {
   w.field("scenario", ctx.scenario.name);
   w.key("avoid");
   strings(w, ctx.avoid);
+  if (ctx.net().time_model.structured) {
+    w.field("rail_service", enum_name(ctx.rail_service));
+    w.field("rail_service_reason", ctx.rail_service_reason);
+  }
   w.end_object();
 }
 
@@ -416,6 +421,12 @@ std::string route_table(const RouteResult& ctx) {
     out += " · avoiding ";
     for (std::size_t i = 0; i < ctx.avoid.size(); ++i) out += (i ? ", " : "") + ctx.avoid[i];
   }
+  // The rail service, where a route runs by rail (its speeds depend on it).
+  const bool by_rail = std::any_of(answer.routes.begin(), answer.routes.end(), [](const Route& r) {
+    return std::any_of(r.legs.begin(), r.legs.end(), [](const auto& leg) { return leg.carrier.mode == Mode::rail; });
+  });
+  if (by_rail && net.time_model.structured)
+    out += " · rail service " + std::string(enum_name(ctx.rail_service)) + " (" + ctx.rail_service_reason + ")";
   out += "\n";
   // What was taken for a place that is not a node, and where it may join.
   for (const auto* p : {&ctx.from_place, &ctx.to_place}) {

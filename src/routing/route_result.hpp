@@ -21,6 +21,10 @@ struct RouteResult {
   Place from_place;  // what was asked and how it was taken (places/place.hpp)
   Place to_place;
   std::vector<std::string> avoid;
+  // The rail service that carries the trip's rail legs, and why: "requested", or the rule of
+  // rail_services.csv that chose it (docs/time-model.md, "Rail services").
+  RailService rail_service = RailService::express;
+  std::string rail_service_reason;
   RouteAnswer answer;
 
   const Network& net() const { return *network; }

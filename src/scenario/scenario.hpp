@@ -104,6 +104,10 @@ struct Scenario {
   std::vector<std::string> sources;  // files read, base first
   int year = kLatestYear;            // projects opened after this year are absent
   int month = 0;  // 1-12: the seasonal closures of that month apply (winter passes); 0: none
+  // The rail service that carries the trip (docs/time-model.md, "Rail services"): set per route
+  // from rail_services.csv or the request; unset runs express, the service most published
+  // long-distance transit times are for.
+  std::optional<RailService> rail_service;
   Closures closed;
   double carbon_price_usd_per_t = 0;
 

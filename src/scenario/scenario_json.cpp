@@ -135,6 +135,7 @@ json scenario_to_json(const Scenario& s) {
   j["sources"] = s.sources;
   j["year"] = s.year;
   if (s.month) j["month"] = s.month;  // only when set: scenario hashes without a month stay as they were
+  if (s.rail_service) j["rail_service"] = std::string(enum_name(*s.rail_service));  // likewise
   j["carbon_price_usd_per_t"] = s.carbon_price_usd_per_t;
   json closed = json::object();
   closed["countries"] = s.closed.countries;
@@ -187,7 +188,7 @@ json scenario_to_json(const Scenario& s) {
 
 Scenario scenario_from_json(const json& j) {
   using R = Reader;
-  R::keys(j, "", {"name", "description", "sources", "year", "month", "carbon_price_usd_per_t", "closed", "mode_overrides",
+  R::keys(j, "", {"name", "description", "sources", "year", "month", "rail_service", "carbon_price_usd_per_t", "closed", "mode_overrides",
                   "link_overrides", "transfer_overrides", "border_overrides", "added_agreements", "removed_agreements",
                   "market_rates"});
   Scenario s;
@@ -204,6 +205,11 @@ Scenario scenario_from_json(const json& j) {
     const auto m = j["month"].get<std::int64_t>();
     if (m < 1 || m > 12) R::fail("month", "expected a month from 1 to 12, got " + std::to_string(m));
     s.month = static_cast<int>(m);
+  }
+  if (j.contains("rail_service")) {
+    const auto text = R::string(j["rail_service"], "rail_service");
+    s.rail_service = enum_parse<RailService>(text);
+    if (!s.rail_service) R::fail("rail_service", "expected " + enum_list<RailService>() + ", got '" + text + "'");
   }
   s.carbon_price_usd_per_t = R::number_or(j, "carbon_price_usd_per_t", "", 0, {0, 1e5});
   if (j.contains("closed")) {

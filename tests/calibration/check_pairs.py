@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HEADER = ["origin", "destination", "mode", "via", "time_low_h", "time_high_h", "distance", "distance_unit",
-          "source_note", "avoid", "network_year", "measure"]
+          "source_note", "avoid", "network_year", "measure", "service"]
 MODES = {"rail", "road", "sea", "ferry", "air", "iww"}
 KINDS = {"operator", "carrier", "timetable", "port authority", "corridor authority", "government", "industry body",
          "forwarder", "press", "traveller report"}
@@ -75,6 +75,10 @@ def check_row(name, line, row, problems):
         bad("measure", f"expected terminal or sailing, got '{row['measure']}'")
     if row["measure"] == "sailing" and row["mode"] != "ferry":
         bad("measure", "sailing time is for ferry rows")
+    if row["service"] not in ("", "express", "intermodal"):
+        bad("service", f"expected express, intermodal or empty, got '{row['service']}'")
+    if row["service"] and row["mode"] != "rail":
+        bad("service", "a rail service is for rail rows")
     note = row["source_note"]
     if " | " in note:
         parts = note.split(" | ")
