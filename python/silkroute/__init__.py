@@ -140,7 +140,7 @@ class Route:
 
     Attributes mirror the command line's JSON (docs/cli.md): time_h (door to door), transit_h
     (terminal to terminal), moving_h, wait_h, rest_h (drivers' rest), call_h (a liner's calls on the
-    way), dispatch_h (train assembly at the origin), handling_h, transfer_h, border_h, access_h, time_days, cost_usd,
+    way), transship_h (a feeder port's transshipment at its hub), dispatch_h (train assembly at the origin), handling_h, transfer_h, border_h, access_h, time_days, cost_usd,
     co2_kg, distance_km, generalized_cost_usd, label, legs, stops, crossings, passages,
     countries, corridors.
     """
@@ -159,6 +159,7 @@ class Route:
         self.wait_h: float = total["wait_h"]
         self.rest_h: float = total["rest_h"]
         self.call_h: float = total["call_h"]
+        self.transship_h: float = total["transship_h"]
         self.dispatch_h: float = total["dispatch_h"]
         self.handling_h: float = total["handling_h"]
         self.transfer_h: float = total["transfer_h"]
@@ -371,7 +372,8 @@ class Network:
         node), mode, from, to, km, hours, cost, CO2 and corridors, in travel order."""
         rows = [{"leg": i + 1, "kind": leg["kind"], "mode": leg["mode"], "gauge_mm": leg.get("gauge_mm"), "from": leg["from"],
                  "to": leg["to"], "distance_km": leg["distance_km"], "time_h": leg["time_h"],
-                 "wait_h": leg["wait_h"], "rest_h": leg["rest_h"], "call_h": leg["call_h"], "cost_usd": leg["cost_usd"], "co2_kg": leg["co2_kg"],
+                 "wait_h": leg["wait_h"], "rest_h": leg["rest_h"], "call_h": leg["call_h"],
+                 "transship_h": leg["transship_h"], "cost_usd": leg["cost_usd"], "co2_kg": leg["co2_kg"],
                  "corridors": ",".join(leg["corridors"])} for i, leg in enumerate(route.legs)]
         return _table(rows, "leg")
 

@@ -123,8 +123,8 @@ def test_near_misses_are_refused_by_every_front_end(server):
 def test_time_breakdown_adds_up_and_transit_leaves_out_handling():
     # By train from the origin (a train is assembled there; a truck to a railhead would not be).
     r = silkroute.Network.load().route("Xi'an", "Duisburg", avoid=["road", "sea", "air"], alternatives=0)[0]
-    parts = (r.moving_h + r.wait_h + r.rest_h + r.call_h + r.dispatch_h + r.handling_h + r.transfer_h
-             + r.border_h)
+    parts = (r.moving_h + r.wait_h + r.rest_h + r.call_h + r.transship_h + r.dispatch_h + r.handling_h
+             + r.transfer_h + r.border_h)
     assert abs(parts - r.time_h) < 1e-6
     # Published transit times run from the train's departure: no loading, assembly or unloading.
     assert abs(r.transit_h - (r.time_h - r.handling_h - r.dispatch_h)) < 1e-6
@@ -137,6 +137,10 @@ def test_trucks_rest_and_liners_call():
     assert truck.rest_h > 0.5 * truck.moving_h  # drivers' hours: a day's driving is followed by rest
     ship = net.route("Shanghai", "Rotterdam", avoid=["rail", "road", "air"], alternatives=0)[0]
     assert ship.call_h > 48  # a liner calls at several ports between Shanghai and Rotterdam
+    assert ship.transship_h == 0  # both are called at by mainline services
+    feeder = net.route("Nhava Sheva", "Mogadishu", avoid=["rail", "road", "air"], alternatives=0)[0]
+    assert feeder.transship_h > 84  # only a fortnightly feeder from Salalah calls at Mogadishu
+    assert abs(sum(leg["transship_h"] for leg in feeder.legs) - feeder.transship_h) < 0.15
 
 
 def test_out_takes_its_format_from_the_extension(tmp_path):

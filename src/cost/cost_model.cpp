@@ -12,7 +12,7 @@ std::optional<Objective> parse_objective(std::string_view text) {
 
 Metrics LinkCost::total() const {
   Metrics m = running;
-  m.time_h += wait_h + rest_h + call_h;
+  m.time_h += wait_h + rest_h + call_h + transship_h;
   if (border) {
     m.time_h += border->dwell_h;
     m.cost_usd += border->fee_usd;
@@ -185,8 +185,19 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   const auto& tm = net_.time_model;
   if (tm.structured && link.mode == Mode::road)
     if (const auto region = link_region(index)) c.rest_h = c.running.time_h * tm[road_rest_param(*region)];
-  if (tm.structured && link.mode == Mode::sea)
-    c.call_h = link.length_km / tm[TimeParam::sea_call_interval_km] * tm[TimeParam::sea_call_h];
+  if (tm.structured && link.mode == Mode::sea) {
+    // Regional services call at more ports on the way than the mainline liners.
+    const double call_interval_km = tm.link_class[static_cast<std::size_t>(index)] == LineClass::regional
+                                        ? tm[TimeParam::sea_call_interval_regional_km]
+                                        : tm[TimeParam::sea_call_interval_km];
+    c.call_h = link.length_km / call_interval_km * tm[TimeParam::sea_call_h];
+    // A sea lane that ends at a port no mainline service calls at carries its box by feeder to
+    // or from a hub: the box waits there for the feeder (half its headway) and the connection.
+    // Ports are the ends of sea legs (their lanes start at waypoints), so this counts once per end.
+    for (const auto node : {link.from, link.to})
+      if (const auto it = tm.feeder_ports.find(net_.nodes[node].id); it != tm.feeder_ports.end())
+        c.transship_h += tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / it->second.departures_per_week;
+  }
   c.border = border_cost(net_.nodes[link.from].country, net_.nodes[link.to].country, link.mode);
   // A crossing point with a measured dwell (crossings.csv) replaces the country pair's rule;
   // agreements and scenario overrides still scale it.

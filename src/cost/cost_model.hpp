@@ -61,6 +61,9 @@ struct LinkCost {
   double wait_h = 0;
   double rest_h = 0;  // drivers' rest a truck takes on it (drivers' hours of the region)
   double call_h = 0;  // a liner's calls at ports on the way
+  // At a feeder port's end of a sea lane: the box's transshipment at the hub (port_services.csv),
+  // waiting for the feeder and for the connection.
+  double transship_h = 0;
   std::optional<BorderCost> border;
 
   Metrics total() const;

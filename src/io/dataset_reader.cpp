@@ -683,6 +683,46 @@ struct Loader {
       }
     }
 
+    // Ports no mainline service calls at (docs/time-model.md, "Sea"): their boxes are
+    // transshipped at a hub, so a sea lane ending there carries the wait for the feeder and
+    // the connection.
+    if (auto pt = open("port_services.csv", false,
+                       {{"port", true}, {"service", true}, {"hub", true}, {"departures_per_week", true}, {"source", true}})) {
+      net.finalize();  // node lookup
+      const auto seaport = [&](RecordReader& r, const char* field, const std::string& id) {
+        const auto node = net.node_by_id(id);
+        if (!node) {
+          r.error(field, "unknown node " + in_quotes(id));
+          return false;
+        }
+        bool sea_link = false;
+        for (const auto& l : net.links) sea_link = sea_link || (l.mode == Mode::sea && (l.from == *node || l.to == *node));
+        if (!sea_link) r.error(field, in_quotes(id) + " has no sea link: expected a seaport of the sea network");
+        return sea_link;
+      };
+      for (const auto& rec : pt->records) {
+        RecordReader r(*pt, rec, issues);
+        const auto port = r.text("port");
+        const auto hub = r.text("hub");
+        if (r.text("service") != "feeder") {
+          r.error("service", "expected feeder (a port only feeder services call at), got " + in_quotes(r.text("service")));
+          continue;
+        }
+        if (r.text("source").empty()) r.error("source", "every port service needs its source");
+        const auto departures = r.number("departures_per_week", 0.01, 100);
+        if (!seaport(r, "port", port) || !seaport(r, "hub", hub) || !departures) continue;
+        if (hub == port) {
+          r.error("hub", "a feeder port cannot be its own hub");
+          continue;
+        }
+        if (!tm.feeder_ports.emplace(port, TimeModel::FeederPort{hub, *departures}).second)
+          r.error("port", "duplicate port " + in_quotes(port));
+      }
+      for (const auto& [port, feeder] : tm.feeder_ports)
+        if (tm.feeder_ports.count(feeder.hub))
+          issues.add("port_services.csv", 0, "hub", "hub " + in_quotes(feeder.hub) + " of " + in_quotes(port) + " is itself a feeder port");
+    }
+
     if (auto lt = open("line_classes.csv", false, {{"link", true}, {"class", true}, {"source", true}})) {
       net.finalize();  // link lookup
       std::set<std::string> listed;

@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 5";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services
+constexpr std::string_view kFormat = "silkroute dataset snapshot 6";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '1'};
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, key, payload size, payload hash
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
@@ -452,6 +452,12 @@ void put(Writer& w, const TimeModel& tm) {
     w.text(key);
     w.pod(service);
   }
+  w.count(tm.feeder_ports.size());
+  for (const auto& [port, feeder] : sorted(tm.feeder_ports)) {
+    w.text(port);
+    w.text(feeder.hub);
+    w.pod(feeder.departures_per_week);
+  }
 }
 void get(Reader& r, TimeModel& tm) {
   tm.structured = r.pod<std::uint8_t>() != 0;
@@ -481,6 +487,12 @@ void get(Reader& r, TimeModel& tm) {
   for (auto n = r.count(2); n > 0; --n) {
     auto key = r.text();
     tm.rail_service_rule[std::move(key)] = r.enumerator<RailService>();
+  }
+  for (auto n = r.count(12); n > 0; --n) {
+    auto port = r.text();
+    auto& feeder = tm.feeder_ports[std::move(port)];
+    feeder.hub = r.text();
+    feeder.departures_per_week = r.pod<double>();
   }
 }
 

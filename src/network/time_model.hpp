@@ -6,6 +6,7 @@
 // A dataset without time_model.csv keeps the flat per-mode speeds of modes.csv.
 
 #include <array>
+#include <compare>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -66,6 +67,8 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(sea_slow_steaming_year, "sea_slow_steaming_year")                             \
   X(sea_suez_transit_h, "sea_suez_transit_h")                                     \
   X(sea_speed_regional_kmh, "sea_speed_regional_kmh")                             \
+  X(sea_call_interval_regional_km, "sea_call_interval_regional_km")               \
+  X(sea_transshipment_h, "sea_transshipment_h")                                   \
   X(air_speed_kmh, "air_speed_kmh")
 SILKROUTE_ENUM(TimeParam, unsigned char, SILKROUTE_TIME_PARAMS)
 inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size();
@@ -104,6 +107,15 @@ struct TimeModel {
   static std::string region_pair_key(Region from, Region to) {
     return std::string(enum_name(from)) + "|" + std::string(enum_name(to));
   }
+  // port_services.csv: ports that no mainline service calls at, keyed by node id. A box to or
+  // from one is transshipped at a hub: it waits there for the feeder (half its headway) and
+  // for the connection (sea_transshipment_h).
+  struct FeederPort {
+    std::string hub;  // node id of the hub the feeders sail from
+    double departures_per_week = 0;
+    friend auto operator<=>(const FeederPort&, const FeederPort&) = default;
+  };
+  std::unordered_map<std::string, FeederPort> feeder_ports;
   static std::string clearance_key(const std::string& territory, std::string_view mode) {
     return territory + "|" + std::string(mode);
   }

@@ -94,6 +94,7 @@ void write_totals(JsonWriter& w, const Route& r, Rounder round_to) {
   w.field("wait_h", round_to(r.time.wait_h, 1));
   w.field("rest_h", round_to(r.time.rest_h, 1));
   w.field("call_h", round_to(r.time.call_h, 1));
+  w.field("transship_h", round_to(r.time.transship_h, 1));
   w.field("dispatch_h", round_to(r.time.dispatch_h, 1));
   w.field("handling_h", round_to(r.time.handling_h, 1));
   w.field("transfer_h", round_to(r.time.transfer_h, 1));
@@ -125,6 +126,7 @@ void write_access_leg(JsonWriter& w, const Network& net, const Place& place, con
   w.field("wait_h", 0.0);
   w.field("rest_h", round_to(leg.rest_h, 1));
   w.field("call_h", 0.0);
+  w.field("transship_h", 0.0);
   w.field("cost_usd", round_to(leg.metrics.cost_usd, 0));
   w.field("co2_kg", round_to(leg.metrics.co2_kg, 0));
   w.key("corridors");
@@ -185,6 +187,7 @@ void write_route_fields(JsonWriter& w, const RouteResult& ctx, std::size_t index
     w.field("wait_h", round_to(leg.wait_h, 1));
     w.field("rest_h", round_to(leg.rest_h, 1));
     w.field("call_h", round_to(leg.call_h, 1));
+    w.field("transship_h", round_to(leg.transship_h, 1));
     w.field("cost_usd", round_to(leg.metrics.cost_usd, 0));
     w.field("co2_kg", round_to(leg.metrics.co2_kg, 0));
     w.key("corridors");
@@ -481,6 +484,7 @@ std::string route_table(const RouteResult& ctx) {
         if (leg.wait_h > 0) parts.push_back(hours(leg.wait_h) + " h wait for departure");
         if (leg.rest_h > 0) parts.push_back(hours(leg.rest_h) + " h drivers' rest");
         if (leg.call_h > 0) parts.push_back(hours(leg.call_h) + " h port calls");
+        if (leg.transship_h > 0) parts.push_back(hours(leg.transship_h) + " h transshipment at a hub");
         for (std::size_t k = 0; k < parts.size(); ++k) note += (k ? ", " : "incl. ") + parts[k];
         if (!leg.corridors.empty()) note += (note.empty() ? "" : "; ") + leg.corridors.front();
         t.add_row({carrier_name(leg.carrier), place(net, leg.from), place(net, leg.to),
@@ -521,6 +525,7 @@ std::string route_table(const RouteResult& ctx) {
     out += "\n  hours: " + hours(tb.moving_h) + " moving, " + hours(tb.wait_h) + " waiting for departures, " +
            (tb.rest_h > 0 ? hours(tb.rest_h) + " drivers' rest, " : std::string()) +
            (tb.call_h > 0 ? hours(tb.call_h) + " port calls, " : std::string()) +
+           (tb.transship_h > 0 ? hours(tb.transship_h) + " transshipment, " : std::string()) +
            (tb.dispatch_h > 0 ? hours(tb.dispatch_h) + " train dispatch, " : std::string()) +
            hours(tb.transfer_h) + " changing mode or gauge, " + hours(tb.border_h) + " at borders, " + hours(tb.handling_h) +
            " loading and unloading" + (r.access || r.egress ? ", " + hours(tb.access_h) + " on first and last miles" : "") +

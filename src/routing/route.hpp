@@ -22,6 +22,7 @@ struct Leg {
   double wait_h = 0;  // part of metrics.time_h spent waiting for a departure
   double rest_h = 0;  // part of metrics.time_h drivers spend resting (drivers' hours)
   double call_h = 0;  // part of metrics.time_h a liner spends at calls on the way
+  double transship_h = 0;  // part of metrics.time_h a box spends transshipped at a hub (feeder ports)
   std::vector<std::string> corridors;
   int order = 0;  // position among legs, stops and crossings
 };
@@ -68,7 +69,7 @@ struct Passage {
   LinkIndex link = -1;
 };
 
-// Where a route's hours go. door to door (time_h) = moving + waits + rests + calls + dispatch
+// Where a route's hours go. door to door (time_h) = moving + waits + rests + calls + transshipments + dispatch
 // + handling + transfers + borders (import clearance included, as published transit times count it); terminal to terminal (transit_h) leaves out loading and
 // train assembly at the origin and unloading at the destination: it runs from departure to
 // arrival, which is what operators and the press publish as transit times.
@@ -77,6 +78,7 @@ struct TimeBreakdown {
   double wait_h = 0;      // waiting for departures
   double rest_h = 0;      // drivers' rest on the road
   double call_h = 0;      // a liner's calls at ports on the way
+  double transship_h = 0; // transshipment at a hub for a feeder port: the wait for the feeder and the connection
   double dispatch_h = 0;  // assembling and dispatching the first departure at the origin (door to door only)
   double handling_h = 0;  // loading at the origin and unloading at the destination
   double transfer_h = 0;  // mode and gauge changes on the way

@@ -102,10 +102,11 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     leg->nodes.push_back(b);
     leg->links.push_back(edge.ref);
     leg->metrics += lc.running;
-    leg->metrics.time_h += lc.wait_h + lc.rest_h + lc.call_h;
+    leg->metrics.time_h += lc.wait_h + lc.rest_h + lc.call_h + lc.transship_h;
     leg->wait_h += lc.wait_h;
     leg->rest_h += lc.rest_h;
     leg->call_h += lc.call_h;
+    leg->transship_h += lc.transship_h;
     for (const auto& c : link.corridors) {
       add_unique(leg->corridors, c);
       add_unique(r.corridors, c);
@@ -150,10 +151,11 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     r.total.cost_usd += c.cost.fee_usd;
   }
   for (const auto& l : r.legs) {
-    r.time.moving_h += l.metrics.time_h - l.wait_h - l.rest_h - l.call_h;
+    r.time.moving_h += l.metrics.time_h - l.wait_h - l.rest_h - l.call_h - l.transship_h;
     r.time.wait_h += l.wait_h;
     r.time.rest_h += l.rest_h;
     r.time.call_h += l.call_h;
+    r.time.transship_h += l.transship_h;
   }
   for (const auto& s : r.stops) {
     if (s.kind == StopKind::load || s.kind == StopKind::unload) r.time.handling_h += s.dwell_h;

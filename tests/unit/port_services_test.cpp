@@ -1,0 +1,106 @@
+// Liner services in the time model (docs/time-model.md, Sea): a port no mainline service calls at
+// is reached by feeder through a hub, so its box waits there for the feeder and the connection;
+// regional lanes are sailed by services that call at more ports on the way than mainline loops.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cost/cost_model.hpp"
+#include "engine/engine.hpp"
+#include "io/dataset_issue.hpp"
+#include "io/dataset_reader.hpp"
+#include "test_support.hpp"
+
+using namespace silkroute;
+namespace fs = std::filesystem;
+
+namespace {
+
+Route sea_route(const char* from, const char* to) {
+  RouteRequest r;
+  r.from = from;
+  r.to = to;
+  r.alternatives = 0;
+  r.avoid = {"road", "rail", "air", "ferry"};
+  auto result = test::bri_engine().route(r);
+  EXPECT_FALSE(result.answer.routes.empty()) << from << " → " << to << ": " << result.answer.no_route_reason;
+  return result.answer.routes.empty() ? Route{} : result.answer.routes.front();
+}
+
+}  // namespace
+
+TEST(PortServices, ABoxForAFeederPortIsTransshippedAtItsHubOnce) {
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  const auto& mogadishu = tm.feeder_ports.at("mogadishu");
+  EXPECT_EQ(mogadishu.hub, "salalah");
+  // The wait for the fortnightly feeder (half its headway) plus the connection at the hub.
+  const double expected_h = tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / mogadishu.departures_per_week;
+
+  const auto route = sea_route("Nhava Sheva", "Mogadishu");
+  EXPECT_NEAR(route.time.transship_h, expected_h, 1e-6) << route.label;
+  double legs_h = 0;
+  for (const auto& leg : route.legs) legs_h += leg.transship_h;
+  EXPECT_NEAR(legs_h, expected_h, 1e-6);
+  // Counted in the terminal-to-terminal time (published schedules include the connection), and
+  // the parts still add up to the door-to-door time.
+  EXPECT_NEAR(route.time.transit_h, route.total.time_h - route.time.handling_h - route.time.dispatch_h, 1e-6);
+  const double parts_h = route.time.moving_h + route.time.wait_h + route.time.rest_h + route.time.call_h +
+                         route.time.transship_h + route.time.dispatch_h + route.time.handling_h +
+                         route.time.transfer_h + route.time.border_h + route.time.access_h;
+  EXPECT_NEAR(parts_h, route.total.time_h, 1e-6);
+
+  // A port the mainline services call at needs no transshipment.
+  const auto mombasa = sea_route("Nhava Sheva", "Mombasa");
+  EXPECT_EQ(mombasa.time.transship_h, 0.0) << mombasa.label;
+}
+
+TEST(PortServices, RegionalLanesCallMoreOftenThanMainlineLanes) {
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  ASSERT_LT(tm[TimeParam::sea_call_interval_regional_km], tm[TimeParam::sea_call_interval_km]);
+  const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
+  int regional = 0, mainline = 0;
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    const auto& link = net.links[l];
+    if (link.mode != Mode::sea || link.length_km <= 0) continue;
+    const bool is_regional = tm.link_class[static_cast<std::size_t>(l)] == LineClass::regional;
+    const double interval_km =
+        is_regional ? tm[TimeParam::sea_call_interval_regional_km] : tm[TimeParam::sea_call_interval_km];
+    EXPECT_NEAR(cost.link_cost(l).call_h, link.length_km / interval_km * tm[TimeParam::sea_call_h], 1e-9) << link.id;
+    ++(is_regional ? regional : mainline);
+  }
+  EXPECT_GT(regional, 0);
+  EXPECT_GT(mainline, 0);
+}
+
+TEST(PortServices, ABadRowIsRefusedWithFileLineAndField) {
+  const fs::path dir = fs::temp_directory_path() / "silkroute_port_services";
+  fs::remove_all(dir);
+  fs::copy(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri", dir, fs::copy_options::recursive);
+  std::ofstream(dir / "port_services.csv") << "port,service,hub,departures_per_week,source\n"
+                                             "mogadishu,feeder,salalah,0.5,a source\n"
+                                             "mogadisu,feeder,salalah,0.5,a source\n"
+                                             "male,mainline,colombo,1,a source\n"
+                                             "male,feeder,colombo,0,a source\n"
+                                             "mogadishu,feeder,salalah,1,a source\n"
+                                             "male,feeder,almaty,1,a source\n";
+  try {
+    io::read_dataset(dir.string());
+    FAIL() << "an unknown port, an unknown service, no departures, a duplicate and an inland hub were accepted";
+  } catch (const io::DatasetError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("port_services.csv:3"), std::string::npos) << what;
+    EXPECT_NE(what.find("mogadisu"), std::string::npos) << what;
+    EXPECT_NE(what.find("port_services.csv:4"), std::string::npos) << what;
+    EXPECT_NE(what.find("service"), std::string::npos) << what;
+    EXPECT_NE(what.find("port_services.csv:5"), std::string::npos) << what;
+    EXPECT_NE(what.find("departures_per_week"), std::string::npos) << what;
+    EXPECT_NE(what.find("port_services.csv:6"), std::string::npos) << what;
+    EXPECT_NE(what.find("duplicate port"), std::string::npos) << what;
+    EXPECT_NE(what.find("port_services.csv:7"), std::string::npos) << what;
+    EXPECT_NE(what.find("has no sea link"), std::string::npos) << what;
+  }
+  fs::remove_all(dir);
+}
