@@ -179,6 +179,10 @@ SELECTION = [
     ("davao", 59430, "Davao", "Sasa", "PHDVO", "w_davao_gulf", "gateway"),
     ("palembang", 50330, "Palembang", "Boom Baru", "IDPLM", "w_bangka_s", "gateway"),
     ("makassar", 52320, "Makassar", "Ujungpandang", "IDMAK", "w_makassar_s", "gateway"),
+    # Coverage wave 7 (issue 14): Europe's ports the audit found missing (docs/coverage.md)
+    ("bilbao", 37400, "Bilbao", "Puerto de Bilbao", "ESBIO", "w_biscay_s", "top"),
+    ("rijeka", 41010, "Rijeka", "Rijeka Gateway", "HRRJK", "w_kvarner", "gateway"),
+    ("haminakotka", 28230, "HaminaKotka", "Kotka|Hamina|Port of HaminaKotka", "FIKTK", "w_gulf_finland_e", "top"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -261,19 +265,36 @@ WAYPOINTS = [
     ("w_kinkasan", "off Kinkasan", 142.00, 38.20, ["w_inubo"]),
     ("w_todo", "off Cape Todo", 142.30, 39.60, ["w_kinkasan"]),
     ("w_shiriya", "off Cape Shiriya", 141.90, 41.30, ["w_todo"]),
+    # Coverage wave 7 (issue 14), each leg sampled every 3 km against the Natural Earth 1:50m land
+    # polygons: the Bay of Biscay off Cantabria (clear of Cape Peñas and Estaca de Bares) and the
+    # Kvarner (Rijeka by the Vela Vrata narrows between Istria and Cres, which those polygons fill)
+    ("w_biscay_c", "central Bay of Biscay", -6.00, 44.60, ["w_finisterre", "w_ushant"]),
+    ("w_biscay_s", "off Bilbao", -3.10, 43.75, ["w_biscay_c"]),
+    ("w_kvarner", "Kvarner", 14.00, 44.62, ["w_adriatic_n"]),
 ]
 
 # Where the straight line to the nearest node crosses water, the land join takes the route length read
 # from the map instead (port: {mode: (km, note)}).
 LAND_LENGTH_OVERRIDES = {
     "wilhelmshaven": {"road": (95, "via the Wesertunnel, approx."), "rail": (150, "via Oldenburg and Bremen, approx.")},
-    "iskenderun": {"road": (200, "O-52/O-51 round the Gulf of Iskenderun via Adana, approx.")},
     "gemlik": {"road": (150, "O-5 motorway over the Osmangazi Bridge (2016), approx.")},
     "casablanca": {"road": (90, "A1 motorway Casablanca-Rabat, approx.")},
     "massawa": {"road": (115, "the Asmara-Massawa road down the escarpment via Ghinda, approx.")},
     "berbera": {"road": (155, "the Berbera corridor road Berbera-Hargeisa (rebuilt 2021), approx.")},
     "sines": {"road": (160, "A26 and A2 via Setubal, approx."), "rail": (165, "Sines line and the 25 de Abril Bridge, approx.")},
+    "bilbao": {"rail": (565, "ADIF Bilbao-Orduña-Miranda de Ebro (about 104 km) and the Madrid-Hendaye line Miranda-Burgos-Valladolid-Medina del Campo-Ávila-Madrid (about 460 km), approx.")},
+    "rijeka": {"rail": (229, "Zagreb-Rijeka railway (M202) by Delnice, Ogulin and Karlovac, about 229 km (approx.)")},
+    "haminakotka": {"rail": (150, "Kotka-Kouvola and Kouvola-Luumäki-Vainikkala (Väylä), approx.")},
+    "iskenderun": {"road": (200, "O-52/O-51 round the Gulf of Iskenderun via Adana, approx."),
+                   "rail": (205, "Iskenderun-Toprakkale-Adana-Mersin (TCDD), approx.")},
 }
+
+# Where a port's line goes elsewhere than to the nearest rail node of its country within
+# MAX_RAIL_KM (or none is that near): the node its line reaches; the length must be in
+# LAND_LENGTH_OVERRIDES. Bilbao's Iberian-gauge line runs to Madrid by Miranda de Ebro (Irun,
+# nearer, is reached only by the metre-gauge Euskotren); Rijeka's to Zagreb; Iskenderun's to
+# Adana and Mersin.
+RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mersin"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port
@@ -466,6 +487,12 @@ def main():
             new_links.append([f"d_{pid}_{road[1]}", pid, road[1], "road", "", str(km), "", "", "", "", "", "", "", "", note])
         has_rail = row["railway_types"] not in ("", "FALSE") or row["comms_rail"] == "TRUE"
         rail = nearest_with("rail", country, lon, lat, MAX_RAIL_KM, pid) if has_rail else None
+        if has_rail and pid in RAIL_JOIN_TARGETS:
+            target = nodes.get(RAIL_JOIN_TARGETS[pid])
+            if target is None or "rail" not in modes_at.get(target["id"], ()) or "rail" not in override:
+                problems.append(f"{pid}: its rail join target must be a rail node with a length in LAND_LENGTH_OVERRIDES")
+                continue
+            rail = (great_circle_km(lon, lat, float(target["lon"]), float(target["lat"])), target["id"])
         if rail:
             gauges = gauge_at[rail[1]]
             gauge = max(sorted(gauges), key=lambda g: gauges[g])

@@ -52,7 +52,7 @@ bool passes(const Route& r, const std::string& node_id) {
   return false;
 }
 
-// A line added by the audit, routed by rail between two places it serves.
+// A line added by the audit, routed between two places it serves.
 struct Line {
   const char* from;
   const char* to;
@@ -62,12 +62,12 @@ struct Line {
   double max_km;
 };
 
-// Each line carries the trains: by one of its nodes, not by the detour, at its published length
-// (within 5%) or under a bound.
-void expect_rail_lines(const std::vector<Line>& lines) {
+// Each line carries the trains (or trucks): by one of its nodes, not by the detour, at its
+// published length (within 5%) or under a bound.
+void expect_lines(const std::vector<Line>& lines, const std::set<Mode>& modes = {Mode::rail}) {
   for (const auto& line : lines) {
     SCOPED_TRACE(std::string(line.from) + " - " + line.to);
-    const auto r = route_by(line.from, line.to, {Mode::rail});
+    const auto r = route_by(line.from, line.to, modes);
     ASSERT_TRUE(r);
     if (!line.via_one_of.empty()) {
       EXPECT_TRUE(std::any_of(line.via_one_of.begin(), line.via_one_of.end(), [&](const std::string& n) { return passes(*r, n); }));
@@ -315,7 +315,7 @@ TEST(BriCoverage, TrunkLinesAddedByTheAuditCarryTheirTrains) {
       // The Trans-Aral railway north to Aktobe by Kandyagash, not round by Beineu.
       {"Kyzylorda", "Aktobe", {"kandyagash"}, "beineu", 0, 1000},
   };
-  expect_rail_lines(lines);
+  expect_lines(lines);
 }
 
 // Issue 14, item 2, the audit's second round (data/bri/links.csv, "coverage wave 7"): the lines
@@ -349,7 +349,37 @@ TEST(BriCoverage, WaveSevenLinesCarryTheirTrains) {
       // The Lobito corridor to the Copperbelt by Kolwezi.
       {"Lobito", "Lubumbashi", {"kolwezi"}, "", 0, 2300},
   };
-  expect_rail_lines(lines);
+  expect_lines(lines);
+}
+
+// Issue 14, item 2: the ports the audit found missing (scripts/build_seaports.py) join the sea lanes
+// and their country's lines, and West Africa's coast roads close their gaps (links.csv, "coverage
+// wave 7").
+TEST(BriCoverage, WaveSevenPortsAndRoadsJoinTheirLand) {
+  const auto on_lanes = served_by(Mode::sea);
+  for (const char* port : {"Bilbao", "Rijeka", "HaminaKotka"}) {
+    EXPECT_TRUE(on_lanes.count(exact(port))) << port << " is not on the sea lanes";
+  }
+  expect_lines({
+      // Bilbao's Iberian-gauge line to Madrid by Miranda de Ebro, not round by Irun.
+      {"Bilbao", "Madrid", {}, "irun", 0, 600},
+      // Rijeka's line to Zagreb and on to Budapest.
+      {"Rijeka", "Budapest", {"zagreb"}, "", 0, 650},
+      // HaminaKotka to Russia by Vainikkala.
+      {"HaminaKotka", "Saint Petersburg", {"vainikkala"}, "helsinki", 0, 400},
+      // Iskenderun by Adana and Mersin to Ankara.
+      {"Iskenderun", "Ankara", {"mersin"}, "", 0, 950},
+  });
+  expect_lines({
+      // Samsun's road to Ankara.
+      {"Samsun", "Ankara", {}, "", 0, 450},
+      // TAH 7 to Bissau through Ziguinchor.
+      {"Dakar", "Bissau", {"ziguinchor"}, "", 0, 700},
+      // Monrovia-Abidjan by Man and Yamoussoukro, not round by Conakry and Bamako.
+      {"Monrovia", "Abidjan", {}, "bamako", 0, 1100},
+      // TAH 1 through Western Sahara, Laayoune to Nouakchott.
+      {"Laayoune", "Nouakchott", {}, "", 0, 1400},
+  }, {Mode::road});
 }
 
 // Issue 14, item 3: no rail or road link whose ends are more than 100 km apart is drawn as a
