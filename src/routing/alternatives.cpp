@@ -97,11 +97,14 @@ class PenaltySearch {
   }
 
  private:
-  // Ties: the plain search keeps the first of equal labels, and it expands states by weight,
-  // so of two edges giving the same weight it keeps the one from the lighter state (from the
-  // same state, the earlier edge, as here). Whether `s` comes before the tail of `edge` so.
+  // Ties as the plain search breaks them (routing/shortest_path.cpp, settles_first): of two
+  // edges giving the same weight, the one from the lighter state, then from the smaller state
+  // index (from the same state, the earlier edge, as here). Whether `s` comes before the tail
+  // of `edge` so.
   bool first_in_plain_order(StateIndex s, EdgeIndex edge) const {
-    return edge >= 0 && dist_[s] < dist_[t_.edge_from[edge]];
+    if (edge < 0) return false;
+    const StateIndex p = t_.edge_from[edge];
+    return dist_[s] < dist_[p] || (dist_[s] == dist_[p] && s < p);
   }
 
   void label(StateIndex s, double d, EdgeIndex parent) {

@@ -12,6 +12,16 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// Ties between equal labels, broken the same whatever order the heap pops equal keys in (the
+// alternatives' directed penalty search reproduces it, routing/alternatives.cpp): of two edges
+// giving the same weight, the one whose tail has the smaller label, then the smaller state
+// index; from the same tail, the earlier edge (edges are scanned in order, so it is kept).
+bool settles_first(const Topology& t, const ShortestPathTree::Labels& labels, StateIndex s, EdgeIndex edge) {
+  if (edge < 0) return false;
+  const StateIndex p = t.edge_from[edge];
+  return labels.dist[s] < labels.dist[p] || (labels.dist[s] == labels.dist[p] && s < p);
+}
+
 // The search itself. With targets it stops once no open label can beat the best arrival
 // (ends never weigh a negative amount); without them it labels every reachable state.
 // Returns the best edge into a target (-1 if none or no targets).
@@ -72,7 +82,7 @@ EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const
       }
       if (has_target && target_weight[edge.to] != kInf && (link || (ends.targets_joined && after_link))) {
         const double total = nd + target_weight[edge.to];
-        if (total < best_weight) {
+        if (total < best_weight || (total == best_weight && settles_first(t, labels, s, best_edge))) {
           best_weight = total;
           best_edge = e;
         }
@@ -81,6 +91,8 @@ EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const
         labels.dist[edge.to] = nd;
         labels.parent_edge[edge.to] = e;
         relax(edge.to, nd);
+      } else if (nd == labels.dist[edge.to] && settles_first(t, labels, s, labels.parent_edge[edge.to])) {
+        labels.parent_edge[edge.to] = e;
       }
     }
   }

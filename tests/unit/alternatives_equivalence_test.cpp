@@ -5,6 +5,8 @@
 // every objective, another cargo class and wider bounds.
 #include <gtest/gtest.h>
 
+#include "network/place_finder.hpp"
+
 #include <random>
 #include <tuple>
 
@@ -138,4 +140,19 @@ TEST(AlternativesEquivalence, EveryObjectiveAnotherCargoAndWiderBounds) {
       expect_same(c, tally);
     }
   EXPECT_GE(tally.alternatives, tally.routed);
+}
+
+// Quanzhou-Nanchang: a penalty search meets two routes of exactly the same weight (Shenzhen to
+// Changsha by two lines); the plain search once kept whichever the heap popped first, which the
+// directed search could not know. Ties are now broken by the label, then the state index.
+TEST(AlternativesEquivalence, EqualWeightRoutesAreBrokenAlike) {
+  Tally tally;
+  Case c;
+  c.from = PlaceFinder(bri()).find_exact("Quanzhou");
+  c.to = PlaceFinder(bri()).find_exact("Nanchang");
+  ASSERT_NE(c.from, kNoNode);
+  ASSERT_NE(c.to, kNoNode);
+  expect_same(c, tally);
+  EXPECT_EQ(tally.routed, 1);
+  EXPECT_GE(tally.alternatives, 2);
 }

@@ -502,10 +502,12 @@ TEST(BriFreight, CalibratedModeScaleGivesChinaEuropeRailNearItsPublishedVolume) 
   // The Poland-Belarus gauge change runs near its capacity with hours of waiting. (Operators
   // reported 2-3 days in 2021-2023; under the structured time model the assignment spreads
   // rail over more corridors, through Erenhot and Zabaikalsk as well as Dostyk, and gives
-  // 10-20 h depending on how slow the sea is against rail: docs/assignment.md says so.)
+  // 10-20 h depending on how slow the sea is against rail: docs/assignment.md says so. Since
+  // the Taiyuan-Datong-Hohhot line of coverage wave 7, Shanxi's and Shaanxi's trains leave by
+  // Erenhot, and Malaszewicze runs at about 90%.)
   const auto* mal = element(r, "malaszewicze:rail:1520-rail:1435");
   ASSERT_TRUE(mal);
-  EXPECT_GT(mal->utilization, 0.9);
+  EXPECT_GT(mal->utilization, 0.85);
   EXPECT_GT(mal->delay_h, 6);
 }
 
