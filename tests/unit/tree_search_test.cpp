@@ -79,8 +79,12 @@ Network generated_network(int pieces, int extra_links, unsigned seed) {
   const auto original_nodes = static_cast<NodeIndex>(net.nodes.size());
   const auto original_links = net.links.size();
   std::vector<Link> links;
+  // The time model's line classes are per link index: each piece keeps its link's class, a
+  // generated link is standard (as the dataset reader gives every link it does not list).
+  std::vector<LineClass> link_class;
   for (std::size_t l = 0; l < original_links; ++l) {
     const Link link = net.links[l];
+    const auto cls = l < net.time_model.link_class.size() ? net.time_model.link_class[l] : LineClass::standard;
     const auto a = net.nodes[link.from].position;
     const auto b = net.nodes[link.to].position;
     NodeIndex prev = link.from;
@@ -106,6 +110,7 @@ Network generated_network(int pieces, int extra_links, unsigned seed) {
       if (k > 0) piece.departures_per_week = 0;  // one wait for the service, at its start
       piece.vertices.clear();
       links.push_back(piece);
+      link_class.push_back(cls);
       prev = next;
     }
   }
@@ -124,9 +129,11 @@ Network generated_network(int pieces, int extra_links, unsigned seed) {
     link.gauge_mm = link.mode == Mode::rail ? (added % 2 ? 1435 : 1520) : 0;
     link.length_km = 1.3 * km;
     links.push_back(link);
+    link_class.push_back(LineClass::standard);
     ++added;
   }
   net.links = links;
+  if (net.time_model.structured) net.time_model.link_class = std::move(link_class);
   net.finalize();
   return net;
 }
