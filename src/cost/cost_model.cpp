@@ -1,6 +1,8 @@
 #include "cost/cost_model.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace silkroute {
 
@@ -24,7 +26,14 @@ CostModel::CostModel(const Network& net, const CargoClass& cargo, Objective obje
     : net_(net),
       cargo_(cargo),
       scenario_(scenario),
-      weighting_{objective, cargo.value_of_time_usd_per_h(), scenario.carbon_price_usd_per_t} {}
+      weighting_{objective, cargo.value_of_time_usd_per_h(), scenario.carbon_price_usd_per_t} {
+  // The structured model reads each link's line class by link index: a network grown without
+  // growing that table would read past its end (the dataset reader and the snapshot size it).
+  const auto& tm = net.time_model;
+  if (tm.structured && tm.link_class.size() != net.links.size())
+    throw std::logic_error("time model: " + std::to_string(tm.link_class.size()) + " line classes for " +
+                           std::to_string(net.links.size()) + " links (every link needs its line class)");
+}
 
 bool CostModel::mode_allowed(Mode mode) const {
   return std::find(cargo_.excluded_modes.begin(), cargo_.excluded_modes.end(), mode) == cargo_.excluded_modes.end();

@@ -52,6 +52,24 @@ TEST(TimeModel, TheEmbeddedNetworkHasEveryParameterWithItsSource) {
   }
 }
 
+TEST(TimeModel, ANetworkGrownWithoutItsLineClassesIsRefusedNotMisread) {
+  // A link added after loading without its line class would make the cost model read past the
+  // per-link table (a silent wrong speed in Release, a heap overflow under ASan).
+  auto net = test::bri();
+  ASSERT_TRUE(net.time_model.structured);
+  net.links.push_back(net.links.front());
+  net.links.back().id = "grown_link";
+  net.finalize();
+  try {
+    const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
+    FAIL() << "a network with more links than line classes was accepted";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("line classes for"), std::string::npos) << e.what();
+  }
+  net.time_model.link_class.push_back(LineClass::standard);
+  EXPECT_NO_THROW(CostModel(net, *net.cargo("general"), Objective::time, Scenario{}));
+}
+
 TEST(TimeModel, TrucksRestByTheirRegionsDriversHours) {
   const auto& net = test::bri();
   const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
