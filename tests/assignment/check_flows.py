@@ -81,7 +81,8 @@ def main():
                     help="largest sum |flow - best known| as a share of the best-known total")
     ap.add_argument("--flow-scope", choices=["all", "congestible"], default="all",
                     help="links the flow limit applies to: all, or those whose time grows with volume "
-                         "(B > 0 and power > 0), where equilibrium link flows are unique")
+                         "(B > 0 and power > 0), where equilibrium link flows are unique; with congestible, "
+                         "the difference on the other links must leave the total cost unchanged (to the gap)")
     ap.add_argument("--toll-factor", type=float)
     ap.add_argument("--distance-factor", type=float)
     args = ap.parse_args()
@@ -169,8 +170,17 @@ def main():
         else:
             in_order = all((i, t) == (l[0], l[1]) for (i, t, _), l in zip(best, links))
             sums = {"all": [0.0, 0.0], "congestible": [0.0, 0.0]}
+            # The difference on links whose time does not depend on volume, as node balances
+            # and as a change of the total cost (see below).
+            tie_abs, tie_cost = 0.0, 0.0
+            tie_balance = [0.0] * (nodes + 1)
             for k, (i, t, v) in enumerate(best):
                 a = k if in_order else key_rows[(i, t)]
+                if not (links[a][5] > 0 and links[a][6] > 0):
+                    tie_abs += abs(v - flow[a])
+                    tie_cost += cost[a] * (v - flow[a])
+                    tie_balance[t] += v - flow[a]
+                    tie_balance[i] -= v - flow[a]
                 d = abs(flow[a] - v)
                 scopes = ["all"] + (["congestible"] if links[a][5] > 0 and links[a][6] > 0 else [])
                 for scope in scopes:
@@ -184,6 +194,20 @@ def main():
                 print(f"check: {scope} links: sum |flow - best known| {diff:.6g} = {100 * share:.4f}% of {total:.10g} ({limit})")
                 if scope == args.flow_scope and share > args.flow_tolerance:
                     problems.append(f"flows on {scope} links {100 * share:.4f}% from the best known")
+            # On constant-time links, two equilibria may split flow differently between routes
+            # of exactly equal cost (link flows there are not unique). Such a difference moves
+            # flow around cycles of equal-cost alternatives: at every node it balances (up to
+            # the differences on the other links), and it leaves the total cost unchanged. A
+            # difference that changes the total cost by more than the gap limit is not a tie.
+            if tie_abs > 0:
+                unbalanced = sum(abs(b) for b in tie_balance)
+                tie_share = abs(tie_cost) / tstt
+                print(f"check: constant-time links: sum |flow - best known| {tie_abs:.6g}; moving to the best-known split "
+                      f"leaves {unbalanced:.6g} unbalanced at nodes and changes the total cost by {tie_share:.2e} of it"
+                      + (" (limit: the gap)" if args.flow_scope == "congestible" else ""))
+                if args.flow_scope == "congestible" and tie_share > args.gap:
+                    problems.append(f"the difference on constant-time links changes the total cost by {tie_share:.2e}: "
+                                    "not a split between equal-cost routes")
     for p in problems[:20]:
         print("FAIL:", p)
     if problems:
