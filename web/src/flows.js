@@ -6,6 +6,7 @@
 
 import { splitLineAtAntimeridian } from "./geometry.js";
 import { escapeHtml, fmt } from "./steps.js";
+import { styledComparison, comparisonPanelHtml, comparisonPopupHtml, comparisonLegendHtml } from "./flowcompare.js";
 
 // Utilization stops: free (green) to saturated (red), beyond capacity dark red. The 0.95 stop
 // is the assignment's utilization cap, where queues grow from hours to days.
@@ -41,7 +42,7 @@ export function teu(v) {
 }
 
 // Lines that cross the antimeridian drawn in two parts, not as a band across the map.
-function splitGeometry(g) {
+export function splitGeometry(g) {
   if (!g) return g;
   if (g.type === "LineString") {
     const parts = splitLineAtAntimeridian(g.coordinates);
@@ -65,6 +66,7 @@ export function styledFlows(collection) {
         ...f.properties,
         width_px: flowWidth(f.properties.flow_teu_per_year),
         colour: utilizationColour(f.properties.utilization),
+        sort_key: f.properties.flow_teu_per_year,
       },
     })),
   };
@@ -97,8 +99,10 @@ export function flowPanelHtml(body) {
     (rows ? `<table class="flow-top"><thead><tr><th>fullest</th><th>used</th><th>wait</th></tr></thead><tbody>${rows}</tbody></table>` : "");
 }
 
-// The popup of a clicked flow line or point (MapLibre drops null properties: absent = none).
+// The popup of a clicked flow line or point (MapLibre drops null properties: absent = none);
+// a feature of a comparison (it has a change) gets both runs.
 export function flowPopupHtml(p) {
+  if (p.flow_change_teu_per_year !== undefined) return comparisonPopupHtml(p);
   const has = (v) => v !== null && v !== undefined && v !== "";
   const rows = [
     ["kind", p.kind],
@@ -123,15 +127,16 @@ export function flowLegendHtml() {
 const empty = { type: "FeatureCollection", features: [] };
 export const flowLayerIds = ["flow-lines", "flow-points"];
 
-// Adds the source and layers (hidden) below `beforeLayer`; returns show(scenario, year) / hide().
+// Adds the source and layers (hidden) below `beforeLayer`; returns show(scenario, year, base) /
+// hide(). With a base, the layers draw the change from the base to the scenario.
 export function addFlowLayers(map, beforeLayer, getJSON) {
   map.addSource("flows", { type: "geojson", data: empty });
   const lines = ["match", ["geometry-type"], ["LineString", "MultiLineString"], true, false];
   map.addLayer({ id: "flow-lines", type: "line", source: "flows", filter: lines,
-    layout: { "line-cap": "round", "line-join": "round", visibility: "none", "line-sort-key": ["get", "flow_teu_per_year"] },
+    layout: { "line-cap": "round", "line-join": "round", visibility: "none", "line-sort-key": ["get", "sort_key"] },
     paint: { "line-color": ["get", "colour"], "line-width": ["get", "width_px"], "line-opacity": 0.85 } }, beforeLayer);
   map.addLayer({ id: "flow-points", type: "circle", source: "flows", filter: ["==", ["geometry-type"], "Point"],
-    layout: { visibility: "none", "circle-sort-key": ["get", "flow_teu_per_year"] },
+    layout: { visibility: "none", "circle-sort-key": ["get", "sort_key"] },
     paint: { "circle-color": ["get", "colour"], "circle-radius": ["max", 3.5, ["*", 0.6, ["get", "width_px"]]],
       "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.2 } },
     beforeLayer);
@@ -140,9 +145,10 @@ export function addFlowLayers(map, beforeLayer, getJSON) {
     for (const id of flowLayerIds) map.setLayoutProperty(id, "visibility", v ? "visible" : "none");
   };
   return {
-    async show(scenario, year) {
+    async show(scenario, year, base) {
       const params = new URLSearchParams({ scenario: scenario || "today" });
       if (year) params.set("year", String(year));
+      if (base) params.set("compare", base);
       const url = `assign?${params}`;
       if (!cache.has(url)) {
         cache.set(url, getJSON(url).then(({ ok, body }) => {
@@ -157,7 +163,7 @@ export function addFlowLayers(map, beforeLayer, getJSON) {
         cache.delete(url);
         throw e;
       }
-      const styled = styledFlows(body);
+      const styled = base ? styledComparison(body) : styledFlows(body);
       map.getSource("flows").setData(styled);
       visible(true);
       return { styled, body };
@@ -168,37 +174,62 @@ export function addFlowLayers(map, beforeLayer, getJSON) {
   };
 }
 
+// The base choices of the comparison: none (the scenario's own flows), today, then the bundled
+// scenarios in the server's order.
+export function baseOptionsHtml(scenarios) {
+  const names = ["today", ...(scenarios || []).map((s) => s.name).filter((n) => n !== "today")];
+  return ['<option value="">none: the scenario\'s own flows</option>',
+    ...names.map((n) => `<option value="${escapeHtml(n)}">${escapeHtml(n)}</option>`)].join("");
+}
+
 // Wires the panel's "Freight flows" box: shown for the scenario and year selected (today when
-// none), reloaded when either changes; what is shown goes to state.flows for the tests.
-export function wireFlows({ map, checkbox, scenarioSelect, yearInput, getYear, panel, legend, state, getJSON, beforeLayer, onToggle }) {
+// none), reloaded when either changes; with a base chosen in `baseSelect` (its row shows while
+// the box is ticked), the change from that base to the scenario. What is shown goes to
+// state.flows for the tests.
+export function wireFlows({ map, checkbox, scenarioSelect, baseSelect, baseRow, yearInput, getYear, panel, legend, state, getJSON, beforeLayer, onToggle }) {
   const layer = addFlowLayers(map, beforeLayer, getJSON);
-  let legendPart = null;
+  let legendPart = null, compareLegendPart = null;
   if (legend) {
-    legend.insertAdjacentHTML("beforeend", `<div id="flow-legend" hidden>${flowLegendHtml()}</div>`);
+    legend.insertAdjacentHTML("beforeend", `<div id="flow-legend" hidden>${flowLegendHtml()}</div><div id="flow-compare-legend" hidden></div>`);
     legendPart = legend.querySelector("#flow-legend");
+    compareLegendPart = legend.querySelector("#flow-compare-legend");
   }
+  const legends = (plain, compared) => {
+    if (legendPart) legendPart.hidden = !plain;
+    if (compareLegendPart) compareLegendPart.hidden = !compared;
+  };
   let asked = 0;
   const update = async () => {
     const ask = ++asked;  // a later change wins over an answer still on its way
+    if (baseRow) baseRow.hidden = !checkbox.checked;
     if (!checkbox.checked) {
       layer.hide();
       state.flows = null;
       panel.hidden = true;
-      if (legendPart) legendPart.hidden = true;
+      legends(false, false);
       if (onToggle) onToggle(false);
       return;
     }
     const scenario = scenarioSelect.value || "today";
+    const chosen = baseSelect ? baseSelect.value : "";
+    const base = chosen && chosen !== scenario ? chosen : "";
     panel.hidden = false;
-    panel.innerHTML = `<p>Assigning the freight of ${escapeHtml(scenario)} (capacities, waits, mode choice)…</p>`;
+    panel.innerHTML = base
+      ? `<p>Assigning the freight of ${escapeHtml(scenario)} and of ${escapeHtml(base)} to compare them…</p>`
+      : `<p>Assigning the freight of ${escapeHtml(scenario)} (capacities, waits, mode choice)…</p>`;
     state.flowsLoading = true;
     try {
-      const { styled, body } = await layer.show(scenario, getYear());
+      const year = getYear();
+      const { styled, body } = await layer.show(scenario, year, base);
       if (ask !== asked) return;
       if (!checkbox.checked) return update();
-      panel.innerHTML = flowPanelHtml(body);
-      if (legendPart) legendPart.hidden = false;
-      state.flows = { scenario, year: getYear(), features: styled.features.length, iterations: body.assignment && body.assignment.iterations };
+      const same = chosen && !base ? `<p class="note">The base is the scenario itself: its own flows are shown.</p>` : "";
+      panel.innerHTML = (base ? comparisonPanelHtml(body) : flowPanelHtml(body)) + same;
+      if (base && compareLegendPart) compareLegendPart.innerHTML = comparisonLegendHtml(base, scenario);
+      legends(!base, Boolean(base));
+      state.flows = base
+        ? { scenario, base, year, features: styled.features.length, iterations: [body.comparison.a.iterations, body.comparison.b.iterations] }
+        : { scenario, base: null, year, features: styled.features.length, iterations: body.assignment && body.assignment.iterations };
       if (onToggle) onToggle(true);
     } catch (e) {
       if (ask === asked) panel.innerHTML = `<p class="error">Freight flows: ${escapeHtml(e.message)}</p>`;
@@ -208,6 +239,7 @@ export function wireFlows({ map, checkbox, scenarioSelect, yearInput, getYear, p
   };
   checkbox.addEventListener("change", update);
   scenarioSelect.addEventListener("change", () => checkbox.checked && update());
+  if (baseSelect) baseSelect.addEventListener("change", () => checkbox.checked && update());
   if (yearInput) yearInput.addEventListener("change", () => checkbox.checked && update());
   return update;
 }

@@ -12,7 +12,7 @@ import { routesGeoJSON, routesCSV, exportName, download } from "./exporting.js";
 import { routeSteps, legHtml, stepsHtml, escapeHtml, fmt } from "./steps.js";
 import { splitLineAtAntimeridian } from "./geometry.js";
 import { scenarioClosures, closureFeatures, describeClosures } from "./scenario.js";
-import { wireFlows, flowLayerIds, flowPopupHtml } from "./flows.js";
+import { wireFlows, flowLayerIds, flowPopupHtml, baseOptionsHtml } from "./flows.js";
 import "./style.css";
 
 const TODAY = 2026; // the slider's right end means "the network as it is"
@@ -214,7 +214,9 @@ function routeFeatures(answer, selected) {
 const networkLineLayers = ["sea", "air", "ferry", "iww", "road", "rail"];
 function dimNetwork(dim) {
   dim = dim || Boolean(state.flows);  // the freight flow layer reads best over a pale network too
-  for (const id of networkLineLayers) map.setPaintProperty(id, "line-opacity", dim ? 0.35 : 1);
+  // A comparison's reds and blues would read as the 1520 and 1435 gauges: paler still under it.
+  const opacity = state.flows && state.flows.base ? 0.18 : dim ? 0.35 : 1;
+  for (const id of networkLineLayers) map.setPaintProperty(id, "line-opacity", opacity);
   map.setPaintProperty("places", "circle-opacity", dim ? 0.5 : 1);
   map.setPaintProperty("places", "circle-stroke-opacity", dim ? 0.5 : 1);
   state.networkDimmed = dim;
@@ -591,6 +593,7 @@ async function init() {
     for (const s of body.scenarios) if (s.name !== "today") options.push(`<option value="${escapeHtml(s.name)}" title="${escapeHtml(s.description)}">${escapeHtml(s.name)}</option>`);
   }
   $("scenario").innerHTML = options.join("");
+  $("flows-base").innerHTML = baseOptionsHtml(state.scenarios);
   applyToForm(initial);
   wireExports();
   $("query").addEventListener("submit", (e) => {
@@ -628,7 +631,7 @@ async function init() {
   indexNetwork(await fetchNetwork(null));
   addNetworkLayers(network);
   addRouteLayers();
-  wireFlows({ map, checkbox: $("flows"), scenarioSelect: $("scenario"), yearInput: $("year"), getYear: yearParam, panel: $("flows-panel"),
+  wireFlows({ map, checkbox: $("flows"), scenarioSelect: $("scenario"), baseSelect: $("flows-base"), baseRow: $("flows-base-row"), yearInput: $("year"), getYear: yearParam, panel: $("flows-panel"),
     legend: $("legend"), state, getJSON, beforeLayer: "route-casing", onToggle: () => dimNetwork(state.routes.length > 0) });
   await hideTwinCityLabels();
   state.networkFeatures = network.features.length;

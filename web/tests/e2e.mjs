@@ -8,6 +8,7 @@
 // Screenshots go to ARTIFACT_DIR. Exits non-zero on the first failed check.
 import { chromium } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
+import { changeColours } from "../src/flowcompare.js";
 
 const [base, artifacts = "web-artifacts"] = process.argv.slice(2);
 if (!base) {
@@ -354,6 +355,62 @@ async function run({ name, width, height, mobile, layoutOnly }) {
     check(flowsAvoid >= 10 && ferries && ferries.utilization > 0.5 && ferries.colour !== "#1a9850",
       `avoiding Russia, the flow layer shows the Caspian ferries filling (${flowsAvoid} lines; Kuryk-Alat ${ferries ? Math.round(ferries.utilization * 100) : "?"}% used)`);
     await shot("flows-avoid-russia");
+
+    // The comparison: avoid-russia against today (GET /assign?scenario=avoid-russia&compare=today),
+    // drawn by the size of each change, red where avoid-russia carries more, blue where less.
+    check(await page.locator("#flows-base-row").isVisible(), "with the flows shown, a base to compare against can be picked");
+    await page.selectOption("#flows-base", "today");
+    await page.waitForFunction(() => window.__silkroute.flows && window.__silkroute.flows.base === "today" &&
+      window.__silkroute.flows.scenario === "avoid-russia" && !window.__silkroute.flowsLoading, null, { timeout: 120000 });
+    await flowView();
+    const changes = await page.evaluate(() => {
+      const byId = new Map(window.__silkroute.map.queryRenderedFeatures({ layers: ["flow-lines", "flow-points"] }).map((f) => [f.properties.id, f.properties]));
+      const pick = (id) => byId.get(id) || null;
+      const drop = [...byId.values()].sort((a, b) => a.flow_change_teu_per_year - b.flow_change_teu_per_year)[0] || null;
+      return { count: byId.size, ferry: pick("f_kuryk_baku"), drop };
+    });
+    check(changes.count >= 20 && changes.ferry && changes.ferry.colour === changeColours.moreStrong && changes.ferry.flow_change_teu_per_year > 0,
+      `the comparison draws the Kuryk-Alat ferries in the darkest red: new in avoid-russia (${changes.count} elements; +${changes.ferry ? Math.round(changes.ferry.flow_change_teu_per_year) : "?"} TEU a year)`);
+    const drop = changes.drop;
+    check(drop && drop.colour === changeColours.lessStrong && drop.flow_change_teu_per_year < -5e5 && /rail|gauge|border/.test(drop.kind),
+      `the largest drop in view is on the rail through Russia, in the darkest blue (${drop ? `${drop.name}, ${drop.kind}, ${Math.round(drop.flow_change_teu_per_year)}` : "none"} TEU a year)`);
+    const comparePanel = await page.locator("#flows-panel").innerText();
+    check(/avoid-russia against today/.test(comparePanel) && /by rail [0-9.]+ M → [0-9,]+ TEU a year \(−[0-9.]+ M\)/.test(comparePanel) && comparePanel.includes("largest change of use"),
+      `the panel gives China-Europe in both runs and the largest changes of use (${comparePanel.split("\n")[0]})`);
+    check(await page.locator("#flow-compare-legend").evaluate((d) => !d.hidden && d.textContent.includes("avoid-russia against today")) &&
+      await page.locator("#flow-legend").evaluate((d) => d.hidden), "the legend explains the comparison's colours and widths instead of the flows'");
+    const railOpacity = await page.evaluate(() => window.__silkroute.map.getPaintProperty("rail", "line-opacity"));
+    check(railOpacity < 0.35, `under the comparison the network is paler still, so its gauge colours do not read as changes (rail at ${railOpacity})`);
+    // A click on the widest change in view (away from the routes shown) gives both runs and the change.
+    await sheet("collapsed");
+    await settled();
+    const target = await page.evaluate(() => {
+      const m = window.__silkroute.map;
+      const W = m.getCanvas().clientWidth, H = m.getCanvas().clientHeight;
+      const lines = m.queryRenderedFeatures({ layers: ["flow-lines"] }).sort((a, b) => b.properties.width_px - a.properties.width_px);
+      for (const f of lines) {
+        const parts = f.geometry.type === "LineString" ? [f.geometry.coordinates] : f.geometry.coordinates;
+        for (const line of parts) for (let i = 1; i < line.length; i++) {
+          const p = m.project([(line[i - 1][0] + line[i][0]) / 2, (line[i - 1][1] + line[i][1]) / 2]);
+          if (p.x < 40 || p.y < 40 || p.x > W - 40 || p.y > H - 40) continue;
+          if (m.queryRenderedFeatures([[p.x - 8, p.y - 8], [p.x + 8, p.y + 8]], { layers: ["route-hit", "places"] }).length) continue;
+          return { x: p.x, y: p.y, name: f.properties.name };
+        }
+      }
+      return null;
+    });
+    check(target !== null, `a changed line to click is in view (${target ? target.name : "none"})`);
+    const mapBoxNow = await page.locator("#map").boundingBox();
+    await page.mouse.click(mapBoxNow.x + target.x, mapBoxNow.y + target.y);
+    await page.waitForSelector(".maplibregl-popup-content table.attributes", { timeout: 15000 });
+    const comparePopup = await page.locator(".maplibregl-popup-content").innerText();
+    check(/today\s+[0-9.,]+( M)? TEU a year/.test(comparePopup) && /avoid-russia\s+[0-9.,]+( M)? TEU a year/.test(comparePopup) && /change\s+[+−±]/.test(comparePopup),
+      `clicking a changed line shows both runs and the change: ${comparePopup.replace(/\s+/g, " ").slice(0, 160)}`);
+    await shot("flows-compare");
+    await sheet("half");
+    await page.selectOption("#flows-base", "");
+    await page.waitForFunction(() => window.__silkroute.flows && window.__silkroute.flows.base === null && !window.__silkroute.flowsLoading, null, { timeout: 90000 });
+    check(await page.locator("#flow-legend").evaluate((d) => !d.hidden), "without a base, the flows of the scenario come back with their legend");
     await page.uncheck("#flows");
     await page.waitForFunction(() => window.__silkroute.flows === null);
     await page.evaluate(() => new Promise((resolve) => {
@@ -361,7 +418,8 @@ async function run({ name, width, height, mobile, layoutOnly }) {
       m.once("idle", resolve);
       m.triggerRepaint();
     }));
-    check((await rendered(["flow-lines"])) === 0 && !(await page.locator("#flows-panel").isVisible()), "unticked, the flow layer is gone");
+    check((await rendered(["flow-lines"])) === 0 && !(await page.locator("#flows-panel").isVisible()) && !(await page.locator("#flows-base-row").isVisible()),
+      "unticked, the flow layer and its base are gone");
     const routedAvoid = await page.evaluate(() => window.__silkroute.lastQuery);
     await page.selectOption("#scenario", "");
     await page.waitForFunction((b) => window.__silkroute.lastQuery !== b && !window.__silkroute.routing, routedAvoid, { timeout: 90000 });

@@ -305,3 +305,89 @@ test("the flow panel: the mode split, the fullest elements first, and popups tha
   assert.ok(pop.includes("Poti &lt;port&gt;") && pop.includes("none in the data") && pop.includes("3.0 h"), pop);
   assert.ok(flowLegendHtml().includes("no capacity in the data") && flowLegendHtml().includes("2.00 M TEU a year"));
 });
+
+// --- freight flows of two scenarios compared -----------------------------------------------
+
+import { changeColour, changeColours, changeWidth, signedTeu, styledComparison, largestUseChanges, comparisonSummary,
+  comparisonPanelHtml, comparisonPopupHtml, comparisonLegendHtml } from "../src/flowcompare.js";
+import { baseOptionsHtml } from "../src/flows.js";
+
+test("a comparison colours each change by its sign, darker where a flow appears or empties, grey within 1,000 TEU", () => {
+  assert.equal(changeColour(0, 18000), changeColours.moreStrong, "a ferry that only the scenario uses");
+  assert.equal(changeColour(1.0e6, 1.2e6), changeColours.more);
+  assert.equal(changeColour(1.0e6, 1.0e6 + 999), changeColours.same);
+  assert.equal(changeColour(1.0e6, 1.0e6 - 999), changeColours.same);
+  assert.equal(changeColour(1.0e6, 0.8e6), changeColours.less);
+  assert.equal(changeColour(1.9e6, 0), changeColours.lessStrong, "a line that the scenario empties");
+  assert.equal(changeColour(undefined, 5000), changeColours.moreStrong, "MapLibre drops null properties: absent is 0");
+  assert.ok(changeWidth(0, 2e6) > changeWidth(0, 5e5) && changeWidth(0, 5e5) > changeWidth(0, 2e4));
+  assert.equal(changeWidth(2e6, 0), changeWidth(0, 2e6), "width by the size of the change, whatever its sign");
+  assert.equal(changeWidth(5e5, 5e5), 1, "what does not change is a hairline");
+  assert.ok(changeWidth(0, 1e9) <= 14);
+  assert.equal(signedTeu(1.83e6), "+1.83 M");
+  assert.equal(signedTeu(-68112), "−68,000");
+  assert.equal(signedTeu(0), "±0");
+  const colours = Object.values(changeColours);
+  assert.equal(new Set(colours).size, colours.length, "five distinct colours");
+});
+
+const compared = {
+  comparison: {
+    a: { scenario: "today", capacity_year: 2023, unserved_teu_per_year: 0, iterations: 438, china_europe_teu_per_year: { sea: 10.54e6, rail: 1.90e6, road: 0, air: 0 } },
+    b: { scenario: "avoid-russia", capacity_year: 2023, unserved_teu_per_year: 0, iterations: 46, china_europe_teu_per_year: { sea: 12.37e6, rail: 68112, road: 0, air: 0 } },
+  },
+  features: [
+    { type: "Feature", geometry: { type: "LineString", coordinates: [[51.3, 43.6], [49.9, 40.4]] },
+      properties: { element: "link", id: "f_kuryk_baku", name: "Kuryk-Baku", kind: "ferry", capacity_teu_per_year_a: 23360, capacity_teu_per_year_b: 23360,
+        flow_teu_per_year_a: 0, flow_teu_per_year_b: 17877, flow_change_teu_per_year: 17877, utilization_a: 0, utilization_b: 0.765,
+        utilization_change: 0.765, delay_h_a: 0, delay_h_b: 136.9, delay_change_h: 136.9 } },
+    { type: "Feature", geometry: { type: "LineString", coordinates: [[37.6, 55.8], [49.1, 55.8]] },
+      properties: { element: "link", id: "r_moscow_kazan", name: "Moscow-Kazan", kind: "rail", flow_teu_per_year_a: 1896663, flow_teu_per_year_b: 0,
+        flow_change_teu_per_year: -1896663, delay_h_a: 0, delay_h_b: 0, delay_change_h: 0 } },
+    { type: "Feature", geometry: { type: "Point", coordinates: [23.1, 52.1] },
+      properties: { element: "transfer", id: "malaszewicze", name: "Małaszewicze <1520-1435>", kind: "gauge change", capacity_teu_per_year_a: 1109892,
+        capacity_teu_per_year_b: 1109892, flow_teu_per_year_a: 997770, flow_teu_per_year_b: 0, flow_change_teu_per_year: -997770,
+        utilization_a: 0.9, utilization_b: 0, utilization_change: -0.9, delay_h_a: 7.6, delay_h_b: 0, delay_change_h: -7.6 } },
+    { type: "Feature", geometry: { type: "LineString", coordinates: [[0, 0], [1, 1]] },
+      properties: { element: "link", id: "idle", name: "idle in both", kind: "road", flow_teu_per_year_a: 0, flow_teu_per_year_b: 0, flow_change_teu_per_year: 0 } },
+  ],
+};
+
+test("a comparison draws what either run uses, as wide as its change, largest change on top", () => {
+  const fc = styledComparison(compared);
+  assert.deepEqual(fc.features.map((f) => f.properties.id), ["f_kuryk_baku", "r_moscow_kazan", "malaszewicze"], "a link idle in both is left out");
+  const [ferry, line, yard] = fc.features.map((f) => f.properties);
+  assert.equal(ferry.colour, changeColours.moreStrong);
+  assert.equal(line.colour, changeColours.lessStrong);
+  assert.ok(line.width_px > yard.width_px && yard.width_px > ferry.width_px, "width follows the size of the change");
+  assert.ok(line.sort_key > ferry.sort_key);
+  assert.equal(ferry.scenario_a, "today");
+  assert.equal(ferry.scenario_b, "avoid-russia", "each feature knows both runs' names, for its popup");
+});
+
+test("the comparison panel: China-Europe in both runs, then the largest changes of use", () => {
+  assert.equal(comparisonSummary(compared),
+    "Freight flows of avoid-russia against today (capacities of 2023), general cargo: China–Europe by rail 1.90 M → 68,000 TEU a year (−1.83 M), by sea 10.54 M → 12.37 M (+1.83 M).");
+  assert.deepEqual(largestUseChanges(compared).map((p) => p.id), ["malaszewicze", "f_kuryk_baku"], "only elements with a capacity, largest change first");
+  const html = comparisonPanelHtml(compared);
+  assert.ok(html.includes("today → avoid-russia") && html.includes("90% → 0%") && html.includes("0% → 77%") && html.includes("0 → 137 h"), html);
+  assert.ok(html.includes("Małaszewicze &lt;1520-1435&gt;"), "names are escaped");
+});
+
+test("a comparison popup gives both runs, the change, the capacity, the use and the wait", () => {
+  const ferry = styledComparison(compared).features[0].properties;
+  const pop = comparisonPopupHtml(ferry);
+  for (const part of ["Kuryk-Baku", "<th>today</th><td>0 TEU a year", "<th>avoid-russia</th><td>18,000 TEU a year", "+18,000 TEU a year",
+    "23,000 TEU a year", "0% → 77%", "none → 136.9 h"]) assert.ok(pop.includes(part), `${part} in ${pop}`);
+  const line = comparisonPopupHtml(styledComparison(compared).features[1].properties);
+  assert.ok(line.includes("−1.90 M TEU a year") && line.includes("none in the data") && line.includes("<th>wait</th><td>none"), line);
+  assert.equal(flowPopupHtml(ferry), pop, "the flow layer's click handler gives a comparison's features their own popup");
+});
+
+test("the comparison legend names both runs; the base list offers none, today and every scenario once", () => {
+  const legend = comparisonLegendHtml("today", "avoid-russia");
+  assert.ok(legend.includes("avoid-russia against today") && legend.includes("within 1,000 TEU a year") && legend.includes("±2.00 M TEU a year"), legend);
+  for (const c of Object.values(changeColours)) assert.ok(legend.includes(c));
+  const options = baseOptionsHtml([{ name: "today" }, { name: "avoid-russia" }, { name: "red-sea-closure" }]);
+  assert.deepEqual([...options.matchAll(/value="([^"]*)"/g)].map((m) => m[1]), ["", "today", "avoid-russia", "red-sea-closure"]);
+});
