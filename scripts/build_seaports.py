@@ -287,14 +287,16 @@ LAND_LENGTH_OVERRIDES = {
     "haminakotka": {"rail": (150, "Kotka-Kouvola and Kouvola-Luumäki-Vainikkala (Väylä), approx.")},
     "iskenderun": {"road": (200, "O-52/O-51 round the Gulf of Iskenderun via Adana, approx."),
                    "rail": (205, "Iskenderun-Toprakkale-Adana-Mersin (TCDD), approx.")},
+    "samsun": {"rail": (378, "Samsun-Amasya-Turhal-Kalin (Sivas), the Samsun-Kalin railway, 378 km, reopened in May 2020 after its EU-funded "
+                        "renewal (Ministry of Transport and Infrastructure; railturkey.org, 5 May 2020)")},
 }
 
 # Where a port's line goes elsewhere than to the nearest rail node of its country within
 # MAX_RAIL_KM (or none is that near): the node its line reaches; the length must be in
 # LAND_LENGTH_OVERRIDES. Bilbao's Iberian-gauge line runs to Madrid by Miranda de Ebro (Irun,
 # nearer, is reached only by the metre-gauge Euskotren); Rijeka's to Zagreb; Iskenderun's to
-# Adana and Mersin.
-RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mersin"}
+# Adana and Mersin; Samsun's to Sivas (Kalin), where it meets the Ankara-Kars line.
+RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mersin", "samsun": "sivas"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port

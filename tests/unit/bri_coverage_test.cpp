@@ -382,6 +382,37 @@ TEST(BriCoverage, WaveSevenPortsAndRoadsJoinTheirLand) {
   }, {Mode::road});
 }
 
+// Issue 14, item 2 (links.csv, "coverage wave 8"): China's road network is one piece, so Shenyang,
+// Beijing, Inner Mongolia, Shanghai and Xiamen reach the west by truck (Shenyang-Tashkent had no
+// road route), and the third round of the audit's lines carry their trains.
+TEST(BriCoverage, WaveEightRoadsJoinChinaAndLinesCarryTheirTrains) {
+  expect_lines({
+      // The issue's symptom: Shenyang had no road west.
+      {"Shenyang", "Tashkent", {"beijing"}, "", 0, 7200},
+      // G1's Jingshen section, 658 km.
+      {"Beijing", "Shenyang", {}, "", 658, 0},
+      // G4 by Shijiazhuang.
+      {"Beijing", "Zhengzhou", {"shijiazhuang"}, "", 0, 750},
+      // G6 by Baotou and Yinchuan.
+      {"Hohhot", "Lanzhou", {"yinchuan"}, "", 0, 1300},
+      // G42 by Hefei, not round by Beijing or the coast.
+      {"Shanghai", "Wuhan", {"hefei"}, "", 0, 900},
+      // G15 along the coast.
+      {"Xiamen", "Shenzhen", {}, "guangzhou_city", 0, 600},
+  }, {Mode::road});
+  expect_lines({
+      // The Southern Xinjiang railway's western section, 988 km.
+      {"Korla", "Kashgar", {}, "", 988, 0},
+      // The Samsun-Kalin railway, 378 km, and Samsun's trains east by Sivas, not back by Ankara.
+      {"Samsun", "Sivas", {}, "", 378, 0},
+      {"Samsun", "Kars", {"sivas"}, "ankara", 0, 1200},
+      // The Trans-Aral railway into Russia by Orenburg.
+      {"Aktobe", "Samara", {"orenburg"}, "", 0, 750},
+  });
+  // Samsun's port hands containers to the railway.
+  EXPECT_TRUE(served_by(Mode::rail).count(exact("Samsun")));
+}
+
 // Issue 14, item 3: no rail or road link whose ends are more than 100 km apart is drawn as a
 // straight line (a straight line that long strays tens of km from the real one). A link that
 // cannot be shaped yet goes on the list below with why; the list only shrinks.
