@@ -107,11 +107,28 @@ class IndexedHeap {
     for (;;) {
       const std::int32_t first = i * Arity + 1;
       if (first >= n) break;
-      const std::int32_t end = first + Arity < n ? first + Arity : n;
-      // The smallest child, chosen with selects rather than branches: which child wins
-      // is data, and mispredicted branches cost more than the comparisons.
+      // The smallest child (the first of equals), chosen with selects rather than branches:
+      // which child wins is data, and mispredicted branches cost more than the comparisons.
       std::int32_t best = first;
       Key best_key = slots_[first].key;
+      if constexpr (Arity == 4) {
+        if (first + 4 <= n) {  // all four: a fixed tournament, left winning ties (same child)
+          const Key k1 = slots_[first + 1].key, k2 = slots_[first + 2].key, k3 = slots_[first + 3].key;
+          const bool right01 = k1 < best_key;
+          const Key min01 = right01 ? k1 : best_key;
+          const bool right23 = k3 < k2;
+          const Key min23 = right23 ? k3 : k2;
+          const bool right = min23 < min01;
+          best = first + (right ? 2 + right23 : right01);
+          best_key = right ? min23 : min01;
+          if (!(best_key < moving.key)) break;
+          slots_[i] = slots_[best];
+          position_[slots_[i].id] = i;
+          i = best;
+          continue;
+        }
+      }
+      const std::int32_t end = first + Arity < n ? first + Arity : n;
       for (std::int32_t c = first + 1; c < end; ++c) {
         const Key k = slots_[c].key;
         const bool smaller = k < best_key;
