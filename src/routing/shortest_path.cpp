@@ -175,24 +175,8 @@ ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std
   }
 }
 
-StateIndex best_end_state(const Topology& t, const Metric& m, const std::vector<double>& arrival, NodeIndex from,
-                          NodeIndex to) {
-  if (to == from) return -1;
-  StateIndex best = -1;
-  double best_w = kInf;
-  for (StateIndex s : t.states_of(to)) {
-    if (arrival[s] == kInf) continue;
-    const double w = arrival[s] + m.end_weight(t, s, from);
-    if (w < best_w) {
-      best_w = w;
-      best = s;
-    }
-  }
-  return best;
-}
-
 StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
-  return best_end_state(*topology_, *metric_, labels_.arrival, from_, to);
+  return best_end_state(*topology_, *metric_, [&](StateIndex s) { return labels_.arrival[s]; }, from_, to);
 }
 
 double ShortestPathTree::weight_to(NodeIndex to) const {

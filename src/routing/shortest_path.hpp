@@ -5,6 +5,7 @@
 // rail and "transferring" to a truck only to unload it is not a route). The one-to-one
 // search and the one-to-many tree run the same loop, so their answers agree.
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -57,10 +58,24 @@ std::optional<StatePath> shortest_path(const Topology& topology, const Metric& m
                                        const SearchOptions& options = {});
 
 // The state a route from `from` best ends at node `to` in, given each state's best arrival
-// over a link (infinity: none): its arrival plus unloading and import clearance. -1 if none
-// (or to == from). Shared by the trees (ShortestPathTree, TreeSearch).
-StateIndex best_end_state(const Topology& topology, const Metric& metric, const std::vector<double>& arrival,
-                          NodeIndex from, NodeIndex to);
+// over a link (arrival_of(state); infinity: none): its arrival plus unloading and import
+// clearance. -1 if none (or to == from). Shared by the trees (ShortestPathTree, TreeSearch).
+template <typename ArrivalOf>
+StateIndex best_end_state(const Topology& t, const Metric& m, ArrivalOf arrival_of, NodeIndex from, NodeIndex to) {
+  if (to == from) return -1;
+  StateIndex best = -1;
+  double best_w = std::numeric_limits<double>::infinity();
+  for (StateIndex s : t.states_of(to)) {
+    const double arrival = arrival_of(s);
+    if (arrival == std::numeric_limits<double>::infinity()) continue;
+    const double w = arrival + m.end_weight(t, s, from);
+    if (w < best_w) {
+      best_w = w;
+      best = s;
+    }
+  }
+  return best;
+}
 
 // Every best route from one origin: one search, then a path to any destination. Shares the
 // topology and metric it was grown on, so it stays valid whatever the caller drops.

@@ -18,28 +18,45 @@ TreeGraph::TreeGraph(std::shared_ptr<const Topology> topology, std::shared_ptr<c
   const auto& m = *metric_;
   const auto n = t.state_count();
   if (m.edge_weight.size() != t.edge_count()) throw std::logic_error("TreeGraph: the metric is not of this topology");
+  // Breadth-first numbering over the edges (every link runs both ways), each unreached state
+  // starting a new sweep in topology order.
+  rank_.assign(n, -1);
+  state_.reserve(n);
+  for (StateIndex root = 0; root < static_cast<StateIndex>(n); ++root) {
+    if (rank_[root] >= 0) continue;
+    rank_[root] = static_cast<StateIndex>(state_.size());
+    state_.push_back(root);
+    for (auto next = state_.size() - 1; next < state_.size(); ++next)
+      for (auto e = t.first_edge[state_[next]]; e < t.first_edge[state_[next] + 1]; ++e) {
+        const auto to = t.edges[e].to;
+        if (rank_[to] >= 0) continue;
+        rank_[to] = static_cast<StateIndex>(state_.size());
+        state_.push_back(to);
+      }
+  }
+  node_.resize(n);
   first_.assign(n + 1, 0);
   first_change_.assign(n, 0);
   head_.reserve(t.edge_count());
   weight_.reserve(t.edge_count());
-  tail_.reserve(t.edge_count());
-  figures_.reserve(t.edge_count());
-  for (StateIndex s = 0; s < static_cast<StateIndex>(n); ++s) {
-    first_[s] = static_cast<std::int32_t>(head_.size());
-    first_change_[s] = -1;
+  carried_.reserve(t.edge_count());
+  for (StateIndex r = 0; r < static_cast<StateIndex>(n); ++r) {
+    const auto s = state_[r];
+    node_[r] = t.state_node[s];
+    first_[r] = static_cast<std::int32_t>(head_.size());
+    first_change_[r] = -1;
     for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
       const bool link = is_link_edge(t.edges[e].kind);
       // Splitting a state's edges into two ranges keeps the search's order only because
       // build_topology lists every link edge of a state before its carrier changes.
-      if (link && first_change_[s] >= 0) throw std::logic_error("TreeGraph: a link edge after a carrier change");
-      if (!link && first_change_[s] < 0) first_change_[s] = static_cast<std::int32_t>(head_.size());
+      if (link && first_change_[r] >= 0) throw std::logic_error("TreeGraph: a link edge after a carrier change");
+      if (!link && first_change_[r] < 0) first_change_[r] = static_cast<std::int32_t>(head_.size());
       if (m.edge_weight[e] == kClosed) continue;  // relaxes nothing in the search either
-      head_.push_back(t.edges[e].to);
+      head_.push_back(rank_[t.edges[e].to]);
       weight_.push_back(m.edge_weight[e]);
-      tail_.push_back(s);
-      figures_.push_back(m.edge_metrics[e]);
+      carried_.push_back({m.edge_metrics[e], r});
     }
-    if (first_change_[s] < 0) first_change_[s] = static_cast<std::int32_t>(head_.size());
+    if (first_change_[r] < 0) first_change_[r] = static_cast<std::int32_t>(head_.size());
   }
   first_[n] = static_cast<std::int32_t>(head_.size());
 }
@@ -66,8 +83,9 @@ void TreeSearch::grow(NodeIndex from) {
   std::fill(arrival_edge_.begin(), arrival_edge_.end(), -1);
   settled_.clear();
   heap_.clear();
-  for (StateIndex s : t.states_of(from)) {
-    const double w = m.state_origin_weight[s];
+  for (StateIndex origin : t.states_of(from)) {
+    const double w = m.state_origin_weight[origin];
+    const auto s = g.rank_[origin];
     if (w == kClosed || w >= dist_[s]) continue;
     dist_[s] = w;
     heap_.push(s, w);
@@ -97,7 +115,7 @@ void TreeSearch::grow(NodeIndex from) {
         relax(to, nd);
       }
     }
-    if (t.state_node[s] == from) continue;  // no carrier change at the origin
+    if (g.node_[s] == from) continue;  // no carrier change at the origin
     for (auto e = change; e < g.first_[s + 1]; ++e) {
       const auto to = head[e];
       const double nd = d + weight[e];
@@ -113,31 +131,33 @@ void TreeSearch::grow(NodeIndex from) {
     const auto p = parent_[s];
     auto& f = figures_[s];
     if (p < 0) {
-      f = m.state_handling[s];
-      f += m.state_dispatch[s];
+      f = m.state_handling[g.state_[s]];
+      f += m.state_dispatch[g.state_[s]];
     } else {
-      f = figures_[g.tail_[p]];
-      f += g.figures_[p];
+      const auto& edge = g.carried_[p];
+      f = figures_[edge.tail];
+      f += edge.figures;
     }
   }
 }
 
 StateIndex TreeSearch::best_arrival(NodeIndex to) const {
-  return best_end_state(graph_.topology(), graph_.metric(), arrival_, from_, to);
+  return best_end_state(graph_.topology(), graph_.metric(), [&](StateIndex s) { return arrival_[graph_.rank_[s]]; }, from_, to);
 }
 
 double TreeSearch::weight_to(NodeIndex to) const {
   const auto s = best_arrival(to);
-  return s < 0 ? kInf : arrival_[s] + graph_.metric().end_weight(graph_.topology(), s, from_);
+  return s < 0 ? kInf : arrival_[graph_.rank_[s]] + graph_.metric().end_weight(graph_.topology(), s, from_);
 }
 
 std::optional<Metrics> TreeSearch::figures_to(NodeIndex to) const {
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
   const auto& m = graph_.metric();
-  const auto last = arrival_edge_[s];
-  Metrics f = figures_[graph_.tail_[last]];
-  f += graph_.figures_[last];
+  const auto last = arrival_edge_[graph_.rank_[s]];
+  const auto& edge = graph_.carried_[last];
+  Metrics f = figures_[edge.tail];
+  f += edge.figures;
   f += m.state_handling[s];
   if (m.imports(graph_.topology(), s, from_)) f += m.state_import[s];
   return f;
