@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -185,7 +187,11 @@ int run_assign(const AssignOptions& o) {
   std::cout << "objective " << short_number(result.objective, 15) << ", total travel cost " << short_number(result.tstt, 15)
             << ", shortest-path cost " << short_number(result.sptt, 15) << "\n";
   if (!best_rows.empty()) {
-    const auto cmp = as::compare_flows(net, result.flows.total, best_rows, fs::path(o.best_known).filename().string());
+    // Each link's cost as the flows file writes it (time plus the first class's fixed costs).
+    std::vector<double> link_cost(result.time);
+    for (std::size_t a = 0; a < link_cost.size(); ++a) link_cost[a] += problem.fixed_cost(0)[a];
+    const auto cmp =
+        as::compare_flows(net, result.flows.total, best_rows, fs::path(o.best_known).filename().string(), link_cost);
     std::cout << "best known " << fs::path(o.best_known).filename().string() << ": sum |flow - best known| "
               << short_number(cmp.sum_abs_difference, 6) << " = " << short_number(100 * cmp.relative(), 3) << "% of "
               << short_number(cmp.sum_best_known, 10) << " (" << (cmp.relative() <= 1e-3 ? "within" : "OUTSIDE")
@@ -198,6 +204,16 @@ int run_assign(const AssignOptions& o) {
                 << short_number(cmp.sum_abs_difference_congestible, 6) << " = "
                 << short_number(100 * cmp.relative_congestible(), 3) << "% of " << short_number(cmp.sum_best_known_congestible, 10)
                 << " (" << (cmp.relative_congestible() <= 1e-3 ? "within" : "OUTSIDE") << " 0.1%)\n";
+    if (cmp.sum_abs_difference_constant > 0 && result.tstt > 0) {
+      // Equal-cost routes over constant-time links may split either way: say whether the
+      // difference there is such a tie (the total cost would not change) or not.
+      const double change = std::abs(cmp.constant_cost_change) / result.tstt;
+      std::cout << "best known on constant-time links: sum |flow - best known| "
+                << short_number(cmp.sum_abs_difference_constant, 6) << "; its split there changes the total travel cost by "
+                << short_number(change, 2) << " of it"
+                << (change <= std::max(o.gap, 1e-12) ? " (a tie between routes of equal cost: link flows there are not unique)\n"
+                                                     : " (more than the target gap: not only ties)\n");
+    }
   }
   as::write_flows_csv(o.out, problem, result, o.force);
   std::cout << "wrote " << o.out << " (" << net.links.size() << " links)\n";

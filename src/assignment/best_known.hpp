@@ -16,6 +16,11 @@ struct FlowComparison {
   // routes may split either way (Winnipeg's intersection squares), so both are reported.
   double sum_abs_difference_congestible = 0;
   double sum_best_known_congestible = 0;
+  // On constant-time links: the difference, and how much moving to the best-known split there
+  // would change the total travel cost (sum of cost x (best known - flow); needs link costs).
+  // Near zero, the difference is a tie between routes of equal cost, not an error.
+  double sum_abs_difference_constant = 0;
+  double constant_cost_change = 0;
   double max_abs_difference = 0;
   std::int32_t worst_link = -1;
   double relative() const { return sum_best_known > 0 ? sum_abs_difference / sum_best_known : 0.0; }
@@ -25,7 +30,9 @@ struct FlowComparison {
 };
 
 // rows: the best-known file; matched to the network's links by order or by node pair.
+// link_cost: each link's cost at total_flow (for constant_cost_change; empty: left at 0).
 FlowComparison compare_flows(const AssignmentNetwork& net, const std::vector<double>& total_flow,
-                             const std::vector<LinkFlowRow>& rows, const std::string& file);
+                             const std::vector<LinkFlowRow>& rows, const std::string& file,
+                             const std::vector<double>& link_cost = {});
 
 }  // namespace silkroute::assignment

@@ -33,7 +33,8 @@ rm -f "$flows"
   --gap "$gap" --out "$flows" --algorithm b "${extra[@]}" | tee "$out/$net.report"
 grep -q "converged" "$out/$net.report"
 if [ "$scope" = all ]; then grep -q "^best known .*(within 0.1%)" "$out/$net.report"
-else grep -q "^best known on links with volume-dependent times: .*(within 0.1%)" "$out/$net.report"; fi
+else grep -q "^best known on links with volume-dependent times: .*(within 0.1%)" "$out/$net.report"
+  grep -q "^best known on constant-time links: .*(a tie between routes of equal cost" "$out/$net.report"; fi
 python3 "$checker" --net "$dir/${prefix}_net.tntp" --trips "$dir/${prefix}_trips.tntp" --flows "$flows" \
   --best-known "$dir/${prefix}_flow.tntp" --gap "$gap" --flow-tolerance 0.001 --flow-scope "$scope" "${extra[@]}"
 
@@ -42,7 +43,8 @@ if [ "$net" = ties ]; then
   # (0.6 instead of 0.5 on 6->7) and the flow file's 60% through node 6 is no equilibrium.
   awk '$1 == 6 && $2 == 7 { $5 = 0.6 } { print }' OFS='\t' "$dir/ties_net.tntp" > "$out/ties_unequal_net.tntp"
   "$bin" assign --tntp "$out/ties_unequal_net.tntp" --trips "$dir/ties_trips.tntp" --gap 1e-9 --out "$out/ties_unequal.csv" \
-    --force --quiet > /dev/null
+    --force --quiet --best-known "$dir/ties_flow.tntp" > "$out/ties_unequal.report"
+  grep -q "^best known on constant-time links: .*(more than the target gap: not only ties)" "$out/ties_unequal.report"
   set +e
   python3 "$checker" --net "$out/ties_unequal_net.tntp" --trips "$dir/ties_trips.tntp" --flows "$out/ties_unequal.csv" \
     --best-known "$dir/ties_flow.tntp" --gap 1e-9 --flow-scope congestible > "$out/ties_unequal.check"

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 #include "assignment/all_or_nothing.hpp"
@@ -432,6 +433,38 @@ TEST(FlowCsv, WritesAtomicallyAndRefusesToOverwrite) {
   EXPECT_LT(cmp.relative(), 1e-9);
   rows[0].flow += 100;
   EXPECT_NEAR(as::compare_flows(l->net, r.flows.total, rows, "x").sum_abs_difference, 100, 1e-6);
+}
+
+TEST(Assignment, TiesOnConstantLinksAreToldFromRealDifferences) {
+  // ties_flow.tntp splits two equal-cost constant segments 40/60 (tests/data/assignment/README.md);
+  // the solution here may split them otherwise, and both are equilibria: the difference is
+  // confined to the constant links and moving to the file's split costs nothing.
+  const auto rows = as::read_tntp_flows(kData + "ties_flow.tntp");
+  auto costs = [](const as::AssignmentProblem& p, const as::AssignmentResult& r) {
+    std::vector<double> c(r.time);
+    for (std::size_t a = 0; a < c.size(); ++a) c[a] += p.fixed_cost(0)[a];
+    return c;
+  };
+  const auto l = load(kData + "ties_net.tntp", kData + "ties_trips.tntp");
+  const auto r = solve(*l->problem, as::Algorithm::b, 1e-12);
+  ASSERT_TRUE(r.converged) << r.relative_gap;
+  const auto cmp = as::compare_flows(l->net, r.flows.total, rows, "ties_flow.tntp", costs(*l->problem, r));
+  EXPECT_LT(cmp.relative_congestible(), 1e-12);
+  EXPECT_GT(cmp.sum_abs_difference_constant, 100);  // one side here, 40/60 in the file
+  EXPECT_LT(std::abs(cmp.constant_cost_change), 1e-12 * r.tstt);
+  // With the segment through node 6 dearer by 0.1, the file's 60% there is no tie.
+  TempDir dir;
+  std::ifstream in(kData + "ties_net.tntp");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string tie_link = "\t6\t7\t0\t1\t0.5\t";
+  ASSERT_NE(text.find(tie_link), std::string::npos);
+  text.replace(text.find(tie_link), tie_link.size(), "\t6\t7\t0\t1\t0.6\t");
+  const auto u = load(dir.write("unequal_net.tntp", text), kData + "ties_trips.tntp");
+  const auto ru = solve(*u->problem, as::Algorithm::b, 1e-12);
+  ASSERT_TRUE(ru.converged) << ru.relative_gap;
+  const auto cu = as::compare_flows(u->net, ru.flows.total, rows, "ties_flow.tntp", costs(*u->problem, ru));
+  EXPECT_NEAR(cu.constant_cost_change, 0.1 * rows[5].flow, 1e-6);  // 210.69 trips at 0.1 more
+  EXPECT_GT(std::abs(cu.constant_cost_change), 1e-4 * ru.tstt);
 }
 
 TEST(Assignment, SiouxFallsReachesTheBestKnownFlows) {
