@@ -384,7 +384,8 @@ TEST(BriCoverage, WaveSevenPortsAndRoadsJoinTheirLand) {
 
 // Issue 14, item 2 (links.csv, "coverage wave 8"): China's road network is one piece, so Shenyang,
 // Beijing, Inner Mongolia, Shanghai and Xiamen reach the west by truck (Shenyang-Tashkent had no
-// road route), and the third round of the audit's lines carry their trains.
+// road route), and the third round of the audit's lines (Korla-Kashgar, Samsun-Sivas,
+// Aktobe-Orenburg, Saudi Arabia's North-South railway) carry their trains.
 TEST(BriCoverage, WaveEightRoadsJoinChinaAndLinesCarryTheirTrains) {
   expect_lines({
       // The issue's symptom: Shenyang had no road west.
@@ -408,6 +409,10 @@ TEST(BriCoverage, WaveEightRoadsJoinChinaAndLinesCarryTheirTrains) {
       {"Samsun", "Kars", {"sivas"}, "ankara", 0, 1200},
       // The Trans-Aral railway into Russia by Orenburg.
       {"Aktobe", "Samara", {"orenburg"}, "", 0, 750},
+      // Saudi Arabia's North-South railway: Riyadh to the Jordanian border by Hail and Al Jawf,
+      // and the mineral line, 1,392 km from the Hazm Al Jalamid phosphate mines to Ras Al-Khair.
+      {"Riyadh", "Al Hadithah", {"hail"}, "dammam", 0, 1600},
+      {"Hazm Al Jalamid", "Ras Al-Khair", {"sakakah"}, "riyadh", 1392, 0},
   });
   // Samsun's port hands containers to the railway.
   EXPECT_TRUE(served_by(Mode::rail).count(exact("Samsun")));
