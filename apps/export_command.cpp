@@ -78,7 +78,7 @@ void add_link_costs(const Network& net, const Scenario& scenario, const std::str
     if (!link || !cost.mode_allowed(net.links[*link].mode)) continue;
     const auto c = cost.link_cost(*link);
     props["cargo"] = cargo->id;
-    props["time_h"] = c.running.time_h + c.rest_h + c.call_h + c.transship_h;
+    props["time_h"] = c.running.time_h + c.rest_h + c.call_h;
     props["wait_h"] = c.wait_h;
     props["cost_usd"] = c.running.cost_usd;
     props["co2_kg"] = c.running.co2_kg;

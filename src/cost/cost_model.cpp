@@ -14,7 +14,7 @@ std::optional<Objective> parse_objective(std::string_view text) {
 
 Metrics LinkCost::total() const {
   Metrics m = running;
-  m.time_h += wait_h + rest_h + call_h + transship_h;
+  m.time_h += wait_h + rest_h + call_h;
   if (border) {
     m.time_h += border->dwell_h;
     m.cost_usd += border->fee_usd;
@@ -200,12 +200,6 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
                                         ? tm[TimeParam::sea_call_interval_regional_km]
                                         : tm[TimeParam::sea_call_interval_km];
     c.call_h = link.length_km / call_interval_km * tm[TimeParam::sea_call_h];
-    // A sea lane that ends at a port no mainline service calls at carries its box by feeder to
-    // or from a hub: the box waits there for the feeder (half its headway) and the connection.
-    // Ports are the ends of sea legs (their lanes start at waypoints), so this counts once per end.
-    for (const auto node : {link.from, link.to})
-      if (const auto it = tm.feeder_ports.find(net_.nodes[node].id); it != tm.feeder_ports.end())
-        c.transship_h += tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / it->second.departures_per_week;
   }
   c.border = border_cost(net_.nodes[link.from].country, net_.nodes[link.to].country, link.mode);
   // A crossing point with a measured dwell (crossings.csv) replaces the country pair's rule;
@@ -261,6 +255,24 @@ CostModel::RoadTime CostModel::road_time(double road_km, const std::string& coun
                        region == Region::east_asia;
   const double drive_h = road_km / (highway ? tm[TimeParam::road_speed_highway_kmh] : tm[TimeParam::road_speed_trunk_kmh]);
   return {drive_h, drive_h * tm[road_rest_param(region)]};
+}
+
+Metrics CostModel::transshipment(NodeIndex port) const {
+  Metrics m;
+  const auto& tm = net_.time_model;
+  if (!tm.structured || port < 0 || tm.feeder_ports.empty()) return m;
+  if (const auto it = tm.feeder_ports.find(net_.nodes[port].id); it != tm.feeder_ports.end())
+    m.time_h = tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / it->second.departures_per_week;
+  return m;
+}
+
+NodeIndex CostModel::feeder_hub(NodeIndex port) const {
+  const auto& tm = net_.time_model;
+  if (!tm.structured || port < 0 || tm.feeder_ports.empty()) return kNoNode;
+  const auto it = tm.feeder_ports.find(net_.nodes[port].id);
+  if (it == tm.feeder_ports.end()) return kNoNode;
+  const auto hub = net_.node_by_id(it->second.hub);
+  return hub ? *hub : kNoNode;
 }
 
 Metrics CostModel::dispatch_cost(Mode mode) const {

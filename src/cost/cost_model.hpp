@@ -61,9 +61,6 @@ struct LinkCost {
   double wait_h = 0;
   double rest_h = 0;  // drivers' rest a truck takes on it (drivers' hours of the region)
   double call_h = 0;  // a liner's calls at ports on the way
-  // At a feeder port's end of a sea lane: the box's transshipment at the hub (port_services.csv),
-  // waiting for the feeder and for the connection.
-  double transship_h = 0;
   std::optional<BorderCost> border;
 
   Metrics total() const;
@@ -86,6 +83,13 @@ class CostModel {
   RoadTime road_time(double road_km, const std::string& country) const;
   // Assembling and dispatching a train at the origin hub: door to door, not in transit time.
   Metrics dispatch_cost(Mode mode) const;
+  // A box that leaves or reaches a port no mainline service calls at (port_services.csv) is
+  // transshipped at the port's hub: the wait for the feeder (half its headway) and the
+  // connection (sea_transshipment_h). Zero for every other port. Where a route is charged it
+  // is the routing metric's business: at its ends, unless the other end is the hub itself.
+  Metrics transshipment(NodeIndex port) const;
+  // The hub of a feeder port, kNoNode for any other node (or a hub the network lacks).
+  NodeIndex feeder_hub(NodeIndex port) const;
   std::optional<BorderCost> border_cost(const std::string& from_country, const std::string& to_country, Mode mode) const;
   // The customs territory a country belongs to in the scenario's year: its union (EAEU, EU)
   // once it has joined, else the country itself.

@@ -684,8 +684,8 @@ struct Loader {
     }
 
     // Ports no mainline service calls at (docs/time-model.md, "Sea"): their boxes are
-    // transshipped at a hub, so a sea lane ending there carries the wait for the feeder and
-    // the connection.
+    // transshipped at a hub: a route that leaves or reaches one by sea waits there for the
+    // feeder and the connection (routing/metric.hpp).
     if (auto pt = open("port_services.csv", false,
                        {{"port", true}, {"service", true}, {"hub", true}, {"departures_per_week", true}, {"source", true}})) {
       net.finalize();  // node lookup

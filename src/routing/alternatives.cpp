@@ -25,7 +25,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 class PenaltySearch {
  public:
   PenaltySearch(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to, const std::vector<double>& to_destination)
-      : t_(t), m_(m), from_(from), potential_(to_destination) {
+      : t_(t), m_(m), from_(from), to_(to), potential_(to_destination) {
     const auto n = t.state_count();
     dist_.assign(n, kInf);
     parent_.assign(n, -1);
@@ -51,7 +51,7 @@ class PenaltySearch {
     double best = kInf;
     EdgeIndex best_edge = -1;
     for (StateIndex s : t_.states_of(from_)) {
-      const double w = m_.state_origin_weight[s];
+      const double w = m_.origin_weight(s, to_);
       if (w == kClosed || w >= dist_[s] || potential_[s] == kInf) continue;
       label(s, w, -1);
     }
@@ -119,6 +119,7 @@ class PenaltySearch {
   const Topology& t_;
   const Metric& m_;
   NodeIndex from_;
+  NodeIndex to_;
   const std::vector<double>& potential_;
   std::vector<double> dist_;
   std::vector<EdgeIndex> parent_;

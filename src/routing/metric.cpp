@@ -28,6 +28,21 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     }
   }
 
+  // Feeder ports: the sea state of a port only feeders call at, with its hub and the
+  // transshipment there (CostModel::transshipment).
+  const auto n_all_states = t.state_count();
+  m->state_transship.assign(n_all_states, Metrics{});
+  m->state_transship_weight.assign(n_all_states, 0.0);
+  m->state_feeder_hub.assign(n_all_states, kNoNode);
+  for (StateIndex s = 0; s < static_cast<StateIndex>(n_all_states); ++s) {
+    if (t.state_carrier[s].mode != Mode::sea) continue;
+    const auto hub = cost.feeder_hub(t.state_node[s]);
+    if (hub == kNoNode) continue;
+    m->state_feeder_hub[s] = hub;
+    m->state_transship[s] = cost.transshipment(t.state_node[s]);
+    m->state_transship_weight[s] = cost.weight(m->state_transship[s]);
+  }
+
   // Carrier changes: the cheapest open facility that can make the change.
   for (StateIndex from = 0; from < static_cast<StateIndex>(t.state_count()); ++from)
   for (auto e = t.first_edge[from]; e < t.first_edge[from + 1]; ++e) {
@@ -54,6 +69,14 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
       m->edge_metrics[e] += cost.dispatch_cost(onto);
       m->edge_weight[e] = cost.weight(m->edge_metrics[e]);
     }
+    // A box landed at a feeder port, or loaded there onto a ship, was (or will be) transshipped
+    // at the hub: the sea leg's end is here, not the route's. (A trip that goes on by land from
+    // the hub's own feeder is charged it too: the change does not know where the sea leg began.)
+    for (const auto s : {from, edge.to})
+      if (m->edge_transfer[e] >= 0 && m->state_feeder_hub[s] != kNoNode) {
+        m->edge_metrics[e] += m->state_transship[s];
+        m->edge_weight[e] = cost.weight(m->edge_metrics[e]);
+      }
     if (m->edge_transfer[e] < 0 && options.allow_missing_transfers && scenario.node_open(net, t.state_node[edge.to]))
       m->edge_weight[e] = kMissingTransferWeight;
   }

@@ -39,6 +39,23 @@ struct Metric {
   std::vector<std::int32_t> node_territory;  // per node: its customs territory, -1 without a country
   std::vector<Metrics> state_import;          // per state: the clearance for arriving there from elsewhere
   std::vector<double> state_import_weight;
+  // Feeder ports (port_services.csv): a box that leaves or reaches one by sea is transshipped at
+  // the port's hub (the wait for the feeder and the connection), unless the trip's other end is
+  // that hub, whose box sails the feeder itself. Charged at the route's ends (origin weight,
+  // end weight) and on carrier changes to or from the port's sea state, never per lane.
+  std::vector<Metrics> state_transship;     // per state: the transshipment at its hub (sea states of feeder ports)
+  std::vector<double> state_transship_weight;
+  std::vector<NodeIndex> state_feeder_hub;  // per state: the hub's node; kNoNode for every other state
+
+  // Whether a route that starts or ends in state `s` and whose other end is `other_end` (kNoNode:
+  // not known yet, or a place) is transshipped at a hub there.
+  bool transshipped(StateIndex s, NodeIndex other_end) const {
+    return !state_feeder_hub.empty() && state_feeder_hub[s] != kNoNode && state_feeder_hub[s] != other_end;
+  }
+  // What starting a route to `to` in state `s` weighs: loading, dispatch and transshipment.
+  double origin_weight(StateIndex s, NodeIndex to) const {
+    return state_origin_weight[s] + (transshipped(s, to) ? state_transship_weight[s] : 0.0);
+  }
 
   bool imports(const Topology& t, StateIndex end, NodeIndex origin) const {
     if (origin == kNoNode || state_import_weight.empty() || state_import_weight[end] == 0) return false;
@@ -46,9 +63,11 @@ struct Metric {
     const auto b = node_territory[t.state_node[end]];
     return a >= 0 && b >= 0 && a != b;
   }
-  // What ending a route from `origin` in state `end` weighs: unloading, plus import clearance.
+  // What ending a route from `origin` in state `end` weighs: unloading, plus import clearance
+  // and transshipment.
   double end_weight(const Topology& t, StateIndex end, NodeIndex origin) const {
-    return state_handling_weight[end] + (imports(t, end, origin) ? state_import_weight[end] : 0.0);
+    return state_handling_weight[end] + (imports(t, end, origin) ? state_import_weight[end] : 0.0) +
+           (transshipped(end, origin) ? state_transship_weight[end] : 0.0);
   }
 
   // The weights with some edges closed (criticality, what-if masks).

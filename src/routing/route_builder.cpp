@@ -71,6 +71,14 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
   }
   add_unique(r.countries, net.nodes[origin].country);
 
+  // A feeder port's transshipment at its hub (Metric::state_transship) is shown on the sea leg
+  // that leaves or reaches the port.
+  auto add_transship = [](Leg& l, double hours) {
+    l.metrics.time_h += hours;
+    l.transship_h += hours;
+  };
+  double transship_pending_h = 0;  // loaded onto a ship at a feeder port: for the next leg
+
   Leg* leg = nullptr;
   StateIndex at = path.first_state;
   for (auto e : path.edges) {
@@ -79,7 +87,17 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
       const auto c1 = g.state_carrier[at];
       const auto c2 = g.state_carrier[edge.to];
       const auto kind = c1.mode == c2.mode ? StopKind::gauge_change : StopKind::mode_change;
-      const auto& m = metric.edge_metrics[e];
+      auto m = metric.edge_metrics[e];
+      if (metric.state_feeder_hub[at] != kNoNode) {
+        const double hours = metric.state_transship[at].time_h;
+        m.time_h -= hours;
+        if (r.legs.empty()) transship_pending_h += hours;
+        else add_transship(r.legs.back(), hours);
+      }
+      if (metric.state_feeder_hub[edge.to] != kNoNode) {
+        m.time_h -= metric.state_transship[edge.to].time_h;
+        transship_pending_h += metric.state_transship[edge.to].time_h;
+      }
       r.stops.push_back({kind, g.state_node[at], c1, c2, m.time_h, m.cost_usd, order++});
       leg = nullptr;
       at = edge.to;
@@ -96,17 +114,20 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
       leg->from = a;
       leg->nodes.push_back(a);
       leg->order = order++;
+      if (transship_pending_h > 0) {
+        add_transship(*leg, transship_pending_h);
+        transship_pending_h = 0;
+      }
     }
     const auto& lc = metric.link_cost[edge.ref];
     leg->to = b;
     leg->nodes.push_back(b);
     leg->links.push_back(edge.ref);
     leg->metrics += lc.running;
-    leg->metrics.time_h += lc.wait_h + lc.rest_h + lc.call_h + lc.transship_h;
+    leg->metrics.time_h += lc.wait_h + lc.rest_h + lc.call_h;
     leg->wait_h += lc.wait_h;
     leg->rest_h += lc.rest_h;
     leg->call_h += lc.call_h;
-    leg->transship_h += lc.transship_h;
     for (const auto& c : link.corridors) {
       add_unique(leg->corridors, c);
       add_unique(r.corridors, c);
@@ -124,6 +145,13 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     }
     add_unique(r.countries, net.nodes[b].country);
     at = edge.to;
+  }
+  // A route that starts or ends by sea at a feeder port is transshipped at the hub, unless its
+  // other end is that hub (a destination place, joined by road, is not).
+  if (!r.legs.empty()) {
+    if (metric.transshipped(path.first_state, ends.egress ? kNoNode : g.state_node[at]))
+      add_transship(r.legs.front(), metric.state_transship[path.first_state].time_h);
+    if (metric.transshipped(at, origin)) add_transship(r.legs.back(), metric.state_transship[at].time_h);
   }
   // A route that brings its cargo into another customs territory waits for import clearance
   // where it arrives (transit through a territory does not).
@@ -182,15 +210,17 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
 
 
 Metrics path_metrics(const Topology& topology, const Metric& metric, const StatePath& path) {
+  const StateIndex last = path.edges.empty() ? path.first_state : topology.edges[path.edges.back()].to;
+  const auto origin = topology.state_node[path.first_state];
+  // Summed in the order the trees carry figures (ShortestPathTree, TreeSearch): the start's
+  // steps, the edges, then the end's.
   Metrics m = metric.state_handling[path.first_state];
   m += metric.state_dispatch[path.first_state];
-  StateIndex last = path.first_state;
-  for (auto e : path.edges) {
-    m += metric.edge_metrics[e];
-    last = topology.edges[e].to;
-  }
+  if (metric.transshipped(path.first_state, topology.state_node[last])) m += metric.state_transship[path.first_state];
+  for (auto e : path.edges) m += metric.edge_metrics[e];
   m += metric.state_handling[last];
-  if (metric.imports(topology, last, topology.state_node[path.first_state])) m += metric.state_import[last];
+  if (metric.imports(topology, last, origin)) m += metric.state_import[last];
+  if (metric.transshipped(last, origin)) m += metric.state_transship[last];
   return m;
 }
 

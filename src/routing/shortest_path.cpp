@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "routing/indexed_heap.hpp"
+#include "routing/route_builder.hpp"
 
 namespace silkroute {
 
@@ -119,7 +120,7 @@ StatePath trace(const Topology& t, const ShortestPathTree::Labels& labels, EdgeI
 PathEnds node_ends(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to) {
   PathEnds ends;
   if (from != kNoNode)
-    for (StateIndex s : t.states_of(from)) ends.sources.push_back({s, m.state_origin_weight[s]});
+    for (StateIndex s : t.states_of(from)) ends.sources.push_back({s, m.origin_weight(s, to)});
   if (to != kNoNode)
     for (StateIndex s : t.states_of(to)) ends.targets.push_back({s, m.end_weight(t, s, from)});
   return ends;
@@ -168,6 +169,9 @@ ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std
     if (parent < 0) {
       f = m.state_handling[s];
       f += m.state_dispatch[s];
+      // Grown towards every destination: a feeder port's transshipment is charged from the
+      // start (tree_start_exempt takes it back for the hub's own feeder).
+      if (m.transshipped(s, kNoNode)) f += m.state_transship[s];
     } else {
       f = labels_.figures[t.edge_from[parent]];
       f += m.edge_metrics[parent];
@@ -175,24 +179,50 @@ ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std
   }
 }
 
+bool tree_may_exempt_start(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to) {
+  if (to == kNoNode || m.state_feeder_hub.empty()) return false;
+  for (StateIndex s : t.states_of(from))
+    if (m.state_feeder_hub[s] == to) return true;
+  return false;
+}
+
 StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
   return best_end_state(*topology_, *metric_, [&](StateIndex s) { return labels_.arrival[s]; }, from_, to);
 }
 
+StateIndex ShortestPathTree::first_state(StateIndex s) const {
+  const auto& t = *topology_;
+  StateIndex at = t.edge_from[labels_.arrival_edge[s]];
+  while (labels_.parent_edge[at] >= 0) at = t.edge_from[labels_.parent_edge[at]];
+  return at;
+}
+
+StateIndex ShortestPathTree::exempt_start(StateIndex s, NodeIndex to) const {
+  if (!tree_may_exempt_start(*topology_, *metric_, from_, to)) return -1;
+  const auto first = first_state(s);
+  return metric_->transshipped(first, kNoNode) && !metric_->transshipped(first, to) ? first : -1;
+}
+
 double ShortestPathTree::weight_to(NodeIndex to) const {
   const auto s = best_arrival(to);
-  return s < 0 ? kInf : labels_.arrival[s] + metric_->end_weight(*topology_, s, from_);
+  if (s < 0) return kInf;
+  const double w = labels_.arrival[s] + metric_->end_weight(*topology_, s, from_);
+  const auto first = exempt_start(s, to);
+  return first < 0 ? w : w - metric_->state_transship_weight[first];
 }
 
 std::optional<Metrics> ShortestPathTree::figures_to(NodeIndex to) const {
   if (labels_.figures.empty()) throw std::logic_error("ShortestPathTree::figures_to: the tree was built without figures");
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
+  // A trip from a feeder port to its own hub is not transshipped: the figures of the traced path.
+  if (exempt_start(s, to) >= 0) return path_metrics(*topology_, *metric_, *path_to(to));
   const auto last = labels_.arrival_edge[s];
   Metrics f = labels_.figures[topology_->edge_from[last]];
   f += metric_->edge_metrics[last];
   f += metric_->state_handling[s];
   if (metric_->imports(*topology_, s, from_)) f += metric_->state_import[s];
+  if (metric_->transshipped(s, from_)) f += metric_->state_transship[s];
   return f;
 }
 

@@ -77,6 +77,12 @@ StateIndex best_end_state(const Topology& t, const Metric& m, ArrivalOf arrival_
   return best;
 }
 
+// Whether a tree from `from` may hold a route to `to` that the tree charged a transshipment it
+// does not make: a tree is grown towards every destination, so it charges a feeder port's
+// transshipment at the start (Metric::transshipped with no destination), which a trip to the
+// port's own hub does not make. Shared by the trees, which then take it back.
+bool tree_may_exempt_start(const Topology& topology, const Metric& metric, NodeIndex from, NodeIndex to);
+
 // Every best route from one origin: one search, then a path to any destination. Shares the
 // topology and metric it was grown on, so it stays valid whatever the caller drops.
 class ShortestPathTree {
@@ -106,6 +112,11 @@ class ShortestPathTree {
 
  private:
   StateIndex best_arrival(NodeIndex to) const;
+  // The origin state of the route that ends in state s.
+  StateIndex first_state(StateIndex s) const;
+  // That origin state when the tree charged it a transshipment the route to `to` does not make
+  // (tree_may_exempt_start), else -1.
+  StateIndex exempt_start(StateIndex s, NodeIndex to) const;
 
   std::shared_ptr<const Topology> topology_;
   std::shared_ptr<const Metric> metric_;

@@ -84,7 +84,7 @@ void TreeSearch::grow(NodeIndex from) {
   settled_.clear();
   heap_.clear();
   for (StateIndex origin : t.states_of(from)) {
-    const double w = m.state_origin_weight[origin];
+    const double w = m.origin_weight(origin, kNoNode);
     const auto s = g.rank_[origin];
     if (w == kClosed || w >= dist_[s]) continue;
     dist_[s] = w;
@@ -133,6 +133,7 @@ void TreeSearch::grow(NodeIndex from) {
     if (p < 0) {
       f = m.state_handling[g.state_[s]];
       f += m.state_dispatch[g.state_[s]];
+      if (m.transshipped(g.state_[s], kNoNode)) f += m.state_transship[g.state_[s]];
     } else {
       const auto& edge = g.carried_[p];
       f = figures_[edge.tail];
@@ -145,21 +146,48 @@ StateIndex TreeSearch::best_arrival(NodeIndex to) const {
   return best_end_state(graph_.topology(), graph_.metric(), [&](StateIndex s) { return arrival_[graph_.rank_[s]]; }, from_, to);
 }
 
+StateIndex TreeSearch::exempt_start(StateIndex s, NodeIndex to, std::vector<std::int32_t>* edges) const {
+  const auto& m = graph_.metric();
+  if (!tree_may_exempt_start(graph_.topology(), m, from_, to)) return -1;
+  std::int32_t p = arrival_edge_[graph_.rank_[s]];
+  if (edges) edges->assign(1, p);
+  StateIndex first = graph_.carried_[p].tail;
+  while ((p = parent_[first]) >= 0) {
+    if (edges) edges->push_back(p);
+    first = graph_.carried_[p].tail;
+  }
+  if (edges) std::reverse(edges->begin(), edges->end());
+  first = graph_.state_[first];
+  return m.transshipped(first, kNoNode) && !m.transshipped(first, to) ? first : -1;
+}
+
 double TreeSearch::weight_to(NodeIndex to) const {
   const auto s = best_arrival(to);
-  return s < 0 ? kInf : arrival_[graph_.rank_[s]] + graph_.metric().end_weight(graph_.topology(), s, from_);
+  if (s < 0) return kInf;
+  const double w = arrival_[graph_.rank_[s]] + graph_.metric().end_weight(graph_.topology(), s, from_);
+  const auto first = exempt_start(s, to);
+  return first < 0 ? w : w - graph_.metric().state_transship_weight[first];
 }
 
 std::optional<Metrics> TreeSearch::figures_to(NodeIndex to) const {
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
   const auto& m = graph_.metric();
-  const auto last = arrival_edge_[graph_.rank_[s]];
-  const auto& edge = graph_.carried_[last];
-  Metrics f = figures_[edge.tail];
-  f += edge.figures;
+  Metrics f;
+  std::vector<std::int32_t> edges;
+  if (const auto first = exempt_start(s, to, &edges); first >= 0) {
+    // A trip from a feeder port to its own hub, summed as path_metrics sums the traced path.
+    f = m.state_handling[first];
+    f += m.state_dispatch[first];
+    for (const auto p : edges) f += graph_.carried_[p].figures;
+  } else {
+    const auto& edge = graph_.carried_[arrival_edge_[graph_.rank_[s]]];
+    f = figures_[edge.tail];
+    f += edge.figures;
+  }
   f += m.state_handling[s];
   if (m.imports(graph_.topology(), s, from_)) f += m.state_import[s];
+  if (m.transshipped(s, from_)) f += m.state_transship[s];
   return f;
 }
 

@@ -64,6 +64,9 @@ class TreeSearch {
 
  private:
   StateIndex best_arrival(NodeIndex to) const;
+  // As ShortestPathTree: the origin state of the route ending in s when the tree charged it a
+  // transshipment the route to `to` does not make, else -1; with the graph edges of that route.
+  StateIndex exempt_start(StateIndex s, NodeIndex to, std::vector<std::int32_t>* edges = nullptr) const;
 
   const TreeGraph& graph_;
   NodeIndex from_ = kNoNode;

@@ -12,12 +12,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 
 double path_weight(const Topology& t, const Metric& m, const StatePath& p) {
-  double w = m.state_origin_weight[p.first_state];
   StateIndex last = p.first_state;
-  for (auto e : p.edges) {
-    w += m.edge_weight[e];
-    last = t.edges[e].to;
-  }
+  for (auto e : p.edges) last = t.edges[e].to;
+  double w = m.origin_weight(p.first_state, t.state_node[last]);
+  for (auto e : p.edges) w += m.edge_weight[e];
   return w + m.end_weight(t, last, t.state_node[p.first_state]);
 }
 
@@ -39,7 +37,7 @@ ViaTrees grow_trees(const Topology& t, const Metric& m, NodeIndex from, NodeInde
   };
 
   for (StateIndex s : t.states_of(from))
-    if (m.state_origin_weight[s] != kClosed) relax(v.from_origin, s, m.state_origin_weight[s]);
+    if (m.state_origin_weight[s] != kClosed) relax(v.from_origin, s, m.origin_weight(s, to));
   while (!heap.empty()) {
     const auto [s, d] = heap.pop();
     const bool at_origin = t.state_node[s] == from;

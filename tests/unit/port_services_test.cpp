@@ -10,6 +10,10 @@
 #include "engine/engine.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
+#include "routing/metric.hpp"
+#include "routing/route_builder.hpp"
+#include "routing/shortest_path.hpp"
+#include "routing/tree_search.hpp"
 #include "test_support.hpp"
 
 using namespace silkroute;
@@ -54,6 +58,65 @@ TEST(PortServices, ABoxForAFeederPortIsTransshippedAtItsHubOnce) {
   // A port the mainline services call at needs no transshipment.
   const auto mombasa = sea_route("Nhava Sheva", "Mombasa");
   EXPECT_EQ(mombasa.time.transship_h, 0.0) << mombasa.label;
+}
+
+TEST(PortServices, TheTransshipmentIsAtTheRoutesEndsAndNotForTheHubsOwnFeeder) {
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  const double expected_h =
+      tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / tm.feeder_ports.at("mogadishu").departures_per_week;
+  // From the hub the box sails the feeder itself (Maersk's Salalah-Mogadishu feeder, five days):
+  // no transshipment either way.
+  for (const auto& [from, to] : {std::pair{"Salalah", "Mogadishu"}, std::pair{"Mogadishu", "Salalah"}}) {
+    const auto route = sea_route(from, to);
+    EXPECT_EQ(route.time.transship_h, 0.0) << from << " → " << to << ": " << route.label;
+  }
+  // From or to anywhere else it changes ships at Salalah, once, whichever way it goes.
+  for (const auto& [from, to] : {std::pair{"Jebel Ali", "Mogadishu"}, std::pair{"Mogadishu", "Jebel Ali"}}) {
+    const auto route = sea_route(from, to);
+    EXPECT_NEAR(route.time.transship_h, expected_h, 1e-6) << from << " → " << to << ": " << route.label;
+    double legs_h = 0;
+    for (const auto& leg : route.legs) legs_h += leg.transship_h;
+    EXPECT_NEAR(legs_h, expected_h, 1e-6);
+    EXPECT_NEAR(route.time.transit_h, route.total.time_h - route.time.handling_h - route.time.dispatch_h, 1e-6);
+  }
+  // Malé's feeder from Colombo: the same rule at another port.
+  EXPECT_EQ(sea_route("Colombo", "Male").time.transship_h, 0.0);
+  EXPECT_GT(sea_route("Singapore", "Male").time.transship_h, 0.0);
+}
+
+TEST(PortServices, TreesChargeTheTransshipmentAsRoutesDo) {
+  // A matrix (one tree per origin) gives each cell the figures of the route it traces, also
+  // from a feeder port to its own hub, where the tree had charged the transshipment at the start.
+  const auto& net = test::bri();
+  const auto topology = build_topology(net);
+  const CostModel cost(net, net.cargo_classes.front(), Objective::time, Scenario{});
+  const auto metric = customize(net, *topology, cost);
+  const TreeGraph graph(topology, metric);
+  TreeSearch search(graph);
+  for (const auto* from_id : {"mogadishu", "salalah", "male"}) {
+    const auto from = *net.node_by_id(from_id);
+    const ShortestPathTree tree(topology, metric, from, {}, true);
+    search.grow(from);
+    for (const auto* to_id : {"salalah", "mogadishu", "jebel_ali", "colombo", "male"}) {
+      const auto to = *net.node_by_id(to_id);
+      if (to == from) continue;
+      const auto path = tree.path_to(to);
+      ASSERT_TRUE(path.has_value()) << from_id << " - " << to_id;
+      const auto want = path_metrics(*topology, *metric, *path);
+      const auto route = build_route(net, *topology, *metric, *path);
+      EXPECT_EQ(tree.figures_to(to)->time_h, want.time_h) << from_id << " - " << to_id;
+      EXPECT_EQ(search.figures_to(to)->time_h, want.time_h) << from_id << " - " << to_id;
+      EXPECT_EQ(search.weight_to(to), tree.weight_to(to)) << from_id << " - " << to_id;
+      EXPECT_NEAR(route.total.time_h, want.time_h, 1e-9) << from_id << " - " << to_id;
+      const bool hub_trip = (std::string(from_id) == "mogadishu" && std::string(to_id) == "salalah") ||
+                            (std::string(from_id) == "salalah" && std::string(to_id) == "mogadishu") ||
+                            (std::string(from_id) == "male" && std::string(to_id) == "colombo");
+      if (hub_trip) {
+        EXPECT_EQ(route.time.transship_h, 0.0) << from_id << " - " << to_id << ": " << route.label;
+      }
+    }
+  }
 }
 
 TEST(PortServices, RegionalLanesCallMoreOftenThanMainlineLanes) {
