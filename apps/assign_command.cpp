@@ -254,7 +254,7 @@ std::function<int()> add_assign_command(CLI::App& app) {
                   "freight: assign two scenarios A B and compare flow, utilization and delay per element, and modes per lane")
       ->expected(2);
   cmd->add_flag("--no-capacities", f->no_capacities, "freight: no waits at capacity-bound elements");
-  cmd->add_flag("--calibrate", f->calibrate, "freight: fit the mode scale to China-Europe rail's published volume");
+  cmd->add_flag("--calibrate", f->calibrate, "freight: fit rail's constant to China-Europe rail's published volume; with --cargo CLASS, that class's rail and air constants to its published mode split");
   cmd->add_option("--gap", o->gap, "target relative gap (TSTT - SPTT) / TSTT")->default_val(1e-6)->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--algorithm", o->algorithm, "b (Algorithm B, bush-based), bfw, cfw, fw, msa or aon")
       ->default_val("b")

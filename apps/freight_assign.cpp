@@ -47,6 +47,26 @@ int run_freight_assign(const FreightAssignOptions& o) {
   options.tolerance = o.tolerance;
   options.capacities = !o.no_capacities;
   options.year = o.year;
+  if (o.calibrate && !(cargo.size() == 1 && cargo[0].cargo == "general")) {
+    // A class of its own: its rail and air constants, fitted to its published mode split.
+    if (cargo.size() != 1) throw std::invalid_argument("--calibrate fits one cargo class at a time, got --cargo " + o.cargo);
+    const auto cal = as::calibrate_class_constants(net, topology, scenario, demand, params, options, cargo[0].cargo);
+    using output::format_number;
+    const auto pct = [](double share) { return format_number(100 * share, 1) + "%"; };
+    std::cout << "Calibration of cargo class " << cal.cargo << "'s constants in the mode choice (theta_mode "
+              << params.theta_mode_per_usd << " per USD) on scenario " << o.scenario << ", capacities of "
+              << params.calibration_year << ", a marginal box beside general cargo: China-Europe targets"
+              << (cal.rail_target ? " rail " + pct(*cal.rail_target) : "") << (cal.air_target ? " air " + pct(*cal.air_target) : "")
+              << " of the class's TEU\n";
+    for (const auto& s : cal.steps)
+      std::cout << "  rail constant " << format_number(s.rail_constant_usd_per_teu) << ", air constant "
+                << format_number(s.air_constant_usd_per_teu) << " USD per TEU: rail " << pct(s.rail_share) << ", air "
+                << pct(s.air_share) << ", sea and road " << pct(1 - s.rail_share - s.air_share) << "\n";
+    std::cout << "rail_constant_usd_per_teu:" << cal.cargo << " " << format_number(cal.rail_constant_usd_per_teu)
+              << ", air_constant_usd_per_teu:" << cal.cargo << " " << format_number(cal.air_constant_usd_per_teu)
+              << (cal.reached ? " (targets reached within half a point)" : " (targets NOT reached within half a point)") << "\n";
+    return cal.reached ? kExitOk : 1;
+  }
   if (o.calibrate) {
     const auto cal = as::calibrate_rail_constant(net, topology, scenario, demand, params, options);
     using output::format_number;

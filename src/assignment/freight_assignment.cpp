@@ -275,10 +275,15 @@ const std::vector<std::string>& china_europe_lanes() {
 
 namespace {
 
-// The costs the mode choice weighs: each route's cost plus its mode's constant (rail's only).
-std::vector<double> choice_costs(const std::vector<MainMode>& modes, std::vector<double> cost, const FreightParameters& p) {
-  for (std::size_t r = 0; r < cost.size(); ++r)
-    if (modes[r] == MainMode::rail) cost[r] += p.rail_constant_usd_per_teu;
+// The costs the mode choice weighs: each route's cost plus its mode's constant for the cargo
+// class (rail's and air's; sea and road carry none).
+std::vector<double> choice_costs(const std::vector<MainMode>& modes, std::vector<double> cost, const FreightParameters& p,
+                                 const std::string& cargo) {
+  const double rail = p.rail_constant_usd_per_teu_for(cargo), air = p.air_constant_usd_per_teu_for(cargo);
+  for (std::size_t r = 0; r < cost.size(); ++r) {
+    if (modes[r] == MainMode::rail) cost[r] += rail;
+    if (modes[r] == MainMode::air) cost[r] += air;
+  }
   return cost;
 }
 
@@ -391,7 +396,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       for (std::size_t r = 0; r < routes.size(); ++r) cost[r] = route_cost(routes[r], *cs.cost, nullptr);
       std::vector<MainMode> modes(routes.size());
       for (std::size_t r = 0; r < routes.size(); ++r) modes[r] = routes[r].mode;
-      const auto share = nested_logit_shares(modes, choice_costs(modes, cost, p), p.theta_route_per_usd, p.theta_mode_per_usd);
+      const auto share = nested_logit_shares(modes, choice_costs(modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
       target[d].resize(routes.size());
       for (std::size_t r = 0; r < routes.size(); ++r) {
         target[d][r] = demand[d].teu_per_year * share[r];
@@ -438,7 +443,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
     }
     if (!pr.routes.empty())
       pr.expected_cost_usd =
-          nested_logit_expected_cost(modes, choice_costs(modes, cost, p), p.theta_route_per_usd, p.theta_mode_per_usd);
+          nested_logit_expected_cost(modes, choice_costs(modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
   }
   result.element_flows.resize(n_el);
   for (std::size_t i = 0; i < n_el; ++i)
@@ -481,6 +486,129 @@ FreightCalibration calibrate_rail_constant(const Network& net, std::shared_ptr<c
     if (std::abs(f) < 0.005 * target) break;
   }
   cal.reached = std::abs(cal.rail_teu_per_year - target) < 0.025 * target;
+  return cal;
+}
+
+namespace {
+
+// The constant c at which falling(c) (a share minus its target, falling as c rises) is within
+// `tol` of 0: brackets from c0 by doubling steps from 1,000 USD, then false position with the
+// Illinois rule (the shares move in steps as route sets change, where plain secants stall).
+template <class F>
+double solve_falling(F falling, double c0, double tol, int max_runs) {
+  double a = c0, fa = falling(a);
+  if (std::abs(fa) < tol) return a;
+  double step = fa > 0 ? 1000 : -1000;  // a share above its target: raise the constant
+  double b = a + step, fb = falling(b);
+  int runs = 2;
+  while ((fa > 0) == (fb > 0) && runs < max_runs && std::abs(b) < 1e6) {  // the file's bounds
+    a = b;
+    fa = fb;
+    step *= 2;
+    b = a + step;
+    fb = falling(b);
+    ++runs;
+  }
+  if ((fa > 0) == (fb > 0)) return std::abs(fa) < std::abs(fb) ? a : b;
+  int side = 0;
+  while (runs < max_runs) {
+    const double c = (a * fb - b * fa) / (fb - fa);
+    const double fc = falling(c);
+    ++runs;
+    if (std::abs(fc) < tol) return c;
+    if ((fc > 0) == (fa > 0)) {
+      a = c;
+      fa = fc;
+      if (side == -1) fb /= 2;
+      side = -1;
+    } else {
+      b = c;
+      fb = fc;
+      if (side == 1) fa /= 2;
+      side = 1;
+    }
+  }
+  return std::abs(fa) < std::abs(fb) ? a : b;
+}
+
+}  // namespace
+
+ClassCalibration calibrate_class_constants(const Network& net, std::shared_ptr<const Topology> topology,
+                                           const Scenario& scenario, const std::vector<FreightDemand>& demand,
+                                           FreightParameters p, FreightOptions options, const std::string& cargo) {
+  const auto it = p.classes.find(cargo);
+  if (it == p.classes.end() || (!it->second.rail_share_target && !it->second.air_share_target))
+    throw std::invalid_argument("freight_assignment.csv has no rail_share_target:" + cargo + " or air_share_target:" + cargo +
+                                " to fit cargo class '" + cargo + "' to");
+  options.year = p.calibration_year;
+  options.progress = nullptr;
+  // A marginal box of the class in the calibrated traffic: each pair's demand stays general
+  // cargo but for a hundredth of the class, so the waits are those general cargo meets (the
+  // traffic rail's constant is fitted to) and the class's shares do not depend on a class mix
+  // no source gives.
+  constexpr double kMarginalShare = 0.01;
+  std::vector<FreightDemand> mixed;
+  const bool has_general = cargo != "general" && net.cargo("general");
+  for (const auto& d : demand) {
+    if (has_general) {
+      mixed.push_back(d);
+      mixed.back().teu_per_year *= 1 - kMarginalShare;
+      mixed.back().cargo = "general";
+    }
+    mixed.push_back(d);
+    if (has_general) mixed.back().teu_per_year *= kMarginalShare;
+  }
+  ClassCalibration cal;
+  cal.cargo = cargo;
+  cal.rail_target = it->second.rail_share_target;
+  cal.air_target = it->second.air_share_target;
+  auto& own = p.classes[cargo];
+  own.rail_constant_usd_per_teu = p.rail_constant_usd_per_teu_for(cargo);
+  own.air_constant_usd_per_teu = p.air_constant_usd_per_teu_for(cargo);
+  // The class's China-Europe shares by rail and by air at the constants in `own`.
+  const auto& lanes = china_europe_lanes();
+  const auto shares = [&] {
+    const auto r = assign_freight(net, topology, scenario, mixed, p, options);
+    std::array<double, kMainModeCount> teu{};
+    for (const auto& pr : r.pairs) {
+      const auto& d = r.demand[pr.demand];
+      if (d.cargo != cargo || std::find(lanes.begin(), lanes.end(), d.lane) == lanes.end()) continue;
+      for (int m = 0; m < kMainModeCount; ++m) teu[m] += pr.mode_teu[m];
+    }
+    double total = 0;
+    for (double v : teu) total += v;
+    if (total <= 0) throw std::invalid_argument("no China-Europe demand to fit cargo class '" + cargo + "' on");
+    return std::pair{teu[static_cast<int>(MainMode::rail)] / total, teu[static_cast<int>(MainMode::air)] / total};
+  };
+  const auto record = [&](std::pair<double, double> s) {
+    cal.rail_constant_usd_per_teu = *own.rail_constant_usd_per_teu;
+    cal.air_constant_usd_per_teu = *own.air_constant_usd_per_teu;
+    cal.rail_share = s.first;
+    cal.air_share = s.second;
+    cal.steps.push_back({cal.rail_constant_usd_per_teu, cal.air_constant_usd_per_teu, s.first, s.second});
+  };
+  const auto met = [](std::optional<double> target, double share, double tol) { return !target || std::abs(share - *target) < tol; };
+  // Each constant in turn, holding the other (each share falls with its own constant and
+  // hardly moves with the other's), until both shares are within a twentieth of a point.
+  // One constant fitted to its share, the other held.
+  const auto fit = [&](std::optional<double> ClassModeConstants::*constant, std::optional<double> target, bool air) {
+    if (met(target, air ? cal.air_share : cal.rail_share, 2.5e-4)) return;
+    own.*constant = solve_falling(
+        [&](double c) {
+          own.*constant = c;
+          const auto s = shares();
+          return (air ? s.second : s.first) - *target;
+        },
+        *(own.*constant), 2.5e-4, 40);
+    record(shares());
+  };
+  record(shares());
+  for (int round = 0; round < 10; ++round) {
+    if (met(cal.rail_target, cal.rail_share, 5e-4) && met(cal.air_target, cal.air_share, 5e-4)) break;
+    fit(&ClassModeConstants::air_constant_usd_per_teu, cal.air_target, true);
+    fit(&ClassModeConstants::rail_constant_usd_per_teu, cal.rail_target, false);
+  }
+  cal.reached = met(cal.rail_target, cal.rail_share, 5e-3) && met(cal.air_target, cal.air_share, 5e-3);
   return cal;
 }
 

@@ -10,6 +10,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,34 @@ struct FreightCalibration {
 FreightCalibration calibrate_rail_constant(const Network& net, std::shared_ptr<const Topology> topology,
                                            const Scenario& scenario, const std::vector<FreightDemand>& demand,
                                            FreightParameters parameters, FreightOptions options);
+
+struct ClassCalibrationStep {
+  double rail_constant_usd_per_teu = 0;
+  double air_constant_usd_per_teu = 0;
+  double rail_share = 0;  // of the class's China-Europe TEU
+  double air_share = 0;
+};
+struct ClassCalibration {
+  std::string cargo;
+  double rail_constant_usd_per_teu = 0;
+  double air_constant_usd_per_teu = 0;
+  double rail_share = 0, air_share = 0;
+  std::optional<double> rail_target, air_target;
+  bool reached = false;  // every target met within half a percentage point
+  std::vector<ClassCalibrationStep> steps;
+};
+
+// Fits a cargo class's own rail and air constants (those of its share targets in
+// parameters.classes) so that the class's China-Europe TEU go by rail and by air in the
+// published shares. `demand` is the bundled demand as that class alone; each run assigns it
+// as a marginal box (a hundredth of each pair) beside general cargo (the rest), with the
+// capacities of the calibration year, so the class meets the waits of the traffic rail's
+// constant is fitted to and its shares do not depend on a class mix no source gives. Each
+// constant in turn by false position, for at most ten rounds. Throws std::invalid_argument when
+// the class has no target.
+ClassCalibration calibrate_class_constants(const Network& net, std::shared_ptr<const Topology> topology,
+                                           const Scenario& scenario, const std::vector<FreightDemand>& demand,
+                                           FreightParameters parameters, FreightOptions options, const std::string& cargo);
 
 // Fits theta_mode (between 1e-5 and theta_route) by bisection on its logarithm so that the
 // China-Europe lanes carry rail_target_teu_per_year by rail in the calibration year.

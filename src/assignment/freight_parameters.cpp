@@ -34,12 +34,39 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
       {"rail_target_teu_per_year", {&p.rail_target_teu_per_year, 0, 1e9}},
       {"calibration_year", {&year, 2000, 2100}},
   };
+  // Per cargo class: NAME:CLASS, e.g. air_constant_usd_per_teu:electronics.
+  using ClassField = std::optional<double> ClassModeConstants::*;
+  struct ClassFieldSpec {
+    ClassField field;
+    double min, max;
+  };
+  const std::map<std::string, ClassFieldSpec> class_fields = {
+      {"rail_constant_usd_per_teu", {&ClassModeConstants::rail_constant_usd_per_teu, -1e6, 1e6}},
+      {"air_constant_usd_per_teu", {&ClassModeConstants::air_constant_usd_per_teu, -1e6, 1e6}},
+      {"rail_share_target", {&ClassModeConstants::rail_share_target, 0, 1}},
+      {"air_share_target", {&ClassModeConstants::air_share_target, 0, 1}},
+  };
   int mode_line = 0;
   if (table && io::check_header(*table, {{"parameter", true}, {"value", true}, {"source", true}}, issues)) {
     for (const auto& rec : table->records) {
       io::RecordReader r(*table, rec, issues);
       const auto name = r.required_text("parameter");
       if (!name) continue;
+      if (const auto colon = name->find(':'); colon != std::string::npos) {
+        const auto base = name->substr(0, colon), cargo = name->substr(colon + 1);
+        const auto cf = class_fields.find(base);
+        if (cf == class_fields.end() || cargo.empty()) {
+          std::string known;
+          for (const auto& [k, _] : class_fields) known += (known.empty() ? "" : ", ") + k + ":CLASS";
+          r.error("parameter", "unknown class parameter " + io::in_quotes(*name) + "; known: " + known);
+          continue;
+        }
+        auto& c = p.classes[cargo];
+        if (c.line == 0) c.line = rec.line;
+        if (auto v = r.number("value", cf->second.min, cf->second.max)) c.*(cf->second.field) = *v;
+        if (r.text("source").empty()) r.error("source", "every parameter needs its source");
+        continue;
+      }
       auto it = fields.find(*name);
       if (it == fields.end()) {
         std::string known;
@@ -52,6 +79,9 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
       if (r.text("source").empty()) r.error("source", "every parameter needs its source");
     }
   }
+  for (const auto& [cargo, c] : p.classes)
+    if (c.rail_share_target.value_or(0) + c.air_share_target.value_or(0) > 1)
+      issues.add(file, c.line, "value", "the rail and air share targets of cargo class " + io::in_quotes(cargo) + " add up to more than 1");
   if (issues.empty() && p.theta_mode_per_usd > p.theta_route_per_usd)
     issues.add(file, mode_line, "value",
                "theta_mode_per_usd must not exceed theta_route_per_usd (nested logit: routes within a mode are closer "
@@ -65,7 +95,29 @@ FreightParameters read_freight_parameters(const Network& net, bool* defaulted) {
   const auto path = std::filesystem::path(net.source_dir) / "freight_assignment.csv";
   if (defaulted) *defaulted = !std::filesystem::exists(path);
   if (!std::filesystem::exists(path)) return {};
-  return read_freight_parameters_file(path.string());
+  auto p = read_freight_parameters_file(path.string());
+  // A class constant for a class the network does not have is a typo, never ignored.
+  io::IssueSink issues;
+  for (const auto& [cargo, c] : p.classes)
+    if (!net.cargo(cargo)) {
+      std::string known;
+      for (const auto& cc : net.cargo_classes) known += (known.empty() ? "" : ", ") + cc.id;
+      issues.add("freight_assignment.csv", c.line, "parameter",
+                 "unknown cargo class " + io::in_quotes(cargo) + "; cargo.csv has " + known);
+    }
+  if (!issues.empty()) throw io::DatasetError(issues);
+  return p;
+}
+
+double FreightParameters::rail_constant_usd_per_teu_for(const std::string& cargo) const {
+  const auto it = classes.find(cargo);
+  return it != classes.end() && it->second.rail_constant_usd_per_teu ? *it->second.rail_constant_usd_per_teu
+                                                                     : rail_constant_usd_per_teu;
+}
+
+double FreightParameters::air_constant_usd_per_teu_for(const std::string& cargo) const {
+  const auto it = classes.find(cargo);
+  return it != classes.end() ? it->second.air_constant_usd_per_teu.value_or(0) : 0;
 }
 
 }  // namespace silkroute::assignment

@@ -3,11 +3,26 @@
 // unit factors that turn capacities into TEU, the delay functions' settings and the nested
 // logit's scales. Every value sits in the data with its source; docs/assignment.md explains them.
 
+#include <map>
+#include <optional>
 #include <string>
 
 #include "network/network.hpp"
 
 namespace silkroute::assignment {
+
+// A cargo class's own mode constants and the published split they are fitted to (rows
+// `NAME:CLASS` of freight_assignment.csv). A class without its own rail constant takes the
+// general one; without its own air constant, none.
+struct ClassModeConstants {
+  std::optional<double> rail_constant_usd_per_teu;
+  std::optional<double> air_constant_usd_per_teu;
+  // Shares of the class's China-Europe TEU by rail and by air that `assign --calibrate --cargo
+  // CLASS` fits the two constants to (at free flow, in the calibration year).
+  std::optional<double> rail_share_target;
+  std::optional<double> air_share_target;
+  int line = 0;  // the first row naming the class, for errors
+};
 
 struct FreightParameters {
   double teu_per_train = 108.6;
@@ -27,12 +42,17 @@ struct FreightParameters {
   double rail_constant_usd_per_teu = 0;
   double rail_target_teu_per_year = 1.9e6;
   int calibration_year = 2023;
+  std::map<std::string, ClassModeConstants> classes;  // by cargo class id
+
+  // The constants the mode choice adds to a class's rail and air routes (USD per TEU).
+  double rail_constant_usd_per_teu_for(const std::string& cargo) const;
+  double air_constant_usd_per_teu_for(const std::string& cargo) const;
 };
 
 // Reads <network dir>/freight_assignment.csv; a network without one gets the defaults above
 // (data/bri's values), and `defaulted` (when given) is set.
 // Throws io::DatasetError naming file, line and column (unknown parameter, bad number,
-// theta_mode above theta_route).
+// theta_mode above theta_route, a class constant for a cargo class the network lacks).
 FreightParameters read_freight_parameters(const Network& net, bool* defaulted = nullptr);
 FreightParameters read_freight_parameters_file(const std::string& path);
 

@@ -79,6 +79,8 @@ set +e
 "$bin" assign --out "$tmp/flows.xlsx" > /dev/null 2> "$tmp/ext.err"; ext=$?
 "$bin" assign --cargo genral > /dev/null 2> "$tmp/cargo.err"; cargo=$?
 "$bin" assign --cargo general:0.5,bulk:0.4 > /dev/null 2> "$tmp/shares.err"; shares=$?
+"$bin" assign --calibrate --cargo general:0.5,electronics:0.5 > /dev/null 2> "$tmp/calmix.err"; calmix=$?
+"$bin" assign --calibrate --cargo reefer > /dev/null 2> "$tmp/calreefer.err"; calreefer=$?
 "$bin" assign --scenario avoid-rusia > /dev/null 2> "$tmp/scenario.err"; scenario=$?
 "$bin" assign --trips x.tntp > /dev/null 2> "$tmp/trips.err"; trips=$?
 "$bin" assign --gap 1e-4 > /dev/null 2> "$tmp/gap.err"; gap=$?
@@ -87,6 +89,8 @@ set -e
 [ "$ext" = 2 ] && grep -q "the format comes from the extension: .csv, .json or .txt" "$tmp/ext.err"
 [ "$cargo" = 2 ] && grep -q "unknown cargo class 'genral'; classes are general" "$tmp/cargo.err"
 [ "$shares" = 2 ] && grep -q "the shares add up to 0.9" "$tmp/shares.err"
+[ "$calmix" = 2 ] && grep -q -- "--calibrate fits one cargo class at a time" "$tmp/calmix.err"
+[ "$calreefer" = 2 ] && grep -q "no rail_share_target:reefer or air_share_target:reefer" "$tmp/calreefer.err"
 [ "$scenario" = 2 ] && grep -qi "avoid-russia" "$tmp/scenario.err"
 [ "$trips" = 2 ] && grep -q "needs --tntp" "$tmp/trips.err"
 [ "$gap" = 2 ] && grep -q -- "--gap needs --tntp" "$tmp/gap.err"

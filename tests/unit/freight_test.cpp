@@ -440,6 +440,101 @@ TEST(FreightCalibration, RailConstantShiftsTheModeChoiceToTheTargetVolume) {
   EXPECT_NEAR(cal.rail_constant_usd_per_teu, 100 * std::log(4.0) - 50, 5);
 }
 
+// The rail/sea network with a second class, "slow", worth less than general cargo a TEU, so
+// that sea is its cheapest way too and every search finds both routes for it.
+Network two_class_network() {
+  auto net = two_mode_network();
+  CargoClass slow;
+  slow.id = slow.name = "slow";
+  slow.value_usd_per_teu = 20000;
+  slow.time_cost_pct_per_day = 0.6;
+  net.cargo_classes.push_back(slow);
+  net.finalize();
+  return net;
+}
+
+double rail_share_of(const FreightResult& r, const std::string& cargo) {
+  double rail = 0, all = 0;
+  for (const auto& pr : r.pairs) {
+    if (r.demand[pr.demand].cargo != cargo) continue;
+    rail += pr.mode_teu[static_cast<int>(MainMode::rail)];
+    for (double v : pr.mode_teu) all += v;
+  }
+  return all > 0 ? rail / all : 0;
+}
+
+TEST(FreightCalibration, AClassConstantMovesOnlyItsClassAndIsFittedToItsShare) {
+  const auto net = two_class_network();
+  const auto topology = build_topology(net);
+  const std::vector<FreightDemand> both = {{0, 1, 500000, "china_europe_rail", "general"},
+                                           {0, 1, 500000, "china_europe_rail", "slow"}};
+  FreightParameters p;
+  p.theta_mode_per_usd = 0.01;
+  FreightOptions options;
+  const auto base = assign_freight(net, topology, Scenario{}, both, p, options);
+  // A rail bonus for the slow class alone: its boxes move to rail, general cargo's stay.
+  p.classes["slow"].rail_constant_usd_per_teu = -300;
+  const auto bonus = assign_freight(net, topology, Scenario{}, both, p, options);
+  EXPECT_GT(rail_share_of(bonus, "slow"), rail_share_of(base, "slow") + 0.3);
+  EXPECT_NEAR(rail_share_of(bonus, "general"), rail_share_of(base, "general"), 1e-9);
+  EXPECT_EQ(p.rail_constant_usd_per_teu_for("general"), p.rail_constant_usd_per_teu);
+  EXPECT_EQ(p.air_constant_usd_per_teu_for("general"), 0);
+
+  // The fit: a class target of 30% by rail, reached, and the assignment with the constant found
+  // (the class as a marginal box beside general cargo) gives it.
+  p.classes["slow"].rail_share_target = 0.3;
+  const std::vector<FreightDemand> slow = {{0, 1, 1000000, "china_europe_rail", "slow"}};
+  const auto cal = calibrate_class_constants(net, topology, Scenario{}, slow, p, options, "slow");
+  ASSERT_TRUE(cal.reached);
+  EXPECT_NEAR(cal.rail_share, 0.3, 0.005);
+  EXPECT_GE(cal.steps.size(), 2u);
+  p.classes["slow"].rail_constant_usd_per_teu = cal.rail_constant_usd_per_teu;
+  const std::vector<FreightDemand> marginal = {{0, 1, 990000, "china_europe_rail", "general"},
+                                               {0, 1, 10000, "china_europe_rail", "slow"}};
+  EXPECT_NEAR(rail_share_of(assign_freight(net, topology, Scenario{}, marginal, p, options), "slow"), 0.3, 0.005);
+  // A class without a target is refused, with the rows it lacks.
+  try {
+    calibrate_class_constants(net, topology, Scenario{}, both, p, options, "general");
+    FAIL() << "expected an error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("rail_share_target:general"), std::string::npos) << e.what();
+  }
+}
+
+TEST(FreightParametersFile, ClassConstantsAreReadAndTheirErrorsNamed) {
+  const auto dir = std::filesystem::temp_directory_path() / ("freight_class_params_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "freight_assignment.csv").string();
+  auto net = two_class_network();
+  net.source_dir = dir.string();
+  {
+    std::ofstream f(path);
+    f << "parameter,value,source\nrail_constant_usd_per_teu,100,x\nair_constant_usd_per_teu:slow,150000,x\n"
+         "rail_share_target:slow,0.05,x\n";
+  }
+  const auto p = read_freight_parameters(net);
+  EXPECT_EQ(p.air_constant_usd_per_teu_for("slow"), 150000);
+  EXPECT_EQ(p.rail_constant_usd_per_teu_for("slow"), 100) << "no rail constant of its own: the general one";
+  EXPECT_EQ(p.classes.at("slow").rail_share_target, 0.05);
+  const auto refused = [&](const std::string& rows, const std::vector<std::string>& parts) {
+    {
+      std::ofstream f(path);
+      f << "parameter,value,source\n" << rows;
+    }
+    try {
+      read_freight_parameters(net);
+      ADD_FAILURE() << "expected an error for " << rows;
+    } catch (const io::DatasetError& e) {
+      for (const auto& part : parts) EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+    }
+  };
+  refused("air_constant_usd_per_teu:slwo,1,x\n", {"freight_assignment.csv:2", "unknown cargo class 'slwo'", "slow"});
+  refused("boat_constant_usd_per_teu:slow,1,x\n", {"freight_assignment.csv:2", "parameter", "air_constant_usd_per_teu:CLASS"});
+  refused("rail_share_target:slow,0.6,x\nair_share_target:slow,0.5,x\n", {"freight_assignment.csv:2", "add up to more than 1"});
+  refused("air_share_target:slow,1.5,x\n", {"freight_assignment.csv:2", "value"});
+  std::filesystem::remove_all(dir);
+}
+
 TEST(FreightParametersFile, ErrorsNameFileLineAndField) {
   const auto dir = std::filesystem::temp_directory_path() / ("freight_params_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -509,6 +604,35 @@ TEST(BriFreight, CalibratedModeScaleGivesChinaEuropeRailNearItsPublishedVolume) 
   ASSERT_TRUE(mal);
   EXPECT_GT(mal->utilization, 0.85);
   EXPECT_GT(mal->delay_h, 6);
+}
+
+// Electronics, with the class constants fitted to the published split (3% rail, 22% air of
+// China-Europe value, 2019), no longer all fly: a marginal box beside general cargo, with the
+// capacities of 2023, goes as the calibration found.
+TEST(BriFreight, ElectronicsKeepTheirPublishedModeSplit) {
+  const auto& net = test::bri();
+  static const auto topology = build_topology(net);
+  const auto p = read_freight_parameters(net);
+  ASSERT_TRUE(p.classes.count("electronics"));
+  const auto demand = freight_demand(bundled_demand(net), parse_cargo_shares(net, "general:0.99,electronics:0.01"), nullptr);
+  FreightOptions options;
+  options.year = p.calibration_year;
+  const auto r = assign_freight(net, topology, load_scenario(net, "today"), demand, p, options);
+  std::array<double, kMainModeCount> teu{};
+  const auto& lanes = china_europe_lanes();
+  for (const auto& pr : r.pairs) {
+    const auto& d = r.demand[pr.demand];
+    if (d.cargo != "electronics" || std::find(lanes.begin(), lanes.end(), d.lane) == lanes.end()) continue;
+    for (int m = 0; m < kMainModeCount; ++m) teu[m] += pr.mode_teu[m];
+  }
+  double all = 0;
+  for (double v : teu) all += v;
+  ASSERT_GT(all, 0);
+  EXPECT_NEAR(teu[static_cast<int>(MainMode::air)] / all, *p.classes.at("electronics").air_share_target, 0.01);
+  EXPECT_NEAR(teu[static_cast<int>(MainMode::rail)] / all, *p.classes.at("electronics").rail_share_target, 0.01);
+  // General cargo has no constants of its own: rail's, and no air constant.
+  EXPECT_EQ(p.rail_constant_usd_per_teu_for("general"), p.rail_constant_usd_per_teu);
+  EXPECT_EQ(p.air_constant_usd_per_teu_for("general"), 0);
 }
 
 // Every pair whose published lane is a sea lane keeps a route that is mostly at sea, and the
