@@ -189,9 +189,13 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   c.running.co2_kg = link.length_km * co2;
   // Arriving at random against a timetable of n departures a week waits half a headway on average.
   double departures = lo && lo->departures_per_week ? *lo->departures_per_week : link.departures_per_week;
+  const auto& tm = net_.time_model;
+  // A flight boards only when it departs: an air link with no published frequency flies as
+  // often as the network's typical published one, so that a chain of such links never looks
+  // faster than the scheduled direct flight (it waits at every boarding, as cargo does).
+  if (departures <= 0 && link.mode == Mode::air && tm.structured) departures = tm[TimeParam::air_departures_per_week_default];
   departures *= lo ? lo->departures_factor : 1.0;
   if (departures > 0) c.wait_h = 0.5 * 168.0 / departures;
-  const auto& tm = net_.time_model;
   if (tm.structured && link.mode == Mode::road)
     if (const auto region = link_region(index)) c.rest_h = c.running.time_h * tm[road_rest_param(*region)];
   if (tm.structured && link.mode == Mode::sea) {

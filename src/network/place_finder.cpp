@@ -87,8 +87,8 @@ PlaceFinder::PlaceFinder(const Network& net) : net_(net) {
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(net.nodes.size()); ++n) {
     const auto& node = net.nodes[n];
     if (node.kind == NodeKind::waypoint) continue;  // sea waypoints are not places people ask for
-    keys_.push_back({normalize_name(node.name), n});
-    for (const auto& alt : node.alt_names) keys_.push_back({normalize_name(alt), n});
+    keys_.push_back({normalize_name(node.name), n, true});
+    for (const auto& alt : node.alt_names) keys_.push_back({normalize_name(alt), n, false});
   }
 }
 
@@ -136,10 +136,16 @@ std::optional<NodeIndex> PlaceFinder::exact_match(const std::string& query) cons
   const auto q = normalize_name(query);
   if (q.empty()) throw PlaceNotFound("empty place name '" + query + "'");
 
-  std::set<NodeIndex> exact;
+  std::set<NodeIndex> exact, named;
   for (const auto& k : keys_)
-    if (k.normalized == q) exact.insert(k.node);
+    if (k.normalized == q) {
+      exact.insert(k.node);
+      if (k.primary) named.insert(k.node);
+    }
   if (exact.size() == 1) return *exact.begin();
+  // A place's own name beats other places' alternative names: "Ho Chi Minh City" is the city,
+  // not Cai Mep, whose port also goes by it. Two places of the same name stay ambiguous.
+  if (named.size() == 1) return *named.begin();
   if (exact.size() > 1) {
     std::string list;
     for (auto n : exact) list += "\n  " + describe(n);

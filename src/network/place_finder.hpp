@@ -47,6 +47,7 @@ class PlaceFinder {
   struct Key {
     std::string normalized;
     NodeIndex node;
+    bool primary;  // the node's own name, not one of its alternative names
   };
   const Network& net_;
   std::vector<Key> keys_;

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "network/place_finder.hpp"
 #include "scenario/avoid.hpp"
 #include "test_support.hpp"
@@ -53,6 +55,26 @@ TEST(PlaceFinder, UnknownPlaceSaysDidYouMean) {
   }
   EXPECT_THROW(f.find("Zzyzx Qqq"), PlaceNotFound);
   EXPECT_THROW(f.find("''"), PlaceNotFound);
+}
+
+TEST(PlaceFinder, APlacesOwnNameBeatsAnotherPlacesAlternativeName) {
+  // Cai Mep's port also goes by "Ho Chi Minh City"; the city of that name is the one meant.
+  const auto& net = test::bri();
+  const PlaceFinder f(net);
+  const auto hcmc = net.node_by_id("hcmc");
+  const auto cai_mep = net.node_by_id("cai_mep");
+  ASSERT_TRUE(hcmc && cai_mep);
+  ASSERT_EQ(net.nodes[*hcmc].name, "Ho Chi Minh City");
+  ASSERT_NE(std::find(net.nodes[*cai_mep].alt_names.begin(), net.nodes[*cai_mep].alt_names.end(), "Ho Chi Minh City"),
+            net.nodes[*cai_mep].alt_names.end());
+  EXPECT_EQ(f.find_exact("Ho Chi Minh City"), *hcmc);
+  EXPECT_EQ(f.find_exact("ho chi minh city"), *hcmc);
+  // Two names that are only alternative names stay ambiguous: no rule picks one.
+  auto twin = net;
+  twin.nodes[*hcmc].name = "Saigon City";
+  twin.nodes[*hcmc].alt_names.push_back("Ho Chi Minh City");
+  twin.finalize();
+  EXPECT_THROW(PlaceFinder(twin).find_exact("Ho Chi Minh City"), PlaceNotFound);
 }
 
 TEST(PlaceFinder, SeaWaypointsAreNotPlaces) {

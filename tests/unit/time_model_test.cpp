@@ -71,6 +71,29 @@ TEST(TimeModel, ANetworkGrownWithoutItsLineClassesIsRefusedNotMisread) {
   EXPECT_NO_THROW(CostModel(net, *net.cargo("general"), Objective::time, Scenario{}));
 }
 
+TEST(TimeModel, FlightsWithoutAPublishedFrequencyWaitSoChainsDoNotBeatTheDirectFlight) {
+  // Before the default frequency, Shanghai Pudong-Budapest flew by Leipzig and Zhengzhou on
+  // three unscheduled links (no wait at all) instead of CK201's direct flight (3 a week).
+  const auto& net = test::bri();
+  const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    if (net.links[l].mode == Mode::air) {
+      EXPECT_GT(cost.link_cost(l).wait_h, 0.0) << net.links[l].id;
+    }
+  }
+  RouteRequest r;
+  r.from = "Shanghai Pudong Airport";
+  r.to = "Budapest";
+  r.cargo = "electronics";  // general containers do not fly
+  r.alternatives = 0;
+  r.avoid = {"road", "rail", "sea", "ferry"};
+  const auto result = test::bri_engine().route(r);
+  ASSERT_FALSE(result.answer.routes.empty()) << result.answer.no_route_reason;
+  const auto links = result.answer.routes.front().links();
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(net.links[links.front()].id, "a_shanghai_pvg_budapest");
+}
+
 TEST(TimeModel, TrucksRestByTheirRegionsDriversHours) {
   const auto& net = test::bri();
   const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
