@@ -230,6 +230,10 @@ TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
   std::thread serving([&] { http.serve(); });
 
   httplib::Client client("127.0.0.1", port);
+  // GET /assign runs the whole freight assignment (about 1-2 s alone, 5-6 s on a loaded
+  // machine, more under the sanitizers): the client's default 5 s read timeout is not a bound
+  // on the server, only on the test's patience.
+  client.set_read_timeout(120, 0);
   // Every path in the OpenAPI document answers, with a status it documents.
   auto doc = client.Get("/openapi.json");
   ASSERT_TRUE(doc);
