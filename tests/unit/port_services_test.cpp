@@ -139,9 +139,8 @@ TEST(PortServices, RegionalLanesCallMoreOftenThanMainlineLanes) {
 }
 
 TEST(PortServices, ABadRowIsRefusedWithFileLineAndField) {
-  const fs::path dir = fs::temp_directory_path() / "silkroute_port_services";
-  fs::remove_all(dir);
-  fs::copy(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri", dir, fs::copy_options::recursive);
+  const test::DatasetCopy copy(test::bri_dir());
+  const fs::path dir = copy.dir();
   std::ofstream(dir / "port_services.csv") << "port,service,hub,departures_per_week,source\n"
                                              "mogadishu,feeder,salalah,0.5,a source\n"
                                              "mogadisu,feeder,salalah,0.5,a source\n"
@@ -165,5 +164,4 @@ TEST(PortServices, ABadRowIsRefusedWithFileLineAndField) {
     EXPECT_NE(what.find("port_services.csv:7"), std::string::npos) << what;
     EXPECT_NE(what.find("has no sea link"), std::string::npos) << what;
   }
-  fs::remove_all(dir);
 }

@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 namespace silkroute::test {
 
 std::string mini_dir() { return std::string(SILKROUTE_SOURCE_DIR) + "/tests/data/mini"; }
+std::string bri_dir() { return std::string(SILKROUTE_SOURCE_DIR) + "/data/bri"; }
 
 const Engine& mini_engine() {
   static const auto engine = Engine::open(mini_dir());
@@ -22,7 +23,7 @@ const Engine& mini_engine() {
 }
 
 std::shared_ptr<const Engine> bri_engine_ptr() {
-  static const std::shared_ptr<const Engine> engine = Engine::open(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri");
+  static const std::shared_ptr<const Engine> engine = Engine::open(bri_dir());
   return engine;
 }
 
@@ -42,11 +43,11 @@ NodeIndex node(const Network& net, const std::string& id) {
   return *n;
 }
 
-DatasetCopy::DatasetCopy() {
+DatasetCopy::DatasetCopy(const std::string& source_dir) {
   static std::atomic<int> counter{0};
   dir_ = (fs::temp_directory_path() / ("silkroute_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++))).string();
   fs::remove_all(dir_);
-  fs::copy(mini_dir(), dir_, fs::copy_options::recursive);
+  fs::copy(source_dir, dir_, fs::copy_options::recursive);
 }
 
 DatasetCopy::~DatasetCopy() {

@@ -9,6 +9,8 @@
 namespace silkroute::test {
 
 std::string mini_dir();
+// The embedded Belt and Road dataset (data/bri).
+std::string bri_dir();
 const Network& mini();
 // The embedded Belt and Road network (data/bri), loaded once.
 const Network& bri();
@@ -20,10 +22,11 @@ const Engine& bri_engine();
 std::shared_ptr<const Engine> bri_engine_ptr();
 const Engine& mini_engine();
 
-// A fresh copy of the mini dataset in a temporary folder, to damage in a test.
+// A fresh copy of a dataset (the mini one unless told) in a temporary folder, to damage in a
+// test; removed when the copy goes out of scope.
 class DatasetCopy {
  public:
-  DatasetCopy();
+  explicit DatasetCopy(const std::string& source_dir = mini_dir());
   ~DatasetCopy();
   const std::string& dir() const { return dir_; }
   // Replaces the first occurrence of `from` in `file` (aborts the test if absent).

@@ -109,9 +109,8 @@ TEST(TimeModel, TrucksRestByTheirRegionsDriversHours) {
 }
 
 TEST(TimeModel, AValueOutsideItsBoundsIsRefusedWithFileAndLine) {
-  const fs::path dir = fs::temp_directory_path() / "silkroute_time_model_bounds";
-  fs::remove_all(dir);
-  fs::copy(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri", dir, fs::copy_options::recursive);
+  const test::DatasetCopy copy(test::bri_dir());
+  const fs::path dir = copy.dir();
   auto text = read_text(dir / "time_model.csv");
   const auto at = text.find("\nsea_speed_kmh,");
   ASSERT_NE(at, std::string::npos);
@@ -126,7 +125,6 @@ TEST(TimeModel, AValueOutsideItsBoundsIsRefusedWithFileAndLine) {
     EXPECT_NE(what.find("time_model.csv"), std::string::npos) << what;
     EXPECT_NE(what.find("outside its bounds"), std::string::npos) << what;
   }
-  fs::remove_all(dir);
 }
 
 TEST(TimeModel, FittedValuesAreWrittenBackWithCommentsAndSourcesKept) {
@@ -211,9 +209,8 @@ TEST(SeasonalClosures, TheKhunjerabPassIsClosedInWinterOnlyWhenAMonthIsNamed) {
 }
 
 TEST(SeasonalClosures, AClosureOnAnUnknownLinkOrMonthIsRefusedWithFileAndLine) {
-  const fs::path dir = fs::temp_directory_path() / "silkroute_seasonal_closures";
-  fs::remove_all(dir);
-  fs::copy(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri", dir, fs::copy_options::recursive);
+  const test::DatasetCopy copy(test::bri_dir());
+  const fs::path dir = copy.dir();
   std::ofstream(dir / "seasonal_closures.csv") << "link,closed_from_month,closed_to_month,source\n"
                                                   "d_khunjerab_sost,12,13,a source\n"
                                                   "d_nowhere,1,2,a source\n";
@@ -227,7 +224,6 @@ TEST(SeasonalClosures, AClosureOnAnUnknownLinkOrMonthIsRefusedWithFileAndLine) {
     EXPECT_NE(what.find("seasonal_closures.csv:3"), std::string::npos) << what;
     EXPECT_NE(what.find("unknown link"), std::string::npos) << what;
   }
-  fs::remove_all(dir);
 }
 
 namespace {
@@ -301,9 +297,8 @@ TEST(ImportClearance, TheTotalsOfTheSearchAndTheRouteAgree) {
 }
 
 TEST(ImportClearance, ARowForAnUnknownTerritoryOrModeIsRefusedWithFileAndLine) {
-  const fs::path dir = fs::temp_directory_path() / "silkroute_import_clearance";
-  fs::remove_all(dir);
-  fs::copy(std::string(SILKROUTE_SOURCE_DIR) + "/data/bri", dir, fs::copy_options::recursive);
+  const test::DatasetCopy copy(test::bri_dir());
+  const fs::path dir = copy.dir();
   std::ofstream(dir / "clearance.csv") << "territory,mode,import_h,source\n"
                                          "EAEU,rail,78,a source\n"
                                          "EUU,rail,10,a source\n"
@@ -321,5 +316,4 @@ TEST(ImportClearance, ARowForAnUnknownTerritoryOrModeIsRefusedWithFileAndLine) {
     EXPECT_NE(what.find("clearance.csv:5"), std::string::npos) << what;
     EXPECT_NE(what.find("duplicate import clearance"), std::string::npos) << what;
   }
-  fs::remove_all(dir);
 }
