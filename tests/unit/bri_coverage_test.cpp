@@ -436,3 +436,98 @@ TEST(BriCoverage, NoLongLandLinkIsDrawnStraight) {
   EXPECT_TRUE(straight.empty()) << "drawn straight, give it vias (data/bri/vias/*.csv):" << straight;
   EXPECT_TRUE(shaped_now.empty()) << "shaped now, take it off the list:" << shaped_now;
 }
+
+// Issue 14, item 2 (docs/coverage.md, "Issue 14, item by item"): every provincial capital of mainland
+// China is joined by rail to the trunk network, so it reaches the main China-Europe crossing by
+// rail, and not by a detour: at most 1.8 times the great circle (Lhasa, round the plateau by Golmud,
+// is 1.76; Harbin 1.61, Haikou 1.54; Lhasa was 2.4 while its line bypassed Golmud). Golmud-Lhasa is
+// the Qinghai-Tibet railway's 1,142 km, not a way back by Xining.
+TEST(BriCoverage, EveryProvincialCapitalOfChinaReachesTheBorderByRail) {
+  std::string failures;
+  const NodeIndex border = exact("Alashankou");
+  for (const char* capital : {"Beijing", "Tianjin", "Shanghai", "Chongqing", "Shijiazhuang", "Taiyuan", "Hohhot", "Shenyang",
+                              "Changchun", "Harbin", "Nanjing", "Hangzhou", "Hefei", "Fuzhou", "Nanchang", "Jinan", "Zhengzhou",
+                              "Wuhan", "Changsha", "Guangzhou", "Nanning", "Haikou", "Chengdu", "Guiyang", "Kunming", "Lhasa",
+                              "Xi'an", "Lanzhou", "Xining", "Yinchuan", "Urumqi"}) {
+    const NodeIndex n = exact(capital);
+    if (n == kNoNode) {
+      failures += std::string("\n  ") + capital + " is not a node";
+      continue;
+    }
+    const auto r = route_by(capital, "Alashankou", {Mode::rail});
+    if (!r) {
+      failures += std::string("\n  ") + capital + ": no rail route";
+      continue;
+    }
+    const double straight_km = geo::great_circle_km(bri().nodes[n].position, bri().nodes[border].position);
+    if (r->total.distance_km > 1.8 * straight_km)
+      failures += std::string("\n  ") + capital + ": " + std::to_string(static_cast<int>(r->total.distance_km)) + " km by rail against " +
+                  std::to_string(static_cast<int>(straight_km)) + " km great circle";
+  }
+  EXPECT_TRUE(failures.empty()) << failures;
+  expect_lines({{"Golmud", "Lhasa", {}, "xining", 1142, 0}});
+}
+
+// Issue 14, item 2's rail list, one line each, routed by rail: the 1520 mm networks to their
+// ends, the European lines China-Europe trains use, the Balkans, Turkey and the Caucasus, and
+// Africa's standard-gauge lines, at their published lengths where one is published.
+TEST(BriCoverage, TheIssuesRailListIsRoutedByRail) {
+  expect_lines({
+      // Trans-Siberian: 9,289 km Moscow (Yaroslavsky) to Vladivostok.
+      {"Moscow", "Vladivostok", {}, "", 9289, 0},
+      // Kaliningrad by Belarus and Lithuania, not by sea.
+      {"Moscow", "Kaliningrad", {"vilnius"}, "", 0, 1500},
+      {"Moscow", "Astrakhan", {}, "", 0, 1700},
+      {"Moscow", "Helsinki", {"vainikkala"}, "", 0, 1300},
+      {"Moscow", "Tallinn", {}, "", 0, 1200},
+      {"Moscow", "Riga", {}, "", 0, 1100},
+      {"Kyiv", "Odesa", {}, "", 0, 700},
+      {"Kyiv", "Zahony", {"chop"}, "", 0, 1000},
+      // Brenner and Gotthard, and the Rhine line to the Alps.
+      {"Munich", "Verona", {}, "", 0, 500},
+      {"Basel", "Milan", {}, "", 0, 400},
+      {"Rotterdam", "Basel", {"duisburg"}, "", 0, 900},
+      // The North Sea and Atlantic ports from the Ruhr.
+      {"Duisburg", "Le Havre", {}, "", 0, 900},
+      {"Duisburg", "Zeebrugge", {}, "", 0, 500},
+      {"London", "Felixstowe", {}, "", 0, 200},
+      // The Balkans: Piraeus to Belgrade by Thessaloniki and Skopje or Sofia.
+      {"Piraeus", "Belgrade", {"thessaloniki"}, "", 0, 1400},
+      {"Sofia", "Istanbul", {}, "", 0, 750},
+      // Turkey and the Caucasus: Baku-Tbilisi-Kars.
+      {"Ankara", "Baku", {"kars", "tbilisi"}, "", 0, 2400},
+      // Africa's standard gauge: Mombasa-Nairobi SGR 472 km, Addis Ababa-Djibouti 752 km.
+      {"Mombasa", "Nairobi", {}, "", 472, 0},
+      {"Djibouti", "Addis Ababa", {}, "", 752, 0},
+      // TAZARA, 1,860 km.
+      {"Dar es Salaam", "Kapiri Mposhi", {}, "", 1860, 0},
+  });
+}
+
+// Issue 14, item 2's road list: the Pamir and Karakoram crossings, CPEC, and Asian Highway and
+// TEN-T roads on the corridors, each by its crossing.
+TEST(BriCoverage, TheIssuesRoadListIsRoutedByRoad) {
+  expect_lines({
+      {"Kashgar", "Osh", {"irkeshtam"}, "", 0, 650},
+      {"Kashgar", "Bishkek", {"torugart"}, "", 0, 800},
+      {"Kashgar", "Islamabad", {"khunjerab"}, "", 0, 1500},
+      // CPEC's western route to Gwadar and the motorways to Karachi.
+      {"Islamabad", "Gwadar", {}, "", 0, 2300},
+      {"Islamabad", "Karachi", {}, "", 0, 1600},
+      {"Urumqi", "Almaty", {"khorgos"}, "", 0, 1200},
+      {"Tehran", "Istanbul", {"tabriz"}, "", 0, 2800},
+      {"Kunming", "Vientiane", {}, "", 0, 1600},
+      {"Minsk", "Berlin", {"warsaw"}, "", 0, 1400},
+      {"Mombasa", "Kigali", {"kampala"}, "", 0, 1900},
+  }, {Mode::road});
+}
+
+// Issue 14, item 2: every node and link of the embedded network says where it comes from.
+TEST(BriCoverage, EveryNodeAndLinkHasItsSource) {
+  std::string missing;
+  for (const auto& n : bri().nodes)
+    if (n.source.empty()) missing += "\n  node " + n.id;
+  for (const auto& l : bri().links)
+    if (l.source.empty()) missing += "\n  link " + l.id;
+  EXPECT_TRUE(missing.empty()) << "no source:" << missing;
+}
