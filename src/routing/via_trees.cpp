@@ -89,6 +89,14 @@ std::optional<StatePath> via_path(const Topology& t, const ViaTrees& v, StateInd
     mark[s] = stamp;
   };
   StatePath p;
+  // Sized once: the selection builds hundreds of these.
+  std::size_t length = 0;
+  for (StateIndex x = via; v.parent[x] >= 0; x = t.edge_from[v.parent[x]]) ++length;
+  for (StateIndex x = via; v.next[x] >= 0 && length <= t.state_count(); x = t.edges[v.next[x]].to) {
+    ++length;
+    if (v.last[x]) break;
+  }
+  p.edges.reserve(length);
   StateIndex s = via;
   visit(s);
   while (v.parent[s] >= 0) {
