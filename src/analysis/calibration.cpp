@@ -26,7 +26,7 @@ Closures closures_for(const Network& net, const PlaceFinder& places, const Publi
 
 }  // namespace
 
-std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache, const PlaceFinder& places,
+std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache, const PlaceResolver& places,
                                         const PublishedPair& p, int year) {
   // A liner schedule was sailed by the fleet of its year (slow steaming changed service
   // speeds, docs/time-model.md), on lanes that have not changed: sea rows are timed as of the
@@ -34,13 +34,17 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
   if (p.mode == "sea" && p.published_year) year = std::min(year, *p.published_year);
   Scenario s;
   s.year = year;
-  s.closed = closures_for(net, places, p);
+  s.closed = closures_for(net, places.finder(), p);
+  const auto from = places.resolve(p.origin, "origin", CoordinateOrder::lat_lon);
+  const auto to = places.resolve(p.destination, "destination", CoordinateOrder::lat_lon);
   RouteQuery q;
-  q.from = places.find_exact(p.origin);
-  q.to = places.find_exact(p.destination);
+  q.from = from.node;
+  q.to = to.node;
+  q.from_terminals = from.terminals;
+  q.to_terminals = to.terminals;
+  if (places.access()) q.access = &*places.access();
   // The service the source names, else the one the route command would choose for these ends.
-  const auto service = p.rail_service.value_or(
-      rail_service_for(net.time_model, net.nodes[q.from].country, net.nodes[q.to].country));
+  const auto service = p.rail_service.value_or(rail_service_for(net.time_model, from.country, to.country));
   if (service != RailService::express) s.rail_service = service;
   q.alternatives = 0;
   q.objective = Objective::time;
@@ -66,7 +70,8 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
 }
 
 std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<PublishedPair>& pairs) {
-  const PlaceFinder places(net);
+  const PlaceFinder finder(net);
+  const PlaceResolver places(net, finder, net.source_dir.empty() ? std::nullopt : read_access_params(net.source_dir));
   RoutingCache cache;
   std::vector<CalibrationRow> rows;
   for (const auto& p : pairs) {

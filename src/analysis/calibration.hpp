@@ -10,6 +10,7 @@
 #include "io/published_pairs_reader.hpp"
 #include "network/network.hpp"
 #include "network/place_finder.hpp"
+#include "places/place_resolver.hpp"
 #include "routing/routing_cache.hpp"
 
 namespace silkroute {
@@ -32,13 +33,14 @@ std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<Publ
 
 // The model's figures for one published pair: terminal-to-terminal time (or the sailing time
 // of ferry legs for sailing rows), distance and the route's label; nullopt without a route.
-// Throws PlaceNotFound for a place the network does not know.
+// A place that is not a node (a gazetteer town) joins the network by its first or last mile,
+// as the route command does; throws PlaceNotFound for a place neither knows.
 struct PairMeasure {
   double time_h = 0;
   double distance_km = 0;
   std::string label;
 };
-std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache, const PlaceFinder& places,
+std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache, const PlaceResolver& places,
                                         const PublishedPair& pair, int year);
 
 }  // namespace silkroute

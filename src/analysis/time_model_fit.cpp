@@ -61,7 +61,11 @@ FitFigures figures(const std::vector<PublishedPair>& pairs, const std::vector<st
 class Evaluator {
  public:
   Evaluator(Network& work, const std::vector<PublishedPair>& pairs)
-      : work_(work), pairs_(pairs), places_(work), caches_(static_cast<std::size_t>(thread_count(0))) {
+      : work_(work),
+        pairs_(pairs),
+        finder_(work),
+        places_(work, finder_, work.source_dir.empty() ? std::nullopt : read_access_params(work.source_dir)),
+        caches_(static_cast<std::size_t>(thread_count(0))) {
     for (auto& c : caches_) c = std::make_unique<RoutingCache>(64);
   }
 
@@ -101,7 +105,8 @@ class Evaluator {
  private:
   Network& work_;
   const std::vector<PublishedPair>& pairs_;
-  PlaceFinder places_;
+  PlaceFinder finder_;
+  PlaceResolver places_;  // gazetteer towns join the network as in the route command
   std::vector<std::unique_ptr<RoutingCache>> caches_;
 };
 
@@ -109,10 +114,10 @@ class Evaluator {
 // parameter's bounds: robust to the loss's steps (a route switching corridors) and needs
 // no gradient. Deterministic.
 std::vector<double> pattern_search(Evaluator& ev, const std::vector<std::size_t>& subset, const std::vector<TimeParam>& fitted,
-                                   const std::vector<TimeParamValue>& start, int max_evaluations,
+                                   const std::vector<TimeParamValue>& start, int max_evaluations, double prior_weight,
                                    const std::function<void(int)>& on_evaluation) {
   const auto n = fitted.size();
-  std::vector<double> lo(n), hi(n), x(n);
+  std::vector<double> lo(n), hi(n), x(n), x_prior(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& v = start[static_cast<std::size_t>(fitted[i])];
     lo[i] = v.lower;
@@ -120,7 +125,16 @@ std::vector<double> pattern_search(Evaluator& ev, const std::vector<std::size_t>
     // Every fit starts from the sourced prior, never from an earlier fit's values: those saw
     // every pair, and a fold started there would carry its held-out pairs' information.
     x[i] = v.upper > v.lower ? (v.prior - v.lower) / (v.upper - v.lower) : 0;
+    x_prior[i] = x[i];
   }
+  // Published figures are noisy and a fit of a few dozen parameters to them overfits: the
+  // pull toward the sourced priors is what cross-validation shows generalizes.
+  auto pull = [&](const std::vector<double>& u) {
+    if (prior_weight <= 0 || n == 0) return 0.0;
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) sum += (u[i] - x_prior[i]) * (u[i] - x_prior[i]);
+    return prior_weight * sum / static_cast<double>(n);
+  };
   auto values = [&](const std::vector<double>& u) {
     std::vector<double> out(n);
     for (std::size_t i = 0; i < n; ++i) out[i] = lo[i] + std::clamp(u[i], 0.0, 1.0) * (hi[i] - lo[i]);
@@ -130,7 +144,7 @@ std::vector<double> pattern_search(Evaluator& ev, const std::vector<std::size_t>
   auto f = [&](const std::vector<double>& u) {
     ev.set(values(u), fitted);
     ++evals;
-    const double l = ev.loss(subset);
+    const double l = ev.loss(subset) + pull(u);
     if (on_evaluation) on_evaluation(evals);
     return l;
   };
@@ -215,7 +229,7 @@ FitResult fit_time_model(const Network& net, const std::vector<PublishedPair>& p
   };
 
   // The fit on all pairs: the parameters the dataset should carry.
-  const auto all_values = pattern_search(ev, usable, fitted, result.start, options.max_evaluations, progress);
+  const auto all_values = pattern_search(ev, usable, fitted, result.start, options.max_evaluations, options.prior_weight, progress);
   ++fits_done;
   ev.set(all_values, fitted);
   const auto in_sample_h = ev.times(usable);
@@ -228,7 +242,7 @@ FitResult fit_time_model(const Network& net, const std::vector<PublishedPair>& p
   for (int f = 0; f < folds; ++f) {
     std::vector<std::size_t> train, test;
     for (auto i : usable) (fold_of[i] == f ? test : train).push_back(i);
-    const auto v = pattern_search(ev, train, fitted, result.start, options.max_evaluations, progress);
+    const auto v = pattern_search(ev, train, fitted, result.start, options.max_evaluations, options.prior_weight, progress);
     ++fits_done;
     ev.set(v, fitted);
     const auto t = ev.times(test);

@@ -32,6 +32,7 @@ class PlaceResolver {
   std::vector<Place> search(const std::string& query, std::size_t limit, CoordinateOrder order) const;
 
   const std::optional<AccessParams>& access() const { return access_; }
+  const PlaceFinder& finder() const { return finder_; }
   // The gazetteer (empty when the dataset names none); loads it on first call.
   const Gazetteer& gazetteer() const;
 

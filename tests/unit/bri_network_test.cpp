@@ -6,6 +6,8 @@
 #include "test_support.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 
 #include "analysis/calibration.hpp"
 #include "io/dataset_reader.hpp"
@@ -111,6 +113,34 @@ TEST(BriCalibration, PublishedDistancesAreReproduced) {
       EXPECT_NEAR(*row.model_distance_km, *p.distance_km, tolerance * *p.distance_km);
     }
   }
+}
+
+TEST(BriCalibration, AGazetteerTownIsTimedAsTheRouteCommandRoutesItAndAMisspellingIsRefused) {
+  // Wuhu is no network node: a published Wuhu-Moscow train is timed from Wuhu over its first
+  // mile, exactly as `silkroute route Wuhu Moscow` answers; "Wuhuu" is never taken for it.
+  const std::string path = ::testing::TempDir() + "gazetteer_rows.csv";
+  {
+    std::ofstream out(path);
+    out << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,network_year,"
+           "measure\n";
+    out << "Wuhu,Moscow,rail,,504,504,,,\"a test row | press | 2024 | 21 days\",,,terminal\n";
+    out << "Wuhuu,Moscow,rail,,504,504,,,\"a test row | press | 2024 | 21 days\",,,terminal\n";
+  }
+  const auto rows = calibrate(bri(), read_published_pairs(path));
+  std::remove(path.c_str());
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_TRUE(rows[0].problem.empty()) << rows[0].problem;
+  ASSERT_TRUE(rows[0].model_time_h);
+  RouteRequest r;
+  r.from = "Wuhu";
+  r.to = "Moscow";
+  r.alternatives = 0;
+  r.avoid = {"road", "sea", "air", "ferry", "iww"};
+  const auto routed = test::bri_engine().route(r);
+  ASSERT_FALSE(routed.answer.routes.empty());
+  EXPECT_DOUBLE_EQ(*rows[0].model_time_h, routed.answer.routes.front().time.transit_h);
+  EXPECT_FALSE(rows[1].model_time_h);
+  EXPECT_NE(rows[1].problem.find("unknown place 'Wuhuu'"), std::string::npos) << rows[1].problem;
 }
 
 TEST(BriCalibration, ClosingSuezAddsEightToFourteenDaysShanghaiRotterdam) {

@@ -86,7 +86,8 @@ TEST(SeaTime, TheSuezCanalTakesItsConvoyTransitNotItsLengthAtServiceSpeed) {
 
 TEST(SeaTime, ASeaRowIsTimedWithTheFleetOfTheYearItWasPublished) {
   const auto& net = test::bri();
-  const PlaceFinder places(net);
+  const PlaceFinder finder(net);
+  const PlaceResolver places(net, finder, std::nullopt);
   RoutingCache cache;
   const auto old_row = sea_pair("Maritime Silk Road | carrier | 2002 | a 2002 schedule | https://example.org/a");
   const auto new_row = sea_pair("Maritime Silk Road | carrier | 2020 | a 2020 schedule | https://example.org/b");
