@@ -160,7 +160,7 @@ std::function<int()> add_calibrate_command(CLI::App& app) {
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--prior-weight", c->options.prior_weight,
                   "with --fit: pull toward the sourced priors (0: fit the pairs alone; docs/calibration.md)")
-      ->default_val(0)
+      ->default_val(3)
       ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--write-params", c->write_params, "with --fit: write time_model.csv with the fitted values to this file");
   cmd->add_option("--out", c->out, "per-pair figures as CSV (with --fit: in-sample and cross-validated times)");

@@ -2,6 +2,8 @@
 // global fit predicts pairs it was not fitted to (k-fold cross-validation).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -137,6 +139,30 @@ TEST(TimeModel, FittedValuesAreWrittenBackWithCommentsAndSourcesKept) {
   EXPECT_NE(written.find("# The structured time model"), std::string::npos);
 }
 
+TEST(TimeModelFit, ThePullTowardThePriorsKeepsTheFittedValuesNearerToThem) {
+  // Fitted on a few pairs without a pull, parameters wander off to fit their noise; with a
+  // strong pull they stay nearer to the sourced priors (distance in units of each
+  // parameter's bounds, the same measure the pull uses).
+  auto pairs = all_pairs();
+  pairs.resize(std::min<std::size_t>(pairs.size(), 40));
+  auto distance_from_priors = [](const FitResult& r) {
+    double sum = 0;
+    for (const auto& p : r.fitted)
+      if (p.fitted && p.upper > p.lower) sum += std::pow((p.value - p.prior) / (p.upper - p.lower), 2);
+    return sum;
+  };
+  FitOptions free_fit;
+  free_fit.folds = 2;
+  free_fit.max_evaluations = 40;
+  free_fit.prior_weight = 0;
+  FitOptions pulled = free_fit;
+  pulled.prior_weight = 30;
+  const auto a = fit_time_model(test::bri(), pairs, free_fit);
+  const auto b = fit_time_model(test::bri(), pairs, pulled);
+  EXPECT_GT(distance_from_priors(a), 0);
+  EXPECT_LT(distance_from_priors(b), distance_from_priors(a));
+}
+
 TEST(TimeModelFit, CrossValidatedErrorHoldsOnPairsNotFittedTo) {
   FitOptions options;
   options.folds = 3;
@@ -145,23 +171,15 @@ TEST(TimeModelFit, CrossValidatedErrorHoldsOnPairsNotFittedTo) {
   ASSERT_GE(r.cross_validated.pairs, 60);
   // The fit never does worse in sample than the values it started from.
   EXPECT_LE(r.in_sample.mean_abs_log_error, r.start_figures.mean_abs_log_error + 1e-12);
-  // What the model gets on pairs it was not fitted to (docs/calibration.md has the full run):
-  // 52.7% inside and 13.5% median error with these 3 folds and 80 evaluations on 169 pairs, also
-  // once a feeder port's transshipment moved to the sea leg's ends (the test prints them);
-  // 52.7% inside with these 3 folds and 80 evaluations on 169 pairs once coverage wave 8's roads
-  // gave Shenyang-Tashkent's road row a route (within its published 192-240 h: the only pair whose
-  // prior time changed; the three folds are drawn anew with one pair more, which moves the share
-  // a few points either way); 56.5% inside and 11.9% median error on 168 pairs
-  // (Nov 2026, with the fresh pairs curated after the fit, docs/calibration.md "Fresh pairs";
-  // 55.3% and 12.9% on 159 pairs with the first batch of them;
-  // 57.9% and 13.2% on the 126 pairs before them, with the rail services, feeder ports and the
-  // ports and roads of coverage wave 7; 59.3% and 10.8% on 123 pairs before the sea services; 46.7% and 17.1% on 107 pairs before
-  // the rail services; docs/calibration.md has the command's 5 folds and 400 evaluations).
+  // What the model gets on pairs it was not fitted to (docs/calibration.md has the command's
+  // 5 folds and 400 evaluations; the test prints its own figures). On 169 pairs, Nov 2026:
+  // without the pull toward the priors 52.7% inside and 13.5% median error; with the default
+  // pull (3) 57.4% inside and 11.8% median error.
   std::cout << "cross-validated (3 folds, 80 evaluations): " << r.cross_validated.pairs << " pairs, "
             << 100 * r.cross_validated.share_inside << "% inside, median error " << 100 * r.cross_validated.median_error
             << "%\n";
-  EXPECT_GE(r.cross_validated.share_inside, 0.50);
-  EXPECT_LE(r.cross_validated.median_error, 0.14);
+  EXPECT_GE(r.cross_validated.share_inside, 0.55);
+  EXPECT_LE(r.cross_validated.median_error, 0.125);
   for (const auto& p : r.fitted) {
     EXPECT_GE(p.value, p.lower);
     EXPECT_LE(p.value, p.upper);
