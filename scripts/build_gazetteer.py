@@ -214,7 +214,7 @@ def build_places(shared, countries, locodes):
         rows.append({"name": e["name"], "ascii": ascii_fold(e["ascii"]), "alts": [a for a in alts if a != e["name"]],
                      "admin1": "", "country": country["iso3"], "lon": e["lon"], "lat": e["lat"], "population": "",
                      "kind": "city", "locode": code, "source": "un_locode"})
-    rows = drop_duplicates(rows)
+    rows = drop_copied_populations(drop_duplicates(rows))
     assign_ids(rows)
     rows.sort(key=lambda r: r["id"])
     header = ["id", "name", "ascii_name", "alt_names", "country", "lon", "lat", "population", "kind", "locode",
@@ -232,6 +232,24 @@ def drop_duplicates(rows):
                    and distance_km(k["lon"], k["lat"], r["lon"], r["lat"]) <= DUPLICATE_KM for k in kept):
             kept.append(r)
     return kept
+
+
+def drop_copied_populations(rows):
+    """Natural Earth gives a few far-off settlements the name and the population of a city of
+    the same country (a second Nakhodka of 159,551 people in Yamal, a second Noginsk in Evenkia):
+    where one name, one country and one population recur and exactly one of the rows has the
+    UN/LOCODE of the name, that row is the city and the others are dropped, so the name is not
+    ambiguous between a city and a copy of it."""
+    groups = {}
+    for r in rows:
+        if r["population"]:
+            groups.setdefault((name_key(r["name"]), r["country"], r["population"]), []).append(r)
+    copies = set()
+    for group in groups.values():
+        with_locode = [r for r in group if r["locode"]]
+        if len(group) > 1 and len(with_locode) == 1:
+            copies.update(id(r) for r in group if r is not with_locode[0])
+    return [r for r in rows if id(r) not in copies]
 
 
 def assign_ids(rows):

@@ -81,6 +81,14 @@ def check_names(places, problems):
     for name in NAMED:
         if key(name) not in by_key:
             problems.append(f"places.csv: '{name}' is missing (as name, ascii_name or alt_names)")
+    # A city and a far-off copy of it (same name, country and population, Natural Earth's Nakhodka
+    # in Yamal) would make the city's own name ambiguous.
+    seen = {}
+    for r in places:
+        if r["population"]:
+            other = seen.setdefault((key(r["name"]), r["country"], r["population"]), r)
+            if other is not r:
+                problems.append(f"places.csv: {other['id']} and {r['id']} share name, country and population (a copy)")
     for group in LOOK_ALIKE:
         rows = {}
         for name in group:
