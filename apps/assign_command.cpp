@@ -250,6 +250,8 @@ std::function<int()> add_assign_command(CLI::App& app) {
   cmd->add_option("--criticality", f->criticality,
                   "freight: fail the N most loaded capacity elements one by one and assign again (cost incl. congestion)")
       ->check(CLI::Range(1, 1000));
+  cmd->add_flag("--cold-start", f->cold_start,
+                "freight --criticality: assign each failure from free flow, not from the base run's flows (the check on warm starts)");
   cmd->add_option("--compare", f->compare,
                   "freight: assign two scenarios A B and compare flow, utilization and delay per element, and modes per lane")
       ->expected(2);
@@ -292,14 +294,16 @@ std::function<int()> add_assign_command(CLI::App& app) {
         for (const auto* other : {"--scenario", "--criticality", "--calibrate"})
           if (cmd->count(other) > 0)
             throw std::invalid_argument(std::string(other) + " does not go with --compare A B (the two scenarios are A and B)");
+      if (cmd->count("--cold-start") > 0 && f->criticality == 0)
+        throw std::invalid_argument("--cold-start is for --criticality N (each failure's assignment starts from free flow)");
       f->out = o->out;
       f->force = o->force;
       f->quiet = o->quiet;
       if (cmd->count("--max-iterations")) f->max_iterations = o->max_iterations;
       return run_freight_assign(*f);
     }
-    refuse({"--network", "--scenario", "--cargo", "--year", "--tolerance", "--top", "--criticality", "--no-capacities",
-            "--calibrate", "--compare"},
+    refuse({"--network", "--scenario", "--cargo", "--year", "--tolerance", "--top", "--criticality", "--cold-start",
+            "--no-capacities", "--calibrate", "--compare"},
            "is for the freight assignment on a silkroute network, not with --tntp");
     if (o->trips.empty()) throw std::invalid_argument("--tntp needs --trips");
     if (o->out.empty()) throw std::invalid_argument("--tntp needs --out");

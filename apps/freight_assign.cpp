@@ -105,7 +105,8 @@ int run_freight_assign(const FreightAssignOptions& o) {
   };
   const auto result = as::assign_freight(net, topology, scenario, demand, params, options);
   if (o.criticality > 0) {
-    const auto c = as::freight_criticality(net, topology, scenario, demand, params, options, result, o.criticality);
+    const auto c = as::freight_criticality(net, topology, scenario, demand, params, options, result, o.criticality,
+                                          !o.cold_start);
     write_output(ext == ".csv"    ? as::freight_criticality_csv(c)
                  : ext == ".json" ? as::freight_criticality_json(c, o.scenario)
                                   : as::freight_criticality_table(c),

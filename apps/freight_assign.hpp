@@ -15,6 +15,7 @@ struct FreightAssignOptions {
   int criticality = 0;  // > 0: fail the N most loaded capacity elements one by one
   std::vector<std::string> compare;  // two scenarios (A B): both assigned and compared
   bool no_capacities = false, calibrate = false, force = false, quiet = false;
+  bool cold_start = false;  // criticality: each failure from free flow, not from the base run
 };
 
 int run_freight_assign(const FreightAssignOptions& o);

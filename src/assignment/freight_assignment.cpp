@@ -186,6 +186,53 @@ std::shared_ptr<const Metric> congested_metric(const Topology& t, const Metric& 
 
 bool same_route(const FreightRoute& a, const StatePath& b) { return a.first_state == b.first_state && a.edges == b.edges; }
 
+// Where a warm-started pair that lost no route resumes the averaging: step 1/(k + 10). Chosen
+// by `--criticality 8` on today and avoid-russia (docs/assignment.md): 0 (every pair restarts
+// at a whole step) leaves noise of the base run's own convergence on elements as steep as the
+// Caspian ferries; the base run's whole count makes the pairs a failure pushes off a full
+// yard crawl.
+constexpr int kWarmResume = 10;
+
+// A warm start: each pair's routes of `start` that this run's metric leaves open, rebuilt
+// under it (their costs and elements may differ), with their flows; a closed route's flow
+// goes to the pair's other routes in proportion to theirs, so each pair's flows still sum to
+// its demand (or to nothing, where every route closed: the first step then loads it whole).
+void start_from(const Network& net, const Topology& t, const FreightResult& start, const std::vector<FreightDemand>& demand,
+                const std::vector<ClassState*>& class_of, FreightResult& result, const ElementIndex& index,
+                std::vector<std::vector<double>>& flow, std::vector<int>& resumed) {
+  if (start.demand.size() != demand.size())
+    throw std::invalid_argument("warm start: it has " + std::to_string(start.demand.size()) + " pairs of demand, this run " +
+                                std::to_string(demand.size()));
+  for (std::size_t d = 0; d < demand.size(); ++d) {
+    const auto& a = start.demand[d];
+    const auto& b = demand[d];
+    if (a.from != b.from || a.to != b.to || a.cargo != b.cargo)
+      throw std::invalid_argument("warm start: pair " + std::to_string(d + 1) + " is " + net.nodes[a.from].id + "-" +
+                                  net.nodes[a.to].id + " (" + a.cargo + ") there, " + net.nodes[b.from].id + "-" +
+                                  net.nodes[b.to].id + " (" + b.cargo + ") here");
+    double kept = 0, closed = 0;
+    for (const auto& old : start.pairs[d].routes) {
+      StatePath path;
+      path.first_state = old.first_state;
+      path.edges = old.edges;
+      auto route = make_route(net, t, *class_of[d]->base, path, result.elements, index);
+      if (!(route.base_cost_usd < kMissingTransferWeight)) {  // through a closure (infinite) or a missing transfer
+        closed += old.teu_per_year;
+        continue;
+      }
+      result.pairs[d].routes.push_back(std::move(route));
+      flow[d].push_back(old.teu_per_year);
+      kept += old.teu_per_year;
+    }
+    if (kept > 0)
+      for (auto& f : flow[d]) f *= (kept + closed) / kept;
+    // A pair the change leaves its routes resumes the averaging as if kWarmResume iterations
+    // were done (its first step a small one), so a start at equilibrium is not thrown off by a
+    // whole step; a pair that lost a route restarts it at step 1.
+    if (closed == 0) resumed[d] = std::min(start.iterations, kWarmResume);
+  }
+}
+
 }  // namespace
 
 std::vector<CargoShare> parse_cargo_shares(const Network& net, const std::string& text) {
@@ -334,6 +381,11 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
         for (int el : result.pairs[d].routes[r].elements) el_flow[el] += flow[d][r];
     for (std::size_t i = 0; i < n_el; ++i) delay[i] = element_delay_h(result.elements[i], el_flow[i], p);
   };
+  std::vector<int> resumed(demand.size(), 0);
+  if (options.warm_start) {
+    start_from(net, t, *options.warm_start, demand, class_of, result, index, flow, resumed);
+    update_delays();
+  }
   auto route_cost = [&](const FreightRoute& r, const CostModel& cost, double* wait_h) {
     double w = 0;
     for (int el : r.elements) w += delay[el];
@@ -405,9 +457,10 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
     }
     if (search) quiet = found == 0 ? quiet + 1 : 0;
     // The method of successive averages: step 1/k towards the logit's flows.
-    const double step = 1.0 / it;
-    for (std::size_t d = 0; d < demand.size(); ++d)
+    for (std::size_t d = 0; d < demand.size(); ++d) {
+      const double step = 1.0 / (it + resumed[d]);
       for (std::size_t r = 0; r < target[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
+    }
     update_delays();
     FreightIteration report;
     report.iteration = it;

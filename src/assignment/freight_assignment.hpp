@@ -69,6 +69,8 @@ struct FreightIteration {
   double max_utilization = 0;
 };
 
+struct FreightResult;
+
 struct FreightOptions {
   int max_iterations = 1000;
   double tolerance = 1e-3;  // stop when flow_change falls below it
@@ -76,6 +78,14 @@ struct FreightOptions {
   int year = 0;             // capacities in force this year; 0: the scenario's year
   bool skip_unrouted = false;  // a pair with no route is left unserved (else an error)
   std::function<void(const FreightIteration&)> progress;
+  // A warm start: an earlier result of the same demand (not owned; it must outlive the call).
+  // Each pair starts with its routes and flows there, less the routes this scenario closes
+  // (their flow is spread over the pair's other routes in proportion to theirs), so the first
+  // iteration prices the waits at those flows instead of at free flow, and the route sets
+  // need not be found again; a pair that lost no route resumes the averaging with small
+  // steps. Set by freight_criticality, whose failures each differ from the base run by one
+  // element.
+  const FreightResult* warm_start = nullptr;
 };
 
 struct FreightRoute {

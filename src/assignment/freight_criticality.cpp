@@ -39,12 +39,13 @@ double wait_cost_at(const FreightResult& r, const std::vector<char>& chosen) {
 FreightCriticality freight_criticality(const Network& net, std::shared_ptr<const Topology> topology,
                                        const Scenario& scenario, const std::vector<FreightDemand>& demand,
                                        const FreightParameters& parameters, FreightOptions options,
-                                       const FreightResult& base, int top) {
+                                       const FreightResult& base, int top, bool warm_start) {
   FreightCriticality out;
   out.base_cost_usd = base.total_cost_usd();
   out.base_wait_cost_usd = base.total_wait_cost_usd();
   options.skip_unrouted = true;
   options.progress = nullptr;
+  options.warm_start = warm_start ? &base : nullptr;
   const auto base_pair_cost = pair_costs(base);
 
   std::vector<std::size_t> order;
@@ -77,6 +78,8 @@ FreightCriticality freight_criticality(const Network& net, std::shared_ptr<const
     f.name = el.name;
     f.flow_teu_per_year = base.element_flows[i].flow_teu_per_year;
     f.unserved_teu_per_year = r.unserved_teu_per_year();
+    f.iterations = r.iterations;
+    f.converged = r.converged;
     double served_before = 0;
     for (std::size_t p = 0; p < r.pairs.size(); ++p)
       if (!r.pairs[p].unrouted) served_before += base_pair_cost[p];
@@ -139,7 +142,9 @@ std::string freight_criticality_json(const FreightCriticality& c, const std::str
                     {"wait_cost_change_usd", f.added_wait_cost_usd},
                     {"unserved_teu_per_year", f.unserved_teu_per_year},
                     {"fullest_alternative", f.busiest_alternative},
-                    {"fullest_alternative_utilization", f.busiest_alternative_utilization}});
+                    {"fullest_alternative_utilization", f.busiest_alternative_utilization},
+                    {"iterations", f.iterations},
+                    {"converged", f.converged}});
   json j{{"scenario", scenario_name},
          {"base_cost_usd", c.base_cost_usd},
          {"base_wait_cost_usd", c.base_wait_cost_usd},

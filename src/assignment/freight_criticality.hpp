@@ -24,6 +24,8 @@ struct FreightFailure {
   double unserved_teu_per_year = 0;
   std::string busiest_alternative;  // the element whose utilization rose the most
   double busiest_alternative_utilization = 0;
+  int iterations = 0;  // of the assignment without it
+  bool converged = false;
 };
 
 struct FreightCriticality {
@@ -34,11 +36,14 @@ struct FreightCriticality {
 
 // Fails each of the `top` most loaded capacity elements of `base` (a run of the same inputs)
 // in turn: a line closes its link, a terminal or port its node, a carrier change the node it
-// is at, a border every crossing between the two countries.
+// is at, a border every crossing between the two countries. With `warm_start` (the default)
+// each failure's assignment starts from the base run's routes and flows, less those through
+// the failed element, instead of from free flow: the same equilibrium in fewer iterations
+// (docs/assignment.md, "Criticality with capacities").
 FreightCriticality freight_criticality(const Network& net, std::shared_ptr<const Topology> topology,
                                        const Scenario& scenario, const std::vector<FreightDemand>& demand,
                                        const FreightParameters& parameters, FreightOptions options,
-                                       const FreightResult& base, int top);
+                                       const FreightResult& base, int top, bool warm_start = true);
 
 std::string freight_criticality_table(const FreightCriticality& c);
 std::string freight_criticality_csv(const FreightCriticality& c);

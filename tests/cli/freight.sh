@@ -35,6 +35,24 @@ assert list(rows[0].keys())[:5] == ["element", "id", "name", "flow_teu_per_year"
 assert all(float(r["failure_cost_usd"]) > 0 for r in rows), rows
 assert float(rows[0]["failure_cost_usd"]) >= float(rows[1]["failure_cost_usd"])
 PY
+# Each failure starts from the base run's flows; --cold-start from free flow: the same costs
+# (to what the tolerance resolves) in more iterations. --cold-start alone is refused.
+"$bin" assign --scenario avoid-russia --criticality 2 --out "$tmp/crit.json" --quiet > /dev/null 2>&1
+"$bin" assign --scenario avoid-russia --criticality 2 --cold-start --out "$tmp/crit_cold.json" --quiet > /dev/null 2>&1
+/usr/bin/python3 - "$tmp/crit.json" "$tmp/crit_cold.json" <<'PY'
+import json, sys
+warm, cold = (json.load(open(f)) for f in sys.argv[1:3])
+assert [f["id"] for f in warm["failures"]] == [f["id"] for f in cold["failures"]], (warm, cold)
+for w, c in zip(warm["failures"], cold["failures"]):
+    assert w["converged"] and c["converged"], (w, c)
+    assert abs(w["failure_cost_usd"] - c["failure_cost_usd"]) < 1e-4 * warm["base_cost_usd"], (w, c)
+assert sum(f["iterations"] for f in warm["failures"]) < sum(f["iterations"] for f in cold["failures"]), (warm, cold)
+PY
+set +e
+"$bin" assign --cold-start --quiet > /dev/null 2> "$tmp/cold.err"
+code=$?
+set -e
+[ "$code" -eq 2 ] && grep -q -- "--cold-start is for --criticality" "$tmp/cold.err"
 # Cargo classes: the table splits China-Europe by class, and the value of time moves the mode
 # (bulk, at cents an hour, takes rail less than general cargo does).
 "$bin" assign --cargo general:0.5,bulk:0.5 --top 1 --quiet > "$tmp/classes.txt" 2> /dev/null

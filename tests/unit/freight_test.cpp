@@ -218,15 +218,26 @@ TEST(FreightLogit, ExpectedCostIsBelowTheCheapestAndRisesWhenAnAlternativeGoes) 
   EXPECT_NEAR(nested_logit_expected_cost({MainMode::rail}, {1234}, 0.01, 0.002), 1234, 1e-9);
 }
 
-TEST(FreightCriticality, AFailedTerminalCostsItsDetourAndTheQueueItCausesAtTheOther) {
-  const auto net = tiny_network(1, true);
-  const auto topology = build_topology(net);
-  const auto p = tiny_parameters();
-  const std::vector<FreightDemand> demand = {{0, 2, 100000, "test", "general"}};
+// The two-terminal network with 100,000 TEU a year from a to b, assigned tightly: the base
+// run of the criticality and warm-start tests.
+struct TwoTerminals {
+  Network net = tiny_network(1, true);
+  std::shared_ptr<const Topology> topology = build_topology(net);
+  FreightParameters p = tiny_parameters();
+  std::vector<FreightDemand> demand = {{0, 2, 100000, "test", "general"}};
+  FreightResult base;
   FreightOptions options;
-  options.tolerance = 1e-5;
-  options.max_iterations = 20000;
-  const auto base = assign_freight(net, topology, Scenario{}, demand, p, options);
+  TwoTerminals() {
+    options.tolerance = 1e-5;
+    options.max_iterations = 20000;
+    base = assign_freight(net, topology, Scenario{}, demand, p, options);
+  }
+};
+
+TEST(FreightCriticality, AFailedTerminalCostsItsDetourAndTheQueueItCausesAtTheOther) {
+  const TwoTerminals two;
+  const auto& [net, topology, p, demand, base, tight] = two;
+  auto options = tight;
   ASSERT_TRUE(base.converged);
   const auto c = freight_criticality(net, topology, Scenario{}, demand, p, options, base, 1);
   ASSERT_EQ(c.failures.size(), 1u);
@@ -249,6 +260,65 @@ TEST(FreightCriticality, AFailedTerminalCostsItsDetourAndTheQueueItCausesAtTheOt
   for (std::size_t i = 0; i < after.elements.size(); ++i)
     if (after.elements[i].id == "u") via_u_after = after.element_flows[i].utilization;
   EXPECT_GT(via_u_after, via_u_before + 0.03);  // part of t's flow, the rest takes the long way
+}
+
+TEST(FreightCriticality, WarmStartsReachTheSameFailureCosts) {
+  // Three routes a-b, two through terminals: each failure's assignment started from the base
+  // run's flows (less the failed terminal's routes) ends where one from free flow ends. (With
+  // one pair, every failure touches all the demand: the iterations saved are on the Belt and
+  // Road network, BriFreight.CriticalityWarmStartsSaveIterationsWithTheSameCosts.)
+  const TwoTerminals two;
+  const auto& [net, topology, p, demand, base, tight] = two;
+  auto options = tight;
+  ASSERT_TRUE(base.converged);
+  const auto warm = freight_criticality(net, topology, Scenario{}, demand, p, options, base, 2, true);
+  const auto cold = freight_criticality(net, topology, Scenario{}, demand, p, options, base, 2, false);
+  ASSERT_EQ(warm.failures.size(), 2u);
+  ASSERT_EQ(cold.failures.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& w = warm.failures[i];
+    const auto& c = cold.failures[i];
+    EXPECT_EQ(w.id, c.id);
+    EXPECT_TRUE(w.converged);
+    EXPECT_TRUE(c.converged);
+    // Within what the tolerance leaves open: 1e-5 of the demand's route flows.
+    EXPECT_NEAR(w.failure_cost_usd, c.failure_cost_usd, 1e-3 * std::abs(c.failure_cost_usd)) << w.id;
+    EXPECT_NEAR(w.added_wait_cost_usd, c.added_wait_cost_usd, 1e-2 * std::abs(c.added_wait_cost_usd) + 1) << w.id;
+    EXPECT_EQ(w.busiest_alternative, c.busiest_alternative);
+  }
+}
+
+TEST(FreightAssignment, AWarmStartAtEquilibriumStaysThereAndRefusesOtherDemand) {
+  const TwoTerminals two;
+  const auto& [net, topology, p, demand, base, tight] = two;
+  auto options = tight;
+  ASSERT_TRUE(base.converged);
+  ASSERT_GT(base.iterations, 10);
+  options.warm_start = &base;
+  const auto again = assign_freight(net, topology, Scenario{}, demand, p, options);
+  EXPECT_TRUE(again.converged);
+  EXPECT_LE(again.iterations, 3);  // the first step's target is the logit at the base's own waits
+  ASSERT_EQ(again.element_flows.size(), base.element_flows.size());
+  for (std::size_t i = 0; i < base.element_flows.size(); ++i)
+    EXPECT_NEAR(again.element_flows[i].flow_teu_per_year, base.element_flows[i].flow_teu_per_year, 1e-4 * 100000) << i;
+  // A closed terminal's routes are dropped and their flow kept on the pair's other routes.
+  Scenario without_t;
+  without_t.closed.nodes.insert("t");
+  const auto after = assign_freight(net, topology, without_t, demand, p, options);
+  double total = 0;
+  for (const auto& route : after.pairs[0].routes) {
+    total += route.teu_per_year;
+    for (int el : route.elements) EXPECT_NE(after.elements[el].id, "t");
+  }
+  EXPECT_NEAR(total, 100000, 1e-6);
+  // Another demand is refused, naming the pair.
+  const std::vector<FreightDemand> other = {{0, 1, 100000, "test", "general"}};
+  try {
+    assign_freight(net, topology, Scenario{}, other, p, options);
+    FAIL() << "a warm start from another demand was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("warm start: pair 1 is a-b"), std::string::npos) << e.what();
+  }
 }
 
 TEST(FreightCompare, ClosingTheTerminalMovesItsFlowToTheLongLineRowByRow) {
@@ -633,6 +703,40 @@ TEST(BriFreight, ElectronicsKeepTheirPublishedModeSplit) {
   // General cargo has no constants of its own: rail's, and no air constant.
   EXPECT_EQ(p.rail_constant_usd_per_teu_for("general"), p.rail_constant_usd_per_teu);
   EXPECT_EQ(p.air_constant_usd_per_teu_for("general"), 0);
+}
+
+// Criticality's failures assigned from the base run's flows: the pairs that do not pass the
+// failed element start at their equilibrium, where a run from free flow repeats the whole
+// assignment; the failure costs agree within what the tolerance resolves.
+TEST(BriFreight, CriticalityWarmStartsSaveIterationsWithTheSameCosts) {
+  const auto& net = test::bri();
+  static const auto topology = build_topology(net);
+  const auto demand = freight_demand(bundled_demand(net), "general", nullptr);
+  const auto p = read_freight_parameters(net);
+  const auto today = load_scenario(net, "today");
+  FreightOptions options;
+  options.year = 2023;
+  const auto base = assign_freight(net, topology, today, demand, p, options);
+  ASSERT_TRUE(base.converged);
+  const auto warm = freight_criticality(net, topology, today, demand, p, options, base, 3, true);
+  const auto cold = freight_criticality(net, topology, today, demand, p, options, base, 3, false);
+  ASSERT_EQ(warm.failures.size(), 3u);
+  ASSERT_EQ(cold.failures.size(), 3u);
+  int warm_iterations = 0, cold_iterations = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& w = warm.failures[i];
+    const auto& c = cold.failures[i];
+    EXPECT_EQ(w.id, c.id);
+    EXPECT_TRUE(w.converged) << w.id;
+    // A failure cost is the difference of two totals of about 180 billion USD, each known to
+    // what a 0.1% flow tolerance resolves: the two agree to a ten-thousandth of the total.
+    EXPECT_NEAR(w.failure_cost_usd, c.failure_cost_usd, 1e-4 * base.total_cost_usd()) << w.id;
+    EXPECT_GT(w.failure_cost_usd, 0) << w.id;
+    EXPECT_NEAR(w.unserved_teu_per_year, c.unserved_teu_per_year, 1) << w.id;
+    warm_iterations += w.iterations;
+    cold_iterations += c.iterations;
+  }
+  EXPECT_LT(warm_iterations, cold_iterations);
 }
 
 // Every pair whose published lane is a sea lane keeps a route that is mostly at sea, and the
