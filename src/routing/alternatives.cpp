@@ -112,7 +112,11 @@ class PenaltySearch {
     potential_.swap(exact_);
   }
 
+  // States the last run() settled.
+  std::size_t settled() const { return settled_; }
+
   std::optional<StatePath> run() {
+    settled_ = 0;
     for (auto s : touched_) {
       dist_[s] = kInf;
       parent_[s] = -1;
@@ -155,6 +159,7 @@ class PenaltySearch {
     while (!heap_.empty()) {
       const auto [s, key] = heap_.pop();
       if (key > bound) break;
+      ++settled_;
       const double d = dist[s];
       const auto change = first_change_[s];
       for (auto e = first_[s]; e < change; ++e) {
@@ -219,6 +224,7 @@ class PenaltySearch {
   std::vector<double> target_weight_;
   std::vector<StateIndex> touched_;
   IndexedHeap<double> heap_;
+  std::size_t settled_ = 0;
 };
 
 // Penalty method: each search finds the best route with the links of earlier finds made
@@ -228,13 +234,20 @@ std::vector<StatePath> penalty_candidates(const Network& net, const Topology& t,
   std::vector<StatePath> out;
   PenaltySearch search(net, t, m, from, to, trees.to_destination);
   search.penalize(best);
+  // Later rounds see penalties the unpenalized potential knows nothing of and settle most of
+  // the graph; a refreshed potential keeps them directed but costs a backward search over the
+  // whole graph. So refresh once the searches since the last refresh have settled as many
+  // states as the graph has (what a refresh costs): on 8 corridor pairs this does as well as
+  // or better than refreshing every 4 rounds, and short routes, whose searches stay small,
+  // refresh late or never (docs/performance.md, "Alternatives").
+  std::size_t settled_since_refresh = 0;
   for (int i = 0; i < searches; ++i) {
-    // Later rounds see penalties the unpenalized potential knows nothing of and settle most of
-    // the graph; a potential refreshed every few rounds keeps them directed. Every 4: 13,300
-    // states settled in all (backward and forward) instead of 17,900 on Chongqing-Duisburg;
-    // every round would settle 32,100 (a whole backward search each time).
-    if (i > 0 && i % 4 == 0) search.refresh();
+    if (settled_since_refresh >= t.state_count()) {
+      search.refresh();
+      settled_since_refresh = 0;
+    }
     auto p = search.run();
+    settled_since_refresh += search.settled();
     if (!p) break;
     search.penalize(*p);
     p->weight = path_weight(t, m, *p);
