@@ -130,9 +130,13 @@ double CostModel::model_speed_kmh(LinkIndex index) const {
       else if (region == Region::china) v = tm[TimeParam::rail_speed_china_kmh];
       // Ordinary intermodal trains share European paths with passenger traffic and wait for
       // slots; the express block trains of China-Europe services run on set paths.
-      else if (region == Region::europe)
+      else if (region == Region::europe) {
         v = rail_service() == RailService::intermodal ? tm[TimeParam::rail_speed_europe_intermodal_kmh]
                                                       : tm[TimeParam::rail_speed_europe_kmh];
+        // On the main freight corridors operators run timetabled block shuttles overnight on
+        // through paths: every train there runs at least at the corridor's speed.
+        if (cls == LineClass::freight_corridor) v = std::max(v, tm[TimeParam::rail_speed_europe_corridor_kmh]);
+      }
       if (cls == LineClass::new_line) v *= tm[TimeParam::rail_new_line_factor];
       if (cls == LineClass::slow_line) v *= tm[TimeParam::rail_slow_line_factor];
       return v;

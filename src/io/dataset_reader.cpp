@@ -740,15 +740,30 @@ struct Loader {
         }
         const auto cls = enum_parse<LineClass>(r.text("class"));
         const auto mode = net.links[*link].mode;
-        const bool rail_class = cls == LineClass::new_line || cls == LineClass::slow_line;
+        const bool rail_class =
+            cls == LineClass::new_line || cls == LineClass::slow_line || cls == LineClass::freight_corridor;
         const bool road_class = cls == LineClass::highway || cls == LineClass::trunk || cls == LineClass::mountain;
         const bool sea_class = cls == LineClass::regional;
         if (!cls || !((mode == Mode::rail && rail_class) || (mode == Mode::road && road_class) ||
                       (mode == Mode::sea && sea_class))) {
-          r.error("class", "expected new_line or slow_line for a rail link, highway, trunk or mountain for a road link, "
+          r.error("class", "expected new_line, slow_line or freight_corridor for a rail link, highway, trunk or mountain for a road link, "
                            "regional for a sea link; got " +
                                in_quotes(r.text("class")) + " for a " + std::string(mode_name(mode)) + " link");
           continue;
+        }
+        if (cls == LineClass::freight_corridor) {
+          // The corridor speed is a European standard-gauge figure: elsewhere it would do nothing.
+          const auto& l = net.links[*link];
+          const auto in_europe = [&](NodeIndex n) {
+            const auto it = tm.country_region.find(net.nodes[n].country);
+            return it != tm.country_region.end() && it->second == Region::europe;
+          };
+          if (l.gauge_mm < 1435 || (l.gauge_mm >= 1520 && l.gauge_mm <= 1524) || l.gauge_mm == 1676 ||
+              !(in_europe(l.from) || in_europe(l.to))) {
+            r.error("class", "freight_corridor is for European standard-gauge rail links; " + in_quotes(id) +
+                                 " is not one");
+            continue;
+          }
         }
         if (r.text("source").empty()) r.error("source", "every line class needs its reason and source");
         tm.link_class[static_cast<std::size_t>(*link)] = *cls;

@@ -26,10 +26,12 @@ inline constexpr std::size_t kRegionCount = EnumNames<Region>::names.size();
 // A line's class beyond its network: a new high-standard railway, a slow (mountain,
 // single-track, degraded) one; a motorway-standard road, a trunk road, a mountain road.
 // `standard`: the region's default. At sea, `regional`: a lane only regional services sail
-// (East Africa), with smaller and slower ships than the mainline liners.
+// (East Africa), with smaller and slower ships than the mainline liners. On European rail,
+// `freight_corridor`: a main line where operators run timetabled overnight block shuttles on
+// through paths (Rhine-Alpine, North Sea-Baltic, the Piraeus-Budapest land-sea express line).
 #define SILKROUTE_LINE_CLASSES(X)                                                                         \
   X(standard, "standard") X(new_line, "new_line") X(slow_line, "slow_line") X(highway, "highway")          \
-  X(trunk, "trunk") X(mountain, "mountain") X(regional, "regional")
+  X(trunk, "trunk") X(mountain, "mountain") X(regional, "regional") X(freight_corridor, "freight_corridor")
 SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
 
 // The global parameters. Rail speeds are commercial speeds of container block trains as
@@ -40,6 +42,7 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(rail_speed_1520_kmh, "rail_speed_1520_kmh")                                   \
   X(rail_speed_europe_kmh, "rail_speed_europe_kmh")                               \
   X(rail_speed_europe_intermodal_kmh, "rail_speed_europe_intermodal_kmh")         \
+  X(rail_speed_europe_corridor_kmh, "rail_speed_europe_corridor_kmh")             \
   X(rail_speed_standard_other_kmh, "rail_speed_standard_other_kmh")               \
   X(rail_speed_metre_kmh, "rail_speed_metre_kmh")                                 \
   X(rail_speed_broad_1676_kmh, "rail_speed_broad_1676_kmh")                       \

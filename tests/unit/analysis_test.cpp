@@ -312,7 +312,8 @@ TEST(Matrix, CarriedFiguresEqualTracedPathsOnTheLargeNetwork) {
   expect_figures_equal_traced_paths(net, {Scenario{}, load_scenario(net, "red-sea-closure")}, 3, 5);
 }
 
-// Closing the Red Sea only takes options away: under the time objective no cell gets faster,
+// Closing the Red Sea only takes options away: under the time objective no cell gets faster (but
+// for the tie-break below),
 // Mumbai-Piraeus goes round the Cape or overland (days longer), and the change is B's cell less A's.
 TEST(Matrix, ComparisonOfTheRedSeaClosure) {
   std::vector<NodeIndex> places;
@@ -330,7 +331,11 @@ TEST(Matrix, ComparisonOfTheRedSeaClosure) {
     else EXPECT_EQ(c.a[k], a[k]);
     if (std::isnan(c.change[k])) continue;
     EXPECT_EQ(c.change[k], c.b[k] - c.a[k]);
-    EXPECT_GE(c.change[k], -1e-9) << "cell " << k;
+    // The time objective breaks ties by 1e-6 x the generalized cost (Weighting::weight), so a
+    // closure may trade seconds for a cheaper route: a cell may get faster by at most that.
+    EXPECT_GE(c.change[k], -0.01) << "cell " << k << ": " << bri().nodes[places[k / places.size()]].id << " to "
+                                  << bri().nodes[places[k % places.size()]].id << ", " << c.a[k] << " h -> " << c.b[k]
+                                  << " h";
     slower += c.change[k] > 24;
   }
   EXPECT_EQ(c.newly_connected, 0u);

@@ -1,8 +1,11 @@
 // Rail services (docs/time-model.md, "Rail services"): express block trains and ordinary
 // intermodal trains run at different speeds on European lines; which one carries a trip follows
-// from its ends (rail_services.csv) unless the request or a calibration row names it.
+// from its ends (rail_services.csv) unless the request or a calibration row names it. On the
+// European freight corridors (docs/time-model.md, "Rail") every train runs at least at the
+// corridor's speed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -10,6 +13,7 @@
 #include "cost/rail_service.hpp"
 #include "engine/engine.hpp"
 #include "io/dataset_issue.hpp"
+#include "io/dataset_reader.hpp"
 #include "io/published_pairs_reader.hpp"
 #include "test_support.hpp"
 
@@ -45,7 +49,7 @@ TEST(RailService, TheRuleGivesIntermodalInsideEuropeAndExpressFromChina) {
 
 // The service changes the speed of European standard-gauge lines only: an intermodal train is
 // slower there by the ratio of the two sourced speeds, and as fast as the express elsewhere.
-TEST(RailService, IntermodalTrainsRunSlowerOnEuropeanLinesOnly) {
+TEST(RailService, IntermodalTrainsRunSlowerOnEuropeanLinesOnlyAndNotOnTheFreightCorridors) {
   const auto& net = test::bri();
   const auto& tm = net.time_model;
   const auto& cargo = net.cargo_classes.front();
@@ -56,6 +60,7 @@ TEST(RailService, IntermodalTrainsRunSlowerOnEuropeanLinesOnly) {
   const CostModel intermodal(net, cargo, Objective::time, intermodal_s);
   int european = 0;
   int elsewhere = 0;
+  int corridor = 0;
   for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
     const auto& link = net.links[l];
     if (link.mode != Mode::rail || link.time_h || link.speed_kmh || link.length_km <= 0) continue;
@@ -63,6 +68,16 @@ TEST(RailService, IntermodalTrainsRunSlowerOnEuropeanLinesOnly) {
     const auto b = intermodal.link_cost(l).running.time_h;
     const auto region = tm.country_region.find(net.nodes[link.from].country);
     const bool europe_sg = region != tm.country_region.end() && region->second == Region::europe && link.gauge_mm == 1435;
+    // European freight corridors (line_classes.csv: freight_corridor) run every train at least
+    // at the corridor's speed: both services there, whichever is faster.
+    if (tm.link_class[static_cast<std::size_t>(l)] == LineClass::freight_corridor) {
+      ++corridor;
+      const double corridor_kmh = tm[TimeParam::rail_speed_europe_corridor_kmh];
+      EXPECT_NEAR(a, link.length_km / std::max(corridor_kmh, tm[TimeParam::rail_speed_europe_kmh]), 1e-9) << link.id;
+      EXPECT_NEAR(b, link.length_km / std::max(corridor_kmh, tm[TimeParam::rail_speed_europe_intermodal_kmh]), 1e-9)
+          << link.id;
+      continue;
+    }
     if (europe_sg) {
       ++european;
       EXPECT_NEAR(b / a, tm[TimeParam::rail_speed_europe_kmh] / tm[TimeParam::rail_speed_europe_intermodal_kmh], 1e-9)
@@ -74,6 +89,7 @@ TEST(RailService, IntermodalTrainsRunSlowerOnEuropeanLinesOnly) {
   }
   EXPECT_GT(european, 20);
   EXPECT_GT(elsewhere, 100);
+  EXPECT_GE(corridor, 15);  // Rhine-Alpine, North Sea-Baltic, Piraeus-Budapest
 }
 
 TEST(RailService, ARouteTakesTheRulesServiceOrTheOneRequestedAndSaysWhich) {
@@ -126,4 +142,41 @@ TEST(RailService, CalibrationRowsMayNameTheServiceAndOldRowsStayValid) {
     EXPECT_NE(what.find("service"), std::string::npos) << what;
   }
   fs::remove_all(dir);
+}
+
+// Rotterdam-Milan runs the Rhine-Alpine corridor (Samskip's direct train: under 30 hours);
+// Rotterdam-Lyon leaves it at Duisburg and runs mostly at the ordinary intermodal speed
+// (Naviland: 48 h).
+TEST(RailService, ARhineAlpineShuttleOutrunsAnOrdinaryIntermodalTrainPerKilometre) {
+  const auto milan = rail_trip("Rotterdam", "Milan");
+  const auto lyon = rail_trip("Rotterdam", "Lyon");
+  ASSERT_FALSE(milan.answer.routes.empty()) << milan.answer.no_route_reason;
+  ASSERT_FALSE(lyon.answer.routes.empty()) << lyon.answer.no_route_reason;
+  EXPECT_EQ(milan.rail_service, RailService::intermodal);
+  const auto& m = milan.answer.routes.front();
+  const auto& l = lyon.answer.routes.front();
+  const auto& tm = test::bri().time_model;
+  // Every link from Rotterdam to Milan is on the Rhine-Alpine corridor.
+  EXPECT_NEAR(m.time.moving_h,
+              m.total.distance_km / std::max(tm[TimeParam::rail_speed_europe_corridor_kmh],
+                                             tm[TimeParam::rail_speed_europe_intermodal_kmh]),
+              1e-6);
+  EXPECT_LT(m.time.moving_h / m.total.distance_km, 0.8 * l.time.moving_h / l.total.distance_km);
+}
+
+TEST(RailService, AFreightCorridorOutsideEuropeanStandardGaugeIsRefusedWithFileAndLine) {
+  const test::DatasetCopy copy(test::bri_dir());
+  const fs::path dir = copy.dir();
+  std::ofstream(dir / "line_classes.csv", std::ios::app)
+      << "r_chongqing_xian,freight_corridor,not a European line\n";
+  try {
+    io::read_dataset(dir.string());
+    FAIL() << "a freight corridor in China was accepted";
+  } catch (const io::DatasetError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("line_classes.csv:"), std::string::npos) << what;
+    EXPECT_NE(what.find("freight_corridor is for European standard-gauge rail links; 'r_chongqing_xian'"),
+              std::string::npos)
+        << what;
+  }
 }
