@@ -189,6 +189,11 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   if (net_.time_model.structured && link.mode == Mode::sea && link.chokepoint == "suez" && !timetable &&
       !(lo && lo->speed_kmh) && !(mo && mo->speed_kmh))
     c.running.time_h = net_.time_model[TimeParam::sea_suez_transit_h] / speed_factor;
+  // A flight's block time (off blocks to on blocks, what timetables quote) is more than its
+  // cruise over the great circle: taxiing out and in, climb, descent and approach take about
+  // the same time on a short flight as on a long one.
+  if (net_.time_model.structured && link.mode == Mode::air && !timetable)
+    c.running.time_h += net_.time_model[TimeParam::air_block_allowance_h];
   c.running.cost_usd = link.length_km * rate * (mo ? mo->cost_factor : 1.0) * cargo_.cost_factor;
   c.running.co2_kg = link.length_km * co2;
   // Arriving at random against a timetable of n departures a week waits half a headway on average.

@@ -73,6 +73,7 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(sea_call_interval_regional_km, "sea_call_interval_regional_km")               \
   X(sea_transshipment_h, "sea_transshipment_h")                                   \
   X(air_speed_kmh, "air_speed_kmh")                                               \
+  X(air_block_allowance_h, "air_block_allowance_h")                               \
   X(air_departures_per_week_default, "air_departures_per_week_default")
 SILKROUTE_ENUM(TimeParam, unsigned char, SILKROUTE_TIME_PARAMS)
 inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size();

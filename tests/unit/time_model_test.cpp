@@ -96,6 +96,46 @@ TEST(TimeModel, FlightsWithoutAPublishedFrequencyWaitSoChainsDoNotBeatTheDirectF
   EXPECT_EQ(net.links[links.front()].id, "a_shanghai_pvg_budapest");
 }
 
+// Timetables quote block time: taxiing, climb, descent and approach take about as long on a
+// 1,500 km flight as on a 9,000 km one, so each flight is its allowance plus its cruise, and a
+// short flight is slower per kilometre than a long one (Urumqi-Tashkent's three hours).
+TEST(TimeModel, EachFlightTakesTheBlockAllowanceBesidesItsCruise) {
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  ASSERT_GT(tm[TimeParam::air_block_allowance_h], 0.0);
+  const CostModel cost(net, *net.cargo("electronics"), Objective::time, Scenario{});
+  double shortest_kmh = 1e9, longest_kmh = 0;
+  double shortest_km = 1e9, longest_km = 0;
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    const auto& link = net.links[l];
+    if (link.mode != Mode::air || link.time_h) continue;
+    const auto c = cost.link_cost(l);
+    EXPECT_NEAR(c.running.time_h, tm[TimeParam::air_block_allowance_h] + link.length_km / tm[TimeParam::air_speed_kmh], 1e-9)
+        << link.id;
+    const double block_kmh = link.length_km / c.running.time_h;
+    if (link.length_km < shortest_km) shortest_km = link.length_km, shortest_kmh = block_kmh;
+    if (link.length_km > longest_km) longest_km = link.length_km, longest_kmh = block_kmh;
+  }
+  ASSERT_LT(shortest_km, longest_km);
+  EXPECT_LT(shortest_kmh, longest_kmh);
+  // The flight shown in a route carries it once: the air leg's running time is its block time.
+  RouteRequest r;
+  r.from = "Urumqi";
+  r.to = "Tashkent";
+  r.cargo = "electronics";
+  r.alternatives = 0;
+  r.avoid = {"road", "rail", "sea", "ferry"};
+  const auto result = test::bri_engine().route(r);
+  ASSERT_FALSE(result.answer.routes.empty()) << result.answer.no_route_reason;
+  double flight_h = 0, flight_km = 0;
+  for (const auto& leg : result.answer.routes.front().legs)
+    if (leg.carrier.mode == Mode::air) flight_h += leg.metrics.time_h - leg.wait_h, flight_km += leg.metrics.distance_km;
+  int flights = 0;
+  for (auto l : result.answer.routes.front().links()) flights += net.links[l].mode == Mode::air;
+  ASSERT_GT(flights, 0);
+  EXPECT_NEAR(flight_h, flights * tm[TimeParam::air_block_allowance_h] + flight_km / tm[TimeParam::air_speed_kmh], 1e-6);
+}
+
 TEST(TimeModel, TrucksRestByTheirRegionsDriversHours) {
   const auto& net = test::bri();
   const CostModel cost(net, *net.cargo("general"), Objective::time, Scenario{});
