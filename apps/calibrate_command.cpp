@@ -77,7 +77,7 @@ int run_check(const CalibrateCommand& c, const Network& net) {
   if (!c.out.empty()) write_output(csv, c.out, c.force);
   std::cout << "Calibration of " << net.source_dir << " against " << joined(c.pairs_paths) << "\n"
             << "time: model (terminal to terminal) inside the published range widened by 15% each side; "
-               "distance: within 5%\n\n"
+               "distance: within 5% at sea and by air, 10% by rail and road\n\n"
             << t.render("") << "\n" << (rows.size() - failed) << " passed, " << failed << " failed\n";
   return failed == 0 ? kExitOk : 1;
 }

@@ -96,7 +96,7 @@ std::vector<CalibrationRow> calibrate(const Network& net, const std::vector<Publ
         row.time_ok = *row.model_time_h >= *p.time_low_h * (1 - kTimeWidening) &&
                       *row.model_time_h <= *p.time_high_h * (1 + kTimeWidening);
       if (p.distance_km)
-        row.distance_ok = std::abs(*row.model_distance_km - *p.distance_km) <= kDistanceTolerance * *p.distance_km;
+        row.distance_ok = std::abs(*row.model_distance_km - *p.distance_km) <= distance_tolerance(p.mode) * *p.distance_km;
     } catch (const std::exception& e) {
       row.problem = e.what();
     }

@@ -143,6 +143,35 @@ TEST(BriCalibration, AGazetteerTownIsTimedAsTheRouteCommandRoutesItAndAMisspelli
   EXPECT_NE(rows[1].problem.find("unknown place 'Wuhuu'"), std::string::npos) << rows[1].problem;
 }
 
+TEST(BriCalibration, ADistanceEightPercentOffPassesOnLandAndFailsAtSea) {
+  // Issue 13's rule: within 10% on land, within 5% at sea. The published figures are made
+  // 8% longer than what the model routes, so only the rail row may pass.
+  const auto write = [](const std::string& path, const std::string& rows) {
+    std::ofstream out(path);
+    out << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,network_year,"
+           "measure\n"
+        << rows;
+  };
+  const std::string path = ::testing::TempDir() + "distance_rows.csv";
+  write(path,
+        "Zhengzhou,Hamburg,rail,,,,,,\"a test row | press | 2024 | x\",,,terminal\n"
+        "Shanghai,Rotterdam,sea,,,,,,\"a test row | press | 2024 | x\",,,terminal\n");
+  const auto measured = calibrate(bri(), read_published_pairs(path));
+  ASSERT_EQ(measured.size(), 2u);
+  ASSERT_TRUE(measured[0].model_distance_km && measured[1].model_distance_km);
+  const double rail_km = *measured[0].model_distance_km * 1.08;
+  const double sea_km = *measured[1].model_distance_km * 1.08;
+  write(path, "Zhengzhou,Hamburg,rail,,,," + std::to_string(rail_km) +
+                  ",km,\"a test row | press | 2024 | x\",,,terminal\n"
+                  "Shanghai,Rotterdam,sea,,,," + std::to_string(sea_km) +
+                  ",km,\"a test row | press | 2024 | x\",,,terminal\n");
+  const auto rows = calibrate(bri(), read_published_pairs(path));
+  std::remove(path.c_str());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[0].distance_ok) << "rail: " << *rows[0].model_distance_km << " km against " << rail_km;
+  EXPECT_FALSE(rows[1].distance_ok) << "sea: " << *rows[1].model_distance_km << " km against " << sea_km;
+}
+
 TEST(BriCalibration, ClosingSuezAddsEightToFourteenDaysShanghaiRotterdam) {
   Scenario open;
   Scenario closed;
