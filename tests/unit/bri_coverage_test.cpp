@@ -583,3 +583,25 @@ TEST(BriCoverage, WaveNineClosesTheAuditsGaps) {
     EXPECT_EQ(r->legs.size(), 1u) << from << " - " << to;
   }
 }
+
+// The roads whose absence sent trucks round the continent (coverage wave 10, found by
+// scripts/road_detour_audit.py): Pakistan-Iran by Taftan and Kerman, India-Pakistan by Wagah,
+// and Pakistan-Uzbekistan across Afghanistan. Each must not come back by China or Tibet.
+TEST(BriCoverage, WaveTenRoadsTakeTrucksTheShortWay) {
+  expect_lines({
+      // N-25/N-40 to Taftan, then Zahedan-Bam-Kerman-Yazd-Tehran: about 2,990 km, not 9,000 by Khunjerab.
+      {"Karachi", "Tehran", {"zahedan"}, "khunjerab", 0, 3100},
+      {"Karachi", "Baku", {"zahedan"}, "khunjerab", 0, 4000},
+      // AH1 across the Attari-Wagah crossing: about 500 km, not 10,790 by Tibet.
+      {"Lahore", "Delhi", {"amritsar"}, "khunjerab", 0, 600},
+  }, {Mode::road});
+  // The Afghan transit road Karachi-Peshawar-Kabul-Mazar-i-Sharif-Termez-Tashkent (2,760 km
+  // published) is there when China is not taken (the model still prefers Khunjerab by time).
+  Closures no_china;
+  no_china.countries.insert("CHN");
+  const auto afghan = route_by("Karachi", "Tashkent", {Mode::road}, no_china);
+  ASSERT_TRUE(afghan);
+  EXPECT_TRUE(passes(*afghan, "kabul"));
+  EXPECT_TRUE(passes(*afghan, "termez"));
+  EXPECT_LT(afghan->total.distance_km, 3200);
+}
