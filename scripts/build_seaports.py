@@ -271,6 +271,12 @@ WAYPOINTS = [
     ("w_biscay_c", "central Bay of Biscay", -6.00, 44.60, ["w_finisterre", "w_ushant"]),
     ("w_biscay_s", "off Bilbao", -3.10, 43.75, ["w_biscay_c"]),
     ("w_kvarner", "Kvarner", 14.00, 44.62, ["w_adriatic_n"]),
+    # Sea times (issue 13): the Gulf of Tonkin had a lane only down the Vietnamese coast, so Haiphong-Hong
+    # Kong sailed 2,747 km by the central South China Sea. Ships leave the gulf, or pass it, round the south
+    # of Hainan (foreign ships pass the Qiongzhou Strait only with a permit: the PRC regulations of 1964 on
+    # foreign non-military ships passing through the Qiongzhou Strait): one waypoint off Sanya, each leg
+    # sampled every 3 km against the Natural Earth 1:50m land polygons.
+    ("w_hainan_s", "south of Hainan", 109.60, 17.70, ["w_tonkin", "w_hk_south", "w_vietnam_c"]),
 ]
 
 # Where the straight line to the nearest node crosses water, the land join takes the route length read

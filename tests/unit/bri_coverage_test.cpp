@@ -605,3 +605,24 @@ TEST(BriCoverage, WaveTenRoadsTakeTrucksTheShortWay) {
   EXPECT_TRUE(passes(*afghan, "termez"));
   EXPECT_LT(afghan->total.distance_km, 3200);
 }
+
+TEST(BriCoverage, TheGulfOfTonkinSailsRoundHainan) {
+  // Haiphong-Hong Kong is a two-day feeder (MOL VH3, Seatrade 2007) round the south of Hainan, about
+  // 1,200 km; without the lane it sailed 2,747 km down the Vietnamese coast and back.
+  const auto r = route_by("Haiphong", "Hong Kong", {Mode::sea});
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(passes(*r, "w_hainan_s"));
+  EXPECT_LT(r->total.distance_km, 1300.0);
+}
+
+TEST(BriCoverage, PublishedDirectFlightsToBudapestMinskAndSamarkandFlyDirect) {
+  // Air China Beijing-Budapest and Beijing-Minsk, China Southern Urumqi-Samarkand, Belavia Minsk-Urumqi:
+  // one flight each, not a chain through other hubs (Budapest-Beijing flew 20,800 km by three hubs).
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"Budapest", "Beijing"}, {"Beijing", "Minsk"}, {"Urumqi", "Samarkand"}, {"Minsk", "Urumqi"}}) {
+    const auto r = route_by(from, to, {Mode::air}, {}, "electronics");
+    ASSERT_TRUE(r) << from << " - " << to;
+    EXPECT_EQ(r->legs.size(), 1u) << from << " - " << to;
+    EXPECT_GT(r->legs.front().wait_h, 0.0) << "a published frequency: " << from << " - " << to;
+  }
+}
