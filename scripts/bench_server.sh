@@ -16,24 +16,7 @@ rounds=${3:-1}
 bin=${4:-build/silkroute}
 plain=${5:-}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
-ticks=$(getconf CLK_TCK)
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p' | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-
-start_server() {  # $1: extra options; sets pid and base
-  log=$(mktemp)
-  "$bin" serve --port 0 --no-web $1 2>"$log" &
-  pid=$!
-  port=""
-  for _ in $(seq 200); do
-    port=$(grep -o '127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f2 || true)
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  base="http://127.0.0.1:$port"
-}
-stop_server() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"; }
-trap 'stop_server' EXIT
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+source scripts/lib/serve_bench.sh
 
 run() {  # $1: label, $2: server options, $3: query
   start_server "$2"
