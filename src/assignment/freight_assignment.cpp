@@ -8,6 +8,7 @@
 
 #include "assignment/freight_delay.hpp"
 #include "assignment/freight_logit.hpp"
+#include "assignment/freight_path_size.hpp"
 #include "routing/shortest_path.hpp"
 
 namespace silkroute::assignment {
@@ -323,13 +324,20 @@ const std::vector<std::string>& china_europe_lanes() {
 namespace {
 
 // The costs the mode choice weighs: each route's cost plus its mode's constant for the cargo
-// class (rail's and air's; sea and road carry none).
-std::vector<double> choice_costs(const std::vector<MainMode>& modes, std::vector<double> cost, const FreightParameters& p,
-                                 const std::string& cargo) {
+// class (rail's and air's; sea and road carry none), less the path-size term of routes that
+// overlap others of their mode (freight_path_size.hpp).
+std::vector<double> choice_costs(const std::vector<double>& link_km, const std::vector<FreightRoute>& routes, const std::vector<MainMode>& modes,
+                                 std::vector<double> cost, const FreightParameters& p, const std::string& cargo) {
   const double rail = p.rail_constant_usd_per_teu_for(cargo), air = p.air_constant_usd_per_teu_for(cargo);
   for (std::size_t r = 0; r < cost.size(); ++r) {
     if (modes[r] == MainMode::rail) cost[r] += rail;
     if (modes[r] == MainMode::air) cost[r] += air;
+  }
+  if (p.path_size_beta > 0 && routes.size() > 1) {
+    std::vector<std::span<const LinkIndex>> links;
+    links.reserve(routes.size());
+    for (const auto& route : routes) links.emplace_back(route.links);
+    add_path_size_term(cost, path_size_factors(modes, links, link_km), p.path_size_beta, p.theta_route_per_usd);
   }
   return cost;
 }
@@ -340,6 +348,9 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
                              const std::vector<FreightDemand>& demand, const FreightParameters& p,
                              const FreightOptions& options) {
   const Topology& t = *topology;
+  std::vector<double> link_km;  // the path-size term's weights
+  link_km.reserve(net.links.size());
+  for (const auto& link : net.links) link_km.push_back(link.length_km);
   FreightResult result;
   result.demand = demand;
   result.parameters = p;
@@ -448,7 +459,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       for (std::size_t r = 0; r < routes.size(); ++r) cost[r] = route_cost(routes[r], *cs.cost, nullptr);
       std::vector<MainMode> modes(routes.size());
       for (std::size_t r = 0; r < routes.size(); ++r) modes[r] = routes[r].mode;
-      const auto share = nested_logit_shares(modes, choice_costs(modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
+      const auto share = nested_logit_shares(modes, choice_costs(link_km, routes, modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
       target[d].resize(routes.size());
       for (std::size_t r = 0; r < routes.size(); ++r) {
         target[d][r] = demand[d].teu_per_year * share[r];
@@ -496,7 +507,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
     }
     if (!pr.routes.empty())
       pr.expected_cost_usd =
-          nested_logit_expected_cost(modes, choice_costs(modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
+          nested_logit_expected_cost(modes, choice_costs(link_km, pr.routes, modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
   }
   result.element_flows.resize(n_el);
   for (std::size_t i = 0; i < n_el; ++i)

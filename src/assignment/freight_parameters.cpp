@@ -32,6 +32,7 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
       {"theta_mode_per_usd", {&p.theta_mode_per_usd, 1e-7, 10}},
       {"rail_constant_usd_per_teu", {&p.rail_constant_usd_per_teu, -1e5, 1e5}},
       {"rail_target_teu_per_year", {&p.rail_target_teu_per_year, 0, 1e9}},
+      {"path_size_beta", {&p.path_size_beta, 0, 10}},
       {"calibration_year", {&year, 2000, 2100}},
   };
   // Per cargo class: NAME:CLASS, e.g. air_constant_usd_per_teu:electronics.

@@ -41,6 +41,9 @@ struct FreightParameters {
   // so that China-Europe rail carries its published volume. Enters the choice, not the costs.
   double rail_constant_usd_per_teu = 0;
   double rail_target_teu_per_year = 1.9e6;
+  // Weight of the path-size term in the route choice (freight_path_size.hpp): 0 is the plain
+  // logit within each mode, 1 the path-size logit as derived (Ben-Akiva and Bierlaire 1999).
+  double path_size_beta = 0;
   int calibration_year = 2023;
   std::map<std::string, ClassModeConstants> classes;  // by cargo class id
 

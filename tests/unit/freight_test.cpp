@@ -15,6 +15,7 @@
 #include "assignment/freight_criticality.hpp"
 #include "assignment/freight_delay.hpp"
 #include "assignment/freight_logit.hpp"
+#include "assignment/freight_path_size.hpp"
 #include "assignment/freight_output.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/od_pairs_reader.hpp"
@@ -107,31 +108,46 @@ TEST(FreightLogit, ACopyOfARouteDoesNotDoubleItsModesShare) {
 // Places in one country: a -> t -> b through a terminal t of `trains_per_day` capacity
 // (200 km), a -> b directly (600 km), and with `second_terminal` a -> u -> b through a
 // terminal u of the same capacity (220 km).
-Network tiny_network(double trains_per_day, bool second_terminal = false) {
+// The pieces of the small networks below: places in China, standard-gauge rail links, rail's
+// unit costs and general cargo.
+Network china_network(const std::string& name) {
   Network net;
-  net.source_dir = "tiny";
+  net.source_dir = name;
   net.countries.push_back({"CHN", "China", "", kAlwaysOpen});
-  auto add_node = [&](const std::string& id, NodeKind kind, double lon) {
-    Node n;
-    n.id = n.name = id;
-    n.country = "CHN";
-    n.kind = kind;
-    n.position = {lon, 35};
-    net.nodes.push_back(n);
-  };
+  net.mode_params[Mode::rail] = {50, 0.5, 0.3, 0, 0, "test"};
+  CargoClass general;
+  general.id = general.name = "general";
+  general.value_usd_per_teu = 50000;
+  general.time_cost_pct_per_day = 0.6;
+  net.cargo_classes.push_back(general);
+  return net;
+}
+void add_place(Network& net, const std::string& id, NodeKind kind, double lon, double lat = 35) {
+  Node n;
+  n.id = n.name = id;
+  n.country = "CHN";
+  n.kind = kind;
+  n.position = {lon, lat};
+  net.nodes.push_back(n);
+}
+void add_rail(Network& net, const std::string& id, NodeIndex from, NodeIndex to, double km) {
+  Link l;
+  l.id = id;
+  l.from = from;
+  l.to = to;
+  l.mode = Mode::rail;
+  l.gauge_mm = 1435;
+  l.length_km = km;
+  net.links.push_back(l);
+}
+
+Network tiny_network(double trains_per_day, bool second_terminal = false) {
+  Network net = china_network("tiny");
+  auto add_node = [&](const std::string& id, NodeKind kind, double lon) { add_place(net, id, kind, lon); };
+  auto add_link = [&](const std::string& id, NodeIndex from, NodeIndex to, double km) { add_rail(net, id, from, to, km); };
   add_node("a", NodeKind::city, 100);
   add_node("t", NodeKind::rail_terminal, 101);
   add_node("b", NodeKind::city, 102);
-  auto add_link = [&](const std::string& id, NodeIndex from, NodeIndex to, double km) {
-    Link l;
-    l.id = id;
-    l.from = from;
-    l.to = to;
-    l.mode = Mode::rail;
-    l.gauge_mm = 1435;
-    l.length_km = km;
-    net.links.push_back(l);
-  };
   add_link("r_a_t", 0, 1, 100);
   add_link("r_t_b", 1, 2, 100);
   add_link("r_a_b", 0, 2, 600);
@@ -141,12 +157,6 @@ Network tiny_network(double trains_per_day, bool second_terminal = false) {
     add_link("r_u_b", 3, 2, 110);
     net.capacities.push_back({CapacityElement::node, "u", trains_per_day, CapacityUnit::trains_per_day, kAlwaysOpen, "test"});
   }
-  net.mode_params[Mode::rail] = {50, 0.5, 0.3, 0, 0, "test"};
-  CargoClass general;
-  general.id = general.name = "general";
-  general.value_usd_per_teu = 50000;
-  general.time_cost_pct_per_day = 0.6;
-  net.cargo_classes.push_back(general);
   net.capacities.push_back({CapacityElement::node, "t", trains_per_day, CapacityUnit::trains_per_day, kAlwaysOpen, "test"});
   net.finalize();
   return net;
@@ -216,6 +226,92 @@ TEST(FreightLogit, ExpectedCostIsBelowTheCheapestAndRisesWhenAnAlternativeGoes) 
   EXPECT_GT(fewer, all);
   // One alternative: its cost.
   EXPECT_NEAR(nested_logit_expected_cost({MainMode::rail}, {1234}, 0.01, 0.002), 1234, 1e-9);
+}
+
+// Two routes that share most of their length and one that shares nothing, at equal costs: the
+// plain logit gives each a third; the path-size logit counts the pair nearer to one route.
+TEST(FreightPathSize, OverlappingRoutesShareTheirSizeAndTheDistinctRouteGains) {
+  // Links: 0 a-m (900 km, shared), 1 and 2 two ways m-b (100 km each), 3 a-b (1,000 km).
+  const std::vector<double> km = {900, 100, 100, 1000};
+  const std::vector<LinkIndex> via_1 = {0, 1}, via_2 = {0, 2}, direct = {3};
+  const std::vector<MainMode> rail(3, MainMode::rail);
+  const auto size = path_size_factors(rail, {via_1, via_2, direct}, km);
+  EXPECT_NEAR(size[0], 0.9 / 2 + 0.1, 1e-12);
+  EXPECT_NEAR(size[1], 0.55, 1e-12);
+  EXPECT_NEAR(size[2], 1, 1e-12);
+  const std::vector<double> equal = {2000, 2000, 2000};
+  const auto plain = nested_logit_shares(rail, equal, 0.01, 0.002);
+  for (double s : plain) EXPECT_NEAR(s, 1.0 / 3, 1e-12);
+  auto cost = equal;
+  add_path_size_term(cost, size, 1.0, 0.01);
+  const auto ps = nested_logit_shares(rail, cost, 0.01, 0.002);
+  EXPECT_NEAR(ps[0], 0.55 / 2.1, 1e-12);
+  EXPECT_NEAR(ps[1], 0.55 / 2.1, 1e-12);
+  EXPECT_NEAR(ps[2], 1 / 2.1, 1e-12);
+  // n identical routes are 1/n each; a route of another mode on the same links is not counted.
+  const auto copies = path_size_factors({MainMode::rail, MainMode::rail, MainMode::sea}, {direct, direct, direct}, km);
+  EXPECT_NEAR(copies[0], 0.5, 1e-12);
+  EXPECT_NEAR(copies[2], 1, 1e-12);
+  // beta 0 leaves the costs as they were.
+  auto same = equal;
+  add_path_size_term(same, size, 0, 0.01);
+  EXPECT_EQ(same, equal);
+}
+
+// a -> m -> t -> b and a -> m -> u -> b share a -> m (500 of their 600 km); a -> b (620 km)
+// shares nothing. Terminals t and u hold one train a day each, so their waits bring the direct
+// route into use as well.
+Network overlap_network() {
+  Network net = china_network("overlap");
+  add_place(net, "a", NodeKind::city, 100);
+  add_place(net, "m", NodeKind::city, 101);
+  add_place(net, "t", NodeKind::rail_terminal, 101.5, 35.2);
+  add_place(net, "u", NodeKind::rail_terminal, 101.5, 34.8);
+  add_place(net, "b", NodeKind::city, 102);
+  add_rail(net, "r_a_m", 0, 1, 500);
+  add_rail(net, "r_m_t", 1, 2, 50);
+  add_rail(net, "r_t_b", 2, 4, 50);
+  add_rail(net, "r_m_u", 1, 3, 50);
+  add_rail(net, "r_u_b", 3, 4, 50);
+  add_rail(net, "r_a_b", 0, 4, 620);
+  for (const char* id : {"t", "u"})
+    net.capacities.push_back({CapacityElement::node, id, 1, CapacityUnit::trains_per_day, kAlwaysOpen, "test"});
+  net.finalize();
+  return net;
+}
+
+TEST(FreightPathSize, OnANetworkTheDistinctRouteCarriesMoreAndFlowsAnswerTheirCosts) {
+  const auto net = overlap_network();
+  const auto topology = build_topology(net);
+  const std::vector<FreightDemand> demand = {{0, 4, 100000, "test", "general"}};
+  FreightOptions options;
+  options.tolerance = 1e-5;
+  options.max_iterations = 20000;
+  auto p = tiny_parameters();
+  const auto plain = assign_freight(net, topology, Scenario{}, demand, p, options);
+  p.path_size_beta = 1;
+  const auto ps = assign_freight(net, topology, Scenario{}, demand, p, options);
+  ASSERT_TRUE(plain.converged);
+  ASSERT_TRUE(ps.converged);
+  ASSERT_EQ(ps.pairs[0].routes.size(), 3u);
+  const LinkIndex direct = 5;
+  // The overlapping pair counts for less than two routes: the direct route gains.
+  EXPECT_GT(ps.link_teu_per_year[direct], plain.link_teu_per_year[direct] + 2000);
+  EXPECT_LT(ps.link_teu_per_year[0], plain.link_teu_per_year[0]);
+  // Equilibrium: each route's flow is the path-size logit's answer to the final costs.
+  std::vector<MainMode> modes;
+  std::vector<double> cost;
+  std::vector<std::span<const LinkIndex>> links;
+  for (const auto& route : ps.pairs[0].routes) {
+    modes.push_back(route.mode);
+    cost.push_back(route.cost_usd);
+    links.emplace_back(route.links);
+  }
+  std::vector<double> km;
+  for (const auto& l : net.links) km.push_back(l.length_km);
+  add_path_size_term(cost, path_size_factors(modes, links, km), 1.0, p.theta_route_per_usd);
+  const auto share = nested_logit_shares(modes, cost, p.theta_route_per_usd, p.theta_mode_per_usd);
+  for (std::size_t i = 0; i < share.size(); ++i) EXPECT_NEAR(ps.pairs[0].routes[i].teu_per_year, 100000 * share[i], 300) << i;
 }
 
 // The two-terminal network with 100,000 TEU a year from a to b, assigned tightly: the base
@@ -430,37 +526,17 @@ TEST(FreightCapacity, AnAirportsCapacityIsOnItsFlights) {
 // Two ports joined by a rail line (1,000 km) and a sea lane (1,500 km): the two modes the
 // calibration trades off.
 Network two_mode_network() {
-  Network net;
-  net.source_dir = "two-mode";
-  net.countries.push_back({"CHN", "China", "", kAlwaysOpen});
-  for (const auto* id : {"a", "b"}) {
-    Node n;
-    n.id = n.name = id;
-    n.country = "CHN";
-    n.kind = NodeKind::seaport;
-    n.position = {net.nodes.empty() ? 100.0 : 110.0, 30};
-    net.nodes.push_back(n);
-  }
-  Link rail;
-  rail.id = "r_a_b";
-  rail.from = 0;
-  rail.to = 1;
-  rail.mode = Mode::rail;
-  rail.gauge_mm = 1435;
-  rail.length_km = 1000;
-  Link sea = rail;
+  Network net = china_network("two-mode");
+  add_place(net, "a", NodeKind::seaport, 100, 30);
+  add_place(net, "b", NodeKind::seaport, 110, 30);
+  add_rail(net, "r_a_b", 0, 1, 1000);
+  Link sea = net.links.back();
   sea.id = "s_a_b";
   sea.mode = Mode::sea;
   sea.gauge_mm = 0;
   sea.length_km = 1500;
-  net.links = {rail, sea};
-  net.mode_params[Mode::rail] = {50, 0.5, 0.3, 0, 0, "test"};
+  net.links.push_back(sea);
   net.mode_params[Mode::sea] = {30, 0.05, 0.15, 0, 0, "test"};
-  CargoClass general;
-  general.id = general.name = "general";
-  general.value_usd_per_teu = 50000;
-  general.time_cost_pct_per_day = 0.6;
-  net.cargo_classes.push_back(general);
   net.finalize();
   return net;
 }
