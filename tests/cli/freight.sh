@@ -20,6 +20,8 @@ assert abs(float(baku["utilization"]) - float(baku["flow_teu_per_year"]) / float
 assert float(baku["utilization"]) > 0.8 and float(baku["delay_h"]) > 24, baku
 doc = json.load(open(sys.argv[2]))
 assert doc["scenario"] == "avoid-russia" and doc["converged"], doc["iterations"]
+# The run says which choice model it used: the path-size logit and rail's fitted constant.
+assert doc["parameters"]["path_size_beta"] == 1 and doc["parameters"]["rail_constant_usd_per_teu"] > 0, doc["parameters"]
 assert [e["id"] for e in doc["elements"]] == [r["id"] for r in rows]
 for lane in doc["lanes"]:
     assert abs(sum(lane["mode_teu_per_year"].values()) - lane["demand_teu_per_year"]) < 1, lane
