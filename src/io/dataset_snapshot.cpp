@@ -515,7 +515,8 @@ std::string hex(std::uint64_t v) {
   return s;
 }
 
-// Keeps the cache folder bounded: one snapshot per dataset folder, at most kMaxSnapshots.
+// Keeps the cache folder bounded: one snapshot per dataset folder and reader build, at most
+// kMaxSnapshots.
 void prune(const fs::path& folder) {
   std::error_code ec;
   std::vector<std::pair<fs::file_time_type, fs::path>> snapshots;
@@ -621,6 +622,12 @@ std::string snapshot_path(const std::string& dir, const SnapshotOptions& options
   std::error_code ec;
   auto absolute = fs::absolute(dir, ec).lexically_normal().string();
   while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+  // One file per dataset folder and per reader build: `silkroute` and `silkroute-serve` (and
+  // the Python module, the tests) each hold a copy of this reader, with its own build id in
+  // the key; with one file per folder each replaced the other's, and a route after a server
+  // start read the CSV files again.
+  absolute += '\0';
+  absolute += build_id();
   const auto name = "dataset-" + hex(XXH3_64bits(absolute.data(), absolute.size())) + ".snap";
   return (fs::path(options.cache_dir) / name).string();
 }

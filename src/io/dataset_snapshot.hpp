@@ -44,7 +44,8 @@ Network load_dataset(const std::string& dir, const SnapshotOptions& options,
 // be listed or this build has no build id (then nothing is snapshotted).
 std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir);
 
-// The snapshot file for a dataset folder (one per folder: a new one replaces a stale one).
+// The snapshot file for a dataset folder under this build (one per folder and reader build: a
+// new one replaces a stale one).
 std::string snapshot_path(const std::string& dir, const SnapshotOptions& options);
 
 // The binary form of a network's tables and its inverse (nullopt on anything malformed).
