@@ -35,7 +35,10 @@ std::string node_name(const Network& net, NodeIndex n) {
 
 std::vector<EdgeIndex> edges_of_element(const Network& net, const Topology& t, ElementKind kind, const std::string& id) {
   std::vector<EdgeIndex> out;
-  auto add_link = [&](LinkIndex l) { out.insert(out.end(), t.link_edges[l].begin(), t.link_edges[l].end()); };
+  auto add_link = [&](LinkIndex l) {
+    const auto edges = t.edges_of_link(l);
+    out.insert(out.end(), edges.begin(), edges.end());
+  };
   switch (kind) {
     case ElementKind::link:
       if (auto l = net.link_by_id(id)) add_link(*l);

@@ -177,7 +177,7 @@ std::shared_ptr<const Metric> congested_metric(const Topology& t, const Metric& 
       if (m->state_handling_weight[s] != kClosed) m->state_handling_weight[s] += w / 2;
       for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
         if (!is_link_edge(t.edges[e].kind)) continue;
-        for (auto le : t.link_edges[t.edges[e].ref])
+        for (auto le : t.edges_of_link(t.edges[e].ref))
           if (le >= 0 && m->edge_weight[le] != kClosed) m->edge_weight[le] += w / 2;
       }
     }

@@ -84,7 +84,7 @@ std::vector<FreightElement> freight_elements(const Network& net, const Topology&
         e.kind = is_water(link.mode) ? "ferry" : "line";
         e.delay = is_water(link.mode) ? DelayKind::queue : DelayKind::line;
         e.free_time_h = metric.link_cost[l].running.time_h;
-        for (auto edge : t.link_edges[l])
+        for (auto edge : t.edges_of_link(l))
           if (edge >= 0) e.edges.push_back(edge);
         break;
       }
@@ -132,7 +132,7 @@ std::vector<FreightElement> freight_elements(const Network& net, const Topology&
           const auto ca = country_of(net, link.from), cb = country_of(net, link.to);
           if (!((ca == a && cb == b) || (ca == b && cb == a))) continue;
           if (!any_mode && link.mode != served) continue;
-          for (auto edge : t.link_edges[l])
+          for (auto edge : t.edges_of_link(l))
             if (edge >= 0) e.edges.push_back(edge);
         }
         break;

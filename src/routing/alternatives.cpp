@@ -95,7 +95,7 @@ class PenaltySearch {
       const auto& edge = t_.edges[e];
       if (!is_link_edge(edge.kind)) continue;
       penalty_[edge.ref] *= 2.0;
-      for (auto le : t_.link_edges[edge.ref])
+      for (auto le : t_.edges_of_link(edge.ref))
         if (le >= 0 && flat_of_[le] >= 0) weight_[flat_of_[le]] = m_.edge_weight[le] * penalty_[edge.ref];
     }
   }
@@ -172,7 +172,7 @@ class PenaltySearch {
       if (pot == kInf) return;
       if (nd < dist[to]) {
         if (nd + pot <= bound) label(to, nd, e);
-      } else if (nd == dist[to] && first_in_plain_order(s, d, parent[to])) {
+      } else if (nd == dist[to] && nd > d && first_in_plain_order(s, d, parent[to])) {
         parent[to] = e;
       }
     };

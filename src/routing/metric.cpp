@@ -22,7 +22,7 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     m->link_cost[l] = cost.link_cost(l);
     const auto total = m->link_cost[l].total();
     const double w = cost.weight(total);
-    for (auto e : t.link_edges[l]) {
+    for (auto e : t.edges_of_link(l)) {
       m->edge_metrics[e] = total;
       m->edge_weight[e] = w;
     }
@@ -82,7 +82,8 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
   }
 
   // Loading and unloading: only where the node is open and the carrier has an open link there
-  // (no handling step without its leg).
+  // (no handling step without its leg), and only at through states (a departure state is
+  // entered by a carrier change, never loaded at or unloaded from).
   const auto n_states = t.state_count();
   m->state_handling.resize(n_states);
   m->state_handling_weight.assign(n_states, kClosed);
@@ -92,7 +93,7 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     const auto mode = t.state_carrier[s].mode;
     m->state_handling[s] = cost.handling_cost(mode);
     m->state_dispatch[s] = cost.dispatch_cost(mode);
-    if (!scenario.node_open(net, t.state_node[s])) continue;
+    if (t.is_departure(s) || !scenario.node_open(net, t.state_node[s])) continue;
     bool has_open_link = false;
     bool scheduled = false;  // a shuttle on a timetable: its wait for departure replaces assembly
     for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {

@@ -57,6 +57,12 @@ QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, con
         const bool arriving = &ends == &out.ends.targets;
         ends.push_back({s, w + (arriving && m.imports(t, s, origin) ? m.state_import_weight[s] : 0.0)});
         legs.push_back(leg);
+        // A last mile also leaves from the truck a box was changed onto there (rail in, truck
+        // out): the road departure state.
+        if (arriving && t.state_twin[s] >= 0) {
+          ends.push_back({t.state_twin[s], ends.back().weight});
+          legs.push_back(leg);
+        }
       }
     }
   };

@@ -92,7 +92,9 @@ EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const
         labels.dist[edge.to] = nd;
         labels.parent_edge[edge.to] = e;
         relax(edge.to, nd);
-      } else if (nd == labels.dist[edge.to] && settles_first(t, labels, s, labels.parent_edge[edge.to])) {
+      } else if (nd == labels.dist[edge.to] && nd > d && settles_first(t, labels, s, labels.parent_edge[edge.to])) {
+        // (An edge that adds nothing, its weight lost to rounding against a large penalized
+        // label, never takes over a tie: it could close a cycle of parents.)
         labels.parent_edge[edge.to] = e;
       }
     }

@@ -36,10 +36,34 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
     pending.push_back({b, {a, l, EdgeKind::link_backward}});
   }
 
+  // Departure states: one per through state at every node with more than one carrier, in
+  // node order (deterministic), each with the carrier's links out of the node.
+  const auto n_through = t->state_node.size();
+  t->through_states = n_through;
+  t->state_twin.assign(n_through, -1);
+  for (NodeIndex n = 0; n < static_cast<NodeIndex>(n_nodes); ++n) {
+    if (states_of_node[n].size() < 2) continue;
+    for (StateIndex s : states_of_node[n]) {
+      const auto d = static_cast<StateIndex>(t->state_node.size());
+      t->state_node.push_back(n);
+      t->state_carrier.push_back(t->state_carrier[s]);
+      t->state_twin[s] = d;
+      t->state_twin.push_back(s);
+    }
+  }
+  for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
+    const auto& link = net.links[l];
+    const auto a = state_of(link.from, link.carrier());
+    const auto b = state_of(link.to, link.carrier());
+    if (t->state_twin[a] >= 0) pending.push_back({t->state_twin[a], {b, l, EdgeKind::link_forward}});
+    if (t->state_twin[b] >= 0) pending.push_back({t->state_twin[b], {a, l, EdgeKind::link_backward}});
+  }
+
   // Transfers grouped by node once, so wiring a node reads only its own rows.
   std::vector<std::vector<std::int32_t>> transfers_at(n_nodes);
   for (std::size_t i = 0; i < net.transfers.size(); ++i) transfers_at[net.transfers[i].node].push_back(static_cast<std::int32_t>(i));
 
+  // Carrier changes: from a through state into the departure state of another carrier.
   t->change_first.push_back(0);
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(n_nodes); ++n) {
     for (StateIndex s1 : states_of_node[n]) {
@@ -54,7 +78,7 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
         }
         const auto change = static_cast<std::int32_t>(t->change_first.size() - 1);
         t->change_first.push_back(static_cast<std::int32_t>(t->change_transfers.size()));
-        pending.push_back({s1, {s2, change, EdgeKind::carrier_change}});
+        pending.push_back({s1, {t->state_twin[s2], change, EdgeKind::carrier_change}});
       }
     }
   }
@@ -74,14 +98,26 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
   for (std::size_t s = 0; s < n_states; ++s) t->first_edge[s + 1] += t->first_edge[s];
   t->edges.reserve(pending.size());
   t->edge_from.reserve(pending.size());
-  t->link_edges.assign(net.links.size(), {-1, -1});
   for (const auto& p : pending) {
-    const auto e = static_cast<EdgeIndex>(t->edges.size());
     t->edges.push_back(p.edge);
     t->edge_from.push_back(p.from);
-    if (p.edge.kind == EdgeKind::link_forward) t->link_edges[p.edge.ref][0] = e;
-    if (p.edge.kind == EdgeKind::link_backward) t->link_edges[p.edge.ref][1] = e;
   }
+  // Each link's edges, through states' first (forward, backward), then departure states'.
+  t->link_first_edge.assign(net.links.size() + 1, 0);
+  for (const auto& e : t->edges)
+    if (is_link_edge(e.kind)) ++t->link_first_edge[e.ref + 1];
+  for (std::size_t l = 0; l < net.links.size(); ++l) t->link_first_edge[l + 1] += t->link_first_edge[l];
+  t->link_edge_list.resize(t->link_first_edge.back());
+  auto link_fill = t->link_first_edge;
+  auto place = [&](bool departure, EdgeKind kind) {
+    for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(t->edges.size()); ++e)
+      if (t->edges[e].kind == kind && t->is_departure(t->edge_from[e]) == departure)
+        t->link_edge_list[link_fill[t->edges[e].ref]++] = e;
+  };
+  place(false, EdgeKind::link_forward);
+  place(false, EdgeKind::link_backward);
+  place(true, EdgeKind::link_forward);
+  place(true, EdgeKind::link_backward);
   // Incoming edges per state, in edge order.
   t->first_in_edge.assign(n_states + 1, 0);
   for (const auto& e : t->edges) ++t->first_in_edge[e.to + 1];

@@ -5,8 +5,14 @@
 // node could make. Built once per network, whatever the scenario, the cargo or the year;
 // a Metric (routing/metric.hpp) gives its edges weights and closes some of them. Stored as
 // compressed arrays (RoutingKit style).
+//
+// A carrier change leads into a departure state, (node, carrier) again, whose only edges are
+// the carrier's links out of the node: after a change the cargo must leave on a leg of its
+// new carrier. So changes cannot chain at one node (rail -> road -> rail would skip the
+// gauge-change yard and its capacity), and no handling step is left without its leg
+// (rail -> sea -> road in a port, with no ship). The through states (node_states) are where
+// links arrive, routes start and end, and changes leave from.
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -35,12 +41,20 @@ struct Topology {
   std::vector<NodeIndex> state_node;
   std::vector<Carrier> state_carrier;
   std::vector<std::int32_t> node_first_state;  // CSR offsets into node_states, size nodes + 1
-  std::vector<StateIndex> node_states;
+  std::vector<StateIndex> node_states;          // through states only
+  // States 0..through_states-1 are through states; the rest are departure states, entered
+  // only by a carrier change. Per state: the other of its pair (a through state's departure
+  // state, -1 at a node without carrier changes; a departure state's through state).
+  std::size_t through_states = 0;
+  std::vector<StateIndex> state_twin;
 
   std::vector<std::int32_t> first_edge;  // CSR offsets into edges, size states + 1
   std::vector<StateEdge> edges;
   std::vector<StateIndex> edge_from;
-  std::vector<std::array<EdgeIndex, 2>> link_edges;  // per link: forward and backward edge
+  // Per link: its edges (CSR into link_edge_list): forward and backward between through
+  // states, then from the departure states at its ends.
+  std::vector<std::int32_t> link_first_edge;
+  std::vector<EdgeIndex> link_edge_list;
   // The reverse graph: edges into each state (ids into edges), for searches that run
   // backward from a destination.
   std::vector<std::int32_t> first_in_edge;  // CSR offsets into in_edges, size states + 1
@@ -53,6 +67,10 @@ struct Topology {
 
   std::size_t state_count() const { return state_node.size(); }
   std::size_t edge_count() const { return edges.size(); }
+  bool is_departure(StateIndex s) const { return static_cast<std::size_t>(s) >= through_states; }
+  std::span<const EdgeIndex> edges_of_link(LinkIndex l) const {
+    return {link_edge_list.data() + link_first_edge[l], link_edge_list.data() + link_first_edge[l + 1]};
+  }
   std::span<const StateIndex> states_of(NodeIndex n) const {
     return {node_states.data() + node_first_state[n], node_states.data() + node_first_state[n + 1]};
   }
