@@ -1,5 +1,6 @@
 #include "routing/metric.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace silkroute {
@@ -58,6 +59,19 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
         m->edge_weight[e] = w;
         m->edge_metrics[e] = metrics;
       }
+    }
+    // A lift between a truck and a train is the lift a rail terminal makes when it loads a train
+    // at an origin or unloads one at a destination (modes.csv: the road-rail transfer plus the
+    // gate and the terminal's fees), so it costs no less: otherwise a truck to the next station
+    // loads a train for less than the terminal at the origin charges for the same train.
+    const auto mode_a = t.state_carrier[from].mode, mode_b = t.state_carrier[edge.to].mode;
+    if (m->edge_transfer[e] >= 0 && ((mode_a == Mode::road && mode_b == Mode::rail) ||
+                                     (mode_a == Mode::rail && mode_b == Mode::road))) {
+      const auto rail_lift = cost.handling_cost(Mode::rail);  // only asked where rail exists
+      auto& lift = m->edge_metrics[e];
+      lift.time_h = std::max(lift.time_h, rail_lift.time_h);
+      lift.cost_usd = std::max(lift.cost_usd, rail_lift.cost_usd);
+      m->edge_weight[e] = cost.weight(lift);
     }
     // A box brought to a station by truck, barge or plane waits for the train's assembly and
     // departure, as at an origin hub (a first-mile truck must not dodge the dispatch, nor a

@@ -218,3 +218,48 @@ TEST(TransferSteps, ATrainIntoKazakhstanChangesGaugeAtTheYard) {
   ASSERT_FALSE(result.answer.routes.empty());
   for (const auto& r : result.answer.routes) EXPECT_EQ(broken_rule(net, r), "") << describe(net, r);
 }
+
+// A truck bringing a box to a train is charged at least what the rail terminal charges to load
+// a train that starts there (and a train's box lifted onto a truck what unloading it costs):
+// otherwise trucking to the next station beats loading the same train at the origin.
+TEST(TransferSteps, ATruckToTrainLiftCostsWhatLoadingTheTrainCosts) {
+  const auto& net = bri();
+  const auto topology = test::cache().topology(net);
+  const CostModel cost(net, net.cargo_classes.front(), Objective::time, Scenario{});
+  const auto metric = test::cache().metric(net, cost);
+  const auto loading = cost.handling_cost(Mode::rail);
+  int lifts = 0;
+  for (EdgeIndex e = 0; e < static_cast<EdgeIndex>(topology->edge_count()); ++e) {
+    if (topology->edges[e].kind != EdgeKind::carrier_change || metric->edge_transfer[e] < 0) continue;
+    const auto a = topology->state_carrier[topology->edge_from[e]].mode;
+    const auto b = topology->state_carrier[topology->edges[e].to].mode;
+    if (!((a == Mode::road && b == Mode::rail) || (a == Mode::rail && b == Mode::road))) continue;
+    ++lifts;
+    EXPECT_GE(metric->edge_metrics[e].cost_usd, loading.cost_usd);
+    EXPECT_GE(metric->edge_metrics[e].time_h, loading.time_h);
+  }
+  EXPECT_GE(lifts, 100);
+  // Xi'an -> Duisburg: where a route trucks to a station and changes onto a train, the change
+  // weighs at least the loading and train assembly of a route that loads the train at Xi'an.
+  RouteRequest req;
+  req.from = "Xi'an";
+  req.to = "Duisburg";
+  req.alternatives = 3;
+  const auto result = test::bri_engine().route(req);
+  const Stop* origin_load = nullptr;
+  const Stop* origin_dispatch = nullptr;
+  std::vector<const Stop*> truck_to_train;
+  for (const auto& r : result.answer.routes)
+    for (const auto& s : r.stops) {
+      if (s.kind == StopKind::load && s.to && s.to->mode == Mode::rail) origin_load = &s;
+      if (s.kind == StopKind::dispatch) origin_dispatch = &s;
+      if (s.kind == StopKind::mode_change && s.from->mode == Mode::road && s.to->mode == Mode::rail)
+        truck_to_train.push_back(&s);
+    }
+  ASSERT_TRUE(origin_load && origin_dispatch);
+  ASSERT_FALSE(truck_to_train.empty());
+  for (const auto* s : truck_to_train) {
+    EXPECT_GE(s->cost_usd, origin_load->cost_usd + origin_dispatch->cost_usd) << net.nodes[s->node].name;
+    EXPECT_GE(s->dwell_h, origin_load->dwell_h + origin_dispatch->dwell_h) << net.nodes[s->node].name;
+  }
+}
