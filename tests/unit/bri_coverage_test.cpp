@@ -626,3 +626,31 @@ TEST(BriCoverage, PublishedDirectFlightsToBudapestMinskAndSamarkandFlyDirect) {
     EXPECT_GT(r->legs.front().wait_h, 0.0) << "a published frequency: " << from << " - " << to;
   }
 }
+
+// The audit's second round: capitals and million cities that had no road to the rest (Astana,
+// the Siberian cities, Jinan, Taiyuan, Ulaanbaatar, Zagreb, Barcelona, Skopje, Amman, ...) reach
+// it by the road they lie on, not round by a detour.
+TEST(BriCoverage, WaveTenJoinsTheCitiesThatHadNoRoad) {
+  expect_lines({
+      // R254 Irtysh highway, 1,532 km by its kilometre posts (Petropavl's bit in Kazakhstan included).
+      {"Chelyabinsk", "Novosibirsk", {"omsk"}, "", 1532, 0},
+      {"Astana", "Almaty", {}, "tashkent", 0, 1400},
+      {"Moscow", "Yekaterinburg", {"chelyabinsk", "perm"}, "", 0, 2200},
+      {"Beijing", "Xuzhou", {"jinan"}, "", 0, 1000},
+      {"Taiyuan", "Ulaanbaatar", {"erenhot"}, "", 0, 1700},
+      {"Chongqing", "Guiyang", {}, "kunming", 0, 450},
+      {"Xiamen", "Fuzhou", {"quanzhou"}, "", 0, 350},
+      {"Rotterdam", "Frankfurt", {"duisburg"}, "", 0, 600},
+      {"Budapest", "Ljubljana", {"zagreb"}, "", 0, 600},
+      {"Lyon", "Madrid", {"barcelona"}, "bilbao", 0, 1400},
+      {"Belgrade", "Skopje", {}, "sofia", 0, 500},
+      {"Skopje", "Thessaloniki", {}, "sofia", 0, 300},
+      {"Bucharest", "Chișinău", {}, "odesa", 0, 550},
+      {"Zahedan", "Mashhad", {}, "tehran", 0, 1100},
+      {"Manama", "Riyadh", {"dammam"}, "", 0, 600},
+      {"Amman", "Beirut", {"damascus"}, "", 0, 400},
+      {"Hanoi", "Da Nang", {}, "", 0, 850},
+      {"Kolkata", "Chennai", {"visakhapatnam"}, "", 0, 1800},
+      {"Douala", "Kano", {"ngaoundere"}, "", 0, 3000},
+  }, {Mode::road});
+}
