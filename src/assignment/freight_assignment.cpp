@@ -135,7 +135,7 @@ FreightRoute make_route(const Network& net, const Topology& t, const Metric& bas
   const auto last = t.edges[path.edges.back()].to;
   const auto origin = t.state_node[path.first_state];
   r.base_cost_usd += base.end_weight(t, last, origin);
-  r.base_time_h += base.state_handling[last].time_h + (base.imports(t, last, origin) ? base.state_import[last].time_h : 0.0) +
+  r.base_time_h += base.state_handling[last].time_h + base.clearance(t, last, origin).time_h +
                    (base.transshipped(last, origin) ? base.state_transship[last].time_h : 0.0);
   // Leaving a feeder port by sea: transshipped at its hub unless the hub is the destination.
   if (base.transshipped(path.first_state, t.state_node[last])) {

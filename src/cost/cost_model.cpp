@@ -102,6 +102,19 @@ Metrics CostModel::import_clearance_into(const std::string& to_country, Mode mod
   return m;
 }
 
+std::optional<CostModel::TransitClearance> CostModel::transit_clearance(const std::string& from, const std::string& to,
+                                                                       Mode mode) const {
+  const auto& tm = net_.time_model;
+  if (!tm.structured || from == to) return std::nullopt;
+  const auto rule = tm.transit_clearance.find(TimeModel::transit_key(from, to, mode_name(mode)));
+  if (rule == tm.transit_clearance.end() || rule->second == from || rule->second == to) return std::nullopt;
+  const auto it = tm.import_clearance_h.find(TimeModel::clearance_key(rule->second, mode_name(mode)));
+  if (it == tm.import_clearance_h.end()) return std::nullopt;
+  TransitClearance c{rule->second, {}};
+  c.metrics.time_h = it->second * tm[TimeParam::import_clearance_factor];
+  return c;
+}
+
 const ModeOverride* CostModel::mode_override(Mode mode) const {
   auto it = scenario_.mode_overrides.find(mode);
   return it == scenario_.mode_overrides.end() ? nullptr : &it->second;

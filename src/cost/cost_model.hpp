@@ -100,6 +100,14 @@ class CostModel {
   Metrics import_clearance(const std::string& from_country, const std::string& to_country, Mode mode) const;
   // The same clearance for cargo from any other territory.
   Metrics import_clearance_into(const std::string& to_country, Mode mode) const;
+  // The clearance a trip from customs territory `from` to territory `to` by `mode` also waits
+  // where it enters a territory it only crosses (transit_clearance.csv: China-Central Asia
+  // trains at the EAEU's gauge change), with that territory; none where no rule names the pair.
+  struct TransitClearance {
+    std::string territory;
+    Metrics metrics;
+  };
+  std::optional<TransitClearance> transit_clearance(const std::string& from, const std::string& to, Mode mode) const;
 
   // The value the objective minimizes (see Weighting).
   double weight(const Metrics& m) const { return weighting_.weight(m); }

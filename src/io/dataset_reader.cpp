@@ -661,6 +661,49 @@ struct Loader {
       }
     }
 
+    // Clearance on the way in (docs/time-model.md, "Transit clearance"): a trip from one
+    // territory to another that also waits, where it enters a third it only crosses, that
+    // territory's clearance (clearance.csv, same mode).
+    if (auto it = open("transit_clearance.csv", false,
+                       {{"origin_territory", true}, {"destination_territory", true}, {"mode", true},
+                        {"via_territory", true}, {"source", true}})) {
+      std::set<std::string> unions;
+      for (const auto& c : net.countries)
+        if (!c.customs_union.empty()) unions.insert(c.customs_union);
+      for (const auto& rec : it->records) {
+        RecordReader r(*it, rec, issues);
+        bool ok = true;
+        for (const char* field : {"origin_territory", "destination_territory", "via_territory"}) {
+          const auto territory = r.text(field);
+          if (!unions.count(territory) && !net.country(territory)) {
+            r.error(field, "expected a country of countries.csv or a customs union named there, got " + in_quotes(territory));
+            ok = false;
+          }
+        }
+        const auto mode = r.text("mode");
+        if (mode != "rail" && mode != "road") {
+          r.error("mode", "expected rail or road (clearance of trains and trucks), got " + in_quotes(mode));
+          ok = false;
+        }
+        if (r.text("source").empty()) r.error("source", "every transit clearance needs its source");
+        if (!ok) continue;
+        const auto from = r.text("origin_territory");
+        const auto to = r.text("destination_territory");
+        const auto via = r.text("via_territory");
+        if (via == from || via == to || from == to) {
+          r.error("via_territory", "the territory crossed must differ from both ends, got " + in_quotes(from) + " to " +
+                                       in_quotes(to) + " via " + in_quotes(via));
+          continue;
+        }
+        if (!tm.import_clearance_h.count(TimeModel::clearance_key(via, mode))) {
+          r.error("via_territory", "no clearance for " + in_quotes(via) + " by " + mode + " in clearance.csv");
+          continue;
+        }
+        if (!tm.transit_clearance.emplace(TimeModel::transit_key(from, to, mode), via).second)
+          r.error("origin_territory", "duplicate transit clearance from " + in_quotes(from) + " to " + in_quotes(to) + " by " + mode);
+      }
+    }
+
     // Which rail service carries a trip, by the regions of its ends (docs/time-model.md,
     // "Rail services"); pairs not listed run express.
     if (auto st = open("rail_services.csv", false,

@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 6";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports
+constexpr std::string_view kFormat = "silkroute dataset snapshot 7";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '1'};
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, key, payload size, payload hash
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
@@ -447,6 +447,11 @@ void put(Writer& w, const TimeModel& tm) {
     w.text(key);
     w.pod(hours);
   }
+  w.count(tm.transit_clearance.size());
+  for (const auto& [key, via] : sorted(tm.transit_clearance)) {
+    w.text(key);
+    w.text(via);
+  }
   w.count(tm.rail_service_rule.size());
   for (const auto& [key, service] : sorted(tm.rail_service_rule)) {
     w.text(key);
@@ -483,6 +488,10 @@ void get(Reader& r, TimeModel& tm) {
   for (auto n = r.count(12); n > 0; --n) {
     auto key = r.text();
     tm.import_clearance_h[std::move(key)] = r.pod<double>();
+  }
+  for (auto n = r.count(8); n > 0; --n) {
+    auto key = r.text();
+    tm.transit_clearance[std::move(key)] = r.text();
   }
   for (auto n = r.count(2); n > 0; --n) {
     auto key = r.text();

@@ -106,6 +106,14 @@ struct TimeModel {
   // clearance when the route ends in that customs territory (a country, or a union: EAEU, EU)
   // coming from another one; transit through a territory does not wait it.
   std::unordered_map<std::string, double> import_clearance_h;
+  // transit_clearance.csv: transit_key(origin territory, destination territory, mode) -> the
+  // territory whose clearance (import_clearance_h, same mode) such a trip also waits at its entry,
+  // though it only crosses it: China-Central Asia trains are put under customs transit where
+  // they enter the EAEU at the gauge change, which the express China-Europe trains pass with priority.
+  std::unordered_map<std::string, std::string> transit_clearance;
+  static std::string transit_key(const std::string& origin, const std::string& destination, std::string_view mode) {
+    return origin + "|" + destination + "|" + std::string(mode);
+  }
   // rail_services.csv: "origin_region|destination_region" -> the service that carries a rail
   // trip between them; a pair not listed runs express.
   std::unordered_map<std::string, RailService> rail_service_rule;

@@ -413,6 +413,24 @@ std::string hours(double h) { return format_number(h, 1); }
 
 std::string carrier_short(const std::optional<Carrier>& c) { return c ? carrier_name(*c) : ""; }
 
+// What a transit clearance stop was waited for: the rule of transit_clearance.csv for the
+// route's origin and destination territories (a country, or its union).
+std::string transit_clearance_note(const Network& net, const Route& r, const Stop& s) {
+  if (r.countries.empty() || s.node == kNoNode || !s.from) return "customs transit on the way in";
+  auto territories = [&](const std::string& iso) {
+    std::vector<std::string> v{iso};
+    if (const auto* c = net.country(iso); c && !c->customs_union.empty()) v.push_back(c->customs_union);
+    return v;
+  };
+  for (const auto& a : territories(r.countries.front()))
+    for (const auto& b : territories(net.nodes[s.node].country))
+      if (const auto it = net.time_model.transit_clearance.find(TimeModel::transit_key(a, b, mode_name(s.from->mode)));
+          it != net.time_model.transit_clearance.end())
+        return "customs transit where the cargo entered " + it->second + " (transit_clearance.csv: " + a + " to " + b +
+               " by " + std::string(mode_name(s.from->mode)) + ")";
+  return "customs transit on the way in";
+}
+
 }  // namespace
 
 std::string route_table(const RouteResult& ctx) {
@@ -500,6 +518,7 @@ std::string route_table(const RouteResult& ctx) {
                            : s.kind == StopKind::import_clearance
                                ? "the cargo enters the customs territory of " + net.nodes[s.node].country + " by " +
                                      std::string(mode_name(s.from->mode))
+                           : s.kind == StopKind::transit_clearance ? transit_clearance_note(net, r, s)
                                                         : carrier_short(s.from) + " → " + carrier_short(s.to);
         t.add_row({what, place(net, s.node), "", "", hours(s.dwell_h), format_number(s.cost_usd), "", note});
       }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <tuple>
 
 namespace silkroute {
 
@@ -139,6 +141,21 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     m->state_import[s] = cost.import_clearance_into(net.nodes[t.state_node[s]].country, t.state_carrier[s].mode);
     if (m->state_import[s].time_h > 0) m->state_import_weight[s] = cost.weight(m->state_import[s]);
   }
+  // Transit clearances (transit_clearance.csv) between territories the network has this year.
+  for (const auto& [key, via] : net.time_model.transit_clearance) {
+    const auto bar1 = key.find('|');
+    const auto bar2 = key.find('|', bar1 + 1);
+    const auto from_t = territories.find(key.substr(0, bar1));
+    const auto to_t = territories.find(key.substr(bar1 + 1, bar2 - bar1 - 1));
+    const auto mode = enum_parse<Mode>(key.substr(bar2 + 1));
+    if (from_t == territories.end() || to_t == territories.end() || !mode) continue;
+    if (const auto c = cost.transit_clearance(from_t->first, to_t->first, *mode); c && c->metrics.time_h > 0)
+      m->transit_rules.push_back({from_t->second, to_t->second, *mode, c->territory, c->metrics, cost.weight(c->metrics)});
+  }
+  // Ordered, so that every run weighs and reports them alike.
+  std::sort(m->transit_rules.begin(), m->transit_rules.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.origin_territory, a.destination_territory, a.mode) < std::tie(b.origin_territory, b.destination_territory, b.mode);
+  });
   return m;
 }
 

@@ -7,6 +7,7 @@
 
 #include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cost/cost_model.hpp"
@@ -39,6 +40,17 @@ struct Metric {
   std::vector<std::int32_t> node_territory;  // per node: its customs territory, -1 without a country
   std::vector<Metrics> state_import;          // per state: the clearance for arriving there from elsewhere
   std::vector<double> state_import_weight;
+  // transit_clearance.csv: a trip between two territories that also waits the clearance of a
+  // territory it only crosses (China-Central Asia trains entering the EAEU); a handful of rules.
+  struct TransitRule {
+    std::int32_t origin_territory = -1;
+    std::int32_t destination_territory = -1;
+    Mode mode = Mode::rail;
+    std::string territory;  // the territory crossed
+    Metrics metrics;
+    double weight = 0;
+  };
+  std::vector<TransitRule> transit_rules;
   // Feeder ports (port_services.csv): a box that leaves or reaches one by sea is transshipped at
   // the port's hub (the wait for the feeder and the connection), unless the trip's other end is
   // that hub, whose box sails the feeder itself. Charged at the route's ends (origin weight,
@@ -63,10 +75,32 @@ struct Metric {
     const auto b = node_territory[t.state_node[end]];
     return a >= 0 && b >= 0 && a != b;
   }
+  // The transit clearance a route from `origin` ending in state `end` waits, if a rule names it.
+  const TransitRule* transit(const Topology& t, StateIndex end, NodeIndex origin) const {
+    if (transit_rules.empty() || origin == kNoNode) return nullptr;
+    const auto a = node_territory[origin];
+    const auto b = node_territory[t.state_node[end]];
+    for (const auto& r : transit_rules)
+      if (r.origin_territory == a && r.destination_territory == b && r.mode == t.state_carrier[end].mode) return &r;
+    return nullptr;
+  }
+  // Every clearance a route from `origin` ending in state `end` waits: its destination's import
+  // clearance and a transit clearance on the way in.
+  Metrics clearance(const Topology& t, StateIndex end, NodeIndex origin) const {
+    Metrics m;
+    if (imports(t, end, origin)) m += state_import[end];
+    if (const auto* r = transit(t, end, origin)) m += r->metrics;
+    return m;
+  }
+  double clearance_weight(const Topology& t, StateIndex end, NodeIndex origin) const {
+    double w = imports(t, end, origin) ? state_import_weight[end] : 0.0;
+    if (const auto* r = transit(t, end, origin)) w += r->weight;
+    return w;
+  }
   // What ending a route from `origin` in state `end` weighs: unloading, plus import clearance
   // and transshipment.
   double end_weight(const Topology& t, StateIndex end, NodeIndex origin) const {
-    return state_handling_weight[end] + (imports(t, end, origin) ? state_import_weight[end] : 0.0) +
+    return state_handling_weight[end] + clearance_weight(t, end, origin) +
            (transshipped(end, origin) ? state_transship_weight[end] : 0.0);
   }
 

@@ -29,7 +29,7 @@ struct Leg {
 
 #define SILKROUTE_STOP_KINDS(X) \
   X(load, "load") X(dispatch, "dispatch") X(unload, "unload") X(mode_change, "mode change") X(gauge_change, "gauge change") \
-  X(import_clearance, "import clearance")
+  X(import_clearance, "import clearance") X(transit_clearance, "transit clearance")
 SILKROUTE_ENUM(StopKind, unsigned char, SILKROUTE_STOP_KINDS)
 inline std::string_view stop_kind_name(StopKind kind) { return enum_name(kind); }
 

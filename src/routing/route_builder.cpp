@@ -160,6 +160,11 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     r.stops.push_back({StopKind::import_clearance, g.state_node[at], g.state_carrier[at], std::nullopt, m.time_h,
                        m.cost_usd, order++});
   }
+  // A trip that also waits where it entered a territory it only crossed (transit_clearance.csv):
+  // reported at its destination, with the rule that charges it.
+  if (const auto* t = metric.transit(g, at, origin))
+    r.stops.push_back({StopKind::transit_clearance, g.state_node[at], g.state_carrier[at], std::nullopt, t->metrics.time_h,
+                       t->metrics.cost_usd, order++});
   if (ends.egress) {
     r.egress = ends.egress;
     r.egress->order = order++;
@@ -188,7 +193,7 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
   for (const auto& s : r.stops) {
     if (s.kind == StopKind::load || s.kind == StopKind::unload) r.time.handling_h += s.dwell_h;
     else if (s.kind == StopKind::dispatch) r.time.dispatch_h += s.dwell_h;
-    else if (s.kind == StopKind::import_clearance) r.time.border_h += s.dwell_h;
+    else if (s.kind == StopKind::import_clearance || s.kind == StopKind::transit_clearance) r.time.border_h += s.dwell_h;
     else r.time.transfer_h += s.dwell_h;
   }
   for (const auto& c : r.crossings) r.time.border_h += c.cost.dwell_h;
@@ -219,7 +224,7 @@ Metrics path_metrics(const Topology& topology, const Metric& metric, const State
   if (metric.transshipped(path.first_state, topology.state_node[last])) m += metric.state_transship[path.first_state];
   for (auto e : path.edges) m += metric.edge_metrics[e];
   m += metric.state_handling[last];
-  if (metric.imports(topology, last, origin)) m += metric.state_import[last];
+  m += metric.clearance(topology, last, origin);
   if (metric.transshipped(last, origin)) m += metric.state_transship[last];
   return m;
 }

@@ -55,7 +55,7 @@ QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, con
         // The truck arrives on the road state, and may go on by road or change carrier there.
         if (t.state_carrier[s].mode != Mode::road) continue;
         const bool arriving = &ends == &out.ends.targets;
-        ends.push_back({s, w + (arriving && m.imports(t, s, origin) ? m.state_import_weight[s] : 0.0)});
+        ends.push_back({s, w + (arriving ? m.clearance_weight(t, s, origin) : 0.0)});
         legs.push_back(leg);
         // A last mile also leaves from the truck a box was changed onto there (rail in, truck
         // out): the road departure state.

@@ -223,7 +223,7 @@ std::optional<Metrics> ShortestPathTree::figures_to(NodeIndex to) const {
   Metrics f = labels_.figures[topology_->edge_from[last]];
   f += metric_->edge_metrics[last];
   f += metric_->state_handling[s];
-  if (metric_->imports(*topology_, s, from_)) f += metric_->state_import[s];
+  f += metric_->clearance(*topology_, s, from_);
   if (metric_->transshipped(s, from_)) f += metric_->state_transship[s];
   return f;
 }

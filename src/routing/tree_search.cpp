@@ -186,7 +186,7 @@ std::optional<Metrics> TreeSearch::figures_to(NodeIndex to) const {
     f += edge.figures;
   }
   f += m.state_handling[s];
-  if (m.imports(graph_.topology(), s, from_)) f += m.state_import[s];
+  f += m.clearance(graph_.topology(), s, from_);
   if (m.transshipped(s, from_)) f += m.state_transship[s];
   return f;
 }

@@ -376,3 +376,87 @@ TEST(ImportClearance, ARowForAnUnknownTerritoryOrModeIsRefusedWithFileAndLine) {
     EXPECT_NE(what.find("duplicate import clearance"), std::string::npos) << what;
   }
 }
+
+namespace {
+
+const Stop* transit_clearance_stop(const Route& route) {
+  for (const auto& s : route.stops)
+    if (s.kind == StopKind::transit_clearance) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+// transit_clearance.csv: a China-Central Asia train to Uzbekistan enters the 1520 mm network in
+// Kazakhstan and waits there what a train ending in the EAEU waits (CAREC's inbound time); a
+// train from inside the union, one that ends in the union (already its import clearance) and a
+// China-Europe express train do not.
+TEST(TransitClearance, ATrainFromChinaToUzbekistanWaitsTheEaeuEntryOthersDoNot) {
+  const auto& net = test::bri();
+  ASSERT_EQ(net.time_model.transit_clearance.at(TimeModel::transit_key("CHN", "UZB", "rail")), "EAEU");
+  const double eaeu_h = net.time_model.import_clearance_h.at("EAEU|rail") * net.time_model[TimeParam::import_clearance_factor];
+  ASSERT_GT(eaeu_h, 0);
+
+  const auto from_china = rail_route("Beijing", "Tashkent");
+  const auto* stop = transit_clearance_stop(from_china);
+  ASSERT_NE(stop, nullptr) << from_china.label;
+  EXPECT_NEAR(stop->dwell_h, eaeu_h, 1e-9);
+  EXPECT_EQ(net.nodes[stop->node].name, "Tashkent");
+  // Uzbekistan's own import clearance stays, and both are border time inside transit_h.
+  const auto* import = clearance_stop(from_china);
+  ASSERT_NE(import, nullptr) << from_china.label;
+  double crossings_h = 0;
+  for (const auto& c : from_china.crossings) crossings_h += c.cost.dwell_h;
+  EXPECT_NEAR(from_china.time.border_h, crossings_h + import->dwell_h + stop->dwell_h, 1e-6);
+  EXPECT_NEAR(from_china.time.transit_h, from_china.total.time_h - from_china.time.handling_h - from_china.time.dispatch_h, 1e-6);
+
+  // From inside the union to Uzbekistan: no entry into the union on the way.
+  EXPECT_EQ(transit_clearance_stop(rail_route("Almaty", "Tashkent")), nullptr);
+  // Ending in the union: its import clearance, once.
+  const auto into_union = rail_route("Chengdu", "Almaty");
+  EXPECT_EQ(transit_clearance_stop(into_union), nullptr) << into_union.label;
+  EXPECT_NE(clearance_stop(into_union), nullptr) << into_union.label;
+  // The China-Europe express through the union: neither.
+  const auto express = rail_route("Chongqing", "Duisburg");
+  EXPECT_EQ(transit_clearance_stop(express), nullptr) << express.label;
+  EXPECT_EQ(clearance_stop(express), nullptr) << express.label;
+
+  // The search weighs it as the route reports it: the parts add up to the total on every alternative.
+  RouteRequest r;
+  r.from = "Chengdu";
+  r.to = "Tashkent";
+  r.alternatives = 2;
+  const auto result = test::bri_engine().route(r);
+  ASSERT_FALSE(result.answer.routes.empty()) << result.answer.no_route_reason;
+  for (const auto& route : result.answer.routes) {
+    const double parts_h = route.time.moving_h + route.time.wait_h + route.time.rest_h + route.time.call_h +
+                           route.time.transship_h + route.time.dispatch_h + route.time.handling_h +
+                           route.time.transfer_h + route.time.border_h + route.time.access_h;
+    EXPECT_NEAR(parts_h, route.total.time_h, 1e-6) << route.label;
+  }
+}
+
+TEST(TransitClearance, ABadRowIsRefusedWithFileLineAndField) {
+  const test::DatasetCopy copy(test::bri_dir());
+  const fs::path dir = copy.dir();
+  std::ofstream(dir / "transit_clearance.csv") << "origin_territory,destination_territory,mode,via_territory,source\n"
+                                                  "CHN,UZB,rail,EAEU,a source\n"
+                                                  "CHN,UZB,rail,EAEU,a source\n"
+                                                  "CHN,XYZ,rail,EAEU,a source\n"
+                                                  "CHN,UZB,road,TKM,a source\n"
+                                                  "CHN,UZB,rail,UZB,a source\n";
+  try {
+    io::read_dataset(dir.string());
+    FAIL() << "a duplicate, an unknown territory, a crossing without a clearance and a crossing at an end were accepted";
+  } catch (const io::DatasetError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("transit_clearance.csv:3"), std::string::npos) << what;
+    EXPECT_NE(what.find("duplicate transit clearance"), std::string::npos) << what;
+    EXPECT_NE(what.find("transit_clearance.csv:4"), std::string::npos) << what;
+    EXPECT_NE(what.find("XYZ"), std::string::npos) << what;
+    EXPECT_NE(what.find("transit_clearance.csv:5"), std::string::npos) << what;
+    EXPECT_NE(what.find("no clearance for 'TKM' by road"), std::string::npos) << what;
+    EXPECT_NE(what.find("transit_clearance.csv:6"), std::string::npos) << what;
+    EXPECT_NE(what.find("must differ from both ends"), std::string::npos) << what;
+  }
+}
