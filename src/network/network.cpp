@@ -12,11 +12,17 @@ void Network::finalize() {
   node_index_.clear();
   link_index_.clear();
   country_index_.clear();
+  // Sized once, not grown one rehash at a time: every process start builds them.
+  node_index_.reserve(nodes.size());
+  link_index_.reserve(links.size());
+  country_index_.reserve(countries.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) node_index_.emplace(nodes[i].id, static_cast<NodeIndex>(i));
   for (std::size_t i = 0; i < links.size(); ++i) link_index_.emplace(links[i].id, static_cast<LinkIndex>(i));
   for (std::size_t i = 0; i < countries.size(); ++i) country_index_.emplace(countries[i].iso3, i);
   transfer_keys_.clear();
   transfer_index_.clear();
+  transfer_keys_.reserve(transfers.size());
+  transfer_index_.reserve(transfers.size());
   for (std::size_t i = 0; i < transfers.size(); ++i) {
     const auto& t = transfers[i];
     const auto base = (t.node >= 0 && t.node < static_cast<NodeIndex>(nodes.size()) ? nodes[t.node].id : "?") + ":" +
@@ -65,7 +71,11 @@ const ModeParams& Network::params(Mode mode) const {
 
 const BorderRule* Network::border_rule(const std::string& a, const std::string& b, Mode mode) const {
   const BorderRule* any_mode = nullptr;
+  const bool filter = !a.empty() && !b.empty();
   for (const auto& r : border_rules) {
+    // Most rules name neither country: a first-letter test passes them by without the string
+    // compares (costing a network's links asks for about 250 crossings, each over every rule).
+    if (filter && !r.country_a.empty() && r.country_a[0] != a[0] && r.country_a[0] != b[0]) continue;
     const bool pair = (r.country_a == a && r.country_b == b) || (r.country_a == b && r.country_b == a);
     if (!pair) continue;
     if (r.mode == mode) return &r;

@@ -132,3 +132,30 @@ TEST(EnumNames, OneListGivesNamesParsersAndMessages) {
   EXPECT_EQ(parse_matrix_metric("generalized"), MatrixMetric::generalized_cost_usd);
   EXPECT_FALSE(parse_matrix_metric("cost_us"));
 }
+
+// Network::border_rule passes rules by on their first letter before comparing names: for every
+// pair of countries the rules name (either order, every mode) and a pair none names, it finds
+// the rule a plain scan finds (a mode's own rule first, else the last rule for every mode).
+TEST(CostModel, BorderRuleLookupFindsWhatAPlainScanFinds) {
+  const auto& net = test::bri();
+  auto plain = [&](const std::string& a, const std::string& b, Mode mode) -> const BorderRule* {
+    const BorderRule* any_mode = nullptr;
+    for (const auto& r : net.border_rules) {
+      if (!((r.country_a == a && r.country_b == b) || (r.country_a == b && r.country_b == a))) continue;
+      if (r.mode == mode) return &r;
+      if (!r.mode) any_mode = &r;
+    }
+    return any_mode;
+  };
+  int found = 0;
+  for (const auto& r : net.border_rules)
+    for (const auto& [a, b] : {std::pair{r.country_a, r.country_b}, std::pair{r.country_b, r.country_a}})
+      for (const auto mode : kAllModes) {
+        const auto* fast = net.border_rule(a, b, mode);
+        EXPECT_EQ(fast, plain(a, b, mode)) << a << "-" << b << " " << mode_name(mode);
+        found += fast != nullptr;
+      }
+  EXPECT_GT(found, 2 * static_cast<int>(net.border_rules.size()));
+  EXPECT_EQ(net.border_rule("CHN", "XXX", Mode::rail), nullptr);
+  EXPECT_EQ(net.border_rule("", "KAZ", Mode::rail), plain("", "KAZ", Mode::rail));
+}
