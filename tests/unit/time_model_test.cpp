@@ -215,7 +215,9 @@ TEST(TimeModelFit, CrossValidatedErrorHoldsOnPairsNotFittedTo) {
   // 5 folds and 400 evaluations; the test prints its own figures). On 169 pairs, Nov 2026:
   // without the pull toward the priors 52.7% inside and 13.5% median error; with the default
   // pull (3) 57.4% inside and 11.8% median error. On 216 pairs, with the 47 fresh rows of
-  // session 9 (harder: curated unseen, 42.9% inside on the dataset's values), 56.9% and 12.9%.
+  // session 9 (harder: curated unseen, 42.9% inside on the dataset's values), 56.9% and 12.9%;
+  // on 253 pairs, with the 50 fresh rows of session 10 (36% inside on the dataset's values),
+  // 56.9% and 13.1%.
   std::cout << "cross-validated (3 folds, 80 evaluations): " << r.cross_validated.pairs << " pairs, "
             << 100 * r.cross_validated.share_inside << "% inside, median error " << 100 * r.cross_validated.median_error
             << "%\n";
