@@ -509,6 +509,21 @@ class ScenarioReader {
   std::vector<fs::path>& chain_;
 };
 
+// A path as an error message shows it: names `extends` made too long are cut, not printed whole.
+std::string shown(const fs::path& file) {
+  const auto text = file.string();
+  return text.size() <= 200 ? text : text.substr(0, 200) + "...";
+}
+
+// Whether a scenario file exists. A path the system refuses (a name too long, a folder it
+// may not read) is a scenario error naming it, not a filesystem exception.
+bool scenario_file_exists(const fs::path& file) {
+  std::error_code ec;
+  const bool exists = fs::exists(file, ec);
+  if (ec) throw ScenarioError("scenario file '" + shown(file) + "' cannot be read: " + ec.message());
+  return exists;
+}
+
 Scenario load_with_chain(const Network& net, const std::string& name_or_path, const fs::path& relative_to,
                          std::vector<fs::path>& chain) {
   fs::path file;
@@ -520,15 +535,17 @@ Scenario load_with_chain(const Network& net, const std::string& name_or_path, co
     if (file.is_relative() && !relative_to.empty()) file = relative_to / file;
   } else {
     file = scenarios_dir(net) / (name_or_path + ".toml");
-    if (!fs::exists(file) && fs::exists(name_or_path)) file = name_or_path;
+    if (!scenario_file_exists(file) && scenario_file_exists(name_or_path)) file = name_or_path;
   }
-  if (!fs::exists(file)) {
-    if (looks_like_path) throw ScenarioError("scenario file '" + name_or_path + "' not found");
+  if (!scenario_file_exists(file)) {
+    if (looks_like_path) throw ScenarioError("scenario file '" + shown(name_or_path) + "' not found");
     const auto names = bundled_names(net);
     throw ScenarioError("unknown scenario '" + name_or_path + "'" + did_you_mean(name_or_path, names) +
                         "; bundled scenarios: " + (names.empty() ? "none" : join(names)) + "; or give a path to a .toml file");
   }
-  const auto canonical = fs::weakly_canonical(file);
+  std::error_code ec;
+  const auto canonical = fs::weakly_canonical(file, ec);
+  if (ec) throw ScenarioError("scenario file '" + shown(file) + "' cannot be read: " + ec.message());
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     std::string cycle;
     for (const auto& c : chain) cycle += c.filename().string() + " -> ";

@@ -161,6 +161,26 @@ TEST(ScenarioFile, ExtendsInheritsAndDetectsCycles) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ScenarioFile, AnExtendsPathTheSystemRefusesIsAScenarioErrorNamingIt) {
+  // Found by the fuzzer: a name longer than the system allows made the filesystem library
+  // throw its own exception, which no front end expects; it must be a scenario error.
+  const auto dir = std::filesystem::temp_directory_path() / "silkroute_scenario_long_name";
+  std::filesystem::create_directories(dir);
+  std::string long_name = "/dev/zea";
+  for (int i = 0; i < 400; ++i) long_name += ".a";
+  std::ofstream(dir / "main.toml") << "extends = \"" << long_name << "\"\n";
+  try {
+    load_scenario(bri(), (dir / "main.toml").string());
+    ADD_FAILURE() << "a path the system refuses must be an error";
+  } catch (const ScenarioError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("scenario file '/dev/zea.a.a"), std::string::npos) << what;
+    EXPECT_NE(what.find("cannot be read"), std::string::npos) << what;
+    EXPECT_LT(what.size(), 400u) << "the message cuts the name";
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ScenarioFile, EveryBundledScenarioLoads) {
   const auto bundled = bundled_scenarios(bri());
   std::vector<std::string> names;
