@@ -184,9 +184,7 @@ TEST(Places, FirstMileIsALegOfItsOwnAndTotalsAddUp) {
     EXPECT_NEAR(best.total.distance_km, km, 1e-6);
     EXPECT_NEAR(best.total.time_h, h, 1e-6);
     const auto& tb = best.time;
-    EXPECT_NEAR(tb.moving_h + tb.wait_h + tb.rest_h + tb.call_h + tb.transship_h + tb.dispatch_h + tb.handling_h + tb.transfer_h +
-                    tb.border_h + tb.access_h,
-                best.total.time_h, 1e-6);
+    EXPECT_NEAR(test::sum_of_time_parts_h(tb), best.total.time_h, 1e-6);
     EXPECT_GT(tb.access_h, 0);
   }
 }

@@ -50,10 +50,7 @@ TEST(PortServices, ABoxForAFeederPortIsTransshippedAtItsHubOnce) {
   // Counted in the terminal-to-terminal time (published schedules include the connection), and
   // the parts still add up to the door-to-door time.
   EXPECT_NEAR(route.time.transit_h, route.total.time_h - route.time.handling_h - route.time.dispatch_h, 1e-6);
-  const double parts_h = route.time.moving_h + route.time.wait_h + route.time.rest_h + route.time.call_h +
-                         route.time.transship_h + route.time.dispatch_h + route.time.handling_h +
-                         route.time.transfer_h + route.time.border_h + route.time.access_h;
-  EXPECT_NEAR(parts_h, route.total.time_h, 1e-6);
+  EXPECT_NEAR(test::sum_of_time_parts_h(route.time), route.total.time_h, 1e-6);
 
   // A port the mainline services call at needs no transshipment.
   const auto mombasa = sea_route("Nhava Sheva", "Mombasa");

@@ -4,6 +4,7 @@
 
 #include "engine/engine.hpp"
 #include "network/network.hpp"
+#include "routing/route.hpp"
 #include "routing/routing_cache.hpp"
 
 namespace silkroute::test {
@@ -38,5 +39,12 @@ class DatasetCopy {
  private:
   std::string dir_;
 };
+
+// The parts of a route's time (everything but transit_h, which overlaps them); they must add
+// up to the door-to-door time.
+inline double sum_of_time_parts_h(const TimeBreakdown& t) {
+  return t.moving_h + t.wait_h + t.rest_h + t.call_h + t.transship_h + t.dispatch_h + t.handling_h + t.transfer_h +
+         t.border_h + t.access_h;
+}
 
 }  // namespace silkroute::test

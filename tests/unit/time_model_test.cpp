@@ -350,10 +350,7 @@ TEST(ImportClearance, TheTotalsOfTheSearchAndTheRouteAgree) {
   const auto result = engine.route(r);
   ASSERT_FALSE(result.answer.routes.empty());
   for (const auto& route : result.answer.routes) {
-    double parts_h = route.time.moving_h + route.time.wait_h + route.time.rest_h + route.time.call_h +
-                     route.time.transship_h + route.time.dispatch_h + route.time.handling_h + route.time.transfer_h + route.time.border_h +
-                     route.time.access_h;
-    EXPECT_NEAR(parts_h, route.total.time_h, 1e-6) << route.label;
+    EXPECT_NEAR(test::sum_of_time_parts_h(route.time), route.total.time_h, 1e-6) << route.label;
   }
 }
 
@@ -431,10 +428,7 @@ TEST(TransitClearance, ATrainFromChinaToUzbekistanWaitsTheEaeuEntryOthersDoNot) 
   const auto result = test::bri_engine().route(r);
   ASSERT_FALSE(result.answer.routes.empty()) << result.answer.no_route_reason;
   for (const auto& route : result.answer.routes) {
-    const double parts_h = route.time.moving_h + route.time.wait_h + route.time.rest_h + route.time.call_h +
-                           route.time.transship_h + route.time.dispatch_h + route.time.handling_h +
-                           route.time.transfer_h + route.time.border_h + route.time.access_h;
-    EXPECT_NEAR(parts_h, route.total.time_h, 1e-6) << route.label;
+    EXPECT_NEAR(test::sum_of_time_parts_h(route.time), route.total.time_h, 1e-6) << route.label;
   }
 }
 
