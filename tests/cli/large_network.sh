@@ -11,6 +11,8 @@ bin=$1 root=$2 out=$3
 lanes=$root/../shared/data/sea_lanes/eurostat/marnet_plus_20km.gpkg
 if [ ! -f "$lanes" ]; then echo "skipped: $lanes is absent"; exit 77; fi
 set -e
+# Every step says what failed (a bare `set -e` exit left CI with no clue once).
+trap 'echo "FAILED at line $LINENO: $BASH_COMMAND (exit $?)"' ERR
 "$bin" import sea-lanes --lanes "$lanes" --out "$out" --force  # rebuilt on every run
 pairs=$root/tests/calibration/published_pairs.csv
 # (calibrate exits 1 when any pair falls outside its range: the count is what matters here)
@@ -20,11 +22,12 @@ echo "published pairs inside the widened range: $embedded on the embedded networ
 [ "$large" -ge "$embedded" ]
 open=$("$bin" route Shanghai Rotterdam --network "$out" --avoid rail,road --alternatives 0 --format json)
 closed=$("$bin" route Shanghai Rotterdam --network "$out" --avoid rail,road --alternatives 0 --format json --scenario red-sea-closure)
-h_open=$(echo "$open" | grep -m1 '"time_h"' | grep -o '[0-9.]*')
-h_closed=$(echo "$closed" | grep -m1 '"time_h"' | grep -o '[0-9.]*')
+h_open=$(grep -m1 '"time_h"' <<<"$open" | grep -o '[0-9.]*') || { echo "no time_h in: ${open:0:2000}"; exit 1; }
+h_closed=$(grep -m1 '"time_h"' <<<"$closed" | grep -o '[0-9.]*') || { echo "no time_h in: ${closed:0:2000}"; exit 1; }
 echo "Shanghai-Rotterdam by sea: $h_open h open, $h_closed h with the Red Sea closed"
-echo "$open" | grep -q '"suez"'
-! echo "$closed" | grep -q '"suez"'
-echo "$closed" | grep -q '"capegoodhope"\|"panama"'
+grep -q '"suez"' <<<"$open"
+# (a `! cmd` line never stops a set -e script: this check is written out so that it can fail)
+if grep -q '"suez"' <<<"$closed"; then echo "FAILED: the Red Sea closed, the route still passes Suez"; exit 1; fi
+grep -q '"capegoodhope"\|"panama"' <<<"$closed"
 awk -v a="$h_open" -v b="$h_closed" 'BEGIN { d = (b - a) / 24; exit !(d >= 7 && d <= 14) }'
 echo "ok: large network validates, calibrates and reroutes"
