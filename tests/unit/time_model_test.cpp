@@ -269,6 +269,38 @@ TEST(SeasonalClosures, TheKhunjerabPassIsClosedInWinterOnlyWhenAMonthIsNamed) {
   EXPECT_THROW(engine.route(r), std::invalid_argument);
 }
 
+// The Kulma pass (Tajikistan-China) keeps only a few days a month from December to April: a truck
+// from Dushanbe to Kashgar that does not cross Kyrgyzstan takes it in summer, and goes round by
+// Uzbekistan and Kazakhstan in January.
+TEST(SeasonalClosures, TheKulmaPassIsClosedFromDecemberToApril) {
+  const auto& engine = test::bri_engine();
+  const auto pass = *engine.network().link_by_id("d_dushanbe_kulma");
+  auto uses_pass = [&](const RouteResult& r) {
+    for (auto l : r.answer.routes.front().links())
+      if (l == pass) return true;
+    return false;
+  };
+  RouteRequest r;
+  r.from = "Dushanbe";
+  r.to = "Kashgar";
+  r.alternatives = 0;
+  r.avoid = {"rail", "sea", "air", "ferry", "KGZ"};
+  for (int month : {0, 5, 8, 11}) {
+    SCOPED_TRACE(month);
+    if (month) r.month = month;
+    const auto open = engine.route(r);
+    ASSERT_FALSE(open.answer.routes.empty());
+    EXPECT_TRUE(uses_pass(open));
+  }
+  for (int month : {12, 1, 4}) {
+    SCOPED_TRACE(month);
+    r.month = month;
+    const auto winter = engine.route(r);
+    ASSERT_FALSE(winter.answer.routes.empty());
+    EXPECT_FALSE(uses_pass(winter));
+  }
+}
+
 TEST(SeasonalClosures, AClosureOnAnUnknownLinkOrMonthIsRefusedWithFileAndLine) {
   const test::DatasetCopy copy(test::bri_dir());
   const fs::path dir = copy.dir();
