@@ -304,6 +304,12 @@ LAND_LENGTH_OVERRIDES = {
 # Adana and Mersin; Samsun's to Sivas (Kalin), where it meets the Ankara-Kars line.
 RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mersin", "samsun": "sivas"}
 
+# Where a port's road goes to a town rather than to the nearest road node of its country, when that
+# node is a border crossing: Latakia's trucks take the M1 to Homs, Iskenderun's the O-52 to Adana and
+# Mersin; Bab al-Hawa and Cilvegozu, nearer, are the crossing between Syria and Turkey (length from
+# LAND_LENGTH_OVERRIDES, else the straight line x ROAD_CIRCUITY, as for the other joins).
+ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin"}
+
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port
 # follows them so that the place and its port are one country here (no position on the dispute).
@@ -405,7 +411,12 @@ def main():
     modes_at = {}
     gauge_at = {}
     for l in link_rows:
+        # A road from a port straight to a border crossing (Iskenderun-Cilvegozu) takes trucks abroad,
+        # not into the port's own country: it does not count as the port's road.
+        to_border = l["mode"] == "road" and any(nodes.get(e, {}).get("kind") == "border_station" for e in (l["from"], l["to"]))
         for end in (l["from"], l["to"]):
+            if to_border and (end not in nodes or nodes[end]["kind"] == "seaport"):
+                continue
             modes_at.setdefault(end, set()).add(l["mode"])
             if l["mode"] == "rail":
                 gauge_at.setdefault(end, {}).setdefault(l["gauge_mm"], 0)
@@ -485,6 +496,12 @@ def main():
         # with no link of its own (Tema's Accra, Cotonou's Porto-Novo).
         road = (nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid, only_linkless=True) if "road" in modes_at.get(pid, ())
                 else nearest_with("road", country, lon, lat, MAX_ROAD_KM, pid))
+        if pid in ROAD_JOIN_TARGETS:
+            target = nodes.get(ROAD_JOIN_TARGETS[pid])
+            if target is None or "road" not in modes_at.get(target["id"], ()):
+                problems.append(f"{pid}: its road join target must be a road node")
+                continue
+            road = (great_circle_km(lon, lat, float(target["lon"]), float(target["lat"])), target["id"])
         override = LAND_LENGTH_OVERRIDES.get(pid, {})
         if "road" in modes_at.get(pid, ()) or road:
             new_transfers.append(f"{pid},sea,road," + TRANSFERS["sea-road"])
