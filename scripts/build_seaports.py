@@ -183,6 +183,14 @@ SELECTION = [
     ("bilbao", 37400, "Bilbao", "Puerto de Bilbao", "ESBIO", "w_biscay_s", "top"),
     ("rijeka", 41010, "Rijeka", "Rijeka Gateway", "HRRJK", "w_kvarner", "gateway"),
     ("haminakotka", 28230, "HaminaKotka", "Kotka|Hamina|Port of HaminaKotka", "FIKTK", "w_gulf_finland_e", "top"),
+    # Coverage wave 11 (issue 14, the ports docs/coverage.md listed as gaps): deep-sea ports newer than
+    # the World Port Index, so index None and the position from UN/LOCODE (PDDL). Kribi's Chinese-built
+    # deep-sea port (2018; the WPI has only the Kome Kribi oil terminal), Duqm (2012, on the Arabian Sea),
+    # King Abdullah Port at King Abdullah Economic City (UN/LOCODE SAKAC, 2014). Vizhinjam (2024) has
+    # neither a WPI row nor a UN/LOCODE position and stays out.
+    ("kribi", None, "Kribi", "Kribi Deep Sea Port", "CMKBI", "w_gulf_guinea_s", "msr"),
+    ("duqm", None, "Duqm", "Ad Duqm|Port of Duqm", "OMDQM", "w_arabian", "msr"),
+    ("king_abdullah_port", None, "King Abdullah Port", "King Abdullah City|KAEC", "SAKAC", "w_redsea_c", "top"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -283,6 +291,7 @@ WAYPOINTS = [
 # from the map instead (port: {mode: (km, note)}).
 LAND_LENGTH_OVERRIDES = {
     "wilhelmshaven": {"road": (95, "via the Wesertunnel, approx."), "rail": (150, "via Oldenburg and Bremen, approx.")},
+    "duqm": {"road": (700, "Duqm-Haima-Adam-Nizwa-Muscat (Routes 32, 31 and 15), approx. (map estimate)")},
     "gemlik": {"road": (150, "O-5 motorway over the Osmangazi Bridge (2016), approx.")},
     "casablanca": {"road": (90, "A1 motorway Casablanca-Rabat, approx.")},
     "massawa": {"road": (115, "the Asmara-Massawa road down the escarpment via Ghinda, approx.")},
@@ -306,9 +315,10 @@ RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mers
 
 # Where a port's road goes to a town rather than to the nearest road node of its country, when that
 # node is a border crossing: Latakia's trucks take the M1 to Homs, Iskenderun's the O-52 to Adana and
-# Mersin; Bab al-Hawa and Cilvegozu, nearer, are the crossing between Syria and Turkey (length from
+# Mersin; Bab al-Hawa and Cilvegozu, nearer, are the crossing between Syria and Turkey. Duqm has no
+# road node within MAX_ROAD_KM: its road runs up the coast and inland to Muscat (length from
 # LAND_LENGTH_OVERRIDES, else the straight line x ROAD_CIRCUITY, as for the other joins).
-ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin"}
+ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin", "duqm": "muscat"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port
@@ -319,6 +329,7 @@ ROAD_ACCESS_SOURCE = "port access road: straight line x 1.3 (map estimate; circu
 RAIL_ACCESS_SOURCE = "port rail access (World Port Index: rail at the port): straight line x 1.3 (map estimate), built by scripts/build_seaports.py"
 LANE_SOURCE = "great circle between lane waypoints"
 WPI_SOURCE = "World Port Index (NGA, public domain): name, position; UN/LOCODE {locode}; selected as {why} (scripts/build_seaports.py)"
+LOCODE_SOURCE = "UN/LOCODE {locode} (PDDL): name, position (a port newer than the World Port Index); selected as {why} (scripts/build_seaports.py)"
 WHY = {"msr": "a Maritime Silk Road port", "top": "a main container port of its region", "gateway": "its country's main sea gateway"}
 TRANSFERS = {
     "sea-rail": "36,250,,,port dwell for rail transfer (2-3 days typical); port fee USD 200 (World Bank) plus lift",
@@ -383,9 +394,12 @@ def main():
 
     wpi = {int(r["index_number"]): r for r in csv.DictReader(open(wpi_path, encoding="utf-8"))}
     locodes = set()
+    locode_pos = {}
     with open(unlocode_path, encoding="utf-8", errors="replace") as f:
         for r in csv.DictReader(f):
             locodes.add(r["country"] + r["location"])
+            if r["lat"] and r["lon"]:
+                locode_pos[r["country"] + r["location"]] = (float(r["lon"]), float(r["lat"]))
     iso3 = {}
     for feat in json.load(open(ne_path, encoding="utf-8"))["features"]:
         p = feat["properties"]
@@ -460,7 +474,14 @@ def main():
 
     seen_ids = set()
     for pid, index, name, alts, locode, lane, why in SELECTION:
-        row = wpi.get(index)
+        if index is None:  # newer than the World Port Index: UN/LOCODE's position, no rail information
+            if locode not in locode_pos:
+                problems.append(f"{pid}: no UN/LOCODE position for {locode}")
+                continue
+            lon_, lat_ = locode_pos[locode]
+            row = {"country": locode[:2], "port_longitude": lon_, "port_latitude": lat_, "railway_types": "", "comms_rail": ""}
+        else:
+            row = wpi.get(index)
         if row is None:
             problems.append(f"{pid}: no World Port Index row {index}")
             continue
@@ -483,7 +504,7 @@ def main():
             problems.append(f"{pid}: UN/LOCODE {locode} already used by {names[norm(locode)]}")
         lon, lat = round(float(row["port_longitude"]), 2), round(float(row["port_latitude"]), 2)
         new_nodes.append([pid, name, alts, country, f"{lon:.2f}", f"{lat:.2f}", "seaport", locode, "", "",
-                          WPI_SOURCE.format(locode=locode or "none", why=WHY[why])])
+                          (WPI_SOURCE if index is not None else LOCODE_SOURCE).format(locode=locode or "none", why=WHY[why])])
         if lane not in waypoint_pos:
             problems.append(f"{pid}: unknown lane waypoint {lane}")
             continue

@@ -682,3 +682,24 @@ TEST(BriCoverage, WaveElevenRoadsCrossWhereTrucksCross) {
   EXPECT_TRUE(passes(*pamir, "kulma"));
   EXPECT_LT(pamir->total.distance_km, 1300);
 }
+
+// The seaports docs/coverage.md listed as gaps, newer than the World Port Index (positions from
+// UN/LOCODE, scripts/build_seaports.py): each on the sea lanes and on its country's roads.
+TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
+  const auto on_lanes = served_by(Mode::sea);
+  for (const auto& [port, city] : std::vector<std::pair<std::string, std::string>>{
+           {"Kribi", "Yaoundé"}, {"Duqm", "Muscat"}, {"King Abdullah Port", "Riyadh"}}) {
+    SCOPED_TRACE(port);
+    const auto n = exact(port);
+    ASSERT_NE(n, kNoNode);
+    EXPECT_EQ(bri().nodes[n].kind, NodeKind::seaport);
+    EXPECT_TRUE(on_lanes.count(n));
+    const auto road = route_by(port, city, {Mode::road});
+    ASSERT_TRUE(road);
+    EXPECT_EQ(road->legs.front().from, n);  // by road from the port itself
+  }
+  // A box from Shanghai to Kribi sails there, not to Douala and on by road.
+  const auto sea = route_by("Shanghai", "Kribi", {Mode::sea});
+  ASSERT_TRUE(sea);
+  EXPECT_FALSE(passes(*sea, "douala"));
+}
