@@ -77,6 +77,7 @@ int run_route(const RouteCommand& c) {
   left_to_exit = new LeftToExit{Engine::open(c.network.empty() ? default_network_dir() : c.network), {}};
   const auto& engine = left_to_exit->engine;
   const auto format = c.resolved();
+  engine->use_routing_snapshot();  // the topology and metric the last route kept, not built again
   left_to_exit->result = engine->route(c.request);
   const auto& result = left_to_exit->result;
   if (format == "xlsx") {
@@ -86,6 +87,7 @@ int run_route(const RouteCommand& c) {
     output::write_route(result, format, text);
     app::write_output(text.str(), c.out, c.force);
   }
+  engine->keep_routing_snapshot();  // when this run built them
   if (result.answer.routes.empty()) {
     if (format != "table" || !c.out.empty()) std::cerr << "no route: " << result.answer.no_route_reason << "\n";
     return kExitNoRoute;

@@ -11,6 +11,11 @@
 //   silkroute_open_loop_load PORT RATE_PER_S SECONDS CONNECTIONS PATH [PATH...]
 // PATHs are used in turn, e.g. "/route?from=Chongqing&to=Duisburg". The run stops by itself:
 // it schedules for SECONDS, then waits at most 5 s for the last answers.
+// The server closes a keep-alive connection left idle longer than its request timeout
+// (`--request-timeout-s`, 10 s): at a low rate the connections last in the idle list wait that
+// long, so a connection the server closed is opened again and the count printed; a request it
+// was carrying (sent just as the server closed it) is sent again on the new connection, its
+// latency still counted from its scheduled time, as an HTTP client retries an idempotent GET.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -51,6 +56,7 @@ struct Pending {
 struct Connection {
   int fd = -1;
   bool busy = false;
+  bool resent = false;  // the request it carries was sent again after a close
   Pending request{};
   std::int64_t sent_ns = 0;
   std::string in;
@@ -100,7 +106,7 @@ int main(int argc, char** argv) {
   const int ep = epoll_create1(0);
   if (ep < 0) die("epoll_create1");
   std::vector<Connection> connections(static_cast<std::size_t>(connection_count));
-  for (std::size_t i = 0; i < connections.size(); ++i) {
+  auto open = [&](std::size_t i) {
     auto& c = connections[i];
     c.fd = socket(AF_INET, SOCK_STREAM, 0);
     if (c.fd < 0) die("socket");
@@ -115,7 +121,8 @@ int main(int argc, char** argv) {
     ev.events = EPOLLIN;
     ev.data.u64 = i;
     if (epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &ev) != 0) die("epoll_ctl");
-  }
+  };
+  for (std::size_t i = 0; i < connections.size(); ++i) open(i);
   const int timer = timerfd_create(CLOCK_MONOTONIC, 0);
   if (timer < 0) die("timerfd_create");
   {
@@ -129,7 +136,7 @@ int main(int argc, char** argv) {
   const std::int64_t start_ns = now_ns() + 10'000'000;
   const std::int64_t total = static_cast<std::int64_t>(seconds * rate);
   const std::int64_t give_up_ns = start_ns + static_cast<std::int64_t>(seconds * 1e9) + 5'000'000'000;
-  std::int64_t scheduled = 0, answered = 0, failed = 0;
+  std::int64_t scheduled = 0, answered = 0, failed = 0, reopened = 0, resent = 0;
   std::deque<Pending> waiting;  // scheduled, no idle connection yet
   std::vector<PathStats> stats(paths.size());
   std::vector<std::size_t> idle;
@@ -142,6 +149,7 @@ int main(int argc, char** argv) {
     while (sent < text.size()) {
       const auto n = send(c.fd, text.data() + sent, text.size() - sent, MSG_NOSIGNAL);
       if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) break;  // closed by the server: seen on the next read
       if (n <= 0) die("send");
       sent += static_cast<std::size_t>(n);
     }
@@ -172,8 +180,27 @@ int main(int argc, char** argv) {
       const auto got = recv(c.fd, buffer, sizeof buffer, 0);
       if (got <= 0) {
         if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-        std::fprintf(stderr, "connection %zu closed by the server\n", i);
-        return 1;
+        // Closed by the server (idle past its timeout): open it again; a request it carried
+        // is sent again, once; a second close under the same request is a failure.
+        if (c.busy && (c.resent || !c.in.empty())) {
+          std::fprintf(stderr, "connection %zu closed by the server twice under one request (or in the middle of an answer)\n", i);
+          return 1;
+        }
+        close(c.fd);  // also leaves the epoll set
+        const bool carried = c.busy;
+        const auto request = c.request;
+        c = Connection{};
+        open(i);
+        ++reopened;
+        if (carried) {
+          send_on(i, request);
+          c.resent = true;
+          ++resent;
+        } else {
+          idle.erase(std::find(idle.begin(), idle.end(), i));
+          idle.push_back(i);  // in use again at once: a fresh connection
+        }
+        continue;
       }
       c.in.append(buffer, static_cast<std::size_t>(got));
       int status = 0;
@@ -191,6 +218,7 @@ int main(int argc, char** argv) {
       }
       c.in.erase(0, length);
       c.busy = false;
+      c.resent = false;
       idle.push_back(i);
     }
     // Schedule what is due, then hand the oldest waiting requests to idle connections.
@@ -210,6 +238,8 @@ int main(int argc, char** argv) {
   std::printf("scheduled %lld at %.0f/s on %d connections; answered %lld (200), %lld other, %lld unanswered; %.1f s\n",
               static_cast<long long>(scheduled), rate, connection_count, static_cast<long long>(answered),
               static_cast<long long>(failed), static_cast<long long>(total - answered - failed), elapsed_s);
+  std::printf("connections closed by the server (idle past its request timeout) and opened again: %lld; requests sent again: %lld\n",
+              static_cast<long long>(reopened), static_cast<long long>(resent));
   auto print = [](const char* what, std::vector<double>& v) {
     std::sort(v.begin(), v.end());
     auto at = [&](double q) { return v.empty() ? 0.0 : v[std::min(v.size() - 1, static_cast<std::size_t>(q * v.size()))]; };

@@ -3,9 +3,10 @@
 ticks=$(getconf CLK_TCK)
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p' | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 
-start_server() {  # $1: extra options; sets pid, port and base
+start_server() {  # $1: extra options (and $SILKROUTE_SERVE_OPTIONS, for every run); sets pid, port and base
   log=$(mktemp)
-  "$bin" serve --port 0 --no-web $1 2>"$log" &
+  # shellcheck disable=SC2086  # options are words
+  "$bin" serve --port 0 --no-web $1 ${SILKROUTE_SERVE_OPTIONS:-} 2>"$log" &
   pid=$!
   port=""
   for _ in $(seq 200); do

@@ -9,6 +9,7 @@
 #include "io/dataset_snapshot.hpp"
 #include "io/od_pairs_reader.hpp"
 #include "routing/router.hpp"
+#include "routing/routing_snapshot.hpp"
 #include "scenario/avoid.hpp"
 #include "util/number_text.hpp"
 
@@ -45,8 +46,28 @@ Engine::Engine(std::shared_ptr<const Network> network)
 
 std::shared_ptr<Engine> Engine::open(const std::string& dataset_dir) {
   // From the dataset's binary snapshot when it is current (io/dataset_snapshot.hpp).
-  return std::make_shared<Engine>(
-      std::make_shared<const Network>(io::load_dataset(dataset_dir, io::SnapshotOptions::from_environment())));
+  const auto options = io::SnapshotOptions::from_environment();
+  io::SnapshotKey key;
+  io::SnapshotOutcome outcome = io::SnapshotOutcome::disabled;
+  auto engine = std::make_shared<Engine>(std::make_shared<const Network>(io::load_dataset(dataset_dir, options, &outcome, &key)));
+  if (outcome == io::SnapshotOutcome::hit || outcome == io::SnapshotOutcome::written) {
+    engine->snapshot_key_ = key;
+    engine->routing_snapshot_path_ = routing_snapshot_path(dataset_dir, options);
+  }
+  return engine;
+}
+
+void Engine::use_routing_snapshot() {
+  if (!snapshot_key_) return;
+  routing_snapshot_ = std::make_shared<const RoutingSnapshot>(routing_snapshot_path_, *snapshot_key_);
+  cache_.use_snapshot(routing_snapshot_);
+}
+
+void Engine::keep_routing_snapshot() const {
+  if (!snapshot_key_ || !cache_.built_any()) return;
+  const auto topology = cache_.current_topology();
+  if (!topology) return;
+  RoutingSnapshot::write(routing_snapshot_path_, *snapshot_key_, *topology, cache_.current_metrics(), routing_snapshot_.get());
 }
 
 NodeIndex Engine::place(const std::string& text, const std::string& field) const {

@@ -8,12 +8,15 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include "analysis/compare.hpp"
 #include "analysis/criticality.hpp"
 #include "analysis/matrix.hpp"
 #include "analysis/trade_impact.hpp"
 #include "engine/requests.hpp"
+#include "io/dataset_snapshot.hpp"
 #include "network/place_finder.hpp"
 #include "places/place_resolver.hpp"
 #include "routing/route_result.hpp"
@@ -66,6 +69,13 @@ class Engine {
   std::vector<BundledScenario> bundled_scenarios() const;
   std::vector<OdPair> pairs(const PairsSpec& spec) const;
 
+  // The route command's routing snapshot (routing/routing_snapshot.hpp): the topology and
+  // metrics the last run kept beside the dataset's snapshot are read instead of built, and
+  // keep_routing_snapshot() writes what this run built for the next. Nothing without a
+  // dataset snapshot (SILKROUTE_CACHE_DIR=off, an unreadable folder).
+  void use_routing_snapshot();
+  void keep_routing_snapshot() const;
+
   RouteResult route(const RouteRequest& request) const;
   MatrixResult matrix(const MatrixRequest& request, const MatrixProgress& progress = {}) const;
   Comparison compare(const CompareRequest& request) const;
@@ -76,6 +86,9 @@ class Engine {
   PairRoutingOptions routing_options(const std::string& cargo, const std::string& objective, unsigned threads) const;
 
   std::shared_ptr<const Network> net_;
+  std::optional<io::SnapshotKey> snapshot_key_;  // of the dataset snapshot the network came from
+  std::string routing_snapshot_path_;
+  std::shared_ptr<const RoutingSnapshot> routing_snapshot_;
   PlaceFinder finder_;
   PlaceResolver resolver_;
   mutable RoutingCache cache_;

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "io/atomic_output.hpp"
+#include "io/binary_io.hpp"
 #include "io/dataset_reader.hpp"
 
 #define XXH_INLINE_ALL  // header only: no shared library to load at start
@@ -81,113 +82,6 @@ const std::string& build_id() {
   static const std::string id = own_build_id();  // fixed for the life of the process
   return id;
 }
-
-// A file mapped read-only: its pages come from the page cache, mapped several at a time, with
-// no copy (fewer page faults than reading it into a buffer: they count at this size).
-class MappedFile {
- public:
-  explicit MappedFile(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-      size_ = static_cast<std::size_t>(st.st_size);
-      ok_ = true;
-      if (size_ > 0) {
-        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (p == MAP_FAILED) ok_ = false, size_ = 0;
-        else data_ = static_cast<const char*>(p);
-      }
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  bool ok() const { return ok_; }
-  std::string_view bytes() const { return {data_ ? data_ : "", size_}; }
-
- private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
-  bool ok_ = false;
-};
-
-// Plain binary form: little-endian as the machine writes it (a snapshot never leaves the
-// machine that wrote it: the build id is in its key).
-class Writer {
- public:
-  template <typename T>
-  void pod(T value) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    out_.append(reinterpret_cast<const char*>(&value), sizeof value);
-  }
-  void count(std::size_t n) { pod(static_cast<std::uint32_t>(n)); }
-  void text(const std::string& s) {
-    count(s.size());
-    out_.append(s);
-  }
-  void optional_number(const std::optional<double>& v) {
-    pod<std::uint8_t>(v.has_value());
-    if (v) pod(*v);
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  bool at_end() const { return pos_ == in_.size(); }
-
-  template <typename T>
-  T pod() {
-    static_assert(std::is_trivially_copyable_v<T>);
-    T value{};
-    if (!need(sizeof value)) return value;
-    std::memcpy(&value, in_.data() + pos_, sizeof value);
-    pos_ += sizeof value;
-    return value;
-  }
-  // An enum stored as its underlying integer, checked against the number of its values.
-  template <typename E>
-  E enumerator() {
-    const auto raw = pod<std::underlying_type_t<E>>();
-    if (static_cast<std::size_t>(raw) >= EnumNames<E>::names.size()) ok_ = false;
-    return ok_ ? static_cast<E>(raw) : E{};
-  }
-  // A count of items at least min_bytes each: never more than the bytes left could hold.
-  std::size_t count(std::size_t min_bytes) {
-    const auto n = pod<std::uint32_t>();
-    if (static_cast<std::size_t>(n) * min_bytes > in_.size() - pos_) ok_ = false;
-    return ok_ ? n : 0;
-  }
-  std::string text() {
-    const auto n = count(1);
-    if (!need(n)) return {};
-    std::string s(in_.substr(pos_, n));
-    pos_ += n;
-    return s;
-  }
-  std::optional<double> optional_number() {
-    if (pod<std::uint8_t>() == 0) return std::nullopt;
-    return pod<double>();
-  }
-
- private:
-  bool need(std::size_t n) {
-    if (!ok_ || n > in_.size() - pos_) ok_ = false;
-    return ok_;
-  }
-  std::string_view in_;
-  std::size_t pos_ = 0;
-  bool ok_ = true;
-};
 
 void put(Writer& w, const std::vector<std::string>& v) {
   w.count(v.size());
@@ -531,9 +425,17 @@ void prune(const fs::path& folder) {
   std::vector<std::pair<fs::file_time_type, fs::path>> snapshots;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
     if (it->path().extension() == ".snap" && it->path().filename().string().front() != '.') snapshots.emplace_back(it->last_write_time(ec), it->path());
-  if (snapshots.size() <= kMaxSnapshots) return;
-  std::sort(snapshots.begin(), snapshots.end());
-  for (std::size_t i = 0; i + kMaxSnapshots < snapshots.size(); ++i) fs::remove(snapshots[i].second, ec);
+  if (snapshots.size() > kMaxSnapshots) {
+    std::sort(snapshots.begin(), snapshots.end());
+    for (std::size_t i = 0; i + kMaxSnapshots < snapshots.size(); ++i) fs::remove(snapshots[i].second, ec);
+  }
+  // A routing snapshot (routing/routing_snapshot.hpp) goes with its dataset snapshot.
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    auto sibling = it->path();
+    if (sibling.extension() != ".routing") continue;
+    sibling.replace_extension(".snap");
+    if (!fs::exists(sibling, ec)) fs::remove(it->path(), ec);
+  }
 }
 
 }  // namespace
@@ -641,7 +543,8 @@ std::string snapshot_path(const std::string& dir, const SnapshotOptions& options
   return (fs::path(options.cache_dir) / name).string();
 }
 
-Network load_dataset(const std::string& dir, const SnapshotOptions& options, SnapshotOutcome* outcome) {
+Network load_dataset(const std::string& dir, const SnapshotOptions& options, SnapshotOutcome* outcome,
+                     SnapshotKey* key_out) {
   const auto report = [outcome](SnapshotOutcome o) {
     if (outcome) *outcome = o;
   };
@@ -665,6 +568,7 @@ Network load_dataset(const std::string& dir, const SnapshotOptions& options, Sna
       if (auto net = deserialize_network(payload)) {
         net->source_dir = dir;
         report(SnapshotOutcome::hit);
+        if (key_out) *key_out = *key;
         return std::move(*net);
       }
     }
@@ -689,6 +593,7 @@ Network load_dataset(const std::string& dir, const SnapshotOptions& options, Sna
     write_text_file(path, file, true);
     prune(options.cache_dir);
     report(SnapshotOutcome::written);
+    if (key_out) *key_out = *key;
   } catch (const std::exception&) {
     report(SnapshotOutcome::rebuilt_not_written);  // a read-only cache: the answer is the same
   }

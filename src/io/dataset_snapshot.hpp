@@ -36,9 +36,10 @@ struct SnapshotKey {
 };
 
 // The dataset as read_dataset(dir) gives it, from the snapshot when it is current.
-// Throws DatasetError exactly as read_dataset does.
+// Throws DatasetError exactly as read_dataset does. `key`, when given, receives the key of the
+// snapshot read or written (what the routing snapshot beside it is keyed by); untouched otherwise.
 Network load_dataset(const std::string& dir, const SnapshotOptions& options,
-                     SnapshotOutcome* outcome = nullptr);
+                     SnapshotOutcome* outcome = nullptr, SnapshotKey* key = nullptr);
 
 // The key of a dataset folder's CSV files under this build; nullopt when the folder cannot
 // be listed or this build has no build id (then nothing is snapshotted).

@@ -8,9 +8,15 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "routing/metric.hpp"
 #include "routing/topology.hpp"
+
+namespace silkroute {
+class RoutingSnapshot;
+}
 
 namespace silkroute {
 
@@ -28,12 +34,26 @@ class RoutingCache {
   void clear();
   std::size_t metrics_built() const { return metrics_built_; }
 
+  // Reads the topology and metrics from this routing snapshot before building them (the route
+  // command's: routing/routing_snapshot.hpp); what it lacks or holds damaged is built as usual.
+  void use_snapshot(std::shared_ptr<const RoutingSnapshot> snapshot);
+  // Whether the topology or a metric was built here rather than read from the snapshot.
+  bool built_any() const;
+  // The topology, if there is one yet, and the metrics held, newest first.
+  std::shared_ptr<const Topology> current_topology() const;
+  std::vector<std::pair<std::string, std::shared_ptr<const Metric>>> current_metrics() const;
+
+  // The metric key of a cost model: cargo class, objective and the scenario's canonical key.
+  static std::string metric_key(const CostModel& cost);
+
  private:
   struct Entry {
     std::string key;
     std::shared_ptr<const Metric> metric;
   };
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const RoutingSnapshot> snapshot_;
+  bool topology_built_ = false;
   std::shared_ptr<const Topology> topology_;
   std::list<Entry> metrics_;  // most recently used first
   std::size_t capacity_;

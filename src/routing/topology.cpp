@@ -1,7 +1,7 @@
 #include "routing/topology.hpp"
 
 #include <algorithm>
-#include <map>
+#include <span>
 
 namespace silkroute {
 
@@ -10,15 +10,27 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
   t->network_identity = net.identity();
   const auto n_nodes = net.nodes.size();
 
-  // States: the carriers of the links at each node, in link order (deterministic).
-  std::vector<std::vector<StateIndex>> states_of_node(n_nodes);
+  // States: the carriers of the links at each node, in link order (deterministic). A node has
+  // at most as many states as link ends, so each node's states sit in one flat buffer at
+  // offsets counted first (no vector per node: about a thousand allocations per build).
+  std::vector<std::int32_t> slot_first(n_nodes + 1, 0);
+  for (const auto& link : net.links) {
+    ++slot_first[link.from + 1];
+    ++slot_first[link.to + 1];
+  }
+  for (std::size_t n = 0; n < n_nodes; ++n) slot_first[n + 1] += slot_first[n];
+  std::vector<StateIndex> slots(static_cast<std::size_t>(slot_first.back()));
+  std::vector<std::int32_t> slot_count(n_nodes, 0);
+  auto states_of_node = [&](NodeIndex n) {
+    return std::span<const StateIndex>(slots.data() + slot_first[n], static_cast<std::size_t>(slot_count[n]));
+  };
   auto state_of = [&](NodeIndex n, Carrier c) -> StateIndex {
-    for (StateIndex s : states_of_node[n])
+    for (StateIndex s : states_of_node(n))
       if (t->state_carrier[s] == c) return s;
     const auto s = static_cast<StateIndex>(t->state_node.size());
     t->state_node.push_back(n);
     t->state_carrier.push_back(c);
-    states_of_node[n].push_back(s);
+    slots[static_cast<std::size_t>(slot_first[n] + slot_count[n]++)] = s;
     return s;
   };
 
@@ -27,11 +39,16 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
     StateEdge edge;
   };
   std::vector<Pending> pending;
-  pending.reserve(2 * net.links.size());
+  pending.reserve(4 * net.links.size());
+  t->state_node.reserve(2 * slots.size());
+  t->state_carrier.reserve(2 * slots.size());
+  std::vector<StateIndex> link_end_state(2 * net.links.size());  // per link: its from and to states
   for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
     const auto& link = net.links[l];
     const auto a = state_of(link.from, link.carrier());
     const auto b = state_of(link.to, link.carrier());
+    link_end_state[2 * l] = a;
+    link_end_state[2 * l + 1] = b;
     pending.push_back({a, {b, l, EdgeKind::link_forward}});
     pending.push_back({b, {a, l, EdgeKind::link_backward}});
   }
@@ -40,10 +57,11 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
   // node order (deterministic), each with the carrier's links out of the node.
   const auto n_through = t->state_node.size();
   t->through_states = n_through;
+  t->state_twin.reserve(2 * n_through);
   t->state_twin.assign(n_through, -1);
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(n_nodes); ++n) {
-    if (states_of_node[n].size() < 2) continue;
-    for (StateIndex s : states_of_node[n]) {
+    if (slot_count[n] < 2) continue;
+    for (StateIndex s : states_of_node(n)) {
       const auto d = static_cast<StateIndex>(t->state_node.size());
       t->state_node.push_back(n);
       t->state_carrier.push_back(t->state_carrier[s]);
@@ -52,26 +70,32 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
     }
   }
   for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
-    const auto& link = net.links[l];
-    const auto a = state_of(link.from, link.carrier());
-    const auto b = state_of(link.to, link.carrier());
+    const auto a = link_end_state[2 * l];
+    const auto b = link_end_state[2 * l + 1];
     if (t->state_twin[a] >= 0) pending.push_back({t->state_twin[a], {b, l, EdgeKind::link_forward}});
     if (t->state_twin[b] >= 0) pending.push_back({t->state_twin[b], {a, l, EdgeKind::link_backward}});
   }
 
-  // Transfers grouped by node once, so wiring a node reads only its own rows.
-  std::vector<std::vector<std::int32_t>> transfers_at(n_nodes);
-  for (std::size_t i = 0; i < net.transfers.size(); ++i) transfers_at[net.transfers[i].node].push_back(static_cast<std::int32_t>(i));
+  // Transfers grouped by node once (CSR, in row order), so wiring a node reads only its own rows.
+  std::vector<std::int32_t> transfer_first(n_nodes + 1, 0);
+  for (const auto& tr : net.transfers) ++transfer_first[tr.node + 1];
+  for (std::size_t n = 0; n < n_nodes; ++n) transfer_first[n + 1] += transfer_first[n];
+  std::vector<std::int32_t> transfer_rows(net.transfers.size());
+  {
+    auto fill = transfer_first;
+    for (std::size_t i = 0; i < net.transfers.size(); ++i) transfer_rows[fill[net.transfers[i].node]++] = static_cast<std::int32_t>(i);
+  }
 
   // Carrier changes: from a through state into the departure state of another carrier.
   t->change_first.push_back(0);
   for (NodeIndex n = 0; n < static_cast<NodeIndex>(n_nodes); ++n) {
-    for (StateIndex s1 : states_of_node[n]) {
-      for (StateIndex s2 : states_of_node[n]) {
+    for (StateIndex s1 : states_of_node(n)) {
+      for (StateIndex s2 : states_of_node(n)) {
         if (s1 == s2) continue;
         const auto c1 = t->state_carrier[s1];
         const auto c2 = t->state_carrier[s2];
-        for (auto row : transfers_at[n]) {
+        for (auto k = transfer_first[n]; k < transfer_first[n + 1]; ++k) {
+          const auto row = transfer_rows[k];
           const auto& tr = net.transfers[row];
           if ((tr.a.matches(c1) && tr.b.matches(c2)) || (tr.b.matches(c1) && tr.a.matches(c2)))
             t->change_transfers.push_back(row);
@@ -85,22 +109,28 @@ std::shared_ptr<const Topology> build_topology(const Network& net) {
 
   // Node -> states as CSR.
   t->node_first_state.assign(n_nodes + 1, 0);
+  t->node_states.reserve(n_through);
   for (std::size_t n = 0; n < n_nodes; ++n) {
-    t->node_first_state[n + 1] = t->node_first_state[n] + static_cast<std::int32_t>(states_of_node[n].size());
-    t->node_states.insert(t->node_states.end(), states_of_node[n].begin(), states_of_node[n].end());
+    const auto states = states_of_node(static_cast<NodeIndex>(n));
+    t->node_first_state[n + 1] = t->node_first_state[n] + static_cast<std::int32_t>(states.size());
+    t->node_states.insert(t->node_states.end(), states.begin(), states.end());
   }
 
-  // Edges as CSR; a stable sort keeps input order within a state (deterministic output).
-  std::stable_sort(pending.begin(), pending.end(), [](const Pending& x, const Pending& y) { return x.from < y.from; });
+  // Edges as CSR, by a counting sort on the state they leave: stable, so input order is kept
+  // within a state (deterministic output), as a stable sort would keep it.
   const auto n_states = t->state_node.size();
   t->first_edge.assign(n_states + 1, 0);
   for (const auto& p : pending) ++t->first_edge[p.from + 1];
   for (std::size_t s = 0; s < n_states; ++s) t->first_edge[s + 1] += t->first_edge[s];
-  t->edges.reserve(pending.size());
-  t->edge_from.reserve(pending.size());
-  for (const auto& p : pending) {
-    t->edges.push_back(p.edge);
-    t->edge_from.push_back(p.from);
+  t->edges.resize(pending.size());
+  t->edge_from.resize(pending.size());
+  {
+    auto fill = t->first_edge;
+    for (const auto& p : pending) {
+      const auto e = fill[p.from]++;
+      t->edges[e] = p.edge;
+      t->edge_from[e] = p.from;
+    }
   }
   // Each link's edges, through states' first (forward, backward), then departure states'.
   t->link_first_edge.assign(net.links.size() + 1, 0);
