@@ -111,7 +111,9 @@ std::shared_ptr<const Topology> deserialize_topology(std::string_view bytes, con
       !indices_below(t->change_transfers, net.transfers.size()))
     return nullptr;
   for (std::size_t s = 0; s < states; ++s)
-    if (t->state_twin[s] < -1 || t->state_twin[s] >= static_cast<StateIndex>(states)) return nullptr;
+    if (t->state_twin[s] < -1 || t->state_twin[s] >= static_cast<StateIndex>(states) ||
+        static_cast<std::size_t>(t->state_carrier[s].mode) >= EnumNames<Mode>::names.size())
+      return nullptr;
   for (const auto& e : t->edges) {
     const auto refs = is_link_edge(e.kind) ? net.links.size() : t->change_first.size() - 1;
     if (e.to < 0 || static_cast<std::size_t>(e.to) >= states || e.ref < 0 || static_cast<std::size_t>(e.ref) >= refs ||

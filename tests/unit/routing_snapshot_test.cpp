@@ -138,6 +138,11 @@ TEST(RoutingSnapshot, RefusesEveryTruncationAndAnotherNetwork) {
     EXPECT_EQ(deserialize_metric(std::string_view(m_bytes).substr(0, n), net, *topology), nullptr) << n;
   // The mini network's topology is not the embedded network's.
   EXPECT_EQ(deserialize_topology(t_bytes, test::mini()), nullptr);
+  // A state's carrier with a mode that does not exist (the first carrier, after the count and
+  // the states' nodes and the carriers' count) is refused, not indexed with.
+  auto bad_mode = t_bytes;
+  bad_mode[4 + 4 * topology->state_count() + 4] = static_cast<char>(200);
+  EXPECT_EQ(deserialize_topology(bad_mode, net), nullptr);
 }
 
 // A cache folder of its own for SILKROUTE_CACHE_DIR, removed afterwards.
