@@ -113,10 +113,22 @@ std::vector<FreightElement> freight_elements(const Network& net, const Topology&
         served = water ? Mode::ferry : Mode::rail;
         const bool gauge = tr.a.mode == tr.b.mode;
         e.kind = gauge ? "gauge change" : water ? "ferry terminal" : "transfer";
+        // A gauge-change yard's cranes and tracks also lift the boxes that leave or join its
+        // trains by truck at the same node: without this a box could skip the yard's queue by
+        // a lift onto a truck and another onto a train further on (Altynkol-Almaty by road,
+        // 1.9 million TEU a year under red-sea-closure before).
+        const auto lift_at_yard = [&](std::int32_t other) {
+          const auto& o = net.transfers[other];
+          const bool rail_road = (o.a.mode == Mode::rail && o.b.mode == Mode::road) ||
+                                 (o.a.mode == Mode::road && o.b.mode == Mode::rail);
+          return gauge && tr.a.mode == Mode::rail && o.node == tr.node && rail_road;
+        };
         for (EdgeIndex edge = 0; edge < static_cast<EdgeIndex>(t.edge_count()); ++edge) {
           if (t.edges[edge].kind != EdgeKind::carrier_change) continue;
           const auto rows = t.transfers_of_change(t.edges[edge].ref);
-          if (std::find(rows.begin(), rows.end(), static_cast<std::int32_t>(row)) != rows.end()) e.edges.push_back(edge);
+          if (std::find(rows.begin(), rows.end(), static_cast<std::int32_t>(row)) != rows.end() ||
+              std::any_of(rows.begin(), rows.end(), lift_at_yard))
+            e.edges.push_back(edge);
         }
         break;
       }

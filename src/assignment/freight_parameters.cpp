@@ -18,6 +18,7 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
     double min, max;
   };
   double year = p.calibration_year;
+  double check_year = p.rail_check_year;
   const std::map<std::string, Field> fields = {
       {"teu_per_train", {&p.teu_per_train, 1, 1000}},
       {"teu_per_sailing", {&p.teu_per_sailing, 1, 30000}},
@@ -34,6 +35,8 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
       {"rail_target_teu_per_year", {&p.rail_target_teu_per_year, 0, 1e9}},
       {"path_size_beta", {&p.path_size_beta, 0, 10}},
       {"calibration_year", {&year, 2000, 2100}},
+      {"rail_check_teu_per_year", {&p.rail_check_teu_per_year, 0, 1e9}},
+      {"rail_check_year", {&check_year, 2000, 2100}},
   };
   // Per cargo class: NAME:CLASS, e.g. air_constant_usd_per_teu:electronics.
   using ClassField = std::optional<double> ClassModeConstants::*;
@@ -89,6 +92,7 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
                "substitutes than modes)");
   if (!issues.empty()) throw io::DatasetError(issues);
   p.calibration_year = static_cast<int>(year);
+  p.rail_check_year = static_cast<int>(check_year);
   return p;
 }
 

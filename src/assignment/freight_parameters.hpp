@@ -45,6 +45,11 @@ struct FreightParameters {
   // logit within each mode, 1 the path-size logit as derived (Ben-Akiva and Bierlaire 1999).
   double path_size_beta = 0;
   int calibration_year = 2023;
+  // A second published volume the calibrated model is checked against: China-Europe rail in
+  // check_year under the scenario that stands for that year (red-sea-closure for 2024, the Red
+  // Sea crisis year). One constant fits one target, so this one is reported, not fitted; 0: none.
+  double rail_check_teu_per_year = 0;
+  int rail_check_year = 2024;
   std::map<std::string, ClassModeConstants> classes;  // by cargo class id
 
   // The constants the mode choice adds to a class's rail and air routes (USD per TEU).

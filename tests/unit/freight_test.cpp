@@ -523,6 +523,59 @@ TEST(FreightCapacity, AnAirportsCapacityIsOnItsFlights) {
   EXPECT_NEAR(r.element_flows[0].delay_h, md1_wait_h(rho, 20000.0 / 2 / 10 / (365 * 24)), 1e-6);
 }
 
+// A gauge-change yard y between standard gauge (a-y) and broad gauge (y-c-b), with a road
+// y-c beside the broad-gauge line: a box can leave its train at y by truck and join a
+// broad-gauge train at c. The yard's cranes make that lift too, so its capacity binds it: no
+// route from a to b escapes the yard's queue (before, a truck lift at Altynkol and a road leg
+// to Almaty carried 1.9 million TEU a year past Altynkol's yard under red-sea-closure).
+TEST(FreightCapacity, AGaugeChangeYardAlsoBindsTheLiftsOntoTrucksAtItsNode) {
+  Network net = china_network("yard");
+  net.mode_params[Mode::road] = {60, 0.6, 1.0, 0, 0, "test"};
+  add_place(net, "a", NodeKind::city, 100);
+  add_place(net, "y", NodeKind::border_station, 101);
+  add_place(net, "c", NodeKind::rail_terminal, 102);
+  add_place(net, "b", NodeKind::city, 103);
+  add_rail(net, "r_a_y", 0, 1, 100);
+  add_rail(net, "r_y_c", 1, 2, 100);
+  add_rail(net, "r_c_b", 2, 3, 100);
+  net.links[1].gauge_mm = net.links[2].gauge_mm = 1520;
+  Link road;
+  road.id = "d_y_c";
+  road.from = 1;
+  road.to = 2;
+  road.mode = Mode::road;
+  road.length_km = 100;
+  net.links.push_back(road);
+  net.transfers.push_back({1, {Mode::rail, 1435}, {Mode::rail, 1520}, 4, 100, kAlwaysOpen, "", "test"});
+  net.transfers.push_back({1, {Mode::rail, 0}, {Mode::road, 0}, 1, 10, kAlwaysOpen, "", "test"});
+  net.transfers.push_back({2, {Mode::road, 0}, {Mode::rail, 0}, 1, 10, kAlwaysOpen, "", "test"});
+  // A tenth of the demand's worth: the queue is days long, and a way round it would be taken.
+  net.capacities.push_back({CapacityElement::transfer, "y:rail:1435-rail:1520", 10000, CapacityUnit::teu_per_year, kAlwaysOpen, "test"});
+  net.finalize();
+  const auto topology = build_topology(net);
+  const std::vector<FreightDemand> demand = {{0, 3, 100000, "test", "general"}};
+  FreightOptions options;
+  options.max_iterations = 300;
+  const auto r = assign_freight(net, topology, Scenario{}, demand, tiny_parameters(), options);
+  ASSERT_EQ(r.elements.size(), 1u);
+  // The element sits on the gauge change and on the lifts between train and truck at y, not at c.
+  int at_y = 0, lifts = 0;
+  for (auto e : r.elements[0].edges) {
+    ASSERT_EQ(topology->edges[e].kind, EdgeKind::carrier_change);
+    for (auto row : topology->transfers_of_change(topology->edges[e].ref)) {
+      EXPECT_EQ(net.transfers[row].node, 1) << "a lift at c is not the yard's";
+      at_y += net.transfers[row].node == 1;
+      lifts += row == 1;
+    }
+  }
+  EXPECT_GT(at_y, 0);
+  EXPECT_GT(lifts, 0);
+  // Every box from a to b passes the yard, by train or by truck.
+  for (const auto& route : r.pairs[0].routes) EXPECT_EQ(route.elements, std::vector<int>{0});
+  EXPECT_NEAR(r.element_flows[0].flow_teu_per_year, 100000, 1e-6 * 100000);
+  EXPECT_GT(r.element_flows[0].delay_h, 24);
+}
+
 // Two ports joined by a rail line (1,000 km) and a sea lane (1,500 km): the two modes the
 // calibration trades off.
 Network two_mode_network() {
@@ -805,8 +858,12 @@ TEST(BriFreight, CriticalityWarmStartsSaveIterationsWithTheSameCosts) {
     EXPECT_EQ(w.id, c.id);
     EXPECT_TRUE(w.converged) << w.id;
     // A failure cost is the difference of two totals of about 180 billion USD, each known to
-    // what a 0.1% flow tolerance resolves: the two agree to a ten-thousandth of the total.
-    EXPECT_NEAR(w.failure_cost_usd, c.failure_cost_usd, 1e-4 * base.total_cost_usd()) << w.id;
+    // what a 0.1% flow tolerance resolves, and to the route sets each run found: the two agree
+    // to 1.5 ten-thousandths of the total. Altynkol's failure, which pushes Dostyk's yard to
+    // 99%, is the widest: 0.88e-4 before the yards bound their truck lifts (9179f84), 1.04e-4
+    // since, the same at a tolerance of 1e-4 (two route sets, each at its equilibrium); the
+    // docs' criticality table has had St Petersburg's at 1.4e-4.
+    EXPECT_NEAR(w.failure_cost_usd, c.failure_cost_usd, 1.5e-4 * base.total_cost_usd()) << w.id;
     EXPECT_GT(w.failure_cost_usd, 0) << w.id;
     EXPECT_NEAR(w.unserved_teu_per_year, c.unserved_teu_per_year, 1) << w.id;
     warm_iterations += w.iterations;
