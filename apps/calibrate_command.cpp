@@ -1,5 +1,7 @@
 #include "calibrate_command.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -26,6 +28,7 @@ struct CalibrateCommand {
   std::string write_params;
   std::string out;
   bool force = false;
+  std::vector<std::string> cv;  // with --fit: grouped, batch or none beside the random folds; empty: all the files allow
 };
 
 std::vector<PublishedPair> read_all(const std::vector<std::string>& paths) {
@@ -91,6 +94,10 @@ int run_fit(CalibrateCommand c, const Network& net) {
       std::cerr << "\rcalibrate: fit " << (fits_done + 1) << " of " << fits << ", evaluation " << evals << "   " << std::flush;
   };
   const auto pairs = read_all(c.pairs_paths);
+  const bool batches = std::all_of(pairs.begin(), pairs.end(), [](const PublishedPair& p) { return !p.batch.empty(); });
+  auto wants = [&](const std::string& what) { return c.cv.empty() || std::find(c.cv.begin(), c.cv.end(), what) != c.cv.end(); };
+  c.options.grouped_cv = wants("grouped");
+  c.options.batch_cv = wants("batch") && (batches || !c.cv.empty());
   const auto r = fit_time_model(net, pairs, c.options);
   if (tty) std::cerr << "\r" << std::string(60, ' ') << "\r";
 
@@ -115,6 +122,39 @@ int run_fit(CalibrateCommand c, const Network& net) {
   add("sourced priors", r.start_figures);
   add("fitted on all pairs (in sample)", r.in_sample);
   add(std::to_string(c.options.folds) + "-fold cross-validated", r.cross_validated);
+  const std::string grouped_name = std::to_string(r.grouped_folds) + " folds by structure group";
+  if (r.grouped_folds) add(grouped_name, r.grouped);
+  if (!r.batch_steps.empty()) {
+    add("by batch, each on the ones before", r.by_batch);
+    add("newest batch (" + r.batch_steps.back().batch + ") on the ones before", r.batch_steps.back().test);
+  }
+
+  // Per mode, each column "inside / median error" (pairs: those the column predicts).
+  std::vector<std::pair<std::string, double FittedPair::*>> columns = {
+      {"priors", &FittedPair::start_h}, {"in sample", &FittedPair::in_sample_h}, {std::to_string(c.options.folds) + "-fold", &FittedPair::cross_validated_h}};
+  if (r.grouped_folds) columns.push_back({"by group", &FittedPair::grouped_h});
+  if (!r.batch_steps.empty()) columns.push_back({"by batch", &FittedPair::batch_h});
+  std::vector<std::pair<std::string, Align>> mode_cols = {{"mode", Align::left}, {"pairs", Align::right}};
+  for (const auto& col : columns) mode_cols.push_back({col.first, Align::right});
+  output::TextTable by_mode(mode_cols);
+  for (const std::string mode : {"rail", "road", "sea", "ferry", "air", "iww", ""}) {
+    const auto n = fit_figures(r.pairs, &FittedPair::in_sample_h, mode).pairs;
+    if (n == 0) continue;
+    std::vector<std::string> row = {mode.empty() ? "all" : mode, std::to_string(n)};
+    for (const auto& col : columns) {
+      const auto f = fit_figures(r.pairs, col.second, mode);
+      row.push_back(f.pairs == 0 ? "-"
+                    : percent(f.share_inside) + " / " + percent(f.median_error) +
+                          (f.pairs != n ? " (" + std::to_string(f.pairs) + ")" : ""));
+    }
+    by_mode.add_row(row);
+  }
+  output::TextTable steps({{"batch", Align::left}, {"fitted on", Align::right}, {"pairs", Align::right},
+                           {"inside range +-15%", Align::right}, {"median error", Align::right},
+                           {"mean |log error|", Align::right}});
+  for (const auto& s : r.batch_steps)
+    steps.add_row({s.batch, std::to_string(s.train_pairs), std::to_string(s.test.pairs), percent(s.test.share_inside),
+                   percent(s.test.median_error), output::format_number(s.test.mean_abs_log_error, 3)});
 
   std::cout << "Time-model fit of " << net.source_dir << " on " << joined(c.pairs_paths) << "\n"
             << r.pairs.size() << " pairs with a published time and a route; " << r.skipped.size()
@@ -122,17 +162,30 @@ int run_fit(CalibrateCommand c, const Network& net) {
             << params.render("") << "\n"
             << figs.render("")
             << "error: relative distance of the model's terminal-to-terminal time from the published range (0 inside it);\n"
-               "cross-validated: each pair predicted by the parameters fitted on the other folds, what to expect on "
-               "pairs the model has never seen\n";
+               "cross-validated: each pair predicted by the parameters fitted on the other folds";
+  if (r.grouped_folds)
+    std::cout << ";\nby structure group: folds that keep each mode and region pair (" << r.groups
+              << " groups) whole, so no corridor is on both sides";
+  if (!r.batch_steps.empty())
+    std::cout << ";\nby batch: each batch of pairs predicted by the fit on the batches curated before it, as fresh pairs "
+                 "arrive (the first batch is not predicted);\nnewest batch: the figure to expect on pairs never seen, "
+                 "the batch the model's structure has been\nworked on least (docs/calibration.md)";
+  std::cout << "\n\ninside / median error by mode (in brackets: the pairs a column predicts, where fewer)\n\n"
+            << by_mode.render("");
+  if (!r.batch_steps.empty()) std::cout << "\nby batch, in the order curated\n\n" << steps.render("");
 
   if (!c.out.empty()) {
     std::string csv = io::csv_row({"origin", "destination", "mode", "time_low_h", "time_high_h", "in_sample_h",
-                                   "cross_validated_h", "fold", "cross_validated_error"});
+                                   "cross_validated_h", "fold", "cross_validated_error", "group", "grouped_h",
+                                   "grouped_fold", "batch", "batch_h"});
+    auto maybe = [](double v) { return std::isnan(v) ? std::string() : io::csv_number(v); };
     for (const auto& p : r.pairs)
       csv += io::csv_row({p.pair.origin, p.pair.destination, p.pair.mode, io::csv_number(*p.pair.time_low_h),
                           io::csv_number(*p.pair.time_high_h), io::csv_number(p.in_sample_h),
                           io::csv_number(p.cross_validated_h), std::to_string(p.fold),
-                          io::csv_number(range_error(p.cross_validated_h, *p.pair.time_low_h, *p.pair.time_high_h))});
+                          io::csv_number(range_error(p.cross_validated_h, *p.pair.time_low_h, *p.pair.time_high_h)),
+                          p.group, maybe(p.grouped_h), p.grouped_fold < 0 ? "" : std::to_string(p.grouped_fold),
+                          p.pair.batch, maybe(p.batch_h)});
     write_output(csv, c.out, c.force);
   }
   if (!c.write_params.empty()) {
@@ -162,6 +215,12 @@ std::function<int()> add_calibrate_command(CLI::App& app) {
                   "with --fit: pull toward the sourced priors (0: fit the pairs alone; docs/calibration.md)")
       ->default_val(3)
       ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--cv", c->cv,
+                  "with --fit: cross-validations beside the random folds, comma-separated: grouped (folds by mode and "
+                  "region pair), batch (each batch on the ones before; needs '# batch:' lines), none; default: grouped, "
+                  "and batch when every pair has one")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"grouped", "batch", "none"}));
   cmd->add_option("--write-params", c->write_params, "with --fit: write time_model.csv with the fitted values to this file");
   cmd->add_option("--out", c->out, "per-pair figures as CSV (with --fit: in-sample and cross-validated times)");
   cmd->add_flag("--force", c->force, "overwrite existing output files");

@@ -1,10 +1,14 @@
 #include "analysis/time_model_fit.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <random>
+#include <map>
+#include <set>
 #include <sstream>
+#include <stdexcept>
 
+#include "analysis/cv_folds.hpp"
 #include "routing/routing_cache.hpp"
 #include "util/parallel.hpp"
 
@@ -34,26 +38,32 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-FitFigures figures(const std::vector<PublishedPair>& pairs, const std::vector<std::size_t>& subset,
-                   const std::vector<double>& model_h) {
+// Figures of model times against published ranges (low, high, model).
+FitFigures figures_of(const std::vector<std::array<double, 3>>& rows) {
   FitFigures f;
   std::vector<double> errors;
   int inside = 0;
   double log_sum = 0;
-  for (std::size_t k = 0; k < subset.size(); ++k) {
-    const auto& p = pairs[subset[k]];
-    const double m = model_h[k];
-    errors.push_back(range_error(m, *p.time_low_h, *p.time_high_h));
-    inside += inside_widened(m, *p.time_low_h, *p.time_high_h);
-    log_sum += log_error(m, *p.time_low_h, *p.time_high_h);
+  for (const auto& [low, high, m] : rows) {
+    errors.push_back(range_error(m, low, high));
+    inside += inside_widened(m, low, high);
+    log_sum += log_error(m, low, high);
   }
-  f.pairs = static_cast<int>(subset.size());
+  f.pairs = static_cast<int>(rows.size());
   if (f.pairs) {
     f.share_inside = static_cast<double>(inside) / f.pairs;
     f.median_error = median(errors);
     f.mean_abs_log_error = log_sum / f.pairs;
   }
   return f;
+}
+
+FitFigures figures(const std::vector<PublishedPair>& pairs, const std::vector<std::size_t>& subset,
+                   const std::vector<double>& model_h) {
+  std::vector<std::array<double, 3>> rows;
+  for (std::size_t k = 0; k < subset.size(); ++k)
+    rows.push_back({*pairs[subset[k]].time_low_h, *pairs[subset[k]].time_high_h, model_h[k]});
+  return figures_of(rows);
 }
 
 // Routes pairs under the parameters in `work` (one routing cache per thread: each pair's
@@ -98,6 +108,20 @@ class Evaluator {
       sum += std::isnan(t[k]) ? 5.0 : log_error(t[k], *p.time_low_h, *p.time_high_h);
     }
     return subset.empty() ? 0 : sum / static_cast<double>(subset.size());
+  }
+
+  // The pair's structure group: its mode and the regions of its ends (regions.csv).
+  std::string group(const PublishedPair& p) const {
+    auto region = [&](const std::string& name, const char* field) -> std::string {
+      try {
+        const auto place = places_.resolve(name, field, CoordinateOrder::lat_lon);
+        const auto it = work_.time_model.country_region.find(place.country);
+        if (it != work_.time_model.country_region.end()) return std::string(enum_name(it->second));
+      } catch (const std::exception&) {
+      }
+      return "";
+    };
+    return structure_group(p.mode, region(p.origin, "origin"), region(p.destination, "destination"));
   }
 
   int evaluations = 0;
@@ -173,6 +197,14 @@ std::vector<double> pattern_search(Evaluator& ev, const std::vector<std::size_t>
 
 }  // namespace
 
+FitFigures fit_figures(const std::vector<FittedPair>& pairs, double FittedPair::*time, const std::string& mode) {
+  std::vector<std::array<double, 3>> rows;
+  for (const auto& p : pairs)
+    if (!std::isnan(p.*time) && (mode.empty() || p.pair.mode == mode))
+      rows.push_back({*p.pair.time_low_h, *p.pair.time_high_h, p.*time});
+  return figures_of(rows);
+}
+
 FitResult fit_time_model(const Network& net, const std::vector<PublishedPair>& pairs, const FitOptions& options) {
   if (!net.time_model.structured)
     throw std::runtime_error("the dataset has no time_model.csv: there are no time-model parameters to fit (docs/time-model.md)");
@@ -209,20 +241,53 @@ FitResult fit_time_model(const Network& net, const std::vector<PublishedPair>& p
       result.skipped.push_back(row);
     }
   }
+  ev.set(start_values, fitted);
+  const auto start_h = ev.times(usable);
+  result.start_figures = figures(pairs, usable, start_h);
+
+  // Random folds (as drawn since the first fit, so its figures stay comparable).
+  const int folds = std::max(2, std::min(options.folds, static_cast<int>(usable.size())));
+  std::vector<int> fold_of(pairs.size(), -1);
   {
-    ev.set(start_values, fitted);
-    result.start_figures = figures(pairs, usable, ev.times(usable));
+    const auto f = random_folds(usable.size(), folds, options.seed);
+    for (std::size_t k = 0; k < usable.size(); ++k) fold_of[usable[k]] = f[k];
+  }
+  // Grouped folds: no structure group on both sides.
+  std::vector<std::string> group_of(pairs.size());
+  for (auto i : usable) group_of[i] = ev.group(pairs[i]);
+  std::vector<int> grouped_of(pairs.size(), -1);
+  int grouped_folds_n = 0;
+  if (options.grouped_cv) {
+    std::vector<std::string> g;
+    for (auto i : usable) g.push_back(group_of[i]);
+    result.groups = static_cast<int>(std::set<std::string>(g.begin(), g.end()).size());
+    grouped_folds_n = std::max(2, std::min(folds, result.groups));
+    const auto f = grouped_folds(g, grouped_folds_n, options.seed);
+    for (std::size_t k = 0; k < usable.size(); ++k) grouped_of[usable[k]] = f[k];
+  }
+  // Batches in the order they were curated; a step per batch after the first.
+  std::vector<int> batch_orders;
+  if (options.batch_cv) {
+    std::map<std::string, int> order_of;
+    for (auto i : usable) {
+      const auto& p = pairs[i];
+      if (p.batch.empty())
+        throw std::runtime_error("the cross-validation by batch needs every pair to carry a batch ('# batch:' lines, "
+                                 "tests/calibration/README.md): " + p.origin + " -> " + p.destination + " (line " +
+                                 std::to_string(p.line) + ") has none");
+      const auto [it, added] = order_of.emplace(p.batch, p.batch_order);
+      if (!added && it->second != p.batch_order)
+        throw std::runtime_error("batch '" + p.batch + "' has order " + std::to_string(p.batch_order) + " at " + p.origin +
+                                 " -> " + p.destination + " (line " + std::to_string(p.line) + ") and " +
+                                 std::to_string(it->second) + " elsewhere");
+      batch_orders.push_back(p.batch_order);
+    }
+    std::sort(batch_orders.begin(), batch_orders.end());
+    batch_orders.erase(std::unique(batch_orders.begin(), batch_orders.end()), batch_orders.end());
   }
 
-  // Folds: a seeded shuffle (our own Fisher-Yates, so every platform draws the same folds).
-  const int folds = std::max(2, std::min(options.folds, static_cast<int>(usable.size())));
-  std::vector<std::size_t> order = usable;
-  std::mt19937_64 rng(options.seed);
-  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-  std::vector<int> fold_of(pairs.size(), -1);
-  for (std::size_t k = 0; k < order.size(); ++k) fold_of[order[k]] = static_cast<int>(k % static_cast<std::size_t>(folds));
-
-  const int fits = folds + 1;
+  const int batch_steps_n = batch_orders.empty() ? 0 : static_cast<int>(batch_orders.size()) - 1;
+  const int fits = 1 + folds + (options.grouped_cv ? grouped_folds_n : 0) + batch_steps_n;
   int fits_done = 0;
   auto progress = [&](int evals) {
     if (options.progress) options.progress(fits_done, fits, evals);
@@ -237,24 +302,69 @@ FitResult fit_time_model(const Network& net, const std::vector<PublishedPair>& p
   result.fitted = result.start;
   for (std::size_t i = 0; i < fitted.size(); ++i) result.fitted[static_cast<std::size_t>(fitted[i])].value = all_values[i];
 
+  // Predicts each part of a partition of the usable pairs by the fit on the rest.
+  auto predict = [&](const std::vector<int>& part_of, int parts, std::vector<double>& out_h) {
+    for (int f = 0; f < parts; ++f) {
+      std::vector<std::size_t> train, test;
+      for (auto i : usable) (part_of[i] == f ? test : train).push_back(i);
+      const auto v = pattern_search(ev, train, fitted, result.start, options.max_evaluations, options.prior_weight, progress);
+      ++fits_done;
+      if (test.empty()) continue;
+      ev.set(v, fitted);
+      const auto t = ev.times(test);
+      for (std::size_t k = 0; k < test.size(); ++k) out_h[test[k]] = t[k];
+    }
+  };
+
   // Each fold predicted by the fit on the others.
   std::vector<double> cv_h(pairs.size(), std::nan(""));
-  for (int f = 0; f < folds; ++f) {
+  predict(fold_of, folds, cv_h);
+  std::vector<double> grouped_h(pairs.size(), std::nan(""));
+  if (options.grouped_cv) {
+    predict(grouped_of, grouped_folds_n, grouped_h);
+    result.grouped_folds = grouped_folds_n;
+  }
+  // Each batch predicted by the fit on the batches curated before it.
+  std::vector<double> batch_h(pairs.size(), std::nan(""));
+  for (std::size_t b = 1; b < batch_orders.size(); ++b) {
     std::vector<std::size_t> train, test;
-    for (auto i : usable) (fold_of[i] == f ? test : train).push_back(i);
+    for (auto i : usable) {
+      if (pairs[i].batch_order < batch_orders[b]) train.push_back(i);
+      else if (pairs[i].batch_order == batch_orders[b]) test.push_back(i);
+    }
     const auto v = pattern_search(ev, train, fitted, result.start, options.max_evaluations, options.prior_weight, progress);
     ++fits_done;
     ev.set(v, fitted);
     const auto t = ev.times(test);
-    for (std::size_t k = 0; k < test.size(); ++k) cv_h[test[k]] = t[k];
+    std::set<std::string> names;
+    for (std::size_t k = 0; k < test.size(); ++k) {
+      batch_h[test[k]] = t[k];
+      names.insert(pairs[test[k]].batch);
+    }
+    BatchStep step;
+    for (const auto& n : names) step.batch += (step.batch.empty() ? "" : "+") + n;
+    step.train_pairs = static_cast<int>(train.size());
+    step.test = figures(pairs, test, t);
+    result.batch_steps.push_back(step);
   }
-  std::vector<double> cv_usable;
+
   for (std::size_t k = 0; k < usable.size(); ++k) {
     const auto i = usable[k];
-    cv_usable.push_back(cv_h[i]);
-    result.pairs.push_back({pairs[i], in_sample_h[k], cv_h[i], fold_of[i]});
+    FittedPair fp;
+    fp.pair = pairs[i];
+    fp.in_sample_h = in_sample_h[k];
+    fp.cross_validated_h = cv_h[i];
+    fp.fold = fold_of[i];
+    fp.start_h = start_h[k];
+    fp.group = group_of[i];
+    fp.grouped_h = grouped_h[i];
+    fp.grouped_fold = grouped_of[i];
+    fp.batch_h = batch_h[i];
+    result.pairs.push_back(fp);
   }
-  result.cross_validated = figures(pairs, usable, cv_usable);
+  result.cross_validated = fit_figures(result.pairs, &FittedPair::cross_validated_h);
+  result.grouped = fit_figures(result.pairs, &FittedPair::grouped_h);
+  result.by_batch = fit_figures(result.pairs, &FittedPair::batch_h);
   result.evaluations = ev.evaluations;
   return result;
 }

@@ -23,9 +23,15 @@ struct PublishedPair {
   bool sailing = false;             // compare running time of ferry legs only
   // The rail service the source says carried the train; nullopt: rail_services.csv decides.
   std::optional<RailService> rail_service;
+  // The batch the row was curated in, from the `# batch: ORDER NAME ...` comment line above it
+  // (tests/calibration/README.md): calibrate's cross-validation by batch fits on the batches
+  // curated before and predicts the next, as fresh pairs arrive. Empty in a file without them.
+  std::string batch;
+  int batch_order = 0;
 };
 
-// Reads the pairs file; throws io::DatasetError naming file, line and column.
+// Reads the pairs file; throws io::DatasetError naming file, line and column. A file with
+// batch lines must start its rows with one (every row then has a batch).
 std::vector<PublishedPair> read_published_pairs(const std::string& path);
 
 }  // namespace silkroute

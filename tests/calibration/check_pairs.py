@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks the published and holdout pair files: same header, well-formed fields, a source with a
 URL for every row added with the corridor | kind | year | text | URL note, no pair in both files,
-and that `silkroute calibrate` reads every holdout row (it reports one verdict per row).
+every row under a `# batch: ORDER NAME ...` line (one order per name, across both files), and that
+`silkroute calibrate` reads every holdout row (it reports one verdict per row).
 
 Usage: check_pairs.py SILKROUTE_BINARY SOURCE_DIR"""
 
@@ -25,24 +26,41 @@ def number(text):
         return None
 
 
-def read(path, problems):
-    """Rows of one file as (line, dict); comment lines may only come before the header."""
+BATCH = re.compile(r"# batch: (\d+) (\S+)(  \S.*)?$")
+
+
+def read(path, problems, batch_orders):
+    """Rows of one file as (line, dict with the row's batch); after the header, the only comment
+    lines are batch lines, and every row comes after one."""
     rows = []
     lines = path.read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lines) if not line.startswith("#"))
-    if any(line.startswith("#") for line in lines[first:]):
-        problems.append(f"{path.name}: comment lines after the header")
-    reader = csv.reader(lines[first:])
-    header = next(reader)
+    header = next(csv.reader([lines[first]]))
     if header != HEADER:
         problems.append(f"{path.name}:{first + 1}: header is {header}, expected {HEADER}")
         return rows
-    for offset, cells in enumerate(reader):
-        line = first + 2 + offset
+    batch = None
+    for index in range(first + 1, len(lines)):
+        line, text = index + 1, lines[index]
+        if text.startswith("#"):
+            match = BATCH.match(text)
+            if not match:
+                problems.append(f"{path.name}:{line}: a comment after the header that is not "
+                                "'# batch: ORDER NAME  what'")
+                continue
+            order, batch = int(match.group(1)), match.group(2)
+            if batch_orders.setdefault(batch, order) != order:
+                problems.append(f"{path.name}:{line}: batch {batch} has order {order}, elsewhere {batch_orders[batch]}")
+            continue
+        if not text:
+            continue
+        cells = next(csv.reader([text]))
         if len(cells) != len(HEADER):
             problems.append(f"{path.name}:{line}: {len(cells)} fields, expected {len(HEADER)}")
             continue
-        rows.append((line, dict(zip(HEADER, cells))))
+        if batch is None:
+            problems.append(f"{path.name}:{line}: a row before the first '# batch:' line")
+        rows.append((line, dict(zip(HEADER, cells), batch=batch)))
     return rows
 
 
@@ -100,7 +118,10 @@ def main():
     binary, source_dir = sys.argv[1], Path(sys.argv[2])
     folder = source_dir / "tests" / "calibration"
     problems = []
-    files = {name: read(folder / name, problems) for name in ("published_pairs.csv", "holdout_pairs.csv")}
+    batch_orders = {}
+    files = {name: read(folder / name, problems, batch_orders) for name in ("published_pairs.csv", "holdout_pairs.csv")}
+    if len(set(batch_orders.values())) != len(batch_orders):
+        problems.append(f"two batches share an order: {batch_orders}")
     seen = {}
     for name, rows in files.items():
         for line, row in rows:
@@ -125,7 +146,7 @@ def main():
     if problems:
         return 1
     print(f"ok: {sum(len(r) for r in files.values())} pairs ({len(files['published_pairs.csv'])} published, "
-          f"{len(holdout)} holdout), every added row cites a source")
+          f"{len(holdout)} holdout) in {len(batch_orders)} batches, every added row cites a source")
     return 0
 
 
