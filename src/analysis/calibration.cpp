@@ -18,8 +18,17 @@ Closures closures_for(const Network& net, const PlaceFinder& places, const Publi
   Closures c;
   const auto mode = *parse_mode(p.mode);
   const bool rail_to_port = mode == Mode::ferry && !p.sailing;
+  // A flight row names a city whose airport may be a node of its own (Baku's port and Heydar
+  // Aliyev airport, Lagos's Apapa and Murtala Muhammed): the roads from an airport node to the
+  // places it serves stay open, every other road is closed, and only the flights are timed.
+  const bool road_to_airport = mode == Mode::air;
   for (Mode m : kAllModes)
-    if (m != mode && !(rail_to_port && m == Mode::rail)) c.modes.insert(m);
+    if (m != mode && !(rail_to_port && m == Mode::rail) && !(road_to_airport && m == Mode::road)) c.modes.insert(m);
+  if (road_to_airport)
+    for (const auto& link : net.links)
+      if (link.mode == Mode::road && net.nodes[link.from].kind != NodeKind::airport &&
+          net.nodes[link.to].kind != NodeKind::airport)
+        c.links.insert(link.id);
   for (const auto& item : p.avoid) add_avoid_item(net, places, item, c);
   return c;
 }

@@ -218,6 +218,10 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   if (departures <= 0 && link.mode == Mode::air && tm.structured) departures = tm[TimeParam::air_departures_per_week_default];
   departures *= lo ? lo->departures_factor : 1.0;
   if (departures > 0) c.wait_h = 0.5 * 168.0 / departures;
+  // Cargo is at the airport before its flight leaves: tendered by the latest acceptance time at
+  // the origin, unloaded, broken down and built up again within the minimum connection time at
+  // a hub. So each flight waits it: a chain of three flights twice more than a direct one.
+  if (link.mode == Mode::air && tm.structured) c.wait_h += tm[TimeParam::air_connection_h];
   if (tm.structured && link.mode == Mode::road)
     if (const auto region = link_region(index)) c.rest_h = c.running.time_h * tm[road_rest_param(*region)];
   if (tm.structured && link.mode == Mode::sea) {

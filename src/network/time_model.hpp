@@ -74,7 +74,8 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(sea_transshipment_h, "sea_transshipment_h")                                   \
   X(air_speed_kmh, "air_speed_kmh")                                               \
   X(air_block_allowance_h, "air_block_allowance_h")                               \
-  X(air_departures_per_week_default, "air_departures_per_week_default")
+  X(air_departures_per_week_default, "air_departures_per_week_default")           \
+  X(air_connection_h, "air_connection_h")
 SILKROUTE_ENUM(TimeParam, unsigned char, SILKROUTE_TIME_PARAMS)
 inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size();
 

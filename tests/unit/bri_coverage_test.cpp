@@ -627,6 +627,38 @@ TEST(BriCoverage, PublishedDirectFlightsToBudapestMinskAndSamarkandFlyDirect) {
   }
 }
 
+TEST(BriCoverage, PublishedDirectFlightsOfSession11FlyDirect) {
+  // Published pairs with no route before session 11 (the flight was missing) and the Central Asian
+  // links the same sources publish: each is one flight (one link, not a chain shown as one air leg),
+  // with its airline's published frequency.
+  struct Flight {
+    const char* from;
+    const char* to;
+    const char* link;
+  };
+  for (const auto& f : std::vector<Flight>{{"Tashkent", "Astana", "a_tashkent_astana"},
+                                           {"Islamabad", "Beijing", "a_islamabad_beijing"},
+                                           {"Dhaka", "Guangzhou", "a_dhaka_guangzhou_city"},
+                                           {"Istanbul Airport", "Kabul", "a_istanbul_ist_kabul"},
+                                           {"Doha", "Heydar Aliyev International Airport", "a_doha_baku_gyd"},
+                                           {"Murtala Muhammed International Airport", "Addis Ababa", "a_lagos_los_addis_ababa"},
+                                           {"Almaty", "Tashkent", "a_almaty_tashkent"},
+                                           {"Urumqi", "Astana", "a_urumqi_astana"},
+                                           {"Almaty", "Beijing", "a_almaty_beijing"},
+                                           {"Doha", "Tashkent", "a_doha_tashkent"}}) {
+    const auto r = route_by(f.from, f.to, {Mode::air}, {}, "electronics");
+    ASSERT_TRUE(r) << f.from << " - " << f.to;
+    const auto links = r->links();
+    ASSERT_EQ(links.size(), 1u) << f.from << " - " << f.to;
+    EXPECT_EQ(bri().links[links.front()].id, f.link);
+    EXPECT_GT(bri().links[links.front()].departures_per_week, 0.0) << "a published frequency: " << f.link;
+  }
+  // Lagos's port is no airport: its flights leave from Murtala Muhammed, 20 km by road.
+  const auto lagos = route_by("Lagos", "Addis Ababa", {Mode::air, Mode::road}, {}, "electronics");
+  ASSERT_TRUE(lagos);
+  EXPECT_TRUE(passes(*lagos, "lagos_los"));
+}
+
 // The audit's second round: capitals and million cities that had no road to the rest (Astana,
 // the Siberian cities, Jinan, Taiyuan, Ulaanbaatar, Zagreb, Barcelona, Skopje, Amman, ...) reach
 // it by the road they lie on, not round by a detour.
