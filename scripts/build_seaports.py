@@ -39,7 +39,8 @@ END = "# --- end of generated seaports"
 # built, run or part-owned by Chinese firms, or called at by the MSR services in the network);
 # 'top' = among its region's main container ports (Lloyd's List One Hundred Container Ports 2023,
 # UNCTAD Review of Maritime Transport 2023 port tables); 'gateway' = the main general-cargo gateway
-# of a coastal country on the corridors that has no container port in the top lists. River ports that
+# of a coastal country on the corridors that has no container port in the top lists. 'ferry' = the port of a
+# published ro-ro ferry crossing (links.csv) that is not a node otherwise (Stockholm's Frihamnen, Tallink from Riga). River ports that
 # take only feeder ships (Bangkok's Khlong Toei) are left out: the model has no vessel sizes, so they
 # would stand in for the deep-sea port next to them (Laem Chabang).
 # id, WPI index_number, name, alt names ('|'), UN/LOCODE, lane waypoint, why
@@ -120,6 +121,7 @@ SELECTION = [
     ("riga_port", 28610, "Riga Freeport", "Port of Riga", "", "w_irbe", "gateway"),
     ("muuga", 28484, "Muuga", "Port of Tallinn", "EEMUG", "w_gulf_finland_c", "gateway"),
     ("helsinki_port", 28190, "Port of Helsinki", "Vuosaari", "", "w_gulf_finland_c", "top"),
+    ("stockholm_port", 25380, "Port of Stockholm", "Frihamnen|Värtahamnen", "", "w_stockholm_approach", "ferry"),
     ("st_petersburg_port", 28370, "Port of Saint Petersburg", "Sankt-Peterburg port", "", "w_gulf_finland_e", "top"),
     ("baltiysk", 28680, "Baltiysk", "", "RUBLT", "w_gdansk_bay", "gateway"),
     ("gioia_tauro", 40115, "Gioia Tauro", "", "ITGIT", "w_tyrrhenian_s", "top"),
@@ -235,6 +237,7 @@ WAYPOINTS = [
     ("w_gotland_e", "east of Gotland", 19.80, 57.20, ["w_rozewie", "w_bornholm"]),
     ("w_irbe", "Irbe Strait", 22.30, 57.84, ["w_gotland_e"]),
     ("w_gulf_finland_w", "Gulf of Finland west", 22.50, 59.40, ["w_gotland_e"]),
+    ("w_stockholm_approach", "off Sandhamn, Stockholm archipelago", 19.00, 59.25, ["w_gotland_e", "w_gulf_finland_w"]),
     ("w_gulf_finland_c", "Gulf of Finland off Tallinn", 24.80, 59.75, ["w_gulf_finland_w"]),
     ("w_gulf_finland_e", "Gulf of Finland east", 27.50, 60.00, ["w_gulf_finland_c"]),
     ("w_maputo_off", "off Maputo Bay", 33.50, -26.00, ["w_zululand_off"]),
@@ -330,7 +333,8 @@ RAIL_ACCESS_SOURCE = "port rail access (World Port Index: rail at the port): str
 LANE_SOURCE = "great circle between lane waypoints"
 WPI_SOURCE = "World Port Index (NGA, public domain): name, position; UN/LOCODE {locode}; selected as {why} (scripts/build_seaports.py)"
 LOCODE_SOURCE = "UN/LOCODE {locode} (PDDL): name, position (a port newer than the World Port Index); selected as {why} (scripts/build_seaports.py)"
-WHY = {"msr": "a Maritime Silk Road port", "top": "a main container port of its region", "gateway": "its country's main sea gateway"}
+WHY = {"msr": "a Maritime Silk Road port", "top": "a main container port of its region", "gateway": "its country's main sea gateway",
+       "ferry": "the port of a published ro-ro ferry crossing"}
 TRANSFERS = {
     "sea-rail": "36,250,,,port dwell for rail transfer (2-3 days typical); port fee USD 200 (World Bank) plus lift",
     "sea-road": "24,200,,,port dwell for truck pick-up; port fee USD 200 (World Bank)",

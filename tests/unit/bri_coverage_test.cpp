@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "engine/engine.hpp"
 #include "geo/great_circle.hpp"
@@ -734,4 +737,44 @@ TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
   const auto sea = route_by("Shanghai", "Kribi", {Mode::sea});
   ASSERT_TRUE(sea);
   EXPECT_FALSE(passes(*sea, "douala"));
+}
+
+// The ferries the fresh published pairs of session 10 found missing: each is found between its two
+// ports by ferry alone and timed from its row of links.csv (the crossing its operator publishes, and
+// half the headway of its sailings a week); the Cyprus-Greece ro-pax sails only in summer.
+TEST(BriCoverage, SessionElevenFerriesAreFoundAndTimedFromTheirRows) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> ferries = {
+      {"Genoa", "Tunis", "f_genoa_tunis"},
+      {"Algeciras", "Tanger", "f_algeciras_tanger"},
+      {"Limassol", "Piraeus", "f_limassol_piraeus"},
+      {"Riga Freeport", "Port of Stockholm", "f_riga_stockholm"},
+      {"Qingdao", "Incheon", "f_qingdao_incheon"},
+  };
+  for (const auto& [from, to, id] : ferries) {
+    SCOPED_TRACE(from + " - " + to);
+    const auto index = bri().link_by_id(id);
+    ASSERT_TRUE(index);
+    const auto& link = bri().links[*index];
+    ASSERT_TRUE(link.time_h);
+    ASSERT_GT(link.departures_per_week, 0.0);
+    const auto r = route_by(from, to, {Mode::ferry});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->legs.size(), 1u);
+    const auto& leg = r->legs.front();
+    EXPECT_EQ(leg.carrier.mode, Mode::ferry);
+    ASSERT_EQ(leg.links.size(), 1u);
+    EXPECT_EQ(bri().links[leg.links.front()].id, id);
+    EXPECT_NEAR(leg.metrics.time_h - leg.wait_h, *link.time_h, 1e-9);
+    EXPECT_NEAR(leg.wait_h, 0.5 * 168.0 / link.departures_per_week, 1e-9);
+  }
+  // Out of season (January) the Limassol-Piraeus ferry does not sail.
+  Scenario winter;
+  for (Mode m : kAllModes)
+    if (m != Mode::ferry) winter.closed.modes.insert(m);
+  winter.month = 1;
+  RouteQuery q;
+  q.from = exact("Limassol");
+  q.to = exact("Piraeus");
+  q.alternatives = 0;
+  EXPECT_TRUE(find_routes(bri(), test::cache(), winter, q).routes.empty());
 }
