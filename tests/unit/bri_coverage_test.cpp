@@ -599,7 +599,7 @@ TEST(BriCoverage, WaveTenRoadsTakeTrucksTheShortWay) {
       {"Lahore", "Delhi", {"amritsar"}, "khunjerab", 0, 600},
   }, {Mode::road});
   // The Afghan transit road Karachi-Peshawar-Kabul-Mazar-i-Sharif-Termez-Tashkent (2,760 km
-  // published) is there when China is not taken (the model still prefers Khunjerab by time).
+  // published) is there when China is not taken (and is the fastest since session 12: below).
   Closures no_china;
   no_china.countries.insert("CHN");
   const auto afghan = route_by("Karachi", "Tashkent", {Mode::road}, no_china);
@@ -783,4 +783,36 @@ TEST(BriCoverage, SessionElevenFerriesAreFoundAndTimedFromTheirRows) {
   q.to = exact("Piraeus");
   q.alternatives = 0;
   EXPECT_TRUE(find_routes(bri(), test::cache(), winter, q).routes.empty());
+}
+
+// Road crossings with a measured dwell (crossings.csv, session 12): Torkham at CAREC's time for the
+// Peshawar crossing point and Petrapole/Benapole at the Land Ports Authority of India's, in place of
+// the country pairs' assumed rules. With Torkham's, trucks from Karachi to Tashkent take the Afghan
+// transit road the published runs drove rather than the Khunjerab.
+TEST(BriCoverage, RoadCrossingsWithAMeasuredDwellAreTimedByIt) {
+  const auto& measured = bri().time_model.crossing_dwell_h;
+  struct Case {
+    const char* from;
+    const char* to;
+    const char* link;
+  };
+  for (const auto& c : std::vector<Case>{{"Kabul", "Karachi", "d_kabul_peshawar"}, {"Dhaka", "Kolkata", "d_kolkata_dhaka"}}) {
+    SCOPED_TRACE(c.link);
+    const auto r = route_by(c.from, c.to, {Mode::road});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->crossings.size(), 1u);
+    const auto& border = r->crossings.front().cost;
+    ASSERT_TRUE(measured.count(c.link));
+    EXPECT_NE(border.regime.find("crossing point"), std::string::npos) << border.regime;
+    EXPECT_NEAR(border.dwell_h, measured.at(c.link), 1e-9);
+    // The assumed rule it replaces was longer: the measured queue is what trucks wait now.
+    const auto* rule = bri().border_rule(border.from_country, border.to_country, Mode::road);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_LT(border.dwell_h, rule->dwell_h);
+  }
+  const auto karachi_tashkent = route_by("Karachi", "Tashkent", {Mode::road});
+  ASSERT_TRUE(karachi_tashkent);
+  EXPECT_TRUE(passes(*karachi_tashkent, "kabul"));
+  EXPECT_TRUE(passes(*karachi_tashkent, "termez"));
+  EXPECT_FALSE(passes(*karachi_tashkent, "khunjerab"));
 }
