@@ -245,7 +245,9 @@ def test_a_worker_killed_mid_sweep_loses_nothing(tmp_path, cluster):
     assert r.computed == r.scenarios
     assert sqlite3.connect(dist).execute("SELECT COUNT(*) FROM done").fetchone()[0] == r.scenarios
     assert dump(serial) == dump(dist)
-    cluster.wait_for_workers(2, timeout=60)
+    # The nanny's restart of the killed worker is left for the tests that share the cluster; on a
+    # loaded 2-core machine a fresh worker process took more than 60 s to import and register.
+    cluster.wait_for_workers(2, timeout=300)
 
 
 def test_interrupted_sweep_resumes_without_recomputing(tmp_path):
