@@ -3,8 +3,10 @@
 
 For every Natural Earth populated place (10m, public domain) with POP_MAX of 1,000,000 or more in a
 country of data/bri/countries.csv, asks `silkroute route NAME HUB --format json` (any mode; HUB is
-Istanbul unless --hub says otherwise) and sorts the answer into: routed, unknown place (the name does
-not resolve: a gap of the gazetteer), or no route (the place resolves but no line reaches it).
+Istanbul, or Beijing for Istanbul itself and the places that join at Istanbul) and sorts the answer
+into: routed, ambiguous name (refused with the ids to choose from, by design: never a silent pick),
+unknown place (the name does not resolve: a gap of the gazetteer), or no route (the place resolves
+but no line reaches it).
 Issue 14, item 2 (docs/coverage.md). Prints the counts and the places that are not routed.
 
 Run from the repository root after a build:
@@ -38,13 +40,19 @@ def million_cities(ne_path, countries):
     return sorted(set(out))
 
 
-def classify(binary, network, name, hub):
-    cmd = [binary, "route", name, hub, "--format", "json"] + (["--network", network] if network else [])
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode == 0:
-        return "routed", ""
-    message = (r.stderr or r.stdout).strip().splitlines()
-    message = message[0] if message else f"exit {r.returncode}"
+def classify(binary, network, name, hubs):
+    for hub in hubs:
+        cmd = [binary, "route", name, hub, "--format", "json"] + (["--network", network] if network else [])
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode == 0:
+            return "routed", ""
+        message = (r.stderr or r.stdout).strip().splitlines()
+        message = message[0] if message else f"exit {r.returncode}"
+        # The hub itself, or a place whose first mile ends at the hub: ask the next hub.
+        if "the same place" not in message and "the other end itself" not in message:
+            break
+    if "names 2 places" in message or "places of similar size" in message:
+        return "ambiguous name", message
     if "unknown place" in message:
         return "unknown place", message
     if r.returncode == 3:
@@ -57,7 +65,7 @@ def main():
     ap.add_argument("--binary", default=os.path.join("build", "silkroute"))
     ap.add_argument("--network", default="", help="dataset directory (default: the embedded network)")
     ap.add_argument("--shared", default=os.path.join("..", "shared", "data"))
-    ap.add_argument("--hub", default="Istanbul")
+    ap.add_argument("--hubs", default="Istanbul,Beijing", help="comma-separated; the next is asked when the place is the hub")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     ne_path = os.path.join(args.shared, "natural_earth", "ne_10m_populated_places.json")
@@ -67,14 +75,14 @@ def main():
     countries = read_countries(os.path.join(args.network or os.path.join("data", "bri"), "countries.csv"))
     cities = million_cities(ne_path, countries)
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(lambda c: classify(args.binary, args.network, c[0], args.hub), cities))
+        results = list(pool.map(lambda c: classify(args.binary, args.network, c[0], args.hubs.split(",")), cities))
     counts = {}
     for (name, country, pop), (kind, message) in zip(cities, results):
         counts[kind] = counts.get(kind, 0) + 1
         if kind != "routed":
             print(f"{kind}: {name} ({country}, {pop:,}): {message}")
     print(f"{len(cities)} cities of {MIN_POPULATION:,}+ people in the network's countries (Natural Earth POP_MAX), "
-          f"routed to {args.hub} by any mode: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+          f"routed to {args.hubs.split(',')[0]} by any mode: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     return 0
 
 
