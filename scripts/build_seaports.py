@@ -211,6 +211,7 @@ SELECTION = [
     ("shimonoseki", 61700, "Shimonoseki", "", "JPSHS", "w_genkai", "ferry"),
     ("suakin", None, "Suakin", "Sawakin|Swakin", "SDSSD", "w_redsea_c", "ferry"),
     ("sharjah", None, "Sharjah", "Port Khalid", "AESHJ", "w_gulf_uae", "ferry"),
+    ("weihai", 60150, "Weihai", "", "CNWEI", "w_yellow_n", "ferry"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.

@@ -790,8 +790,8 @@ TEST(BriCoverage, SessionElevenFerriesAreFoundAndTimedFromTheirRows) {
 }
 
 // Coverage wave 12: the ferries and ro-ro lines the fresh published pairs of session 11 found missing,
-// one or more on each sea the brief names (Adriatic and Ionian, Baltic, Black Sea, Eastern
-// Mediterranean, Korea Strait, Red Sea, Gulf), each between ports that were not nodes before.
+// one or more on each sea the Belt and Road crosses (Adriatic and Ionian, Baltic, Black Sea,
+// Mediterranean, Korea Strait and Yellow Sea, Red Sea, Gulf).
 TEST(BriCoverage, SessionTwelveFerriesAreFoundAndTimedFromTheirRows) {
   expect_ferries_timed_from_rows({
       {"Bari", "Durrës", "f_bari_durres"},
@@ -808,6 +808,8 @@ TEST(BriCoverage, SessionTwelveFerriesAreFoundAndTimedFromTheirRows) {
       {"Shimonoseki", "Busan", "f_shimonoseki_busan"},
       {"Jeddah", "Suakin", "f_jeddah_suakin"},
       {"Bandar Abbas", "Sharjah", "f_bandar_abbas_sharjah"},
+      {"Marseille-Fos", "Algiers", "f_marseille_algiers"},
+      {"Incheon", "Weihai", "f_incheon_weihai"},
   });
 }
 
