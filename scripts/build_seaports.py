@@ -193,6 +193,25 @@ SELECTION = [
     ("kribi", None, "Kribi", "Kribi Deep Sea Port", "CMKBI", "w_gulf_guinea_s", "msr"),
     ("duqm", None, "Duqm", "Ad Duqm|Port of Duqm", "OMDQM", "w_arabian", "msr"),
     ("king_abdullah_port", None, "King Abdullah Port", "King Abdullah City|KAEC", "SAKAC", "w_redsea_c", "top"),
+    # Coverage wave 12 (issue 14): the ports of the ro-ro and ro-pax ferries the fresh published pairs of session 11
+    # found missing (links.csv, SOURCES.md "Session 12"): Adriatic and Ionian, western and southern Baltic, Black Sea,
+    # Korea Strait, Red Sea and Gulf. Ust-Luga is the WPI's "Reka Luga"; Suakin is newer than the WPI's selection
+    # (UN/LOCODE SDSSD, Sawakin); Sharjah's Port Khalid is UN/LOCODE AESHJ (the WPI has only the offshore terminal).
+    ("bari", 40530, "Bari", "Port of Bari", "ITBRI", "w_adriatic_s", "ferry"),
+    ("ancona", 40660, "Ancona", "Port of Ancona", "ITAOI", "w_adriatic_c", "ferry"),
+    ("split", 41320, "Split", "Port of Split", "HRSPU", "w_adriatic_c", "ferry"),
+    ("patras", 41850, "Patras", "Patrai|Patra", "GRGPA", "w_patras_gulf", "ferry"),
+    ("kiel", 28930, "Kiel", "Port of Kiel|Ostuferhafen", "DEKEL", "w_fehmarn_belt", "ferry"),
+    ("travemunde", 28880, "Travemünde", "Lübeck-Travemünde|Skandinavienkai", "DETRV", "w_kadet", "ferry"),
+    ("ust_luga", 28410, "Ust-Luga", "Ust'-Luga|Ust Luga", "RUULU", "w_luga_bay", "ferry"),
+    ("sochi", 44240, "Sochi", "Port of Sochi", "RUAER", "w_blacksea_e", "ferry"),
+    ("karlskrona", 24460, "Karlskrona", "", "SEKAA", "w_bornholm", "ferry"),
+    ("swinoujscie", 28820, "Świnoujście", "Swinoujscie|Swinemünde", "PLSWI", "w_bornholm", "ferry"),
+    ("ystad", 24260, "Ystad", "", "SEYST", "w_bornholm", "ferry"),
+    ("shimonoseki", 61700, "Shimonoseki", "", "JPSHS", "w_genkai", "ferry"),
+    ("suakin", None, "Suakin", "Sawakin|Swakin", "SDSSD", "w_redsea_c", "ferry"),
+    ("sharjah", None, "Sharjah", "Port Khalid", "AESHJ", "w_gulf_uae", "ferry"),
+    ("weihai", 60150, "Weihai", "", "CNWEI", "w_yellow_n", "ferry"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -288,6 +307,15 @@ WAYPOINTS = [
     # foreign non-military ships passing through the Qiongzhou Strait): one waypoint off Sanya, each leg
     # sampled every 3 km against the Natural Earth 1:50m land polygons.
     ("w_hainan_s", "south of Hainan", 109.60, 17.70, ["w_tonkin", "w_hk_south", "w_vietnam_c"]),
+    # Coverage wave 12 (issue 14): lanes to the ferry ports of wave 12. The southern Adriatic off Bari (clear of
+    # the Gargano), the Gulf of Patras, the western Baltic (Fehmarn Belt, Kadet Channel, north of Cape Arkona: these
+    # join Kiel and Travemünde to the Baltic, not to the North Sea, since the Kiel Canal is not a lane) and Luga Bay.
+    ("w_adriatic_s", "southern Adriatic off Bari", 17.50, 41.80, ["w_adriatic_c", "w_otranto"]),
+    ("w_patras_gulf", "Gulf of Patras mouth", 21.00, 38.20, ["w_ionian", "w_otranto"]),
+    ("w_arkona", "north of Cape Arkona", 13.40, 54.82, ["w_bornholm"]),
+    ("w_kadet", "Kadet Channel", 12.25, 54.50, ["w_arkona"]),
+    ("w_fehmarn_belt", "Fehmarn Belt", 11.20, 54.58, ["w_kadet"]),
+    ("w_luga_bay", "Luga Bay", 28.30, 59.85, ["w_gulf_finland_e"]),
 ]
 
 # Where the straight line to the nearest node crosses water, the land join takes the route length read
@@ -305,6 +333,13 @@ LAND_LENGTH_OVERRIDES = {
     "haminakotka": {"rail": (150, "Kotka-Kouvola and Kouvola-Luumäki-Vainikkala (Väylä), approx.")},
     "iskenderun": {"road": (200, "O-52/O-51 round the Gulf of Iskenderun via Adana, approx."),
                    "rail": (205, "Iskenderun-Toprakkale-Adana-Mersin (TCDD), approx.")},
+    # Coverage wave 12 (issue 14): the ferry ports' roads to the town ROAD_JOIN_TARGETS names (map estimates).
+    "ancona": {"road": (290, "SS76 by Fabriano and Foligno and the A1 to Rome, approx. (map estimate)")},
+    "split": {"road": (410, "A1 motorway (Dalmatina) Split-Zagreb, approx. (map estimate)")},
+    "patras": {"road": (215, "A8 Olympia Odos Patras-Corinth-Athens, approx. (map estimate)")},
+    "sochi": {"road": (560, "A147 to Dzhubga, then Krasnodar and the M4 to Rostov-on-Don, approx. (map estimate)")},
+    "karlskrona": {"road": (480, "E22 by Kalmar and Norrköping and the E4 to Stockholm, approx. (map estimate)")},
+    "swinoujscie": {"road": (200, "S3 to Szczecin and the A11 to Berlin, approx. (map estimate)")},
     "samsun": {"rail": (378, "Samsun-Amasya-Turhal-Kalin (Sivas), the Samsun-Kalin railway, 378 km, reopened in May 2020 after its EU-funded "
                         "renewal (Ministry of Transport and Infrastructure; railturkey.org, 5 May 2020)")},
 }
@@ -321,7 +356,13 @@ RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mers
 # Mersin; Bab al-Hawa and Cilvegozu, nearer, are the crossing between Syria and Turkey. Duqm has no
 # road node within MAX_ROAD_KM: its road runs up the coast and inland to Muscat (length from
 # LAND_LENGTH_OVERRIDES, else the straight line x ROAD_CIRCUITY, as for the other joins).
-ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin", "duqm": "muscat"}
+ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin", "duqm": "muscat",
+                     # Coverage wave 12: ferry ports with no road node of their country within MAX_ROAD_KM
+                     # take the motorway to the nearest town the network has (length in LAND_LENGTH_OVERRIDES).
+                     # (Bari, Ystad and Shimonoseki join Naples, Copenhagen and Hakata by rows of links.csv: those towns'
+                     # roads are generated here, which a join target cannot be).
+                     "ancona": "rome", "split": "zagreb", "patras": "athens", "sochi": "rostov",
+                     "karlskrona": "stockholm", "swinoujscie": "berlin"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port

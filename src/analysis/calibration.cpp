@@ -13,8 +13,12 @@ namespace {
 
 // A published figure is for one mode, so every other mode is closed. A ferry row measured
 // terminal to terminal keeps rail to reach the port; a sailing-time row is the crossing
-// alone, so a rail way round the sea cannot stand in for it.
-Closures closures_for(const Network& net, const PlaceFinder& places, const PublishedPair& p) {
+// alone, so a rail way round the sea cannot stand in for it. A sailing row may name the town
+// where the ferry's port is its own node (Stockholm for the Port of Stockholm): the roads
+// from a named end that is not itself a seaport to a seaport stay open; only the ferry legs
+// are timed, and a route without one is no measure of the crossing.
+Closures closures_for(const Network& net, const PlaceFinder& places, const PublishedPair& p, NodeIndex from,
+                      NodeIndex to) {
   Closures c;
   const auto mode = *parse_mode(p.mode);
   const bool rail_to_port = mode == Mode::ferry && !p.sailing;
@@ -29,6 +33,16 @@ Closures closures_for(const Network& net, const PlaceFinder& places, const Publi
       if (link.mode == Mode::road && net.nodes[link.from].kind != NodeKind::airport &&
           net.nodes[link.to].kind != NodeKind::airport)
         c.links.insert(link.id);
+  if (mode == Mode::ferry && p.sailing) {
+    c.modes.erase(Mode::road);
+    const auto end_to_port = [&](NodeIndex end, NodeIndex other) {
+      return end != kNoNode && (end == from || end == to) && net.nodes[end].kind != NodeKind::seaport &&
+             net.nodes[other].kind == NodeKind::seaport;
+    };
+    for (const auto& link : net.links)
+      if (link.mode == Mode::road && !end_to_port(link.from, link.to) && !end_to_port(link.to, link.from))
+        c.links.insert(link.id);
+  }
   for (const auto& item : p.avoid) add_avoid_item(net, places, item, c);
   return c;
 }
@@ -41,11 +55,11 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
   // speeds, docs/time-model.md), on lanes that have not changed: sea rows are timed as of the
   // year they were published.
   if (p.mode == "sea" && p.published_year) year = std::min(year, *p.published_year);
-  Scenario s;
-  s.year = year;
-  s.closed = closures_for(net, places.finder(), p);
   const auto from = places.resolve(p.origin, "origin", CoordinateOrder::lat_lon);
   const auto to = places.resolve(p.destination, "destination", CoordinateOrder::lat_lon);
+  Scenario s;
+  s.year = year;
+  s.closed = closures_for(net, places.finder(), p, from.node, to.node);
   RouteQuery q;
   q.from = from.node;
   q.to = to.node;
@@ -69,8 +83,13 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
     // legs only, no wait for the departure.
     const auto mode = p.sailing ? Mode::ferry : Mode::air;
     m.time_h = 0;
+    bool crossed = false;
     for (const auto& leg : r.legs)
-      if (leg.carrier.mode == mode) m.time_h += leg.metrics.time_h - leg.wait_h;
+      if (leg.carrier.mode == mode) {
+        m.time_h += leg.metrics.time_h - leg.wait_h;
+        crossed = true;
+      }
+    if (!crossed) return std::nullopt;
   } else {
     // Published figures run terminal to terminal: loading and unloading are not in them.
     m.time_h = r.time.transit_h;

@@ -86,6 +86,28 @@ void expect_lines(const std::vector<Line>& lines, const std::set<Mode>& modes = 
   }
 }
 
+// Each ferry is found between its two ports by ferry alone and timed from its row of links.csv: the
+// crossing its operator publishes, and half the headway of its sailings a week.
+void expect_ferries_timed_from_rows(const std::vector<std::tuple<std::string, std::string, std::string>>& ferries) {
+  for (const auto& [from, to, id] : ferries) {
+    SCOPED_TRACE(from + " - " + to);
+    const auto index = bri().link_by_id(id);
+    ASSERT_TRUE(index);
+    const auto& link = bri().links[*index];
+    ASSERT_TRUE(link.time_h);
+    ASSERT_GT(link.departures_per_week, 0.0);
+    const auto r = route_by(from, to, {Mode::ferry});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->legs.size(), 1u);
+    const auto& leg = r->legs.front();
+    EXPECT_EQ(leg.carrier.mode, Mode::ferry);
+    ASSERT_EQ(leg.links.size(), 1u);
+    EXPECT_EQ(bri().links[leg.links.front()].id, id);
+    EXPECT_NEAR(leg.metrics.time_h - leg.wait_h, *link.time_h, 1e-9);
+    EXPECT_NEAR(leg.wait_h, 0.5 * 168.0 / link.departures_per_week, 1e-9);
+  }
+}
+
 }  // namespace
 
 TEST(BriCoverage, AtLeast150SeaportsJoinTheSeaLanes) {
@@ -745,34 +767,16 @@ TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
   EXPECT_FALSE(passes(*sea, "douala"));
 }
 
-// The ferries the fresh published pairs of session 10 found missing: each is found between its two
-// ports by ferry alone and timed from its row of links.csv (the crossing its operator publishes, and
-// half the headway of its sailings a week); the Cyprus-Greece ro-pax sails only in summer.
+// The ferries the fresh published pairs of session 10 found missing (expect_ferries_timed_from_rows);
+// the Cyprus-Greece ro-pax sails only in summer.
 TEST(BriCoverage, SessionElevenFerriesAreFoundAndTimedFromTheirRows) {
-  const std::vector<std::tuple<std::string, std::string, std::string>> ferries = {
+  expect_ferries_timed_from_rows({
       {"Genoa", "Tunis", "f_genoa_tunis"},
       {"Algeciras", "Tanger", "f_algeciras_tanger"},
       {"Limassol", "Piraeus", "f_limassol_piraeus"},
       {"Riga Freeport", "Port of Stockholm", "f_riga_stockholm"},
       {"Qingdao", "Incheon", "f_qingdao_incheon"},
-  };
-  for (const auto& [from, to, id] : ferries) {
-    SCOPED_TRACE(from + " - " + to);
-    const auto index = bri().link_by_id(id);
-    ASSERT_TRUE(index);
-    const auto& link = bri().links[*index];
-    ASSERT_TRUE(link.time_h);
-    ASSERT_GT(link.departures_per_week, 0.0);
-    const auto r = route_by(from, to, {Mode::ferry});
-    ASSERT_TRUE(r);
-    ASSERT_EQ(r->legs.size(), 1u);
-    const auto& leg = r->legs.front();
-    EXPECT_EQ(leg.carrier.mode, Mode::ferry);
-    ASSERT_EQ(leg.links.size(), 1u);
-    EXPECT_EQ(bri().links[leg.links.front()].id, id);
-    EXPECT_NEAR(leg.metrics.time_h - leg.wait_h, *link.time_h, 1e-9);
-    EXPECT_NEAR(leg.wait_h, 0.5 * 168.0 / link.departures_per_week, 1e-9);
-  }
+  });
   // Out of season (January) the Limassol-Piraeus ferry does not sail.
   Scenario winter;
   for (Mode m : kAllModes)
@@ -815,4 +819,53 @@ TEST(BriCoverage, RoadCrossingsWithAMeasuredDwellAreTimedByIt) {
   EXPECT_TRUE(passes(*karachi_tashkent, "kabul"));
   EXPECT_TRUE(passes(*karachi_tashkent, "termez"));
   EXPECT_FALSE(passes(*karachi_tashkent, "khunjerab"));
+}
+
+// Coverage wave 12: the ferries and ro-ro lines the fresh published pairs of session 11 found missing,
+// one or more on each sea the Belt and Road crosses (Adriatic and Ionian, Baltic, Black Sea,
+// Mediterranean, Korea Strait and Yellow Sea, Red Sea, Gulf).
+TEST(BriCoverage, SessionTwelveFerriesAreFoundAndTimedFromTheirRows) {
+  expect_ferries_timed_from_rows({
+      {"Bari", "Durrës", "f_bari_durres"},
+      {"Ancona", "Split", "f_ancona_split"},
+      {"Ancona", "Patras", "f_ancona_patras"},
+      {"Kiel", "Klaipėda", "f_kiel_klaipeda"},
+      {"Ust-Luga", "Baltiysk", "f_ust_luga_baltiysk"},
+      {"Trabzon", "Sochi", "f_trabzon_sochi"},
+      {"Novorossiysk", "Samsun", "f_novorossiysk_samsun"},
+      {"Trieste", "Damietta", "f_trieste_damietta"},
+      {"Gdynia", "Karlskrona", "f_gdynia_karlskrona"},
+      {"Świnoujście", "Ystad", "f_swinoujscie_ystad"},
+      {"Travemünde", "Port of Helsinki", "f_travemunde_helsinki"},
+      {"Shimonoseki", "Busan", "f_shimonoseki_busan"},
+      {"Jeddah", "Suakin", "f_jeddah_suakin"},
+      {"Bandar Abbas", "Sharjah", "f_bandar_abbas_sharjah"},
+      {"Marseille-Fos", "Algiers", "f_marseille_algiers"},
+      {"Incheon", "Weihai", "f_incheon_weihai"},
+  });
+}
+
+// The ferry ports of wave 12 are ports of their land too: a truck off the Bari ferry reaches Naples,
+// one off the Split ferry Zagreb, and the Ust-Luga rail ferry's wagons reach St Petersburg by rail.
+TEST(BriCoverage, WaveTwelveFerryPortsJoinTheirLand) {
+  expect_lines({{"Bari", "Naples", {}, "", 0, 300}, {"Split", "Zagreb", {}, "", 0, 450}, {"Patras", "Athens", {}, "", 0, 250}},
+               {Mode::road});
+  expect_lines({{"Ust-Luga", "St Petersburg", {}, "", 0, 200}});
+  // Durrës to Naples: across the Adriatic by the Bari ferry, not round by land.
+  const auto r = route_by("Durrës", "Naples", {Mode::road, Mode::ferry});
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(passes(*r, "bari"));
+}
+
+// Coverage wave 12: the towns and lines the fresh rail pairs of session 11 lacked. Tomsk by its branch
+// to the Trans-Siberian, Oradea by Püspökladány from Budapest, and Shandong's port Yantai by the Lanyan
+// line to both Chinese crossings to Mongolia and Russia.
+TEST(BriCoverage, WaveTwelveRailLinesCarryTheirTrains) {
+  expect_lines({
+      {"Tomsk", "Novosibirsk", {}, "", 0, 330},
+      {"Tomsk", "Chengdu", {"alashankou", "khorgos", "altynkol"}, "", 0, 6000},
+      {"Verona", "Oradea", {"budapest"}, "", 0, 1300},
+      {"Yantai", "Erenhot", {"jinan"}, "", 0, 2000},
+      {"Yantai", "Manzhouli", {"beijing"}, "", 0, 3500},
+  });
 }
