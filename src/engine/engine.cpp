@@ -50,7 +50,8 @@ std::shared_ptr<Engine> Engine::open(const std::string& dataset_dir) {
   io::SnapshotKey key;
   io::SnapshotOutcome outcome = io::SnapshotOutcome::disabled;
   auto engine = std::make_shared<Engine>(std::make_shared<const Network>(io::load_dataset(dataset_dir, options, &outcome, &key)));
-  if (outcome == io::SnapshotOutcome::hit || outcome == io::SnapshotOutcome::written) {
+  if (outcome == io::SnapshotOutcome::hit || outcome == io::SnapshotOutcome::hit_by_stat ||
+      outcome == io::SnapshotOutcome::written) {
     engine->snapshot_key_ = key;
     engine->routing_snapshot_path_ = routing_snapshot_path(dataset_dir, options);
   }

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -30,8 +32,8 @@ namespace fs = std::filesystem;
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
 constexpr std::string_view kFormat = "silkroute dataset snapshot 8";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance; 8: air connection time
-constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '1'};
-constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, key, payload size, payload hash
+constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '2'};  // 02: a stat stamp
+constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8 + 8;  // magic, key, stamp size, payload size, hash of both
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
 
 // The GNU build id of the loaded object (executable or shared library) that holds this code:
@@ -499,9 +501,10 @@ std::optional<Network> deserialize_network(std::string_view bytes) {
   return net;
 }
 
-std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir) {
-  const auto& id = build_id();
-  if (id.empty()) return std::nullopt;
+namespace {
+
+// The dataset folder's CSV files, sorted by name; nullopt when the folder cannot be listed.
+std::optional<std::vector<std::string>> csv_names(const std::string& dir) {
   std::error_code ec;
   std::vector<std::string> names;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -510,6 +513,12 @@ std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir) {
   }
   if (ec) return std::nullopt;
   std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::optional<SnapshotKey> content_key(const std::string& dir, const std::vector<std::string>& names) {
+  const auto& id = build_id();
+  if (id.empty()) return std::nullopt;
   XXH3_state_t state;
   XXH3_128bits_reset(&state);
   const auto feed = [&state](std::string_view bytes) {
@@ -527,6 +536,97 @@ std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir) {
   }
   const auto h = XXH3_128bits_digest(&state);
   return SnapshotKey{h.low64, h.high64};
+}
+
+// What stat(2) says of the CSV files: name, size, modification and change times (ns), inode
+// and device. A snapshot keeps the stamp its key was hashed under, and a run whose stamp is the
+// same byte for byte takes the stored key without reading the files (as make, ninja, git and
+// ccache trust a file's stat). `settled`: every file's times are older than the margin, so an
+// edit after the stamp was taken gets a later time even on a coarse file-system clock (git's
+// "racy" entries); a stamp is only kept when it is settled.
+struct StatStamp {
+  std::string bytes;
+  bool settled = false;
+};
+
+std::int64_t nanoseconds(const struct timespec& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
+
+std::optional<StatStamp> stat_stamp(const std::string& dir, const std::vector<std::string>& names,
+                                    std::chrono::seconds settle) {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);  // before the stats: a later edit is later than this
+  const auto settled_before = nanoseconds(now) - std::int64_t{settle.count()} * 1'000'000'000;
+  StatStamp stamp;
+  stamp.settled = true;  // a margin of 0 (tests) trusts every stamp
+  Writer w;
+  w.text(build_id());
+  w.count(names.size());
+  for (const auto& name : names) {
+    struct stat st {};
+    if (::stat((fs::path(dir) / name).c_str(), &st) != 0) return std::nullopt;
+    const auto mtime = nanoseconds(st.st_mtim), ctime = nanoseconds(st.st_ctim);
+    stamp.settled = stamp.settled && (settle.count() <= 0 || (mtime < settled_before && ctime < settled_before));
+    w.text(name);
+    w.pod<std::int64_t>(st.st_size);
+    w.pod(mtime);
+    w.pod(ctime);
+    w.pod<std::uint64_t>(st.st_ino);
+    w.pod<std::uint64_t>(st.st_dev);
+  }
+  stamp.bytes = w.take();
+  return stamp;
+}
+
+// The snapshot file: header, the stat stamp its key was taken under (empty: none), the payload.
+struct SnapshotFile {
+  SnapshotKey key;
+  std::string_view stamp;
+  std::string_view payload;
+};
+
+std::optional<SnapshotFile> parse_snapshot(std::string_view all) {
+  if (all.size() < kHeaderBytes || std::memcmp(all.data(), kMagic.data(), kMagic.size()) != 0) return std::nullopt;
+  SnapshotFile f;
+  std::uint64_t stamp_size = 0, payload_size = 0, hash = 0;
+  std::memcpy(&f.key.low, all.data() + 8, 8);
+  std::memcpy(&f.key.high, all.data() + 16, 8);
+  std::memcpy(&stamp_size, all.data() + 24, 8);
+  std::memcpy(&payload_size, all.data() + 32, 8);
+  std::memcpy(&hash, all.data() + 40, 8);
+  const auto rest = all.substr(kHeaderBytes);
+  if (stamp_size > rest.size() || payload_size != rest.size() - stamp_size) return std::nullopt;
+  if (XXH3_64bits(rest.data(), rest.size()) != hash) return std::nullopt;
+  f.stamp = rest.substr(0, stamp_size);
+  f.payload = rest.substr(stamp_size);
+  return f;
+}
+
+void write_snapshot(const std::string& path, const SnapshotOptions& options, const SnapshotKey& key,
+                    std::string_view stamp, std::string_view payload) {
+  std::string file(kMagic.begin(), kMagic.end());
+  std::string rest;
+  rest.reserve(stamp.size() + payload.size());
+  rest.append(stamp);
+  rest.append(payload);
+  const std::uint64_t stamp_size = stamp.size(), payload_size = payload.size(),
+                      hash = XXH3_64bits(rest.data(), rest.size());
+  file.append(reinterpret_cast<const char*>(&key.low), 8);
+  file.append(reinterpret_cast<const char*>(&key.high), 8);
+  file.append(reinterpret_cast<const char*>(&stamp_size), 8);
+  file.append(reinterpret_cast<const char*>(&payload_size), 8);
+  file.append(reinterpret_cast<const char*>(&hash), 8);
+  file += rest;
+  std::error_code ec;
+  fs::create_directories(options.cache_dir, ec);
+  write_text_file(path, file, true);
+  prune(options.cache_dir);
+}
+
+}  // namespace
+
+std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir) {
+  const auto names = csv_names(dir);
+  return names ? content_key(dir, *names) : std::nullopt;
 }
 
 std::string snapshot_path(const std::string& dir, const SnapshotOptions& options) {
@@ -548,30 +648,42 @@ Network load_dataset(const std::string& dir, const SnapshotOptions& options, Sna
   const auto report = [outcome](SnapshotOutcome o) {
     if (outcome) *outcome = o;
   };
-  const auto key = options.cache_dir.empty() ? std::nullopt : dataset_snapshot_key(dir);
-  if (!key) {
+  const auto names = options.cache_dir.empty() || build_id().empty() ? std::nullopt : csv_names(dir);
+  if (!names) {
     report(SnapshotOutcome::disabled);
     return read_dataset(dir);
   }
+  // The stamp is taken before the files are hashed, so that it never describes newer files
+  // than the key does.
+  const auto stamp = stat_stamp(dir, *names, options.settle);
   const auto path = snapshot_path(dir, options);
-  if (const MappedFile file(path); file.bytes().size() >= kHeaderBytes) {
-    const auto all = file.bytes();
-    SnapshotKey stored;
-    std::uint64_t size = 0, hash = 0;
-    std::memcpy(&stored.low, all.data() + 8, 8);
-    std::memcpy(&stored.high, all.data() + 16, 8);
-    std::memcpy(&size, all.data() + 24, 8);
-    std::memcpy(&hash, all.data() + 32, 8);
-    const auto payload = all.substr(kHeaderBytes);
-    if (std::memcmp(all.data(), kMagic.data(), kMagic.size()) == 0 && stored == *key && size == payload.size() &&
-        XXH3_64bits(payload.data(), payload.size()) == hash) {
-      if (auto net = deserialize_network(payload)) {
-        net->source_dir = dir;
-        report(SnapshotOutcome::hit);
-        if (key_out) *key_out = *key;
-        return std::move(*net);
+  std::optional<SnapshotKey> key;
+  if (const MappedFile file(path); file.ok()) {
+    if (const auto stored = parse_snapshot(file.bytes())) {
+      const bool unchanged = stamp && !stored->stamp.empty() && stored->stamp == stamp->bytes;
+      key = unchanged ? stored->key : content_key(dir, *names);
+      if (key == stored->key) {
+        if (auto net = deserialize_network(stored->payload)) {
+          net->source_dir = dir;
+          report(unchanged ? SnapshotOutcome::hit_by_stat : SnapshotOutcome::hit);
+          if (key_out) *key_out = *key;
+          // Same contents under new times (a checkout, a copy), or files that have settled since
+          // the snapshot was written: keep the stamp, so the next run need not read them.
+          if (!unchanged && stamp && stamp->settled) {
+            try {
+              write_snapshot(path, options, *key, stamp->bytes, stored->payload);
+            } catch (const std::exception&) {
+            }  // a read-only cache: the next run reads the files again
+          }
+          return std::move(*net);
+        }
       }
     }
+  }
+  if (!key) key = content_key(dir, *names);
+  if (!key) {
+    report(SnapshotOutcome::disabled);
+    return read_dataset(dir);
   }
   auto net = read_dataset(dir);  // DatasetError on a bad dataset: nothing is written then
   // The files may have changed while they were read: write only what the key describes.
@@ -579,19 +691,9 @@ Network load_dataset(const std::string& dir, const SnapshotOptions& options, Sna
     report(SnapshotOutcome::rebuilt_not_written);
     return net;
   }
-  const auto payload = serialize_network(net);
-  std::string file(kMagic.begin(), kMagic.end());
-  const std::uint64_t size = payload.size(), hash = XXH3_64bits(payload.data(), payload.size());
-  file.append(reinterpret_cast<const char*>(&key->low), 8);
-  file.append(reinterpret_cast<const char*>(&key->high), 8);
-  file.append(reinterpret_cast<const char*>(&size), 8);
-  file.append(reinterpret_cast<const char*>(&hash), 8);
-  file += payload;
   try {
-    std::error_code ec;
-    fs::create_directories(options.cache_dir, ec);
-    write_text_file(path, file, true);
-    prune(options.cache_dir);
+    write_snapshot(path, options, *key, stamp && stamp->settled ? std::string_view(stamp->bytes) : std::string_view(),
+                   serialize_network(net));
     report(SnapshotOutcome::written);
     if (key_out) *key_out = *key;
   } catch (const std::exception&) {

@@ -4,11 +4,14 @@
 //
 // The snapshot is keyed by a 128-bit hash of the dataset's CSV files (names, sizes and
 // contents) and of the build of the code that reads them (the ELF build id of the binary or
-// library holding this code): any edit to a table, or a new build, makes it stale, and a
+// library holding this code): any edit to a table, or a new build, makes it stale. The files
+// are hashed only when their stat (names, sizes, times, inodes) differs from the one the
+// snapshot recorded with its key, which is recorded only for files older than a few seconds. A
 // stale, damaged or missing snapshot is rebuilt from the CSV files and replaced atomically
 // (written to a temporary file, then renamed). Only datasets that validate are snapshotted,
 // so errors are always reported from the CSV files with their file, line and field.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +23,11 @@ namespace silkroute::io {
 struct SnapshotOptions {
   // Where snapshots live; empty: none are read or written (the CSV files are read).
   std::string cache_dir;
+  // How old a CSV file's modification and change times must be for the snapshot to keep its
+  // stat (size, times, inode) and trust it on later runs instead of hashing the file: an edit
+  // within the file system's clock tick of the last one could keep the same times. 0: trust
+  // every stat (tests).
+  std::chrono::seconds settle{2};
 
   // SILKROUTE_CACHE_DIR if set ("off" or empty: no snapshots), else $XDG_CACHE_HOME/silkroute,
   // else $HOME/.cache/silkroute, else none.
@@ -27,7 +35,9 @@ struct SnapshotOptions {
 };
 
 // What load_dataset did, for tests and `silkroute info --verbose`-style diagnostics.
-enum class SnapshotOutcome { disabled, hit, written, rebuilt_not_written };
+// hit: the files were hashed and matched the key; hit_by_stat: their stat was as the snapshot
+// recorded it (not read).
+enum class SnapshotOutcome { disabled, hit, hit_by_stat, written, rebuilt_not_written };
 
 struct SnapshotKey {
   std::uint64_t low = 0;

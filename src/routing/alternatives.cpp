@@ -65,6 +65,11 @@ class PenaltySearch {
     first_.resize(n + 1);
     first_change_.resize(n);
     flat_of_.assign(t.edge_count(), -1);
+    // Sized once: grown by doubling, each copy would touch fresh pages (a page fault costs more
+    // than the copy on a virtual machine).
+    head_.reserve(t.edge_count());
+    weight_.reserve(t.edge_count());
+    edge_.reserve(t.edge_count());
     for (StateIndex s = 0; s < static_cast<StateIndex>(n); ++s) {
       first_[s] = static_cast<std::int32_t>(head_.size());
       first_change_[s] = -1;
