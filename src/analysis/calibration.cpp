@@ -55,6 +55,10 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
   // speeds, docs/time-model.md), on lanes that have not changed: sea rows are timed as of the
   // year they were published.
   if (p.mode == "sea" && p.published_year) year = std::min(year, *p.published_year);
+  // A train's transit time was run through the crossings of its year: a border's dwell changes
+  // with its procedures (crossings.csv, from_year), so rail rows are timed as of the year they
+  // were published, on the lines and crossings of that year.
+  if (p.mode == "rail" && p.published_year) year = std::min(year, *p.published_year);
   const auto from = places.resolve(p.origin, "origin", CoordinateOrder::lat_lon);
   const auto to = places.resolve(p.destination, "destination", CoordinateOrder::lat_lon);
   Scenario s;

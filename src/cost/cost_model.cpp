@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "network/crossing_dwell.hpp"
+
 namespace silkroute {
 
 std::optional<Objective> parse_objective(std::string_view text) {
@@ -232,10 +234,10 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
     c.call_h = link.length_km / call_interval_km * tm[TimeParam::sea_call_h];
   }
   c.border = border_cost(net_.nodes[link.from].country, net_.nodes[link.to].country, link.mode);
-  // A crossing point with a measured dwell (crossings.csv) replaces the country pair's rule;
-  // agreements and scenario overrides still scale it.
+  // A crossing point with a measured dwell (crossings.csv, for this train's service and the
+  // network's year) replaces the country pair's rule; agreements and scenario overrides still scale it.
   if (c.border && c.border->regime != "no border rule in data" && c.border->regime.rfind("customs union", 0) != 0)
-    if (auto it = tm.crossing_dwell_h.find(link.id); it != tm.crossing_dwell_h.end()) {
+    if (const auto measured = crossing_dwell_for(tm, link.id, rail_service(), scenario_.year)) {
       const auto* rule = net_.border_rule(c.border->from_country, c.border->to_country, link.mode);
       const double rule_dwell = rule ? rule->dwell_h * (link.mode == Mode::rail ? tm[TimeParam::rail_border_dwell_factor]
                                                         : link.mode == Mode::road ? tm[TimeParam::road_border_dwell_factor]
@@ -243,7 +245,7 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
                                      : 0.0;
       // Keep the policy's scaling (agreements, overrides) by applying the same ratio.
       const double ratio = rule_dwell > 0 ? c.border->dwell_h / rule_dwell : 1.0;
-      c.border->dwell_h = it->second * ratio;
+      c.border->dwell_h = *measured * ratio;
       c.border->regime += " (crossing point)";
     }
   return c;

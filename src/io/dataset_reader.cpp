@@ -9,6 +9,7 @@
 
 #include "io/dataset_issue.hpp"
 #include "io/record_reader.hpp"
+#include "network/crossing_dwell.hpp"
 
 namespace silkroute::io {
 
@@ -612,7 +613,11 @@ struct Loader {
           issues.add("regions.csv", 0, "iso3", "no region for country " + in_quotes(c.iso3) + " (countries.csv); add a row");
     }
 
-    if (auto ct = open("crossings.csv", false, {{"link", true}, {"dwell_h", true}, {"source", true}})) {
+    // Crossing points with a measured dwell (docs/time-model.md, "Borders and terminals"): per link,
+    // optionally for one rail service (express block trains clear where ordinary trains queue) and
+    // from a year on (a crossing's dwell changes as its procedures do).
+    if (auto ct = open("crossings.csv", false,
+                       {{"link", true}, {"dwell_h", true}, {"source", true}, {"service", false}, {"from_year", false}})) {
       net.finalize();  // link lookup
       for (const auto& rec : ct->records) {
         RecordReader r(*ct, rec, issues);
@@ -628,9 +633,38 @@ struct Loader {
           continue;
         }
         if (r.text("source").empty()) r.error("source", "every crossing dwell needs its source");
+        std::optional<RailService> service;
+        if (const auto text = r.text("service"); !text.empty()) {
+          service = enum_parse<RailService>(text);
+          if (!service) {
+            r.error("service", "expected " + enum_list<RailService>() + " or empty (every service), got " + in_quotes(text));
+            continue;
+          }
+          if (l.mode != Mode::rail) {
+            r.error("service", "a rail service on " + std::string(mode_name(l.mode)) + " link " + in_quotes(id) +
+                                   "; leave it empty");
+            continue;
+          }
+        }
+        int from_year = 0;
+        if (!r.text("from_year").empty()) {
+          const auto year = r.integer("from_year", 1800, kLastCrossingYear);
+          if (!year) continue;
+          from_year = *year;
+        }
         const auto dwell = r.number("dwell_h", 0, 1000);
         if (!dwell) continue;
-        if (!tm.crossing_dwell_h.emplace(id, *dwell).second) r.error("link", "duplicate crossing " + in_quotes(id));
+        if (!tm.crossing_dwell_h.emplace(crossing_dwell_key(id, service, from_year), *dwell).second) {
+          r.error("link", "duplicate crossing " + in_quotes(id) + " for " +
+                              (service ? std::string(enum_name(*service)) : std::string("every service")) +
+                              (from_year ? " from " + std::to_string(from_year) : std::string(" in every year")));
+          continue;
+        }
+        if (service || from_year) {
+          // The earliest year of the link's dated rows, so that a lookup knows how far back to look.
+          auto [marker, fresh] = tm.crossing_dwell_h.emplace(crossing_variants_key(id), from_year);
+          if (!fresh && from_year && (marker->second == 0 || from_year < marker->second)) marker->second = from_year;
+        }
       }
     }
 

@@ -102,7 +102,9 @@ struct TimeModel {
   std::array<TimeParamValue, kTimeParamCount> params{};
   std::unordered_map<std::string, Region> country_region;  // regions.csv
   std::vector<LineClass> link_class;                       // per link; standard unless listed
-  std::unordered_map<std::string, double> crossing_dwell_h;  // crossings.csv: link id -> measured dwell
+  // crossings.csv: measured dwell per crossing point, keyed by link id, or per link, rail service and
+  // year from which it holds (network/crossing_dwell.hpp: crossing_dwell_key, crossing_dwell_for).
+  std::unordered_map<std::string, double> crossing_dwell_h;
   // clearance.csv: "territory|mode" -> hours a train or truck waits for its cargo's import
   // clearance when the route ends in that customs territory (a country, or a union: EAEU, EU)
   // coming from another one; transit through a territory does not wait it.
