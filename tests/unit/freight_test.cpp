@@ -798,11 +798,13 @@ TEST(BriFreight, CalibratedModeScaleGivesChinaEuropeRailNearItsPublishedVolume) 
   // rail over more corridors, through Erenhot and Zabaikalsk as well as Dostyk, and gives
   // 10-20 h depending on how slow the sea is against rail: docs/assignment.md says so. Since
   // the Taiyuan-Datong-Hohhot line of coverage wave 7, Shanxi's and Shaanxi's trains leave by
-  // Erenhot, and Malaszewicze runs at about 90%.)
+  // Erenhot, and Malaszewicze runs at about 90%. Since session 13 express trains pass the
+  // Xinjiang crossings in about an hour while Erenhot keeps CAREC's 44 h for ordinary trains, so
+  // half of Erenhot's flow moved to Altynkol and Malaszewicze runs at 87% with about 5.5 h.)
   const auto* mal = element(r, "malaszewicze:rail:1520-rail:1435");
   ASSERT_TRUE(mal);
   EXPECT_GT(mal->utilization, 0.85);
-  EXPECT_GT(mal->delay_h, 6);
+  EXPECT_GT(mal->delay_h, 4);
 }
 
 // Electronics, with the class constants fitted to the published split (3% rail, 22% air of
