@@ -12,7 +12,7 @@ step web scripts/build_web.sh
 (cd build && ctest --output-on-failure -j "$(nproc)")
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer, warnings as errors.
 scripts/sanitize.sh
-# A short fuzzing pass over every parser (10 s a target, about 1.5 minutes; docs/fuzzing.md).
+# A short fuzzing pass over every parser (10 s a target, two at a time on 2 cores; docs/fuzzing.md).
 step fuzz scripts/fuzz.sh 10
 after=$(tree_state)
 if [ "$before" != "$after" ]; then
