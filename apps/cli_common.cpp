@@ -154,6 +154,10 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
                   "express or intermodal: the rail service that carries the trip (default: rail_services.csv by the "
                   "regions of its ends)")
       ->check(CLI::IsMember({"express", "intermodal"}));
+  cmd->add_option("--road-crew", r.road_crew,
+                  "single or team: who drives the trip's trucks, one driver or a double-manned crew (default: "
+                  "road_crews.csv by the regions of its ends and their distance)")
+      ->check(CLI::IsMember({"single", "team"}));
   cmd->add_option("--carbon-price", r.carbon_price_usd_per_t, "USD per tonne CO2, in the generalized cost");
 }
 

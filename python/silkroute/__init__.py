@@ -172,6 +172,7 @@ class Route:
         self.generalized_cost_usd: float = total["generalized_cost_usd"]
         self.legs: list[dict] = data["legs"]
         self.rail_service: str = ""  # express or intermodal (docs/time-model.md, "Rail services")
+        self.road_crew: str = ""  # single or team (docs/time-model.md, "Road crews")
         self.stops: list[dict] = data["stops"]
         self.crossings: list[dict] = data["crossings"]
         self.passages: list[dict] = data["passages"]
@@ -311,12 +312,14 @@ class Network:
               avoid: Sequence[str] = (), alternatives: Optional[int] = None, scenario: ScenarioLike = None,
               year: Optional[int] = None, carbon_price_usd_per_t: Optional[float] = None,
               max_detour: Optional[float] = None, month: Optional[int] = None,
-              rail_service: str = "") -> list[Route]:
+              rail_service: str = "", road_crew: str = "") -> list[Route]:
         """The best route and up to `alternatives` others, best first. An alternative costs at
         most `max_detour` times the best on the objective (default DEFAULT_MAX_DETOUR).
         `month` (1-12) applies that month's seasonal closures (the Khunjerab pass in winter).
         `rail_service` ("express" or "intermodal") names the rail service that carries the trip;
         by default the dataset's rail_services.csv chooses it from the regions of the trip's ends.
+        `road_crew` ("single" or "team") names who drives the trucks, one driver or a double-manned
+        crew; by default the dataset's road_crews.csv chooses it from the trip's ends.
 
         A place is a network node, a gazetteer city (it joins the network by road: the route's
         first or last leg has kind "access" or "egress") or coordinates, (lat, lon) or "lat,lon".
@@ -325,7 +328,7 @@ class Network:
         """
         text = self._engine.route(_place(origin), _place(destination), cargo, objective, list(avoid), alternatives,
                                   _scenario_arg(scenario), year, carbon_price_usd_per_t, max_detour, month,
-                                  rail_service)
+                                  rail_service, road_crew)
         result = json.loads(text)
         answer, geojson = result["answer"], _rounded_geojson(result["geojson"])
         if not answer["routes"]:
@@ -336,6 +339,7 @@ class Network:
             route = Route(r, {"type": "FeatureCollection", "features": features})
             # The rail service that carried the trip (the query's, shared by every route).
             route.rail_service = answer["query"].get("rail_service", "")
+            route.road_crew = answer["query"].get("road_crew", "")
             routes.append(route)
         return routes
 
@@ -345,7 +349,7 @@ class Network:
                                   list(options.get("avoid", ())), options.get("alternatives"),
                                   _scenario_arg(options.get("scenario")), options.get("year"),
                                   options.get("carbon_price_usd_per_t"), options.get("max_detour"), options.get("month"),
-                                  options.get("rail_service", ""))
+                                  options.get("rail_service", ""), options.get("road_crew", ""))
         return json.loads(text)["table"]
 
     def matrix(self, origins: Sequence[str], destinations: Sequence[str], *, metric: str = "time",

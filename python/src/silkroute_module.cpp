@@ -45,7 +45,7 @@ class PyNetwork {
                     const std::string& objective, const std::vector<std::string>& avoid, std::optional<int> alternatives,
                     const ScenarioSpec& scenario, std::optional<int> year, std::optional<double> carbon_price,
                     std::optional<double> max_detour, std::optional<int> month,
-                    const std::string& rail_service) const {
+                    const std::string& rail_service, const std::string& road_crew) const {
     RouteRequest r;
     r.from = from;
     r.to = to;
@@ -57,6 +57,7 @@ class PyNetwork {
     r.year = year;
     r.month = month;
     r.rail_service = rail_service;
+    r.road_crew = road_crew;
     r.carbon_price_usd_per_t = carbon_price;
     if (max_detour) r.max_detour = *max_detour;
     const auto result = engine_->route(r);

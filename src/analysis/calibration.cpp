@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "cost/rail_service.hpp"
+#include "cost/road_crew.hpp"
+#include "geo/great_circle.hpp"
 #include "network/place_finder.hpp"
 #include "routing/router.hpp"
 #include "scenario/avoid.hpp"
@@ -73,6 +75,10 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
   // The service the source names, else the one the route command would choose for these ends.
   const auto service = p.rail_service.value_or(rail_service_for(net.time_model, from.country, to.country));
   if (service != RailService::express) s.rail_service = service;
+  // Likewise the road crew: the source's, else the rule's for these ends.
+  const auto crew = p.road_crew.value_or(
+      road_crew_for(net.time_model, from.country, to.country, geo::great_circle_km(from.position, to.position)));
+  if (crew != RoadCrew::single) s.road_crew = crew;
   q.alternatives = 0;
   q.objective = Objective::time;
   // Calibration is about the physical network: use the most permissive cargo class.

@@ -225,7 +225,7 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   // a hub. So each flight waits it: a chain of three flights twice more than a direct one.
   if (link.mode == Mode::air && tm.structured) c.wait_h += tm[TimeParam::air_connection_h];
   if (tm.structured && link.mode == Mode::road)
-    if (const auto region = link_region(index)) c.rest_h = c.running.time_h * tm[road_rest_param(*region)];
+    if (const auto region = link_region(index)) c.rest_h = c.running.time_h * road_rest_per_drive_h(*region);
   if (tm.structured && link.mode == Mode::sea) {
     // Regional services call at more ports on the way than the mainline liners.
     const double call_interval_km = tm.link_class[static_cast<std::size_t>(index)] == LineClass::regional
@@ -286,7 +286,15 @@ CostModel::RoadTime CostModel::road_time(double road_km, const std::string& coun
   const bool highway = region == Region::europe || region == Region::china || region == Region::middle_east ||
                        region == Region::east_asia;
   const double drive_h = road_km / (highway ? tm[TimeParam::road_speed_highway_kmh] : tm[TimeParam::road_speed_trunk_kmh]);
-  return {drive_h, drive_h * tm[road_rest_param(region)]};
+  return {drive_h, drive_h * road_rest_per_drive_h(region)};
+}
+
+double CostModel::road_rest_per_drive_h(Region region) const {
+  const auto& tm = net_.time_model;
+  const double single = tm[road_rest_param(region)];
+  // A crew of two drives in turns and stops only for the daily rest multi-manning rules require;
+  // where one driver already rests less (China's breaks, Korea's) the crew does not rest more.
+  return road_crew() == RoadCrew::team ? std::min(single, tm[TimeParam::road_rest_per_drive_h_team]) : single;
 }
 
 Metrics CostModel::transshipment(NodeIndex port) const {

@@ -81,6 +81,9 @@ class CostModel {
     double rest_h = 0;
   };
   RoadTime road_time(double road_km, const std::string& country) const;
+  // Hours a truck stands for its drivers' rest per hour driven in a region: the region's drivers'
+  // hours for one driver, the multi-manning rule for a crew of two (road_crew()).
+  double road_rest_per_drive_h(Region region) const;
   // Assembling and dispatching a train at the origin hub: door to door, not in transit time.
   Metrics dispatch_cost(Mode mode) const;
   // A box that leaves or reaches a port no mainline service calls at (port_services.csv) is
@@ -121,6 +124,8 @@ class CostModel {
   bool mode_allowed(Mode mode) const;
   // The rail service of the trip (Scenario::rail_service; express when unset).
   RailService rail_service() const { return scenario_.rail_service.value_or(RailService::express); }
+  // Who drives the trip's trucks (Scenario::road_crew; one driver when unset).
+  RoadCrew road_crew() const { return scenario_.road_crew.value_or(RoadCrew::single); }
 
  private:
   const ModeOverride* mode_override(Mode mode) const;

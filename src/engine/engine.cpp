@@ -5,6 +5,8 @@
 
 #include "cost/access_leg.hpp"
 #include "cost/rail_service.hpp"
+#include "cost/road_crew.hpp"
+#include "geo/great_circle.hpp"
 #include "io/dataset_reader.hpp"
 #include "io/dataset_snapshot.hpp"
 #include "io/od_pairs_reader.hpp"
@@ -201,6 +203,19 @@ RouteResult Engine::route(const RouteRequest& r) const {
   }
   // Express is the unset default, so its metrics (and scenario hashes) stay shared.
   if (out.rail_service != RailService::express) out.scenario.rail_service = out.rail_service;
+  // Who drives the trucks: as requested, else as road_crews.csv gives it for the trip's ends.
+  if (!r.road_crew.empty()) {
+    const auto crew = parse_road_crew(r.road_crew);
+    if (!crew) throw std::invalid_argument("road crew: expected " + enum_list<RoadCrew>(" or ") + ", got '" + r.road_crew + "'");
+    out.road_crew = *crew;
+    out.road_crew_reason = "requested";
+  } else {
+    const double km = geo::great_circle_km(out.from_place.position, out.to_place.position);
+    out.road_crew = road_crew_for(net.time_model, out.from_place.country, out.to_place.country, km);
+    out.road_crew_reason = road_crew_reason(net.time_model, out.from_place.country, out.to_place.country, km);
+  }
+  // One driver is the unset default, so its metrics (and scenario hashes) stay shared.
+  if (out.road_crew != RoadCrew::single) out.scenario.road_crew = out.road_crew;
   for (const auto& item : r.avoid) add_avoid_item(net, finder_, item, out.scenario.closed);
   out.avoid = r.avoid;
   RouteQuery q;

@@ -42,6 +42,7 @@ struct RouteRequest {
   std::optional<int> year;                     // refines the scenario's year
   std::optional<int> month;                    // 1-12: that month's seasonal closures apply (winter passes)
   std::string rail_service;                    // express or intermodal; empty: rail_services.csv decides
+  std::string road_crew;                       // single or team; empty: road_crews.csv decides
   std::optional<double> carbon_price_usd_per_t;  // refines the scenario's carbon price
   std::vector<std::string> avoid;              // countries, chokepoints, modes, link ids, places
 };

@@ -760,6 +760,30 @@ struct Loader {
       }
     }
 
+    // Which crew drives a road trip, by the regions of its ends (docs/time-model.md, "Road
+    // crews"); pairs not listed, domestic trips and trips shorter than min_km: one driver.
+    if (auto st = open("road_crews.csv", false,
+                       {{"origin_region", true}, {"destination_region", true}, {"crew", true}, {"min_km", true}, {"source", true}})) {
+      for (const auto& rec : st->records) {
+        RecordReader r(*st, rec, issues);
+        const auto from = enum_parse<Region>(r.text("origin_region"));
+        const auto to = enum_parse<Region>(r.text("destination_region"));
+        const auto crew = enum_parse<RoadCrew>(r.text("crew"));
+        if (!from) r.error("origin_region", "expected one of " + enum_list<Region>() + ", got " + in_quotes(r.text("origin_region")));
+        if (!to)
+          r.error("destination_region",
+                  "expected one of " + enum_list<Region>() + ", got " + in_quotes(r.text("destination_region")));
+        if (!crew) r.error("crew", "expected one of " + enum_list<RoadCrew>() + ", got " + in_quotes(r.text("crew")));
+        // Great-circle km between the trip's ends; no trip on Earth is longer than 20,000 km.
+        const auto min_km = r.number("min_km", 0, 20000);
+        if (r.text("source").empty()) r.error("source", "every road crew rule needs its source");
+        if (!from || !to || !crew || !min_km) continue;
+        if (!tm.road_crew_rule.emplace(TimeModel::region_pair_key(*from, *to), TimeModel::RoadCrewRule{*crew, *min_km}).second)
+          r.error("destination_region", "duplicate rule for " + in_quotes(r.text("origin_region")) + " to " +
+                                            in_quotes(r.text("destination_region")));
+      }
+    }
+
     // Ports no mainline service calls at (docs/time-model.md, "Sea"): their boxes are
     // transshipped at a hub: a route that leaves or reaches one by sea waits there for the
     // feeder and the connection (routing/metric.hpp).

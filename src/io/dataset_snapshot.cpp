@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 8";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance; 8: air connection time
+constexpr std::string_view kFormat = "silkroute dataset snapshot 9";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance; 8: air connection time; 9: road crews
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '2'};  // 02: a stat stamp
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8 + 8;  // magic, key, stamp size, payload size, hash of both
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
@@ -353,6 +353,12 @@ void put(Writer& w, const TimeModel& tm) {
     w.text(key);
     w.pod(service);
   }
+  w.count(tm.road_crew_rule.size());
+  for (const auto& [key, rule] : sorted(tm.road_crew_rule)) {
+    w.text(key);
+    w.pod(rule.crew);
+    w.pod(rule.min_km);
+  }
   w.count(tm.feeder_ports.size());
   for (const auto& [port, feeder] : sorted(tm.feeder_ports)) {
     w.text(port);
@@ -392,6 +398,12 @@ void get(Reader& r, TimeModel& tm) {
   for (auto n = r.count(2); n > 0; --n) {
     auto key = r.text();
     tm.rail_service_rule[std::move(key)] = r.enumerator<RailService>();
+  }
+  for (auto n = r.count(4 + 1 + 8); n > 0; --n) {
+    auto key = r.text();
+    auto& rule = tm.road_crew_rule[std::move(key)];
+    rule.crew = r.enumerator<RoadCrew>();
+    rule.min_km = r.pod<double>();
   }
   for (auto n = r.count(12); n > 0; --n) {
     auto port = r.text();

@@ -132,10 +132,16 @@ std::vector<PublishedPair> read_published_pairs(const std::string& path) {
       else if (!measure.empty() && measure != "terminal")
         r.error("measure", "expected terminal or sailing, got '" + measure + "'");
       // The rail service the source names (docs/time-model.md, "Rail services"); empty: the rule.
+      // On a road row, the crew the source names ("Road crews"): single or team.
       if (const auto service = r.text("service"); !service.empty()) {
-        p.rail_service = enum_parse<RailService>(service);
-        if (!p.rail_service) r.error("service", "expected express or intermodal, got '" + service + "'");
-        else if (p.mode != "rail") r.error("service", "a rail service is for rail rows, this row is " + p.mode);
+        if (p.mode == "road") {
+          p.road_crew = enum_parse<RoadCrew>(service);
+          if (!p.road_crew) r.error("service", "expected single or team (the road crew), got '" + service + "'");
+        } else {
+          p.rail_service = enum_parse<RailService>(service);
+          if (!p.rail_service) r.error("service", "expected express or intermodal, got '" + service + "'");
+          else if (p.mode != "rail") r.error("service", "a rail service is for rail rows, this row is " + p.mode);
+        }
       }
       // The batch of the last batch line above the row.
       const auto mark = std::find_if(marks.rbegin(), marks.rend(), [&](const BatchMark& m) { return m.line < rec.line; });

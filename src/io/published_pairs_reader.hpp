@@ -23,6 +23,8 @@ struct PublishedPair {
   bool sailing = false;             // compare running time of ferry legs only
   // The rail service the source says carried the train; nullopt: rail_services.csv decides.
   std::optional<RailService> rail_service;
+  // For a road row, the crew the source says drove the truck; nullopt: road_crews.csv decides.
+  std::optional<RoadCrew> road_crew;
   // The batch the row was curated in, from the `# batch: ORDER NAME ...` comment line above it
   // (tests/calibration/README.md): calibrate's cross-validation by batch fits on the batches
   // curated before and predicts the next, as fresh pairs arrive. Empty in a file without them.

@@ -63,6 +63,7 @@ SILKROUTE_ENUM(LineClass, unsigned char, SILKROUTE_LINE_CLASSES)
   X(road_rest_per_drive_h_southeast_asia, "road_rest_per_drive_h_southeast_asia") \
   X(road_rest_per_drive_h_east_asia, "road_rest_per_drive_h_east_asia")           \
   X(road_rest_per_drive_h_africa, "road_rest_per_drive_h_africa")                 \
+  X(road_rest_per_drive_h_team, "road_rest_per_drive_h_team")                     \
   X(sea_speed_kmh, "sea_speed_kmh")                                               \
   X(sea_call_interval_km, "sea_call_interval_km")                                 \
   X(sea_call_h, "sea_call_h")                                                     \
@@ -85,6 +86,13 @@ inline constexpr std::size_t kTimeParamCount = EnumNames<TimeParam>::names.size(
 // carries a trip follows from its ends (rail_services.csv) unless the request names it.
 #define SILKROUTE_RAIL_SERVICES(X) X(express, "express") X(intermodal, "intermodal")
 SILKROUTE_ENUM(RailService, unsigned char, SILKROUTE_RAIL_SERVICES)
+
+// Who drives a truck: one driver, who rests as the drivers' hours of each region say, or a crew
+// of two (the double-manned long-haul trucks of TIR express services), who drive in turns and stop
+// only for the daily rest multi-manning rules require. Which one drives a trip follows from its
+// ends (road_crews.csv) unless the request names it.
+#define SILKROUTE_ROAD_CREWS(X) X(single, "single") X(team, "team")
+SILKROUTE_ENUM(RoadCrew, unsigned char, SILKROUTE_ROAD_CREWS)
 
 struct TimeParamValue {
   double value = 0;
@@ -120,6 +128,15 @@ struct TimeModel {
   // rail_services.csv: "origin_region|destination_region" -> the service that carries a rail
   // trip between them; a pair not listed runs express.
   std::unordered_map<std::string, RailService> rail_service_rule;
+  // road_crews.csv: "origin_region|destination_region" -> the crew that drives a road trip
+  // between them when its ends are in different countries and at least min_km apart (great
+  // circle); a pair not listed, or a shorter or domestic trip, is driven by one driver.
+  struct RoadCrewRule {
+    RoadCrew crew = RoadCrew::single;
+    double min_km = 0;
+    friend auto operator<=>(const RoadCrewRule&, const RoadCrewRule&) = default;
+  };
+  std::unordered_map<std::string, RoadCrewRule> road_crew_rule;
   static std::string region_pair_key(Region from, Region to) {
     return std::string(enum_name(from)) + "|" + std::string(enum_name(to));
   }

@@ -268,6 +268,8 @@ void write_route_query(JsonWriter& w, const RouteResult& ctx) {
   if (ctx.net().time_model.structured) {
     w.field("rail_service", enum_name(ctx.rail_service));
     w.field("rail_service_reason", ctx.rail_service_reason);
+    w.field("road_crew", enum_name(ctx.road_crew));
+    w.field("road_crew_reason", ctx.road_crew_reason);
   }
   w.end_object();
 }
@@ -448,6 +450,12 @@ std::string route_table(const RouteResult& ctx) {
   });
   if (by_rail && net.time_model.structured)
     out += " · rail service " + std::string(enum_name(ctx.rail_service)) + " (" + ctx.rail_service_reason + ")";
+  // The road crew, where a route runs by road (its drivers' rest depends on it).
+  const bool by_road = std::any_of(answer.routes.begin(), answer.routes.end(), [](const Route& r) {
+    return std::any_of(r.legs.begin(), r.legs.end(), [](const auto& leg) { return leg.carrier.mode == Mode::road; });
+  });
+  if (by_road && net.time_model.structured)
+    out += " · road crew " + std::string(enum_name(ctx.road_crew)) + " (" + ctx.road_crew_reason + ")";
   out += "\n";
   // What was taken for a place that is not a node, and where it may join.
   for (const auto* p : {&ctx.from_place, &ctx.to_place}) {

@@ -25,6 +25,9 @@ struct RouteResult {
   // rail_services.csv that chose it (docs/time-model.md, "Rail services").
   RailService rail_service = RailService::express;
   std::string rail_service_reason;
+  // Who drove the trip's trucks, and why: "requested", or the rule of road_crews.csv.
+  RoadCrew road_crew = RoadCrew::single;
+  std::string road_crew_reason;
   RouteAnswer answer;
 
   const Network& net() const { return *network; }

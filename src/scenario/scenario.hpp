@@ -108,6 +108,9 @@ struct Scenario {
   // from rail_services.csv or the request; unset runs express, the service most published
   // long-distance transit times are for.
   std::optional<RailService> rail_service;
+  // Who drives the trip's trucks (docs/time-model.md, "Road crews"): set per route from
+  // road_crews.csv or the request; unset: one driver.
+  std::optional<RoadCrew> road_crew;
   Closures closed;
   double carbon_price_usd_per_t = 0;
 

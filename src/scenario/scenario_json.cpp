@@ -136,6 +136,7 @@ json scenario_to_json(const Scenario& s) {
   j["year"] = s.year;
   if (s.month) j["month"] = s.month;  // only when set: scenario hashes without a month stay as they were
   if (s.rail_service) j["rail_service"] = std::string(enum_name(*s.rail_service));  // likewise
+  if (s.road_crew) j["road_crew"] = std::string(enum_name(*s.road_crew));  // likewise
   j["carbon_price_usd_per_t"] = s.carbon_price_usd_per_t;
   json closed = json::object();
   closed["countries"] = s.closed.countries;
@@ -188,7 +189,7 @@ json scenario_to_json(const Scenario& s) {
 
 Scenario scenario_from_json(const json& j) {
   using R = Reader;
-  R::keys(j, "", {"name", "description", "sources", "year", "month", "rail_service", "carbon_price_usd_per_t", "closed", "mode_overrides",
+  R::keys(j, "", {"name", "description", "sources", "year", "month", "rail_service", "road_crew", "carbon_price_usd_per_t", "closed", "mode_overrides",
                   "link_overrides", "transfer_overrides", "border_overrides", "added_agreements", "removed_agreements",
                   "market_rates"});
   Scenario s;
@@ -210,6 +211,11 @@ Scenario scenario_from_json(const json& j) {
     const auto text = R::string(j["rail_service"], "rail_service");
     s.rail_service = enum_parse<RailService>(text);
     if (!s.rail_service) R::fail("rail_service", "expected " + enum_list<RailService>() + ", got '" + text + "'");
+  }
+  if (j.contains("road_crew")) {
+    const auto text = R::string(j["road_crew"], "road_crew");
+    s.road_crew = enum_parse<RoadCrew>(text);
+    if (!s.road_crew) R::fail("road_crew", "expected " + enum_list<RoadCrew>() + ", got '" + text + "'");
   }
   s.carbon_price_usd_per_t = R::number_or(j, "carbon_price_usd_per_t", "", 0, {0, 1e5});
   if (j.contains("closed")) {

@@ -156,6 +156,7 @@ RouteRequest Api::route_request(const Params& q) const {
   if (!param(q, "year").empty()) r.year = int_param(q, "year", kLatestYear, kEarliestYear, kLastYear);
   if (!param(q, "month").empty()) r.month = int_param(q, "month", 0, 1, 12);
   r.rail_service = param(q, "rail_service");  // checked by the engine: express or intermodal
+  r.road_crew = param(q, "road_crew");        // checked by the engine: single or team
   if (const auto text = param(q, "carbon_price"); !text.empty()) {
     try {
       std::size_t used = 0;

@@ -28,6 +28,7 @@ const std::string& openapi_document() {
         {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": @EARLIEST_YEAR@, "maximum": @LAST_YEAR@}, "description": "network as of this year"},
         {"name": "month", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 12}, "description": "apply that month's seasonal closures (the Khunjerab pass, December to March)"},
         {"name": "rail_service", "in": "query", "schema": {"type": "string", "enum": ["express", "intermodal"]}, "description": "the rail service that carries the trip; default: rail_services.csv by the regions of its ends"},
+        {"name": "road_crew", "in": "query", "schema": {"type": "string", "enum": ["single", "team"]}, "description": "who drives the trip's trucks: one driver or a double-manned crew; default: road_crews.csv by the regions of its ends and their distance"},
         {"name": "carbon_price", "in": "query", "schema": {"type": "number", "minimum": 0}, "description": "USD per tonne CO2, in the generalized cost"},
         {"name": "max_detour", "in": "query", "schema": {"type": "number", "minimum": 1, "maximum": 10, "default": @DEFAULT_MAX_DETOUR@}, "description": "an alternative's objective at most this times the best route's"}
       ],
