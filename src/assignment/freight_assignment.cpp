@@ -175,6 +175,8 @@ std::shared_ptr<const Metric> congested_metric(const Topology& t, const Metric& 
     for (StateIndex s : t.states_of(el.node)) {
       if (!serves(el, t.state_carrier[s].mode)) continue;
       if (m->state_handling_weight[s] != kClosed) m->state_handling_weight[s] += w / 2;
+      // (A route by air starts in the departure twin: Metric::origin_state.)
+      if (const auto o = base.origin_state(t, s); o != s) m->state_handling_weight[o] += w / 2;
       for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {
         if (!is_link_edge(t.edges[e].kind)) continue;
         for (auto le : t.edges_of_link(t.edges[e].ref))

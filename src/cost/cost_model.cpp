@@ -14,15 +14,22 @@ std::optional<Objective> parse_objective(std::string_view text) {
   return enum_parse<Objective>(text);
 }
 
-Metrics LinkCost::total() const {
-  Metrics m = running;
-  m.time_h += wait_h + rest_h + call_h;
-  if (border) {
-    m.time_h += border->dwell_h;
-    m.cost_usd += border->fee_usd;
+namespace {
+
+Metrics link_total(const LinkCost& c, double wait_h) {
+  Metrics m = c.running;
+  m.time_h += wait_h + c.rest_h + c.call_h;
+  if (c.border) {
+    m.time_h += c.border->dwell_h;
+    m.cost_usd += c.border->fee_usd;
   }
   return m;
 }
+
+}  // namespace
+
+Metrics LinkCost::total() const { return link_total(*this, wait_h); }
+Metrics LinkCost::booked_total() const { return link_total(*this, booked_wait_h); }
 
 CostModel::CostModel(const Network& net, const CargoClass& cargo, Objective objective, const Scenario& scenario)
     : net_(net),
@@ -220,10 +227,16 @@ LinkCost CostModel::link_cost(LinkIndex index) const {
   if (departures <= 0 && link.mode == Mode::air && tm.structured) departures = tm[TimeParam::air_departures_per_week_default];
   departures *= lo ? lo->departures_factor : 1.0;
   if (departures > 0) c.wait_h = 0.5 * 168.0 / departures;
+  c.booked_wait_h = c.wait_h;
   // Cargo is at the airport before its flight leaves: tendered by the latest acceptance time at
   // the origin, unloaded, broken down and built up again within the minimum connection time at
-  // a hub. So each flight waits it: a chain of three flights twice more than a direct one.
-  if (link.mode == Mode::air && tm.structured) c.wait_h += tm[TimeParam::air_connection_h];
+  // a hub. A shipper books a flight: at the origin the cargo meets the booked departure, so the
+  // first flight waits only that time, whatever its frequency; a connecting flight also waits
+  // half its headway. So a weekly direct flight beats a daily chain through a hub.
+  if (link.mode == Mode::air && tm.structured) {
+    c.wait_h += tm[TimeParam::air_connection_h];
+    c.booked_wait_h = tm[TimeParam::air_connection_h];
+  }
   if (tm.structured && link.mode == Mode::road)
     if (const auto region = link_region(index)) c.rest_h = c.running.time_h * road_rest_per_drive_h(*region);
   if (tm.structured && link.mode == Mode::sea) {

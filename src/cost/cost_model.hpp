@@ -58,12 +58,18 @@ struct Weighting {
 // One link traversed: running, waiting for a departure, and the border if it crosses one.
 struct LinkCost {
   Metrics running;  // time_h is running time only
-  double wait_h = 0;
+  double wait_h = 0;  // boarded on the way (a connection at a hub): half the headway, plus a flight's connection
+  // Boarded at a booked departure (the route's origin, or just after a change of carrier): a
+  // flight is booked, so its cargo meets the departure within the acceptance time and does not
+  // wait half its headway. Equal to wait_h for every other mode.
+  double booked_wait_h = 0;
   double rest_h = 0;  // drivers' rest a truck takes on it (drivers' hours of the region)
   double call_h = 0;  // a liner's calls at ports on the way
   std::optional<BorderCost> border;
 
   Metrics total() const;
+  // total() boarded at a booked departure.
+  Metrics booked_total() const;
 };
 
 class CostModel {

@@ -154,7 +154,8 @@ class PenaltySearch {
     constexpr double kSlack = 1 + 1e-12;
     double best = kInf, bound = kInf;  // bound = best * kSlack
     std::int32_t best_edge = -1;
-    for (StateIndex s : t_.states_of(from_)) {
+    for (StateIndex through : t_.states_of(from_)) {
+      const auto s = m_.origin_state(t_, through);
       const double w = m_.origin_weight(s, to_);
       if (w == kClosed || w >= dist_[s] || potential_[s] == kInf) continue;
       label(s, w, -1);

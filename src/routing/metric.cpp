@@ -25,10 +25,13 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     if (!scenario.link_open(net, l) || !cost.mode_allowed(link.mode)) continue;
     m->link_cost[l] = cost.link_cost(l);
     const auto total = m->link_cost[l].total();
-    const double w = cost.weight(total);
+    const auto booked = m->link_cost[l].booked_total();
+    const double w = cost.weight(total), booked_w = cost.weight(booked);
+    // From a departure state the link is boarded at a booked departure (LinkCost::booked_wait_h).
     for (auto e : t.edges_of_link(l)) {
-      m->edge_metrics[e] = total;
-      m->edge_weight[e] = w;
+      const bool boarded_booked = t.is_departure(t.edge_from[e]);
+      m->edge_metrics[e] = boarded_booked ? booked : total;
+      m->edge_weight[e] = boarded_booked ? booked_w : w;
     }
   }
 
@@ -124,6 +127,17 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     auto origin = m->state_handling[s];
     origin += m->state_dispatch[s];
     m->state_origin_weight[s] = cost.weight(origin);
+  }
+  // A route by air starts at a booked departure: in the air state's departure twin, whose
+  // flights wait the acceptance time only (Metric::origin_state).
+  for (StateIndex s = 0; s < static_cast<StateIndex>(t.through_states); ++s) {
+    const auto twin = t.state_twin[s];
+    if (t.state_carrier[s].mode != Mode::air || twin < 0 || m->state_origin_weight[s] == kClosed) continue;
+    m->state_handling[twin] = m->state_handling[s];
+    m->state_handling_weight[twin] = m->state_handling_weight[s];
+    m->state_dispatch[twin] = m->state_dispatch[s];
+    m->state_origin_weight[twin] = m->state_origin_weight[s];
+    m->state_origin_weight[s] = kClosed;
   }
 
   // Customs territories per node, and each state's import clearance from another territory.

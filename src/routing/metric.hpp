@@ -64,6 +64,12 @@ struct Metric {
   bool transshipped(StateIndex s, NodeIndex other_end) const {
     return !state_feeder_hub.empty() && state_feeder_hub[s] != kNoNode && state_feeder_hub[s] != other_end;
   }
+  // The state a route that starts in through state `s` leaves from: its departure twin where
+  // the route boards a booked departure there (air), else `s` itself.
+  StateIndex origin_state(const Topology& t, StateIndex s) const {
+    const auto twin = t.state_twin[s];
+    return state_origin_weight[s] == kClosed && twin >= 0 && state_origin_weight[twin] != kClosed ? twin : s;
+  }
   // What starting a route to `to` in state `s` weighs: loading, dispatch and transshipment.
   double origin_weight(StateIndex s, NodeIndex to) const {
     return state_origin_weight[s] + (transshipped(s, to) ? state_transship_weight[s] : 0.0);

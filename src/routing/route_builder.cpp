@@ -120,12 +120,14 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
       }
     }
     const auto& lc = metric.link_cost[edge.ref];
+    // Boarded from a departure state: at a booked departure (LinkCost::booked_wait_h).
+    const double wait_h = g.is_departure(at) ? lc.booked_wait_h : lc.wait_h;
     leg->to = b;
     leg->nodes.push_back(b);
     leg->links.push_back(edge.ref);
     leg->metrics += lc.running;
-    leg->metrics.time_h += lc.wait_h + lc.rest_h + lc.call_h;
-    leg->wait_h += lc.wait_h;
+    leg->metrics.time_h += wait_h + lc.rest_h + lc.call_h;
+    leg->wait_h += wait_h;
     leg->rest_h += lc.rest_h;
     leg->call_h += lc.call_h;
     for (const auto& c : link.corridors) {

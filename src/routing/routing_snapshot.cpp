@@ -21,11 +21,11 @@ using io::Writer;
 // or Metric::TransitRule must be written and read here: these sizes stop the build until it is
 // (the types of the fields written as raw arrays are trivially copyable, so a field added to
 // Metrics or StateEdge travels by itself).
-constexpr std::string_view kFormat = "silkroute routing snapshot 1";
+constexpr std::string_view kFormat = "silkroute routing snapshot 2";
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'R', 'O', 'U', 'T', '0', '1'};
 static_assert(sizeof(Topology) == 14 * 24 + 2 * 8, "a Topology field was added: write and read it in routing_snapshot.cpp");
 static_assert(sizeof(Metric) == 15 * 24 + sizeof(Weighting), "a Metric field was added: write and read it in routing_snapshot.cpp");
-static_assert(sizeof(LinkCost) == sizeof(Metrics) + 3 * 8 + sizeof(std::optional<BorderCost>),
+static_assert(sizeof(LinkCost) == sizeof(Metrics) + 4 * 8 + sizeof(std::optional<BorderCost>),
               "a LinkCost field was added: write and read it in routing_snapshot.cpp");
 static_assert(sizeof(BorderCost) == 3 * sizeof(std::string) + 2 * 8 + 24,
               "a BorderCost field was added: write and read it in routing_snapshot.cpp");
@@ -133,6 +133,7 @@ std::string serialize_metric(const Metric& m) {
   for (const auto& c : m.link_cost) {
     w.pod(c.running);
     w.pod(c.wait_h);
+    w.pod(c.booked_wait_h);
     w.pod(c.rest_h);
     w.pod(c.call_h);
     w.pod<std::uint8_t>(c.border.has_value());
@@ -175,11 +176,12 @@ std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const N
   r.pods(m->edge_weight);
   r.pods(m->edge_metrics);
   r.pods(m->edge_transfer);
-  m->link_cost.resize(r.count(sizeof(Metrics) + 3 * 8 + 1));
+  m->link_cost.resize(r.count(sizeof(Metrics) + 4 * 8 + 1));
   for (auto& c : m->link_cost) {
     if (!r.ok()) break;
     c.running = r.pod<Metrics>();
     c.wait_h = r.pod<double>();
+    c.booked_wait_h = r.pod<double>();
     c.rest_h = r.pod<double>();
     c.call_h = r.pod<double>();
     if (r.pod<std::uint8_t>() == 0) continue;

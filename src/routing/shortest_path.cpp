@@ -122,7 +122,10 @@ StatePath trace(const Topology& t, const ShortestPathTree::Labels& labels, EdgeI
 PathEnds node_ends(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to) {
   PathEnds ends;
   if (from != kNoNode)
-    for (StateIndex s : t.states_of(from)) ends.sources.push_back({s, m.origin_weight(s, to)});
+    for (StateIndex through : t.states_of(from)) {
+      const auto s = m.origin_state(t, through);
+      ends.sources.push_back({s, m.origin_weight(s, to)});
+    }
   if (to != kNoNode)
     for (StateIndex s : t.states_of(to)) ends.targets.push_back({s, m.end_weight(t, s, from)});
   return ends;

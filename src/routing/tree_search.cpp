@@ -83,7 +83,8 @@ void TreeSearch::grow(NodeIndex from) {
   std::fill(arrival_edge_.begin(), arrival_edge_.end(), -1);
   settled_.clear();
   heap_.clear();
-  for (StateIndex origin : t.states_of(from)) {
+  for (StateIndex through : t.states_of(from)) {
+    const auto origin = m.origin_state(t, through);
     const double w = m.origin_weight(origin, kNoNode);
     const auto s = g.rank_[origin];
     if (w == kClosed || w >= dist_[s]) continue;

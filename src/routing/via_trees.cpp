@@ -36,8 +36,9 @@ ViaTrees grow_trees(const Topology& t, const Metric& m, NodeIndex from, NodeInde
     return true;
   };
 
-  for (StateIndex s : t.states_of(from))
-    if (m.state_origin_weight[s] != kClosed) relax(v.from_origin, s, m.origin_weight(s, to));
+  for (StateIndex through : t.states_of(from))
+    if (const auto s = m.origin_state(t, through); m.state_origin_weight[s] != kClosed)
+      relax(v.from_origin, s, m.origin_weight(s, to));
   while (!heap.empty()) {
     const auto [s, d] = heap.pop();
     const bool at_origin = t.state_node[s] == from;
