@@ -32,6 +32,9 @@ configure() {
 step asan-cfg configure
 step asan-bld cmake --build build-asan -j "$(nproc)"
 cd build-asan
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1}
+# Stack use after return is not looked for: its fake stacks made the sanitized tests 2.3 times slower
+# on this 2-core VM (AlternativesEquivalence, TimeModelFit and Compare: 415 s against 184 s, the
+# last CI had run 56 minutes), and the heap, stack bounds, leaks and undefined behaviour stay checked.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=0:strict_string_checks=1:check_initialization_order=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --output-on-failure -j "$(nproc)" -E '^web\.' -LE sanitize-skip "$@"
