@@ -49,9 +49,13 @@ jobs=${SILKROUTE_FUZZ_JOBS:-$(nproc)}
 fuzz_one() {
   local t=$1 log=build-fuzz/crashes/$1.log
   mkdir -p "build-fuzz/corpus/$t"
-  "build-fuzz/fuzz/fuzz_$t" "build-fuzz/corpus/$t" "fuzz/corpus/$t" -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$t-" >"$log" 2>&1
-  echo $? >"build-fuzz/crashes/$t.status"
+  # (An if, not `cmd; echo $?`: set -e would end the background job at a finding before its status is written.)
+  local status=0
+  if ! "build-fuzz/fuzz/fuzz_$t" "build-fuzz/corpus/$t" "fuzz/corpus/$t" -max_total_time="$seconds" -timeout=10 \
+      -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$t-" >"$log" 2>&1; then
+    status=1
+  fi
+  echo "$status" >"build-fuzz/crashes/$t.status"
 }
 running=0
 for t in "${targets[@]}"; do
