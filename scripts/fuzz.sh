@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 all_targets=(csv_table dataset scenario_toml scenario_json vector_import osm_import api_query api_json pairs_csv tntp)
-targets=("$@")
+targets=()
+for t in "$@"; do [[ " ${targets[*]-} " == *" $t "* ]] || targets+=("$t"); done  # each once: they run at once
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 case $seconds in '' | *[!0-9]*) echo "fuzz.sh: seconds per target must be a whole number, got '$seconds'" >&2; exit 2 ;; esac
 
@@ -75,8 +76,8 @@ for t in "${targets[@]}"; do
     grep -E 'ERROR|FUZZ FINDING|runtime error|uncaught|Test unit written' "$log" | head -n 8 || tail -n 20 "$log"
     failed+=("$t")
   fi
-  rm -f "build-fuzz/crashes/$t.status"
 done
+for t in "${targets[@]}"; do rm -f "build-fuzz/crashes/$t.status"; done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz.sh: findings in ${failed[*]}; inputs under build-fuzz/crashes/ (reproduce: build-fuzz/fuzz/fuzz_TARGET FILE)"
   exit 1
