@@ -653,6 +653,16 @@ TEST(BriCoverage, PublishedDirectFlightsToBudapestAndMinskFlyDirect) {
   }
 }
 
+// One flight, not a chain shown as one air leg, on the link named, with a published frequency.
+static void expect_direct_flight(const char* from, const char* to, const char* link_id) {
+  const auto r = route_by(from, to, {Mode::air}, {}, "electronics");
+  ASSERT_TRUE(r) << from << " - " << to;
+  const auto links = r->links();
+  ASSERT_EQ(links.size(), 1u) << from << " - " << to;
+  EXPECT_EQ(bri().links[links.front()].id, link_id);
+  EXPECT_GT(bri().links[links.front()].departures_per_week, 0.0) << "a published frequency: " << link_id;
+}
+
 TEST(BriCoverage, FlightsOfSession12FlyDirect) {
   // Direct flights the session added (links.csv, each with its airline, departures a week and
   // source) and the weekly ones that chains through hubs used to beat (the first flight waited
@@ -674,12 +684,7 @@ TEST(BriCoverage, FlightsOfSession12FlyDirect) {
            {"Urumqi", "Samarkand", "a_urumqi_samarkand"},
            {"Heydar Aliyev International Airport", "Tashkent", "a_baku_gyd_tashkent"},
            {"Dubai International Airport", "Addis Ababa", "a_dubai_dxb_addis_ababa"}}) {
-    const auto r = route_by(f.from, f.to, {Mode::air}, {}, "electronics");
-    ASSERT_TRUE(r) << f.from << " - " << f.to;
-    const auto links = r->links();
-    ASSERT_EQ(links.size(), 1u) << f.from << " - " << f.to;
-    EXPECT_EQ(bri().links[links.front()].id, f.link);
-    EXPECT_GT(bri().links[links.front()].departures_per_week, 0.0) << "a published frequency: " << f.link;
+    expect_direct_flight(f.from, f.to, f.link);
   }
   // Colombo's and Karachi's ports are no airports: their flights leave from Bandaranaike (35 km)
   // and Jinnah International (20 km) by road.
@@ -710,12 +715,7 @@ TEST(BriCoverage, PublishedDirectFlightsOfSession11FlyDirect) {
                                            {"Urumqi", "Astana", "a_urumqi_astana"},
                                            {"Almaty", "Beijing", "a_almaty_beijing"},
                                            {"Doha", "Tashkent", "a_doha_tashkent"}}) {
-    const auto r = route_by(f.from, f.to, {Mode::air}, {}, "electronics");
-    ASSERT_TRUE(r) << f.from << " - " << f.to;
-    const auto links = r->links();
-    ASSERT_EQ(links.size(), 1u) << f.from << " - " << f.to;
-    EXPECT_EQ(bri().links[links.front()].id, f.link);
-    EXPECT_GT(bri().links[links.front()].departures_per_week, 0.0) << "a published frequency: " << f.link;
+    expect_direct_flight(f.from, f.to, f.link);
   }
   // Lagos's port is no airport: its flights leave from Murtala Muhammed, 20 km by road.
   const auto lagos = route_by("Lagos", "Addis Ababa", {Mode::air, Mode::road}, {}, "electronics");
