@@ -76,7 +76,7 @@ SELECTION = [
     ("da_nang", 57650, "Da Nang", "", "VNDAD", "w_scs_a", "gateway"),
     ("songkhla", 57439, "Songkhla", "", "THSGK", "w_gulf_thailand_s", "gateway"),
     # South Asia
-    ("haldia", 49555, "Haldia", "Kolkata Port", "INHAL", "w_bay_bengal", "top"),
+    ("haldia", 49555, "Haldia", "Kolkata Port", "INHAL", "w_sandheads", "top"),
     ("visakhapatnam", 49480, "Visakhapatnam", "Vizag", "INVTZ", "w_bay_bengal", "top"),
     ("chennai", 49450, "Chennai", "Madras", "INMAA", "w_bay_bengal", "top"),
     ("tuticorin", 49320, "Tuticorin", "Thoothukudi|V.O. Chidambaranar", "INTUT", "w_colombo_off", "top"),
@@ -212,6 +212,10 @@ SELECTION = [
     ("suakin", None, "Suakin", "Sawakin|Swakin", "SDSSD", "w_redsea_c", "ferry"),
     ("sharjah", None, "Sharjah", "Port Khalid", "AESHJ", "w_gulf_uae", "ferry"),
     ("weihai", 60150, "Weihai", "", "CNWEI", "w_yellow_n", "ferry"),
+    # Sea times (issue 13): Iraq had no seaport, so the published Jebel Ali-Umm Qasr service (DP World's
+    # ro-ro to the Basra Gateway Terminal) had no route. Umm Qasr, Iraq's container and general-cargo
+    # port on the Khor az-Zubair, by the Khor Abdullah.
+    ("umm_qasr", 48399, "Umm Qasr", "Umm Qasr Port|Basra Gateway Terminal", "IQUQR", "w_khor_abdullah", "gateway"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -316,6 +320,16 @@ WAYPOINTS = [
     ("w_kadet", "Kadet Channel", 12.25, 54.50, ["w_arkona"]),
     ("w_fehmarn_belt", "Fehmarn Belt", 11.20, 54.58, ["w_kadet"]),
     ("w_luga_bay", "Luga Bay", 28.30, 59.85, ["w_gulf_finland_e"]),
+    # Sea times (issue 13): the northern Gulf to Umm Qasr, up the Khor Abdullah between Bubiyan and the Faw
+    # peninsula; legs sampled every 2 km against the Natural Earth 1:50m land polygons: the lanes stay at
+    # sea, the port's spur touches the north shore of Bubiyan and the port itself, which those polygons fill.
+    ("w_gulf_n", "northern Gulf off Kuwait", 48.90, 29.35, ["w_dammam_off"]),
+    ("w_khor_abdullah", "Khor Abdullah", 48.32, 29.95, ["w_gulf_n"]),
+    # Sea times (issue 13): Haldia's spur ran 790 km south to the middle of the Bay of Bengal, so Kolkata-
+    # Chittagong sailed 1,650 km; ships leave the Hooghly by the Sandheads pilot station and run along the
+    # head of the bay. Legs sampled every 2 km against the Natural Earth 1:50m land polygons: the lanes stay
+    # at sea, Haldia's spur down the Hooghly touches its banks, as the old one did.
+    ("w_sandheads", "Sandheads, off the Hooghly mouth", 88.20, 20.90, ["w_bay_bengal", "w_chittagong_off"]),
 ]
 
 # Where the straight line to the nearest node crosses water, the land join takes the route length read

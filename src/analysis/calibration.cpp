@@ -28,8 +28,15 @@ Closures closures_for(const Network& net, const PlaceFinder& places, const Publi
   // Aliyev airport, Lagos's Apapa and Murtala Muhammed): the roads from an airport node to the
   // places it serves stay open, every other road is closed, and only the flights are timed.
   const bool road_to_airport = mode == Mode::air;
+  // Likewise a liner schedule names a city whose port is a node of its own (Doha's port at
+  // Mesaieed, Kolkata's at Haldia, Bangkok's deep-sea port at Laem Chabang): the roads that join
+  // the named place to a seaport stay open, and only the sailing is timed (measure_pair).
+  const auto is_seaport = [&](NodeIndex n) { return net.nodes[n].kind == NodeKind::seaport; };
+  const bool road_to_seaport =
+      mode == Mode::sea && from != kNoNode && to != kNoNode && (!is_seaport(from) || !is_seaport(to));
   for (Mode m : kAllModes)
-    if (m != mode && !(rail_to_port && m == Mode::rail) && !(road_to_airport && m == Mode::road)) c.modes.insert(m);
+    if (m != mode && !(rail_to_port && m == Mode::rail) && !((road_to_airport || road_to_seaport) && m == Mode::road))
+      c.modes.insert(m);
   if (road_to_airport)
     for (const auto& link : net.links)
       if (link.mode == Mode::road && net.nodes[link.from].kind != NodeKind::airport &&
@@ -45,6 +52,14 @@ Closures closures_for(const Network& net, const PlaceFinder& places, const Publi
       if (link.mode == Mode::road && !end_to_port(link.from, link.to) && !end_to_port(link.to, link.from))
         c.links.insert(link.id);
   }
+  if (road_to_seaport)
+    for (const auto& link : net.links) {
+      if (link.mode != Mode::road) continue;
+      const bool ends_to_ends = (link.from == from && link.to == to) || (link.from == to && link.to == from);
+      const bool joins_place = (link.from == from || link.from == to || link.to == from || link.to == to) &&
+                               (is_seaport(link.from) || is_seaport(link.to)) && !ends_to_ends;
+      if (!joins_place) c.links.insert(link.id);
+    }
   for (const auto& item : p.avoid) add_avoid_item(net, places, item, c);
   return c;
 }
@@ -100,6 +115,14 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
         crossed = true;
       }
     if (!crossed) return std::nullopt;
+  } else if (p.mode == "sea" && std::any_of(r.legs.begin(), r.legs.end(),
+                                             [](const auto& leg) { return leg.carrier.mode != Mode::sea; })) {
+    // A liner schedule runs port to port: a route that drives from the named city to its port
+    // is timed from the port, as a row naming the port is (import clearance kept), without the
+    // drive and the change between truck and ship.
+    m.time_h = r.time.transit_h - r.time.transfer_h;
+    for (const auto& leg : r.legs)
+      if (leg.carrier.mode != Mode::sea) m.time_h -= leg.metrics.time_h;
   } else {
     // Published figures run terminal to terminal: loading and unloading are not in them.
     m.time_h = r.time.transit_h;

@@ -800,6 +800,24 @@ TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
   EXPECT_FALSE(passes(*sea, "douala"));
 }
 
+// Iraq had no seaport: Umm Qasr joins the lanes up the Khor Abdullah and Basra by road, and a box
+// from Jebel Ali sails there (DP World's Jebel Ali-Umm Qasr service) instead of finding no route.
+TEST(BriCoverage, UmmQasrIsIraqsSeaportUpTheKhorAbdullah) {
+  const auto port = exact("Umm Qasr");
+  ASSERT_NE(port, kNoNode);
+  EXPECT_EQ(bri().nodes[port].kind, NodeKind::seaport);
+  EXPECT_EQ(bri().nodes[port].country, "IRQ");
+  EXPECT_TRUE(served_by(Mode::sea).count(port));
+  EXPECT_NE(exact("Basra"), port);  // the city is a node of its own, not another name of the port
+  const auto road = route_by("Umm Qasr", "Basra", {Mode::road});
+  ASSERT_TRUE(road);
+  EXPECT_EQ(road->legs.front().from, port);
+  const auto sea = route_by("Jebel Ali", "Umm Qasr", {Mode::sea});
+  ASSERT_TRUE(sea);
+  EXPECT_TRUE(passes(*sea, "w_khor_abdullah"));
+  EXPECT_LT(sea->total.distance_km, 1300.0);  // about 1,100 km up the Gulf, not round Qatar and back
+}
+
 // The ferries the fresh published pairs of session 10 found missing (expect_ferries_timed_from_rows);
 // the Cyprus-Greece ro-pax sails only in summer.
 TEST(BriCoverage, SessionElevenFerriesAreFoundAndTimedFromTheirRows) {

@@ -137,3 +137,33 @@ TEST(SeaTime, RegionalLanesAreSailedAtTheRegionalSpeedAndMainlineLanesAreNot) {
   EXPECT_EQ(tm.link_class[static_cast<std::size_t>(*mombasa)], LineClass::regional);
   EXPECT_EQ(tm.link_class[static_cast<std::size_t>(*cape)], LineClass::standard);
 }
+
+// A liner schedule may name a city whose port is a node of its own (Kolkata's port is Haldia, down
+// the Hooghly): the row is timed on the sailing from that port, the drive to it is routed but not
+// timed, and the road opens only between the named place and a port, never across the land.
+TEST(SeaTime, ASeaRowNamingACityIsTimedOnTheSailingFromItsPort) {
+  const auto& net = test::bri();
+  const PlaceFinder finder(net);
+  const PlaceResolver places(net, finder, std::nullopt);
+  RoutingCache cache;
+  const std::string path = ::testing::TempDir() + "sea_city_rows.csv";
+  {
+    std::ofstream out(path);
+    out << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,network_year,"
+           "measure\n";
+    out << "Kolkata,Chittagong,sea,Bay of Bengal,36,36,,,\"a 2020 schedule\",,,terminal\n";
+    out << "Haldia,Chittagong,sea,Bay of Bengal,36,36,,,\"a 2020 schedule\",,,terminal\n";
+    out << "Urumqi,Chittagong,sea,none,36,36,,,\"no port\",,,terminal\n";
+  }
+  const auto rows = read_published_pairs(path);
+  std::remove(path.c_str());
+  ASSERT_EQ(rows.size(), 3u);
+  const auto city = measure_pair(net, cache, places, rows[0], kLatestYear);
+  const auto port = measure_pair(net, cache, places, rows[1], kLatestYear);
+  ASSERT_TRUE(city && port);
+  EXPECT_DOUBLE_EQ(city->time_h, port->time_h);          // the sailing alone
+  EXPECT_GT(city->distance_km, port->distance_km + 50);  // the drive from Kolkata to Haldia is on the route
+  EXPECT_NE(city->label.find("sea"), std::string::npos);
+  // Urumqi has no road to a seaport: it does not drive across Asia to one.
+  EXPECT_FALSE(measure_pair(net, cache, places, rows[2], kLatestYear));
+}
