@@ -779,6 +779,28 @@ TEST(BriCoverage, WaveElevenRoadsCrossWhereTrucksCross) {
   EXPECT_LT(pamir->total.distance_km, 1300);
 }
 
+// Session 12 (issue 13's rail pairs without a route): the Nacala corridor's Zambian end by the
+// Mchinji-Chipata railway, and Nepal's second port by the Howrah-Chennai main line to Kolkata and
+// on by Raxaul to the Birgunj dry port. Both by rail alone, at the lines' published lengths.
+TEST(BriCoverage, SessionTwelveRailReachesChipataAndBirgunjFromTheirPorts) {
+  expect_lines({
+      // Nacala-Malawi-Chipata: about 1,150 km by rail through Malawi (Railways Africa, 2013).
+      {"Nacala", "Chipata", {"lilongwe"}, "", 1150, 0},
+      // Visakhapatnam-Howrah 881 km, then Kolkata-Raxaul-Birgunj.
+      {"Visakhapatnam", "Birgunj", {"kolkata"}, "", 0, 1700},
+  });
+  // The Zambian section opened in August 2010: no train to Chipata before it.
+  Scenario before;
+  before.year = 2009;
+  for (Mode m : kAllModes)
+    if (m != Mode::rail) before.closed.modes.insert(m);
+  RouteQuery q;
+  q.from = exact("Nacala");
+  q.to = exact("Chipata");
+  q.alternatives = 0;
+  EXPECT_TRUE(find_routes(bri(), test::cache(), before, q).routes.empty());
+}
+
 // The seaports docs/coverage.md listed as gaps, newer than the World Port Index (positions from
 // UN/LOCODE, scripts/build_seaports.py): each on the sea lanes and on its country's roads.
 TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
