@@ -3,9 +3,6 @@
 // published (docs/time-model.md, Sea).
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <fstream>
-
 #include "analysis/calibration.hpp"
 #include "cost/cost_model.hpp"
 #include "network/place_finder.hpp"
@@ -91,17 +88,10 @@ TEST(SeaTime, ASeaRowIsTimedWithTheFleetOfTheYearItWasPublished) {
   RoutingCache cache;
   const auto old_row = sea_pair("Maritime Silk Road | carrier | 2002 | a 2002 schedule | https://example.org/a");
   const auto new_row = sea_pair("Maritime Silk Road | carrier | 2020 | a 2020 schedule | https://example.org/b");
-  const std::string path = ::testing::TempDir() + "sea_rows.csv";
-  {
-    std::ofstream out(path);
-    out << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,network_year,"
-           "measure\n";
-    out << "Shanghai,Rotterdam,sea,Suez,600,600,,,\"" << old_row.source_note << "\",,,terminal\n";
-    out << "Shanghai,Rotterdam,sea,Suez,600,600,,,\"" << new_row.source_note << "\",,,terminal\n";
-    out << "Shanghai,Rotterdam,sea,Suez,600,600,,,27-35 days (no year),,,terminal\n";
-  }
-  const auto rows = read_published_pairs(path);
-  std::remove(path.c_str());
+  const std::string row = "Shanghai,Rotterdam,sea,Suez,600,600,,,";
+  const auto rows = test::read_pair_rows("sea_rows.csv", row + '"' + old_row.source_note + "\",,,terminal\n" + row +
+                                                             '"' + new_row.source_note + "\",,,terminal\n" + row +
+                                                             "27-35 days (no year),,,terminal\n");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].published_year, 2002);
   EXPECT_EQ(rows[1].published_year, 2020);
@@ -146,17 +136,10 @@ TEST(SeaTime, ASeaRowNamingACityIsTimedOnTheSailingFromItsPort) {
   const PlaceFinder finder(net);
   const PlaceResolver places(net, finder, std::nullopt);
   RoutingCache cache;
-  const std::string path = ::testing::TempDir() + "sea_city_rows.csv";
-  {
-    std::ofstream out(path);
-    out << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,network_year,"
-           "measure\n";
-    out << "Kolkata,Chittagong,sea,Bay of Bengal,36,36,,,\"a 2020 schedule\",,,terminal\n";
-    out << "Haldia,Chittagong,sea,Bay of Bengal,36,36,,,\"a 2020 schedule\",,,terminal\n";
-    out << "Urumqi,Chittagong,sea,none,36,36,,,\"no port\",,,terminal\n";
-  }
-  const auto rows = read_published_pairs(path);
-  std::remove(path.c_str());
+  const auto rows = test::read_pair_rows("sea_city_rows.csv",
+                                         "Kolkata,Chittagong,sea,Bay of Bengal,36,36,,,\"a 2020 schedule\",,,terminal\n"
+                                         "Haldia,Chittagong,sea,Bay of Bengal,36,36,,,\"a 2020 schedule\",,,terminal\n"
+                                         "Urumqi,Chittagong,sea,none,36,36,,,\"no port\",,,terminal\n");
   ASSERT_EQ(rows.size(), 3u);
   const auto city = measure_pair(net, cache, places, rows[0], kLatestYear);
   const auto port = measure_pair(net, cache, places, rows[1], kLatestYear);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -73,5 +74,15 @@ void DatasetCopy::append(const std::string& file, const std::string& text) {
 void DatasetCopy::write(const std::string& file, const std::string& text) { std::ofstream(dir_ + "/" + file) << text; }
 
 void DatasetCopy::remove(const std::string& file) { fs::remove(dir_ + "/" + file); }
+
+std::vector<PublishedPair> read_pair_rows(const std::string& name, const std::string& rows) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path) << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,"
+                         "network_year,measure\n"
+                      << rows;
+  auto pairs = read_published_pairs(path);
+  std::remove(path.c_str());
+  return pairs;
+}
 
 }  // namespace silkroute::test

@@ -2,7 +2,10 @@
 // Helpers shared by the tests: the hand-built network and broken copies of it.
 #include <string>
 
+#include <vector>
+
 #include "engine/engine.hpp"
+#include "io/published_pairs_reader.hpp"
 #include "network/network.hpp"
 #include "routing/route.hpp"
 #include "routing/routing_cache.hpp"
@@ -39,6 +42,10 @@ class DatasetCopy {
  private:
   std::string dir_;
 };
+
+// Published pairs read from CSV rows (after the calibration files' header, measure last), through a
+// temporary file that is removed again.
+std::vector<PublishedPair> read_pair_rows(const std::string& name, const std::string& rows);
 
 // The parts of a route's time (everything but transit_h, which overlaps them); they must add
 // up to the door-to-door time.
