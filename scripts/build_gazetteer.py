@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Rebuilds data/places/ (places.csv, ports.csv, airports.csv) from the public-domain datasets in
-../shared/data: Natural Earth populated places and airports, the World Port Index and UN/LOCODE.
+../shared/data: Natural Earth populated places and airports, the World Port Index and UN/LOCODE,
+with the hand-checked lists of data/places/curated/ (alternative names, places no dataset has).
 
 Only what the model needs is kept: the rows of Europe, Asia (with the Middle East) and Africa,
-plus every national capital, and a few columns each. The output is deterministic (sorted rows,
+plus every national capital, and a few columns each. places.csv also holds UN/LOCODE's transport
+locations of those regions (kind `transport`: a port, rail, road, airport, multimodal or border
+function, with coordinates) that are not a populated place already, so that a freight town too
+small for Natural Earth can be named. The output is deterministic (sorted rows,
 fixed number formats) so that a rebuild diffs clean against the committed files.
 
 Usage: python3 scripts/build_gazetteer.py [--shared ../shared/data] [--out data/places]
@@ -36,6 +40,7 @@ SUPPLEMENT_LOCODES = (
     "CNAKL",  # Alatawshankou (Alashankou), China-Kazakhstan rail border
     "CNHRS",  # Horgos (Khorgos), China-Kazakhstan rail and road border
     "CNMHN",  # Mohan, China-Laos border
+    "CDKAS",  # Kasumbalesa, DRC-Zambia road border (UN/LOCODE gives it a postal function only)
     "CNYIU",  # Yiwu, China-Europe train terminal
     "GBFXT",  # Felixstowe, the UK's largest container port
     "KZKUR",  # Kuryk, Caspian ferry port
@@ -48,6 +53,17 @@ SUPPLEMENT_LOCODES = (
     "THLCH",  # Laem Chabang container port
     "VNTOT",  # Cai Mep container port
 )
+
+# UN/LOCODE functions (the function column, one position each) that make a location a place
+# freight can start or end at: port, rail, road, airport, multimodal, border crossing.
+TRANSPORT_FUNCTIONS = {0: ("1", "port"), 1: ("2", "rail"), 2: ("3", "road"), 3: ("4", "airport"),
+                       5: ("6", "multimodal"), 7: ("B", "border")}
+# A UN/LOCODE location further than this outside its country's bounding box is misplaced.
+COUNTRY_BOX_MARGIN_DEG = 0.5
+# UN/LOCODE entries that are not what they say (checked by hand), left out of the transport rows.
+BAD_LOCODES = {
+    "MNUQA": "'Ulan Qab' filed under Mongolia, at the coordinates of CNULA in China (the Chinese prefecture Ulanqab)",
+}
 
 # Letters that Unicode decomposition does not reduce to ASCII.
 ASCII_LETTERS = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae",
@@ -131,24 +147,43 @@ class Countries:
 
 
 class Locodes:
-    """UN/LOCODE entries with coordinates, by country and name key."""
+    """UN/LOCODE entries with coordinates, by code and by country and name key.
+
+    The copy read is valid UTF-8 but not clean: about 12,600 names carry U+FFFD where a letter with
+    a diacritic was lost (the nameWoDiacritics column is intact, so it is used), and about 1,040
+    rows whose name holds a comma ("Mollersdorf, Baden") were written with broken quoting, so that
+    a CSV reader splits the name into two fields and shifts the rest by one: those rows are read
+    back by position (name before the comma; function, lat and lon from their shifted places)."""
 
     def __init__(self, path):
-        self.by_code, self.by_name = {}, {}
+        self.by_code, self.by_name, self.entries = {}, {}, []
+        self.repaired = 0
         try:
             with path.open(encoding="utf-8", newline="") as f:
                 for line, row in enumerate(csv.DictReader(f), start=2):
+                    if row["name"].startswith('"') and row["nameWoDiacritics"].endswith('"'):
+                        # Broken quoting: name and ASCII name split at their comma, status missing,
+                        # function in the iata column.
+                        self.repaired += 1
+                        row = dict(row, name=row["name"].strip('" '),
+                                   nameWoDiacritics=row["subdivision"].strip('" '), subdivision=row["function"],
+                                   status="", function=row["iata"], iata="")
                     if not row["lat"] or not row["lon"]:
                         continue  # a match must be checked on the map
                     try:
                         lat, lon = float(row["lat"]), float(row["lon"])
                     except ValueError:
                         fail(f"{path}:{line}: lat/lon: not numbers: '{row['lat']}', '{row['lon']}'")
+                    if not re.fullmatch(r"[0-9A-Z-]{8}", row["function"]):
+                        fail(f"{path}:{line}: function: expected 8 characters, got '{row['function']}'")
                     # A few names carry broken characters in this copy; the ASCII column is intact.
                     name = row["name"] if "\ufffd" not in row["name"] else row["nameWoDiacritics"]
                     entry = {"code": row["country"] + row["location"], "country": row["country"], "name": name,
-                             "ascii": row["nameWoDiacritics"], "function": row["function"], "lat": lat, "lon": lon}
-                    self.by_code[entry["code"]] = entry
+                             "ascii": row["nameWoDiacritics"], "function": row["function"],
+                             "subdivision": row["subdivision"], "lat": lat, "lon": lon}
+                    self.entries.append(entry)
+                    # UN/LOCODE lists a few codes twice under two names (Nystad, Uusikaupunki): the first stays.
+                    self.by_code.setdefault(entry["code"], entry)
                     for key in {name_key(name), name_key(row["nameWoDiacritics"])}:
                         self.by_name.setdefault((row["country"], key), []).append(entry)
         except (OSError, KeyError) as e:
@@ -165,6 +200,11 @@ class Locodes:
                 if distance_km(lon, lat, e["lon"], e["lat"]) <= LOCODE_MATCH_KM:
                     codes.add(e["code"])
         return codes.pop() if len(codes) == 1 else ""
+
+
+def transport_functions(function):
+    """'-23-----' -> 'rail|road'; '' when the location has none of TRANSPORT_FUNCTIONS."""
+    return "|".join(word for pos, (char, word) in TRANSPORT_FUNCTIONS.items() if function[pos] == char)
 
 
 def alt_names(props, name):
@@ -184,7 +224,7 @@ def alt_names(props, name):
     return result[:4]
 
 
-def build_places(shared, countries, locodes):
+def build_places(shared, curated, countries, locodes):
     rows = []
     for feature in load_json(shared / "natural_earth" / "ne_10m_populated_places.json"):
         p = feature["properties"]
@@ -214,13 +254,144 @@ def build_places(shared, countries, locodes):
         rows.append({"name": e["name"], "ascii": ascii_fold(e["ascii"]), "alts": [a for a in alts if a != e["name"]],
                      "admin1": "", "country": country["iso3"], "lon": e["lon"], "lat": e["lat"], "population": "",
                      "kind": "city", "locode": code, "source": "un_locode"})
+    rows.extend(curated_places(curated, countries))
     rows = drop_copied_populations(drop_duplicates(rows))
     assign_ids(rows)
+    transport = transport_locations(locodes, countries, rows)
+    assign_transport_ids(transport, {r["id"] for r in rows})
+    rows.extend(transport)
+    for r in rows:
+        if "function" not in r:
+            r["function"] = transport_functions(locodes.by_code[r["locode"]]["function"]) if r["locode"] else ""
+    add_curated_alt_names(curated, rows)
     rows.sort(key=lambda r: r["id"])
     header = ["id", "name", "ascii_name", "alt_names", "country", "lon", "lat", "population", "kind", "locode",
-              "source"]
-    return header, [[r["id"], r["name"], r["ascii"], "|".join(r["alts"]), r["country"], coord(r["lon"]),
-                     coord(r["lat"]), r["population"], r["kind"], r["locode"], r["source"]] for r in rows]
+              "function", "source"]
+
+    def line(r):
+        return [r["id"], r["name"], r["ascii"], "|".join(r["alts"]), r["country"], coord(r["lon"]), coord(r["lat"]),
+                r["population"], r["kind"], r["locode"], r["function"], r["source"]]
+    # Two files: the populated places every gazetteer lookup reads, and the transport locations
+    # read only for a name no populated place has (the command line stays quick).
+    return (header, [line(r) for r in rows if r["kind"] != "transport"],
+            [line(r) for r in rows if r["kind"] == "transport"])
+
+
+def read_curated(path, columns):
+    """A hand-checked list of data/places/curated/: '#' comments, a header, a source on every row."""
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    except OSError as e:
+        fail(f"{path}: cannot read ({e})")
+    reader = csv.DictReader(lines)
+    if reader.fieldnames != columns:
+        fail(f"{path}: expected the columns {','.join(columns)}, got {','.join(reader.fieldnames or [])}")
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        for c in columns:
+            if not (row[c] or "").strip():
+                fail(f"{path}: row {line - 1}: {c}: empty")
+        rows.append(row)
+    return rows
+
+
+def curated_places(curated, countries):
+    """Freight places neither Natural Earth nor UN/LOCODE has (Elegu), from curated/extra_places.csv."""
+    path = curated / "extra_places.csv"
+    iso3s = {e["iso3"] for e in countries.by_a3.values()}
+    out = []
+    for n, r in enumerate(read_curated(path, ["name", "country", "lon", "lat", "why", "source"]), start=1):
+        try:
+            lon, lat = float(r["lon"]), float(r["lat"])
+        except ValueError:
+            fail(f"{path}: row {n}: lon/lat: not numbers: '{r['lon']}', '{r['lat']}'")
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            fail(f"{path}: row {n}: lon/lat: out of range")
+        if r["country"] not in iso3s:
+            fail(f"{path}: row {n}: country: '{r['country']}' is not an ISO3 code of Natural Earth")
+        out.append({"name": r["name"], "ascii": ascii_fold(r["name"]), "alts": [], "admin1": "", "country": r["country"],
+                    "lon": lon, "lat": lat, "population": "", "kind": "city", "locode": "", "source": "curated"})
+    return out
+
+
+def transport_locations(locodes, countries, places):
+    """UN/LOCODE locations of Europe, Asia and Africa with coordinates and a transport function
+    (TRANSPORT_FUNCTIONS) that are not a place of `places` already: not a code a place carries, and
+    no place of the same country and name within LOCODE_MATCH_KM. One name in one country within
+    DUPLICATE_KM is one location (the first code; its functions are the union)."""
+    boxes = {}
+    for (x0, y0, x1, y1), _, entry in countries.shapes:
+        b = boxes.get(entry["iso2"])
+        boxes[entry["iso2"]] = (x0, y0, x1, y1) if b is None else (min(b[0], x0), min(b[1], y0), max(b[2], x1),
+                                                                   max(b[3], y1))
+    taken_codes = {r["locode"] for r in places if r["locode"]}
+    place_names = {}
+    for r in places:
+        for n in {r["name"], r["ascii"], *r["alts"]}:
+            place_names.setdefault((r["country"], name_key(n)), []).append(r)
+    kept, by_name = [], {}
+    for e in sorted(locodes.entries, key=lambda e: e["code"]):
+        functions = transport_functions(e["function"])
+        country = countries.by_a2.get(e["country"])
+        if not functions or country is None or country["continent"] not in REGIONS:
+            continue
+        if e["code"] in taken_codes or e["code"] in BAD_LOCODES or not name_key(e["ascii"]):
+            continue
+        if not re.fullmatch(r"[A-Z]{2}[A-Z2-9]{3}", e["code"]):
+            continue  # not a well-formed code (a handful carry 0 or 1)
+        x0, y0, x1, y1 = boxes[e["country"]]
+        m = COUNTRY_BOX_MARGIN_DEG
+        if not (x0 - m <= e["lon"] <= x1 + m and y0 - m <= e["lat"] <= y1 + m):
+            continue  # geocoded outside its country
+        keys = {name_key(e["name"]), name_key(e["ascii"])}
+        if any(distance_km(e["lon"], e["lat"], r["lon"], r["lat"]) <= LOCODE_MATCH_KM
+               for k in keys for r in place_names.get((country["iso3"], k), [])):
+            continue  # the populated place itself
+        twin = next((t for k in keys for t in by_name.get((country["iso3"], k), [])
+                     if distance_km(e["lon"], e["lat"], t["lon"], t["lat"]) <= DUPLICATE_KM), None)
+        if twin is not None:
+            merged = set(twin["function"].split("|")) | set(functions.split("|"))
+            twin["function"] = "|".join(w for _, w in TRANSPORT_FUNCTIONS.values() if w in merged)
+            continue
+        name = e["name"] if e["name"].strip() else e["ascii"]
+        ascii_name = ascii_fold(e["ascii"]).strip()
+        r = {"name": name.strip(), "ascii": ascii_name, "alts": [], "admin1": e["subdivision"], "country": country["iso3"],
+             "lon": e["lon"], "lat": e["lat"], "population": "", "kind": "transport", "locode": e["code"],
+             "function": functions, "source": "un_locode"}
+        kept.append(r)
+        for k in keys:
+            by_name.setdefault((country["iso3"], k), []).append(r)
+    return kept
+
+
+def assign_transport_ids(rows, taken):
+    """name-country slugs that no populated place holds; else name, location code and country
+    (`jining-jnn-chn`), so that the ids of populated places never change."""
+    counts = {}
+    for r in rows:
+        base = f"{slug(r['ascii'])}-{r['country'].lower()}"
+        counts[base] = counts.get(base, 0) + 1
+    for r in rows:
+        base = f"{slug(r['ascii'])}-{r['country'].lower()}"
+        r["id"] = base if counts[base] == 1 and base not in taken else \
+            f"{slug(r['ascii'])}-{r['locode'][2:].lower()}-{r['country'].lower()}"
+        if r["id"] in taken:
+            fail(f"two places get the id {r['id']}")
+        taken.add(r["id"])
+
+
+def add_curated_alt_names(curated, rows):
+    """Other names a place is known by where its freight hub is named (Ulanqab for Jining, Inner
+    Mongolia; Linhe for Bayannur), from curated/alt_names.csv, each with its source."""
+    path = curated / "alt_names.csv"
+    by_id = {r["id"]: r for r in rows}
+    for n, a in enumerate(read_curated(path, ["id", "alt_name", "source"]), start=1):
+        r = by_id.get(a["id"])
+        if r is None:
+            fail(f"{path}: row {n}: id: no place '{a['id']}' in places.csv")
+        if any(name_key(a["alt_name"]) == name_key(x) for x in (r["name"], r["ascii"], *r["alts"])):
+            fail(f"{path}: row {n}: alt_name: '{a['alt_name']}' is a name of {a['id']} already")
+        r["alts"].append(a["alt_name"])
 
 
 def drop_duplicates(rows):
@@ -362,20 +533,32 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=root.parent / "shared" / "data", help="folder of the datasets")
     ap.add_argument("--out", type=Path, default=root / "data" / "places", help="output folder")
+    ap.add_argument("--curated", type=Path, default=root / "data" / "places" / "curated",
+                    help="folder of the hand-checked lists (alternative names, extra places)")
     args = ap.parse_args()
     ne = args.shared / "natural_earth"
     countries = Countries(ne / "ne_50m_admin_0_countries.json")
     locodes = Locodes(args.shared / "ports" / "unlocode_all.csv")
     regions = ", ".join(REGIONS)
-    place_header, place_rows = build_places(args.shared, countries, locodes)
+    place_header, place_rows, transport_rows = build_places(args.shared, args.curated, countries, locodes)
     made = {
         "places.csv": (
             [f"Cities and towns of {regions} (population {MIN_POPULATION:,}+) and every national capital, from",
-             "Natural Earth 10m populated places (public domain); freight places Natural Earth lacks from UN/LOCODE.",
+             "Natural Earth 10m populated places (public domain); freight places Natural Earth lacks from UN/LOCODE",
+             "and curated/extra_places.csv. UN/LOCODE's other transport locations: transport_locations.csv.",
              f"locode: the UN/LOCODE of the same country and name within {LOCODE_MATCH_KM:.0f} km, where exactly one matches.",
-             "alt_names: '|'-separated spellings the source gives. See ATTRIBUTION.md.",
+             "function: the locode's transport functions (port, rail, road, airport, multimodal, border).",
+             "alt_names: '|'-separated spellings the source gives, and curated/alt_names.csv. See ATTRIBUTION.md.",
              f"Generated; do not edit. Rebuilt by: {COMMAND}"],
             place_header, place_rows),
+        "transport_locations.csv": (
+            [f"UN/LOCODE locations of {regions} with coordinates and a transport function (port 1, rail 2, road 3,",
+             "airport 4, multimodal 6, border crossing B) that are none of the places of places.csv: not a code a",
+             f"place carries, nor a place of the same country and name within {LOCODE_MATCH_KM:.0f} km. A name a place of",
+             "places.csv has is that place's, never one of these (docs/cli.md, 'Any place'); see README.md.",
+             "From UN/LOCODE (UNECE), via Geoapify's CSV (MIT); see ATTRIBUTION.md.",
+             f"Generated; do not edit. Rebuilt by: {COMMAND}"],
+            place_header, transport_rows),
         "look_alikes.csv": (
             [f"Distinct places of places.csv (capitals, and places of {LOOK_ALIKE_POPULATION:,}+ people) whose ASCII names are",
              "the same (edits 0) or one letter apart (edits 1): a name lookup must never take one for the other.",

@@ -24,8 +24,9 @@ std::optional<AccessParams> read_access_params(const std::string& dataset_dir) {
       const auto& name = r.cells[*c_param];
       const auto& text = r.cells[*c_value];
       if (c_source) p.source += (p.source.empty() ? "" : "; ") + name + ": " + r.cells[*c_source];
-      if (name == "gazetteer") {
-        if (!text.empty()) p.gazetteer_path = (std::filesystem::path(dataset_dir) / text).lexically_normal().string();
+      if (name == "gazetteer" || name == "transport_gazetteer") {
+        auto& path = name == "gazetteer" ? p.gazetteer_path : p.transport_gazetteer_path;
+        if (!text.empty()) path = (std::filesystem::path(dataset_dir) / text).lexically_normal().string();
         continue;
       }
       double v = NAN;
@@ -52,7 +53,7 @@ std::optional<AccessParams> read_access_params(const std::string& dataset_dir) {
         candidates = true;
       } else {
         issues.add("access.csv", r.line, "parameter",
-                   "unknown parameter '" + name + "'; expected circuity_factor, max_great_circle_km, candidate_terminals or gazetteer");
+                   "unknown parameter '" + name + "'; expected circuity_factor, max_great_circle_km, candidate_terminals, gazetteer or transport_gazetteer");
       }
     }
   }

@@ -15,6 +15,9 @@ struct AccessParams {
   double max_great_circle_km = 0;  // farther terminals do not join a place
   int candidate_terminals = 0;     // the search starts (or ends) at this many nearest terminals
   std::string gazetteer_path;      // places.csv, resolved against the dataset folder; empty: none
+  // UN/LOCODE transport locations (transport_locations.csv), read only when a name is not a
+  // populated place's; empty: none.
+  std::string transport_gazetteer_path;
   std::string source;
 };
 

@@ -46,8 +46,14 @@ Gazetteer Gazetteer::load(const std::string& path) {
         col[i] = *c;
       }
     }
+    // Optional: gazetteers written before UN/LOCODE's transport locations were added lack it.
+    const auto function_col = table->column("function");
     std::set<std::string> ids;
-    for (const auto& r : ok ? table->records : std::vector<io::CsvRecord>{}) {
+    // Both arms lvalues, so the records are not copied (a copy of 71,000 rows cost more than reading them).
+    static const std::vector<io::CsvRecord> none;
+    const auto& records = ok ? table->records : none;
+    g.places_.reserve(records.size());
+    for (const auto& r : records) {
       auto cell = [&](int i) -> const std::string& { return r.cells[col[i]]; };
       auto number = [&](int i, double low, double high, const char* what) {
         try {
@@ -71,6 +77,7 @@ Gazetteer Gazetteer::load(const std::string& path) {
       p.kind = cell(8);
       p.locode = cell(9);
       p.source = cell(10);
+      if (function_col) p.function = r.cells[*function_col];
       if (p.id.empty()) issues.add(file, r.line, "id", "empty id");
       else if (!ids.insert(p.id).second) issues.add(file, r.line, "id", "duplicate id '" + p.id + "'");
       if (p.name.empty()) issues.add(file, r.line, "name", "empty name");
@@ -79,6 +86,7 @@ Gazetteer Gazetteer::load(const std::string& path) {
     }
   }
   if (!issues.empty()) throw io::DatasetError(issues);
+  g.keys_.reserve(g.places_.size() * 2);
   for (std::size_t i = 0; i < g.places_.size(); ++i) {
     const auto& p = g.places_[i];
     std::set<std::string> seen;

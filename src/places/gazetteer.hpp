@@ -19,9 +19,14 @@ struct GazetteerPlace {
   std::string country;  // ISO3
   geo::LonLat position;
   long long population = -1;  // -1: not given
-  std::string kind;           // capital or city
+  std::string kind;           // capital, city, or transport (a UN/LOCODE location only)
   std::string locode;
+  std::string function;  // the locode's transport functions, "port|rail|road"; may be empty
   std::string source;
+
+  // A UN/LOCODE transport location with no population figure: named only where no populated
+  // place (or network node) has the name (PlaceResolver::resolve).
+  bool is_transport_location() const { return kind == "transport"; }
 };
 
 class Gazetteer {

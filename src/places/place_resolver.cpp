@@ -12,6 +12,8 @@ namespace {
 // Several gazetteer places share a name: the most populous is taken only when it is at
 // least this many times the next (Athens GRC against Athens USA), and the answer says so.
 constexpr double kDominantPopulationRatio = 10.0;
+// At most this many ids in one answer or refusal ("and N more" after them).
+constexpr std::size_t kMaxListedIds = 12;
 
 std::string km_text(double km) { return std::to_string(static_cast<long long>(std::llround(km))) + " km"; }
 
@@ -43,6 +45,15 @@ const Gazetteer& PlaceResolver::gazetteer() const {
   return *gazetteer_;
 }
 
+const Gazetteer& PlaceResolver::transport_gazetteer() const {
+  std::call_once(transport_once_, [&] {
+    transport_ = std::make_unique<Gazetteer>(access_ && !access_->transport_gazetteer_path.empty()
+                                                 ? Gazetteer::load(access_->transport_gazetteer_path)
+                                                 : Gazetteer{});
+  });
+  return *transport_;
+}
+
 Place PlaceResolver::from_node(NodeIndex n, const std::string& asked, const std::string& match) const {
   const auto& node = net_.nodes[n];
   Place p;
@@ -58,14 +69,18 @@ Place PlaceResolver::from_node(NodeIndex n, const std::string& asked, const std:
   return p;
 }
 
-Place PlaceResolver::from_gazetteer(std::size_t i, const std::string& asked, const std::string& match) const {
-  const auto& g = gazetteer().places()[i];
+Place PlaceResolver::from_gazetteer(const Gazetteer& gz, std::size_t i, const std::string& asked,
+                                    const std::string& match) const {
+  const auto& g = gz.places()[i];
   Place p;
   p.kind = PlaceKind::gazetteer;
   p.id = g.id;
   p.name = g.name;
   p.country = g.country;
-  p.what = g.kind;
+  // A transport location says what UN/LOCODE lists it for: "transport location (port|rail|road)".
+  p.what = g.is_transport_location() && !g.function.empty() ? "transport location (" + g.function + ")"
+           : g.is_transport_location()                      ? std::string("transport location")
+                                                            : g.kind;
   p.position = g.position;
   p.population = g.population;
   p.asked = asked;
@@ -147,28 +162,46 @@ Place PlaceResolver::resolve(const std::string& raw, const std::string& field, C
   } catch (const PlaceNotFound& e) {
     throw PlaceNotFound(field + ": " + e.what());
   }
+  // The rule for names (docs/cli.md, "Any place"): a node first; then a populated place
+  // (Natural Earth, or a freight place chosen by hand) owns its name, so UN/LOCODE's transport
+  // locations are not even read for it (a village called Alexandria never hijacks Alexandria);
+  // a transport location is taken by name only where no populated place has the name and it
+  // is the one location so named. Transport locations are reached by their id or code too.
   const auto& gz = gazetteer();
-  const auto found = gz.exact(text);
-  if (found.size() == 1) return from_gazetteer(found[0], raw, "gazetteer");
-  auto describe = [&](std::size_t i) {
-    const auto& g = gz.places()[i];
-    return g.name + " (" + g.country + ", " + g.kind + ", " + population_text(g.population) + ", id " + g.id + ")";
+  auto describe = [](const Gazetteer& g, std::size_t i) {
+    const auto& p = g.places()[i];
+    if (p.is_transport_location())
+      return p.name + " (" + p.country + ", UN/LOCODE " + p.locode + " " + (p.function.empty() ? "location" : p.function) +
+             ", id " + p.id + ")";
+    return p.name + " (" + p.country + ", " + p.kind + ", " + population_text(p.population) + ", id " + p.id + ")";
   };
+  auto refuse = [&](const Gazetteer& g, const std::vector<std::size_t>& found, const std::string& what) {
+    std::string list;
+    for (std::size_t k = 0; k < found.size() && k < kMaxListedIds; ++k) list += "\n  " + describe(g, found[k]);
+    if (found.size() > kMaxListedIds) list += "\n  ... and " + std::to_string(found.size() - kMaxListedIds) + " more";
+    throw PlaceNotFound(field + ": '" + text + "' names " + std::to_string(found.size()) + " " + what +
+                        "; use one of these ids:" + list);
+  };
+  const auto found = gz.exact(text);
+  if (found.size() == 1) return from_gazetteer(gz, found[0], raw, "gazetteer");
   if (found.size() > 1) {
     const auto& top = gz.places()[found[0]];
     const auto& next = gz.places()[found[1]];
     if (top.population > 0 && next.population >= 0 && top.population >= kDominantPopulationRatio * next.population) {
       std::string others;
       for (std::size_t k = 1; k < found.size(); ++k) others += (k > 1 ? ", " : "") + gz.places()[found[k]].id;
-      return from_gazetteer(found[0], raw,
+      return from_gazetteer(gz, found[0], raw,
                             "gazetteer: the most populous of " + std::to_string(found.size()) +
                                 " places so named (at least 10 times the next); others: " + others);
     }
-    std::string list;
-    for (auto i : found) list += "\n  " + describe(i);
-    throw PlaceNotFound(field + ": '" + text + "' names " + std::to_string(found.size()) +
-                        " places of similar size; use one of these ids:" + list);
+    refuse(gz, found, "places of similar size");
   }
+  const auto& tz = transport_gazetteer();
+  const auto transport = tz.exact(text);
+  if (transport.size() == 1)
+    return from_gazetteer(tz, transport[0], raw, "gazetteer: UN/LOCODE transport location, the only place so named");
+  if (transport.size() > 1)
+    refuse(tz, transport, "UN/LOCODE transport locations (no population figure to choose by)");
   // Did you mean: the nearest spellings among nodes and gazetteer places (ties all shown,
   // at most three); a gazetteer place that is a node already is named once, as the node.
   const auto q = normalize_name(text);
@@ -185,13 +218,15 @@ Place PlaceResolver::resolve(const std::string& raw, const std::string& field, C
   };
   for (auto n : finder_.suggestions(text, 3))
     near.push_back({distance_to(net_.nodes[n].name, net_.nodes[n].alt_names), 0, finder_.describe(n)});
-  for (auto i : gz.near(text, 6)) {
-    const auto& g = gz.places()[i];
-    if (twin_node(g)) continue;
-    auto alts = g.alt_names;
-    alts.push_back(g.ascii_name);
-    near.push_back({distance_to(g.name, alts), 1, describe(i)});
-  }
+  for (const auto* g : {&gz, &tz})
+    for (auto i : g->near(text, 6)) {
+      const auto& p = g->places()[i];
+      if (twin_node(p)) continue;
+      auto alts = p.alt_names;
+      alts.push_back(p.ascii_name);
+      // Populated places before transport locations at the same distance.
+      near.push_back({distance_to(p.name, alts), g == &gz ? 1 : 2, describe(*g, i)});
+    }
   std::stable_sort(near.begin(), near.end(), [](const Candidate& a, const Candidate& b) {
     return a.distance != b.distance ? a.distance < b.distance : a.rank < b.rank;
   });
@@ -234,13 +269,16 @@ std::vector<Place> PlaceResolver::search(const std::string& raw, std::size_t lim
   } catch (const PlaceNotFound&) {
   }
   if (node) add(from_node(*node, raw, "exact"));
-  const auto& gz = gazetteer();
-  for (auto i : gz.exact(query))
-    if (!twin_node(gz.places()[i])) add(from_gazetteer(i, raw, "exact"));
+  // Populated places, then UN/LOCODE transport locations.
+  const std::vector<const Gazetteer*> gazetteers = {&gazetteer(), &transport_gazetteer()};
+  for (const auto* gz : gazetteers)
+    for (auto i : gz->exact(query))
+      if (!twin_node(gz->places()[i])) add(from_gazetteer(*gz, i, raw, "exact"));
   // Then names that start with it or are a few letters from it.
   for (auto n : finder_.suggestions(query, limit)) add(from_node(n, raw, "near"));
-  for (auto i : gz.near(query, limit))
-    if (!twin_node(gz.places()[i])) add(from_gazetteer(i, raw, "near"));
+  for (const auto* gz : gazetteers)
+    for (auto i : gz->near(query, limit))
+      if (!twin_node(gz->places()[i])) add(from_gazetteer(*gz, i, raw, "near"));
   return out;
 }
 

@@ -33,12 +33,15 @@ class PlaceResolver {
 
   const std::optional<AccessParams>& access() const { return access_; }
   const PlaceFinder& finder() const { return finder_; }
-  // The gazetteer (empty when the dataset names none); loads it on first call.
+  // The gazetteer of populated places (empty when the dataset names none); loads it on first call.
   const Gazetteer& gazetteer() const;
+  // UN/LOCODE's transport locations (empty when the dataset names none); loads them on first
+  // call, which only a name no populated place or node has, a listing or a near miss makes.
+  const Gazetteer& transport_gazetteer() const;
 
  private:
   Place from_node(NodeIndex n, const std::string& asked, const std::string& match) const;
-  Place from_gazetteer(std::size_t i, const std::string& asked, const std::string& match) const;
+  Place from_gazetteer(const Gazetteer& gz, std::size_t i, const std::string& asked, const std::string& match) const;
   void join(Place& place) const;
   // A gazetteer place that is a network node already (same name and country, within 50 km).
   bool twin_node(const GazetteerPlace& g) const;
@@ -49,6 +52,8 @@ class PlaceResolver {
   std::vector<NodeIndex> road_nodes_;  // nodes with a road link: where a first mile can end
   mutable std::once_flag gazetteer_once_;
   mutable std::unique_ptr<Gazetteer> gazetteer_;
+  mutable std::once_flag transport_once_;
+  mutable std::unique_ptr<Gazetteer> transport_;
 };
 
 }  // namespace silkroute

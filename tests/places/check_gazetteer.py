@@ -22,6 +22,12 @@ NAMED = ["London", "Guangzhou", "Nanjing", "Mannheim", "Leipzig", "Le Havre", "F
          "Muscat", "Chabahar", "Tabriz", "Astrakhan", "Samarkand", "Dushanbe", "Osh", "Termez", "Kabul", "Lahore",
          "Dhaka", "Kolkata", "Mumbai", "Kathmandu", "Phnom Penh", "Kuala Lumpur", "Seoul", "Vladivostok", "Cairo",
          "Port Sudan", "Kampala", "Kigali", "Lusaka", "Johannesburg", "Shenyang", "Xining", "Hohhot"]
+# Freight towns published figures name that Natural Earth lacks or names otherwise (session 12's
+# fresh pairs): each must be a row of its country, by this name or an alternative one.
+FREIGHT_TOWNS = [("Ulanqab", "CHN"), ("Wulanchabu", "CHN"), ("Bayannur", "CHN"), ("Linhe", "CHN"), ("Kolín", "CZE"),
+                 ("Çerkezköy", "TUR"), ("Nynäshamn", "SWE"), ("Kasumbalesa", "COD"), ("Elegu", "UGA"),
+                 ("Mpondwe", "UGA"), ("Ystad", "SWE")]
+TRANSPORT_FUNCTIONS = {"port", "rail", "road", "airport", "multimodal", "border"}
 # Different cities with the same or nearly the same name: each must be its own row.
 LOOK_ALIKE = [("Nanjing", "Nanning", "Nantong"), ("Ganzhou", "Lanzhou"), ("Izmir", "Izmit"), ("Suzhou", "Xuzhou")]
 REGIONS = {"Europe", "Asia", "Africa"}
@@ -43,6 +49,10 @@ def read(path, problems):
 
 def check_fields(folder, problems):
     places = read(folder / "places.csv", problems)
+    transport = read(folder / "transport_locations.csv", problems)
+    if any(r["kind"] == "transport" for r in places) or any(r["kind"] != "transport" for r in transport):
+        problems.append("places.csv holds populated places only, transport_locations.csv transport locations only")
+    places = places + transport
     ids = set()
     for n, r in enumerate(places, start=1):
         where = f"places.csv row {n} ({r['id']})"
@@ -56,8 +66,13 @@ def check_fields(folder, problems):
         lon, lat = float(r["lon"]), float(r["lat"])
         if not (-180 <= lon <= 180 and -90 <= lat <= 90) or len(r["lon"].split(".")[1]) != 4:
             problems.append(f"{where}: lon/lat {r['lon']},{r['lat']} out of range or not 4 decimals")
-        if r["kind"] not in ("city", "capital"):
+        if r["kind"] not in ("city", "capital", "transport"):
             problems.append(f"{where}: kind '{r['kind']}'")
+        functions = r["function"].split("|") if r["function"] else []
+        if any(f not in TRANSPORT_FUNCTIONS for f in functions) or (functions and not r["locode"]):
+            problems.append(f"{where}: function '{r['function']}' (locode '{r['locode']}')")
+        if r["kind"] == "transport" and (not functions or r["population"] or r["source"] != "un_locode"):
+            problems.append(f"{where}: a transport location has UN/LOCODE transport functions and no population")
         if r["population"] and not r["population"].isdigit():
             problems.append(f"{where}: population '{r['population']}'")
         if r["locode"] and not re.fullmatch(r"[A-Z]{2}[A-Z2-9]{3}", r["locode"]):
@@ -81,6 +96,23 @@ def check_names(places, problems):
     for name in NAMED:
         if key(name) not in by_key:
             problems.append(f"places.csv: '{name}' is missing (as name, ascii_name or alt_names)")
+    for name, country in FREIGHT_TOWNS:
+        if not any(r["country"] == country for r in by_key.get(key(name), [])):
+            problems.append(f"places.csv: freight town '{name}' ({country}) is missing")
+    # A transport location is never a populated place listed twice: none shares a name with a
+    # populated place of its country within 30 km (the build drops those).
+    populated = {}
+    for r in places:
+        if r["kind"] != "transport":
+            for name in {r["name"], r["ascii_name"], *filter(None, r["alt_names"].split("|"))}:
+                populated.setdefault((key(name), r["country"]), []).append(r)
+    for r in places:
+        if r["kind"] == "transport":
+            for p in populated.get((key(r["name"]), r["country"]), []):
+                km = 111 * math.hypot(float(r["lat"]) - float(p["lat"]),
+                                      (float(r["lon"]) - float(p["lon"])) * math.cos(math.radians(float(r["lat"]))))
+                if km < 25:
+                    problems.append(f"places.csv: transport location {r['id']} is {p['id']} again ({km:.0f} km)")
     # A city and a far-off copy of it (same name, country and population, Natural Earth's Nakhodka
     # in Yamal) would make the city's own name ambiguous.
     seen = {}
@@ -122,7 +154,7 @@ def check_rebuild(source, folder, shared, problems):
         if run.returncode != 0:
             problems.append(f"build_gazetteer.py failed: {run.stderr.strip()}")
             return
-        for name in ("places.csv", "look_alikes.csv", "ports.csv", "airports.csv"):
+        for name in ("places.csv", "transport_locations.csv", "look_alikes.csv", "ports.csv", "airports.csv"):
             if not filecmp.cmp(Path(tmp) / name, folder / name, shallow=False):
                 problems.append(f"data/places/{name} differs from a rebuild: run python3 scripts/build_gazetteer.py")
 
@@ -162,7 +194,7 @@ def main():
     if not have_shared:
         print(f"skipped: {shared} is absent, so the rebuild and capital checks did not run (names and fields ok)")
         return 77
-    print(f"ok: {len(places)} places; rebuild identical; every capital of {', '.join(sorted(REGIONS))} present")
+    print(f"ok: {len(places)} places and transport locations; rebuild identical; every capital of {', '.join(sorted(REGIONS))} present")
     return 0
 
 

@@ -2,9 +2,11 @@
 // leg; names are matched exactly or refused; the search starts from several terminals at once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "cost/access_leg.hpp"
 #include "io/dataset_issue.hpp"
@@ -146,6 +148,76 @@ TEST(Places, SameNameIsRefusedUnlessOneDominates) {
   const auto r = route("Mwanza", "Dar es Salaam");  // as the origin
   ASSERT_FALSE(r.answer.routes.empty()) << r.answer.no_route_reason;
   EXPECT_NE(output::route_json(r)["query"]["from"]["match"].get<std::string>().find("most populous"), std::string::npos);
+}
+
+TEST(Places, TransportLocationsNeverTakeAPopulatedPlacesName) {
+  // The rule (docs/cli.md, "Any place"): UN/LOCODE's transport locations (kind transport, no
+  // population) are taken by name only where no populated place or node has the name.
+  const auto& e = bri_engine();
+  // Victoria: the capital of Seychelles, though five UN/LOCODE locations are called so too.
+  const auto v = e.resolve_place("Victoria", "to");
+  EXPECT_EQ(v.id, "victoria-syc");
+  EXPECT_EQ(v.what, "capital");
+  EXPECT_EQ(v.match, "gazetteer");
+  // Alexandria stays the network's port; Tripoli stays Libya's capital (ten times Tripoli, Greece).
+  EXPECT_TRUE(e.resolve_place("Alexandria", "to").is_node());
+  EXPECT_EQ(e.resolve_place("Tripoli", "to").id, "tripoli-lby");
+  // Hyderabad stays refused between the two cities; the UN/LOCODE one is not offered.
+  const auto h = message_of([&] { e.resolve_place("Hyderabad", "to"); });
+  EXPECT_NE(h.find("names 2 places of similar size"), std::string::npos) << h;
+  EXPECT_EQ(h.find("hyderabad-hyd-ind"), std::string::npos) << h;
+  // All of them are listed, the transport locations after the populated places.
+  const auto listed = e.search_places("Victoria", 20);
+  ASSERT_GE(listed.size(), 6u);
+  EXPECT_EQ(listed[0].id, "victoria-syc");
+  EXPECT_EQ(std::count_if(listed.begin(), listed.end(), [](const Place& p) { return p.what.rfind("transport location", 0) == 0 && p.match == "exact"; }), 5);
+  // A transport location is reached by its id or code.
+  const auto greek = e.resolve_place("alexandria-grc", "to");
+  EXPECT_EQ(greek.kind, PlaceKind::gazetteer);
+  EXPECT_EQ(greek.country, "GRC");
+  EXPECT_EQ(greek.what, "transport location (road)");
+  EXPECT_EQ(e.resolve_place("GRALX", "to").id, "alexandria-grc");
+  // The only place so named is taken, and says what it is.
+  const auto kolin = e.resolve_place("Kolín", "from");
+  EXPECT_EQ(kolin.id, "kolin-cze");
+  EXPECT_EQ(kolin.what, "transport location (rail|road)");
+  EXPECT_NE(kolin.match.find("UN/LOCODE transport location, the only place so named"), std::string::npos) << kolin.match;
+  // Several transport locations of one name and no populated place: refused, with every id.
+  const auto n = message_of([&] { e.resolve_place("Newport", "from"); });
+  EXPECT_NE(n.find("'Newport' names 6 UN/LOCODE transport locations"), std::string::npos) << n;
+  EXPECT_NE(n.find("newport-irl"), std::string::npos) << n;
+  EXPECT_NE(n.find("newport-npw-gbr"), std::string::npos) << n;
+  EXPECT_THROW(e.resolve_place("Newport", "from"), PlaceNotFound);
+  // A near miss is still never taken.
+  EXPECT_THROW(e.resolve_place("Kolinn", "from"), PlaceNotFound);
+}
+
+TEST(Places, FreightTownsOfThePublishedPairsRoute) {
+  // Session 12's fresh pairs named these towns and failed as "unknown place": each now
+  // resolves (by the name the figures use) and joins by road at a terminal of its own country.
+  const std::vector<std::tuple<std::string, std::string, std::string>> towns = {
+      {"Ulanqab", "CHN", "Duisburg"},    {"Wulanchabu", "CHN", "Duisburg"}, {"Bayannur", "CHN", "Almaty"},
+      {"Linhe", "CHN", "Almaty"},        {"Kolín", "CZE", "Hamburg"},       {"Çerkezköy", "TUR", "Duisburg"},
+      {"Nynäshamn", "SWE", "Gdansk"},   {"Kasumbalesa", "COD", "Dar es Salaam"},
+      {"Elegu", "UGA", "Mombasa"},       {"Mpondwe", "UGA", "Mombasa"},    {"Ystad", "SWE", "Duisburg"}};
+  for (const auto& [town, country, to] : towns) {
+    SCOPED_TRACE(town);
+    const auto p = bri_engine().resolve_place(town, "from");
+    EXPECT_EQ(p.country, country);
+    if (!p.is_node()) {
+      ASSERT_FALSE(p.terminals.empty()) << p.no_join_reason;
+      for (const auto& t : p.terminals) EXPECT_EQ(bri().nodes[t.node].country, country);
+    }
+    const auto r = route(town, to);
+    ASSERT_FALSE(r.answer.routes.empty()) << r.answer.no_route_reason;
+    if (!p.is_node()) {
+      ASSERT_TRUE(r.answer.routes[0].access);
+      EXPECT_EQ(bri().nodes[r.answer.routes[0].access->terminal].country, country);
+    }
+  }
+  // Ulanqab is Jining, Inner Mongolia (its seat), not Jining, Shandong; Jining alone stays refused.
+  EXPECT_EQ(bri_engine().resolve_place("Ulanqab", "from").id, "jining-nei-mongol-chn");
+  EXPECT_THROW(bri_engine().resolve_place("Jining", "from"), PlaceNotFound);
 }
 
 TEST(Places, PlaceWithoutTerminalInItsCountryCannotJoin) {
