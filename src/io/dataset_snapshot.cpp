@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <type_traits>
 
 #include "io/atomic_output.hpp"
@@ -528,7 +529,8 @@ std::optional<std::vector<std::string>> csv_names(const std::string& dir) {
   return names;
 }
 
-std::optional<SnapshotKey> content_key(const std::string& dir, const std::vector<std::string>& names) {
+std::optional<SnapshotKey> content_key(const std::string& dir, const std::vector<std::string>& names,
+                                       std::string_view format) {
   const auto& id = build_id();
   if (id.empty()) return std::nullopt;
   XXH3_state_t state;
@@ -538,7 +540,7 @@ std::optional<SnapshotKey> content_key(const std::string& dir, const std::vector
     XXH3_128bits_update(&state, &size, sizeof size);
     XXH3_128bits_update(&state, bytes.data(), bytes.size());
   };
-  feed(kFormat);
+  feed(format);
   feed(id);
   for (const auto& name : names) {
     const MappedFile content((fs::path(dir) / name).string());
@@ -634,11 +636,62 @@ void write_snapshot(const std::string& path, const SnapshotOptions& options, con
   prune(options.cache_dir);
 }
 
+// The common path of load_dataset and load_file_through_snapshot: a snapshot at `path` keyed by
+// the files `list` names in `dir` (and this build and `format`) is given to `use` when current;
+// else `parse` reads the files (throwing on bad input: nothing is written then) and its payload
+// is written when the files did not change while they were read.
+SnapshotOutcome through_snapshot(const std::string& dir, const std::function<std::optional<std::vector<std::string>>()>& list,
+                                 std::string_view format,
+                                 const std::string& path, const SnapshotOptions& options,
+                                 const std::function<bool(std::string_view)>& use,
+                                 const std::function<std::string()>& parse, SnapshotKey* key_out) {
+  const auto names = list();
+  if (!names) {
+    parse();
+    return SnapshotOutcome::disabled;
+  }
+  // The stamp is taken before the files are hashed, so that it never describes newer files
+  // than the key does.
+  const auto stamp = stat_stamp(dir, *names, options.settle);
+  std::optional<SnapshotKey> key;
+  if (const MappedFile file(path); file.ok()) {
+    if (const auto stored = parse_snapshot(file.bytes())) {
+      const bool unchanged = stamp && !stored->stamp.empty() && stored->stamp == stamp->bytes;
+      key = unchanged ? stored->key : content_key(dir, *names, format);
+      if (key == stored->key && use(stored->payload)) {
+        if (key_out) *key_out = *key;
+        // Same contents under new times (a checkout, a copy), or files that have settled since
+        // the snapshot was written: keep the stamp, so the next run need not read them.
+        if (!unchanged && stamp && stamp->settled) {
+          try {
+            write_snapshot(path, options, *key, stamp->bytes, stored->payload);
+          } catch (const std::exception&) {
+          }  // a read-only cache: the next run reads the files again
+        }
+        return unchanged ? SnapshotOutcome::hit_by_stat : SnapshotOutcome::hit;
+      }
+    }
+  }
+  if (!key) key = content_key(dir, *names, format);
+  const auto payload = parse();  // DatasetError on bad files: nothing is written then
+  // The files may have changed while they were read: write only what the key describes.
+  if (!key) return SnapshotOutcome::disabled;
+  const auto now = list();
+  if (!now || content_key(dir, *now, format) != key) return SnapshotOutcome::rebuilt_not_written;
+  try {
+    write_snapshot(path, options, *key, stamp && stamp->settled ? std::string_view(stamp->bytes) : std::string_view(), payload);
+    if (key_out) *key_out = *key;
+    return SnapshotOutcome::written;
+  } catch (const std::exception&) {
+    return SnapshotOutcome::rebuilt_not_written;  // a read-only cache: the answer is the same
+  }
+}
+
 }  // namespace
 
 std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir) {
   const auto names = csv_names(dir);
-  return names ? content_key(dir, *names) : std::nullopt;
+  return names ? content_key(dir, *names, kFormat) : std::nullopt;
 }
 
 std::string snapshot_path(const std::string& dir, const SnapshotOptions& options) {
@@ -660,58 +713,49 @@ Network load_dataset(const std::string& dir, const SnapshotOptions& options, Sna
   const auto report = [outcome](SnapshotOutcome o) {
     if (outcome) *outcome = o;
   };
-  const auto names = options.cache_dir.empty() || build_id().empty() ? std::nullopt : csv_names(dir);
-  if (!names) {
+  if (options.cache_dir.empty() || build_id().empty()) {
     report(SnapshotOutcome::disabled);
     return read_dataset(dir);
   }
-  // The stamp is taken before the files are hashed, so that it never describes newer files
-  // than the key does.
-  const auto stamp = stat_stamp(dir, *names, options.settle);
-  const auto path = snapshot_path(dir, options);
-  std::optional<SnapshotKey> key;
-  if (const MappedFile file(path); file.ok()) {
-    if (const auto stored = parse_snapshot(file.bytes())) {
-      const bool unchanged = stamp && !stored->stamp.empty() && stored->stamp == stamp->bytes;
-      key = unchanged ? stored->key : content_key(dir, *names);
-      if (key == stored->key) {
-        if (auto net = deserialize_network(stored->payload)) {
-          net->source_dir = dir;
-          report(unchanged ? SnapshotOutcome::hit_by_stat : SnapshotOutcome::hit);
-          if (key_out) *key_out = *key;
-          // Same contents under new times (a checkout, a copy), or files that have settled since
-          // the snapshot was written: keep the stamp, so the next run need not read them.
-          if (!unchanged && stamp && stamp->settled) {
-            try {
-              write_snapshot(path, options, *key, stamp->bytes, stored->payload);
-            } catch (const std::exception&) {
-            }  // a read-only cache: the next run reads the files again
-          }
-          return std::move(*net);
-        }
-      }
-    }
-  }
-  if (!key) key = content_key(dir, *names);
-  if (!key) {
-    report(SnapshotOutcome::disabled);
-    return read_dataset(dir);
-  }
-  auto net = read_dataset(dir);  // DatasetError on a bad dataset: nothing is written then
-  // The files may have changed while they were read: write only what the key describes.
-  if (dataset_snapshot_key(dir) != key) {
-    report(SnapshotOutcome::rebuilt_not_written);
-    return net;
-  }
-  try {
-    write_snapshot(path, options, *key, stamp && stamp->settled ? std::string_view(stamp->bytes) : std::string_view(),
-                   serialize_network(net));
-    report(SnapshotOutcome::written);
-    if (key_out) *key_out = *key;
-  } catch (const std::exception&) {
-    report(SnapshotOutcome::rebuilt_not_written);  // a read-only cache: the answer is the same
-  }
+  Network net;
+  report(through_snapshot(
+      dir, [&dir] { return csv_names(dir); }, kFormat, snapshot_path(dir, options), options,
+      [&](std::string_view payload) {
+        auto stored = deserialize_network(payload);
+        if (!stored) return false;
+        net = std::move(*stored);
+        net.source_dir = dir;
+        return true;
+      },
+      [&] {
+        net = read_dataset(dir);
+        return serialize_network(net);
+      },
+      key_out));
   return net;
+}
+
+std::string file_snapshot_path(const std::string& path, std::string_view format, const SnapshotOptions& options) {
+  std::error_code ec;
+  auto key = fs::absolute(path, ec).lexically_normal().string();
+  key += '\0';
+  key += format;
+  key += '\0';
+  key += build_id();
+  return (fs::path(options.cache_dir) / ("file-" + hex(XXH3_64bits(key.data(), key.size())) + ".snap")).string();
+}
+
+SnapshotOutcome load_file_through_snapshot(const std::string& path, std::string_view format, const SnapshotOptions& options,
+                                           const std::function<bool(std::string_view)>& use,
+                                           const std::function<std::string()>& parse) {
+  if (options.cache_dir.empty() || build_id().empty()) {
+    parse();
+    return SnapshotOutcome::disabled;
+  }
+  const fs::path file(path);
+  const auto dir = file.has_parent_path() ? file.parent_path().string() : std::string(".");
+  const auto names = [name = file.filename().string()] { return std::optional<std::vector<std::string>>({name}); };
+  return through_snapshot(dir, names, format, file_snapshot_path(path, format, options), options, use, parse, nullptr);
 }
 
 }  // namespace silkroute::io

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -58,6 +59,18 @@ std::optional<SnapshotKey> dataset_snapshot_key(const std::string& dir);
 // The snapshot file for a dataset folder under this build (one per folder and reader build: a
 // new one replaces a stale one).
 std::string snapshot_path(const std::string& dir, const SnapshotOptions& options);
+
+// One file (a gazetteer: places/gazetteer.hpp) read through a snapshot of its own in
+// options.cache_dir, keyed like a dataset's: the file's name, size and content, `format` and this
+// build. When the snapshot is current, `use` is given its payload (and returns false when it
+// cannot read it); otherwise `parse` reads the file, throwing on bad input (then nothing is
+// written), and returns the payload to keep. Without a cache folder only `parse` runs.
+SnapshotOutcome load_file_through_snapshot(const std::string& path, std::string_view format, const SnapshotOptions& options,
+                                           const std::function<bool(std::string_view)>& use,
+                                           const std::function<std::string()>& parse);
+
+// The snapshot file of one file read through load_file_through_snapshot.
+std::string file_snapshot_path(const std::string& path, std::string_view format, const SnapshotOptions& options);
 
 // The binary form of a network's tables and its inverse (nullopt on anything malformed).
 std::string serialize_network(const Network& net);

@@ -39,7 +39,7 @@ PlaceResolver::PlaceResolver(const Network& net, const PlaceFinder& finder, std:
 const Gazetteer& PlaceResolver::gazetteer() const {
   std::call_once(gazetteer_once_, [&] {
     gazetteer_ = std::make_unique<Gazetteer>(access_ && !access_->gazetteer_path.empty()
-                                                 ? Gazetteer::load(access_->gazetteer_path)
+                                                 ? Gazetteer::load(access_->gazetteer_path, io::SnapshotOptions::from_environment())
                                                  : Gazetteer{});
   });
   return *gazetteer_;
@@ -48,10 +48,16 @@ const Gazetteer& PlaceResolver::gazetteer() const {
 const Gazetteer& PlaceResolver::transport_gazetteer() const {
   std::call_once(transport_once_, [&] {
     transport_ = std::make_unique<Gazetteer>(access_ && !access_->transport_gazetteer_path.empty()
-                                                 ? Gazetteer::load(access_->transport_gazetteer_path)
+                                                 ? Gazetteer::load(access_->transport_gazetteer_path,
+                                                                   io::SnapshotOptions::from_environment())
                                                  : Gazetteer{});
   });
   return *transport_;
+}
+
+Gazetteer PlaceResolver::transport_matching(const std::string& text) const {
+  if (!access_ || access_->transport_gazetteer_path.empty()) return {};
+  return Gazetteer::load_matching(access_->transport_gazetteer_path, text, io::SnapshotOptions::from_environment());
 }
 
 Place PlaceResolver::from_node(NodeIndex n, const std::string& asked, const std::string& match) const {
@@ -196,7 +202,8 @@ Place PlaceResolver::resolve(const std::string& raw, const std::string& field, C
     }
     refuse(gz, found, "places of similar size");
   }
-  const auto& tz = transport_gazetteer();
+  // Only the transport locations so named are read (from the gazetteer's snapshot), not all of them.
+  const auto tz = transport_matching(text);
   const auto transport = tz.exact(text);
   if (transport.size() == 1)
     return from_gazetteer(tz, transport[0], raw, "gazetteer: UN/LOCODE transport location, the only place so named");
@@ -218,7 +225,7 @@ Place PlaceResolver::resolve(const std::string& raw, const std::string& field, C
   };
   for (auto n : finder_.suggestions(text, 3))
     near.push_back({distance_to(net_.nodes[n].name, net_.nodes[n].alt_names), 0, finder_.describe(n)});
-  for (const auto* g : {&gz, &tz})
+  for (const auto* g : {&gz, &transport_gazetteer()})
     for (auto i : g->near(text, 6)) {
       const auto& p = g->places()[i];
       if (twin_node(p)) continue;

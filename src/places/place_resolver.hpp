@@ -35,9 +35,11 @@ class PlaceResolver {
   const PlaceFinder& finder() const { return finder_; }
   // The gazetteer of populated places (empty when the dataset names none); loads it on first call.
   const Gazetteer& gazetteer() const;
-  // UN/LOCODE's transport locations (empty when the dataset names none); loads them on first
-  // call, which only a name no populated place or node has, a listing or a near miss makes.
+  // UN/LOCODE's transport locations (empty when the dataset names none); loads them all on first
+  // call, which only a listing or a near miss makes (a name reads only its own: transport_matching).
   const Gazetteer& transport_gazetteer() const;
+  // The transport locations `text` names exactly, read without the others (Gazetteer::load_matching).
+  Gazetteer transport_matching(const std::string& text) const;
 
  private:
   Place from_node(NodeIndex n, const std::string& asked, const std::string& match) const;
