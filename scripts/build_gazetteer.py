@@ -271,10 +271,23 @@ def build_places(shared, curated, countries, locodes):
     def line(r):
         return [r["id"], r["name"], r["ascii"], "|".join(r["alts"]), r["country"], coord(r["lon"]), coord(r["lat"]),
                 r["population"], r["kind"], r["locode"], r["function"], r["source"]]
+
+    def transport_line(r):
+        # The columns every row of this file would repeat are left out (TRANSPORT_HEADER): kind
+        # 'transport', source 'un_locode', no population; an ASCII name other than the name goes
+        # with the alternative names.
+        alts = r["alts"] + ([r["ascii"]] if name_key(r["ascii"]) != name_key(r["name"]) else [])
+        return [r["id"], r["name"], "|".join(alts), r["country"], coord(r["lon"]), coord(r["lat"]), r["locode"],
+                r["function"]]
     # Two files: the populated places every gazetteer lookup reads, and the transport locations
     # read only for a name no populated place has (the command line stays quick).
     return (header, [line(r) for r in rows if r["kind"] != "transport"],
-            [line(r) for r in rows if r["kind"] == "transport"])
+            [transport_line(r) for r in rows if r["kind"] == "transport"])
+
+
+# transport_locations.csv: the columns of places.csv less ascii_name, population, kind and source,
+# which would be the same on every row (6.6 MB -> 4.4 MB; src/places/gazetteer.cpp reads both layouts).
+TRANSPORT_HEADER = ["id", "name", "alt_names", "country", "lon", "lat", "locode", "function"]
 
 
 def read_curated(path, columns):
@@ -353,8 +366,10 @@ def transport_locations(locodes, countries, places):
             merged = set(twin["function"].split("|")) | set(functions.split("|"))
             twin["function"] = "|".join(w for _, w in TRANSPORT_FUNCTIONS.values() if w in merged)
             continue
-        name = e["name"] if e["name"].strip() else e["ascii"]
         ascii_name = ascii_fold(e["ascii"]).strip()
+        name = e["name"] if e["name"].strip() else e["ascii"]
+        if "\ufffd" in name:
+            name = ascii_name  # a lost letter in both of UN/LOCODE's columns (Samrang, Bhutan)
         r = {"name": name.strip(), "ascii": ascii_name, "alts": [], "admin1": e["subdivision"], "country": country["iso3"],
              "lon": e["lon"], "lat": e["lat"], "population": "", "kind": "transport", "locode": e["code"],
              "function": functions, "source": "un_locode"}
@@ -556,9 +571,10 @@ def main():
              "airport 4, multimodal 6, border crossing B) that are none of the places of places.csv: not a code a",
              f"place carries, nor a place of the same country and name within {LOCODE_MATCH_KM:.0f} km. A name a place of",
              "places.csv has is that place's, never one of these (docs/cli.md, 'Any place'); see README.md.",
-             "From UN/LOCODE (UNECE), via Geoapify's CSV (MIT); see ATTRIBUTION.md.",
+             "From UN/LOCODE (UNECE), via Geoapify's CSV (MIT); see ATTRIBUTION.md. Every row is of kind 'transport',",
+             "source 'un_locode', with no population (columns of places.csv left out); an ASCII name unlike the name is in alt_names.",
              f"Generated; do not edit. Rebuilt by: {COMMAND}"],
-            place_header, transport_rows),
+            TRANSPORT_HEADER, transport_rows),
         "look_alikes.csv": (
             [f"Distinct places of places.csv (capitals, and places of {LOOK_ALIKE_POPULATION:,}+ people) whose ASCII names are",
              "the same (edits 0) or one letter apart (edits 1): a name lookup must never take one for the other.",

@@ -36,50 +36,56 @@ Gazetteer Gazetteer::load(const std::string& path) {
   Gazetteer g;
   auto table = io::read_csv_file(path, file, issues);
   if (table) {
-    const char* names[] = {"id", "name", "ascii_name", "alt_names", "country", "lon", "lat", "population", "kind", "locode", "source"};
-    std::size_t col[11];
+    enum Field { id, name, ascii_name, alt_names, country, lon, lat, population, kind, locode, source, function, kFields };
+    const char* names[kFields] = {"id", "name", "ascii_name", "alt_names", "country", "lon", "lat", "population", "kind", "locode", "source", "function"};
+    // Two layouts. places.csv's has every column (function is optional: gazetteers written
+    // before UN/LOCODE's transport locations lack it). transport_locations.csv has no kind
+    // column and leaves out what each of its rows would repeat: every row is a UN/LOCODE
+    // transport location (kind transport, source un_locode) without a population, and its
+    // ASCII name is its name (another one is among its alternative names).
+    const bool transport_only = !table->column("kind");
+    const std::vector<Field> required =
+        transport_only ? std::vector<Field>{id, name, alt_names, country, lon, lat, locode, function}
+                       : std::vector<Field>{id, name, ascii_name, alt_names, country, lon, lat, population, kind, locode, source};
+    std::optional<std::size_t> col[kFields];
+    for (int f = 0; f < kFields; ++f) col[f] = table->column(names[f]);
     bool ok = true;
-    for (int i = 0; i < 11; ++i) {
-      const auto c = table->column(names[i]);
-      if (!c) {
-        issues.add(file, 1, names[i], std::string("missing column '") + names[i] + "'");
+    for (auto f : required)
+      if (!col[f]) {
+        issues.add(file, 1, names[f], std::string("missing column '") + names[f] + "'");
         ok = false;
-      } else {
-        col[i] = *c;
       }
-    }
-    // Optional: gazetteers written before UN/LOCODE's transport locations were added lack it.
-    const auto function_col = table->column("function");
     std::set<std::string> ids;
     // Both arms lvalues, so the records are not copied (a copy of 71,000 rows cost more than reading them).
     static const std::vector<io::CsvRecord> none;
+    static const std::string absent;
     const auto& records = ok ? table->records : none;
     g.places_.reserve(records.size());
     for (const auto& r : records) {
-      auto cell = [&](int i) -> const std::string& { return r.cells[col[i]]; };
-      auto number = [&](int i, double low, double high, const char* what) {
+      auto cell = [&](Field f) -> const std::string& { return col[f] ? r.cells[*col[f]] : absent; };
+      auto number = [&](Field f, double low, double high, const char* what) {
         try {
           std::size_t used = 0;
-          const double v = std::stod(cell(i), &used);
-          if (used == cell(i).size() && std::isfinite(v) && v >= low && v <= high) return v;
+          const double v = std::stod(cell(f), &used);
+          if (used == cell(f).size() && std::isfinite(v) && v >= low && v <= high) return v;
         } catch (const std::exception&) {
         }
-        issues.add(file, r.line, names[i], std::string("expected ") + what + ", got '" + cell(i) + "'");
+        issues.add(file, r.line, names[f], std::string("expected ") + what + ", got '" + cell(f) + "'");
         return 0.0;
       };
       GazetteerPlace p;
-      p.id = cell(0);
-      p.name = cell(1);
-      p.ascii_name = cell(2);
-      p.alt_names = split_bar(cell(3));
-      p.country = cell(4);
-      p.position.lon = number(5, -180, 180, "a longitude from -180 to 180");
-      p.position.lat = number(6, -90, 90, "a latitude from -90 to 90");
-      if (!cell(7).empty()) p.population = static_cast<long long>(number(7, 0, 1e9, "a population of 0 or more"));
-      p.kind = cell(8);
-      p.locode = cell(9);
-      p.source = cell(10);
-      if (function_col) p.function = r.cells[*function_col];
+      p.id = cell(id);
+      p.name = cell(name);
+      p.ascii_name = transport_only ? p.name : cell(ascii_name);
+      p.alt_names = split_bar(cell(alt_names));
+      p.country = cell(country);
+      p.position.lon = number(lon, -180, 180, "a longitude from -180 to 180");
+      p.position.lat = number(lat, -90, 90, "a latitude from -90 to 90");
+      if (!cell(population).empty()) p.population = static_cast<long long>(number(population, 0, 1e9, "a population of 0 or more"));
+      p.kind = transport_only ? "transport" : cell(kind);
+      p.locode = cell(locode);
+      p.source = transport_only ? "un_locode" : cell(source);
+      p.function = cell(function);
       if (p.id.empty()) issues.add(file, r.line, "id", "empty id");
       else if (!ids.insert(p.id).second) issues.add(file, r.line, "id", "duplicate id '" + p.id + "'");
       if (p.name.empty()) issues.add(file, r.line, "name", "empty name");

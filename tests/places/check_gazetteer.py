@@ -27,6 +27,7 @@ NAMED = ["London", "Guangzhou", "Nanjing", "Mannheim", "Leipzig", "Le Havre", "F
 FREIGHT_TOWNS = [("Ulanqab", "CHN"), ("Wulanchabu", "CHN"), ("Bayannur", "CHN"), ("Linhe", "CHN"), ("Kolín", "CZE"),
                  ("Çerkezköy", "TUR"), ("Nynäshamn", "SWE"), ("Kasumbalesa", "COD"), ("Elegu", "UGA"),
                  ("Mpondwe", "UGA"), ("Ystad", "SWE")]
+TRANSPORT_COLUMNS = ["id", "name", "alt_names", "country", "lon", "lat", "locode", "function"]
 TRANSPORT_FUNCTIONS = {"port", "rail", "road", "airport", "multimodal", "border"}
 # Different cities with the same or nearly the same name: each must be its own row.
 LOOK_ALIKE = [("Nanjing", "Nanning", "Nantong"), ("Ganzhou", "Lanzhou"), ("Izmir", "Izmit"), ("Suzhou", "Xuzhou")]
@@ -50,7 +51,11 @@ def read(path, problems):
 def check_fields(folder, problems):
     places = read(folder / "places.csv", problems)
     transport = read(folder / "transport_locations.csv", problems)
-    if any(r["kind"] == "transport" for r in places) or any(r["kind"] != "transport" for r in transport):
+    if transport and list(transport[0]) != TRANSPORT_COLUMNS:
+        problems.append(f"transport_locations.csv: expected the columns {','.join(TRANSPORT_COLUMNS)}")
+    # What the columns left out of transport_locations.csv stand for (src/places/gazetteer.cpp).
+    transport = [dict(r, ascii_name=r["name"], population="", kind="transport", source="un_locode") for r in transport]
+    if any(r["kind"] == "transport" for r in places):
         problems.append("places.csv holds populated places only, transport_locations.csv transport locations only")
     places = places + transport
     ids = set()
@@ -77,7 +82,7 @@ def check_fields(folder, problems):
             problems.append(f"{where}: population '{r['population']}'")
         if r["locode"] and not re.fullmatch(r"[A-Z]{2}[A-Z2-9]{3}", r["locode"]):
             problems.append(f"{where}: locode '{r['locode']}'")
-        if not r["ascii_name"].isascii():
+        if r["kind"] != "transport" and not r["ascii_name"].isascii():
             problems.append(f"{where}: ascii_name is not ASCII")
     for r in read(folder / "ports.csv", problems):
         if r["harbour_size"] not in ("L", "M", "S", "V", ""):
@@ -183,7 +188,12 @@ def main():
     check_names(places, problems)
     check_look_alikes(folder, problems)
     shared = source.parent / "shared" / "data"
-    have_shared = (shared / "natural_earth").is_dir() and (shared / "ports").is_dir()
+    # The files scripts/build_gazetteer.py reads: without any of them the rebuild cannot run.
+    inputs = [shared / "natural_earth" / n for n in ("ne_10m_populated_places.json", "ne_10m_airports.json",
+                                                      "ne_50m_admin_0_countries.json")]
+    inputs += [shared / "ports" / n for n in ("unlocode_all.csv", "world_port_index.csv")]
+    missing = [str(p) for p in inputs if not p.is_file()] if shared.is_dir() else [f"{shared} (the whole folder)"]
+    have_shared = not missing
     if have_shared:
         check_rebuild(source, folder, shared, problems)
         check_capitals(source, places, shared, problems)
@@ -192,7 +202,8 @@ def main():
     if problems:
         return 1
     if not have_shared:
-        print(f"skipped: {shared} is absent, so the rebuild and capital checks did not run (names and fields ok)")
+        print(f"skipped: the rebuild from ../shared and the capital checks did not run (names and fields ok): "
+              f"missing {', '.join(missing)}")
         return 77
     print(f"ok: {len(places)} places and transport locations; rebuild identical; every capital of {', '.join(sorted(REGIONS))} present")
     return 0

@@ -111,6 +111,27 @@ TEST(Gazetteer, BadRowNamesFileLineAndField) {
       << what;
 }
 
+TEST(Gazetteer, TransportLayoutLeavesOutWhatEveryRowWouldRepeat) {
+  // transport_locations.csv has no kind, source, population or ascii_name column (4.3 MB instead of 6.6).
+  const auto path = std::filesystem::temp_directory_path() / ("transport_" + std::to_string(::getpid()) + ".csv");
+  std::ofstream(path) << "id,name,alt_names,country,lon,lat,locode,function\n"
+                         "kolin-cze,Kolin,Kolín,CZE,15.2000,50.0167,CZKLN,rail|road\n";
+  const auto g = Gazetteer::load(path.string());
+  ASSERT_EQ(g.places().size(), 1u);
+  const auto& p = g.places()[0];
+  EXPECT_TRUE(p.is_transport_location());
+  EXPECT_EQ(p.source, "un_locode");
+  EXPECT_EQ(p.population, -1);
+  EXPECT_EQ(p.ascii_name, "Kolin");
+  EXPECT_EQ(p.function, "rail|road");
+  EXPECT_EQ(g.exact("czkln").size(), 1u);
+  // Without its function column the file is refused, naming the column.
+  std::ofstream(path, std::ios::trunc) << "id,name,alt_names,country,lon,lat,locode\na-cze,A,,CZE,15,50,\n";
+  const auto what = message_of([&] { Gazetteer::load(path.string()); });
+  std::filesystem::remove(path);
+  EXPECT_NE(what.find("missing column 'function'"), std::string::npos) << what;
+}
+
 TEST(Places, LookAlikesAreNeverTakenForEachOther) {
   // Nantong is not a node; Nanning is. Nantong must join by road, never become Nanning.
   const auto& e = bri_engine();
