@@ -242,7 +242,7 @@ TEST(Api, CachedRouteAnswersAreTheAnswers) {
   EXPECT_EQ(tree.dump(), *first.body);
   EXPECT_EQ(tree["routes"][0]["geometry"]["coordinates"][0], json::array({106.55, 29.56}));
   // An unknown place is answered (and kept) too; a server error never is.
-  EXPECT_EQ(cached.route_text(server::Params{{"from", "Atlantis"}, {"to", "Duisburg"}}).status, 400);
+  EXPECT_EQ(cached.route_text(server::Params{{"from", "Atlantisia"}, {"to", "Duisburg"}}).status, 400);
 }
 
 TEST(ResponseCache, KeepsTheMostRecentWithinItsBytes) {
