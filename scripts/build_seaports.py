@@ -216,6 +216,9 @@ SELECTION = [
     # ro-ro to the Basra Gateway Terminal) had no route. Umm Qasr, Iraq's container and general-cargo
     # port on the Khor az-Zubair, by the Khor Abdullah.
     ("umm_qasr", 48399, "Umm Qasr", "Umm Qasr Port|Basra Gateway Terminal", "IQUQR", "w_khor_abdullah", "gateway"),
+    # Session 14 (gaps14): the ports the fresh published pairs of session 13 found missing. Civitavecchia, Rome's
+    # port, for Grimaldi's Barcelona ferry.
+    ("civitavecchia", 39810, "Civitavecchia", "Port of Civitavecchia", "ITCVV", "w_tyrrhenian_n", "ferry"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
