@@ -959,3 +959,28 @@ TEST(BriCoverage, SessionFourteenFerriesAreFoundAndTimedFromTheirRows) {
   EXPECT_TRUE(passes(*r, "civitavecchia"));
   EXPECT_LT(r->total.distance_km, 1000);
 }
+
+// Session 14 (gaps14): Tanzania's Central Line, the metre-gauge line of the Central Corridor to Lake Tanganyika,
+// at TRL's 1,254 km Dar es Salaam-Kigoma (station chainage 202.3, 455.5, 840.5 and 1,252.4 km at Morogoro,
+// Dodoma, Tabora and Kigoma), and its Mwanza branch (378 km). Before 2024, when the standard gauge reached
+// Dodoma, a train to Kigoma ran on it all the way; a box for Burundi takes the lake boats at its railhead.
+TEST(BriCoverage, SessionFourteenCentralLineCarriesTheCentralCorridor) {
+  expect_lines({
+      {"Dar es Salaam", "Kigoma", {"tabora"}, "", 1254, 0},
+      {"Tabora", "Mwanza", {}, "", 378, 0},
+  });
+  Scenario before_sgr;
+  before_sgr.year = 2020;
+  for (Mode m : kAllModes)
+    if (m != Mode::rail) before_sgr.closed.modes.insert(m);
+  RouteQuery q;
+  q.from = exact("Dar es Salaam");
+  q.to = exact("Kigoma");
+  q.alternatives = 0;
+  const auto a = find_routes(bri(), test::cache(), before_sgr, q);
+  ASSERT_FALSE(a.routes.empty());
+  for (LinkIndex l : a.routes.front().links()) EXPECT_EQ(bri().links[l].gauge_mm, 1000) << bri().links[l].id;
+  const auto burundi = route_by("Dar es Salaam", "Port of Bujumbura", {Mode::rail, Mode::ferry});
+  ASSERT_TRUE(burundi);
+  EXPECT_TRUE(passes(*burundi, "kigoma"));
+}
