@@ -217,8 +217,12 @@ SELECTION = [
     # port on the Khor az-Zubair, by the Khor Abdullah.
     ("umm_qasr", 48399, "Umm Qasr", "Umm Qasr Port|Basra Gateway Terminal", "IQUQR", "w_khor_abdullah", "gateway"),
     # Session 14 (gaps14): the ports the fresh published pairs of session 13 found missing. Civitavecchia, Rome's
-    # port, for Grimaldi's Barcelona ferry.
+    # port, for Grimaldi's Barcelona ferry; Hamad Port (2017, south of Doha; newer than the World Port Index, so
+    # UN/LOCODE QAHMD's position), where Doha's container lines call; Can Tho's Cai Cui port on the Hau River, which
+    # only feeders and sea-river barges reach (port_services.csv), by the river's Dinh An mouth.
     ("civitavecchia", 39810, "Civitavecchia", "Port of Civitavecchia", "ITCVV", "w_tyrrhenian_n", "ferry"),
+    ("hamad_port", None, "Hamad Port", "Port of Hamad|Hamad", "QAHMD", "w_gulf_c", "top"),
+    ("can_tho", None, "Can Tho", "Cần Thơ|Cai Cui", "VNVCA", "w_dinh_an", "feeder"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -333,6 +337,9 @@ WAYPOINTS = [
     # head of the bay. Legs sampled every 2 km against the Natural Earth 1:50m land polygons: the lanes stay
     # at sea, Haldia's spur down the Hooghly touches its banks, as the old one did.
     ("w_sandheads", "Sandheads, off the Hooghly mouth", 88.20, 20.90, ["w_bay_bengal", "w_chittagong_off"]),
+    # Session 14: off the Dinh An mouth of the Hau River (Bassac), the Mekong branch up to Can Tho, joined to the lane
+    # off Vung Tau that Cai Mep's ships take (map estimate).
+    ("w_dinh_an", "off the Dinh An mouth of the Mekong", 106.55, 9.45, ["w_vung_tau"]),
 ]
 
 # Where the straight line to the nearest node crosses water, the land join takes the route length read
@@ -390,9 +397,10 @@ ROAD_ACCESS_SOURCE = "port access road: straight line x 1.3 (map estimate; circu
 RAIL_ACCESS_SOURCE = "port rail access (World Port Index: rail at the port): straight line x 1.3 (map estimate), built by scripts/build_seaports.py"
 LANE_SOURCE = "great circle between lane waypoints"
 WPI_SOURCE = "World Port Index (NGA, public domain): name, position; UN/LOCODE {locode}; selected as {why} (scripts/build_seaports.py)"
-LOCODE_SOURCE = "UN/LOCODE {locode} (PDDL): name, position (a port newer than the World Port Index); selected as {why} (scripts/build_seaports.py)"
+LOCODE_SOURCE = "UN/LOCODE {locode} (PDDL): name, position (a port the World Port Index does not list: newer, or a river port); selected as {why} (scripts/build_seaports.py)"
 WHY = {"msr": "a Maritime Silk Road port", "top": "a main container port of its region", "gateway": "its country's main sea gateway",
-       "ferry": "the port of a published ro-ro ferry crossing"}
+       "ferry": "the port of a published ro-ro ferry crossing",
+       "feeder": "a river port that feeders and sea-river barges serve (port_services.csv)"}
 TRANSFERS = {
     "sea-rail": "36,250,,,port dwell for rail transfer (2-3 days typical); port fee USD 200 (World Bank) plus lift",
     "sea-road": "24,200,,,port dwell for truck pick-up; port fee USD 200 (World Bank)",

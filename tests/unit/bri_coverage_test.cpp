@@ -804,10 +804,10 @@ TEST(BriCoverage, SessionTwelveRailReachesChipataAndBirgunjFromTheirPorts) {
 
 // The seaports docs/coverage.md listed as gaps, newer than the World Port Index (positions from
 // UN/LOCODE, scripts/build_seaports.py): each on the sea lanes and on its country's roads.
-TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
+// Each port is a seaport on the sea lanes, and a truck from it reaches the city named by road from the port itself.
+static void expect_ports_on_lanes_and_roads(const std::vector<std::pair<std::string, std::string>>& ports) {
   const auto on_lanes = served_by(Mode::sea);
-  for (const auto& [port, city] : std::vector<std::pair<std::string, std::string>>{
-           {"Kribi", "Yaoundé"}, {"Duqm", "Muscat"}, {"King Abdullah Port", "Riyadh"}}) {
+  for (const auto& [port, city] : ports) {
     SCOPED_TRACE(port);
     const auto n = exact(port);
     ASSERT_NE(n, kNoNode);
@@ -817,6 +817,10 @@ TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
     ASSERT_TRUE(road);
     EXPECT_EQ(road->legs.front().from, n);  // by road from the port itself
   }
+}
+
+TEST(BriCoverage, WaveElevenPortsJoinTheLanesAndTheirRoads) {
+  expect_ports_on_lanes_and_roads({{"Kribi", "Yaoundé"}, {"Duqm", "Muscat"}, {"King Abdullah Port", "Riyadh"}});
   // A box from Shanghai to Kribi sails there, not to Douala and on by road.
   const auto sea = route_by("Shanghai", "Kribi", {Mode::sea});
   ASSERT_TRUE(sea);
@@ -983,4 +987,17 @@ TEST(BriCoverage, SessionFourteenCentralLineCarriesTheCentralCorridor) {
   const auto burundi = route_by("Dar es Salaam", "Port of Bujumbura", {Mode::rail, Mode::ferry});
   ASSERT_TRUE(burundi);
   EXPECT_TRUE(passes(*burundi, "kigoma"));
+}
+
+// Session 14 (gaps14): Doha's container port, Hamad Port (2017), and Can Tho's river port on the Mekong are on the
+// sea lanes and on their land by road, so a box for Doha sails to Hamad Port and is trucked to the city, and Can Tho
+// is reached by sea (its feeders and sea-river barges from Cai Mep, port_services.csv).
+TEST(BriCoverage, SessionFourteenPortsJoinTheLanesAndTheirRoads) {
+  expect_ports_on_lanes_and_roads({{"Hamad Port", "Doha"}, {"Can Tho", "Ho Chi Minh City"}});
+  const auto doha = route_by("Shanghai", "Doha", {Mode::sea, Mode::road});
+  ASSERT_TRUE(doha);
+  EXPECT_TRUE(passes(*doha, "hamad_port"));
+  const auto can_tho = route_by("Cai Mep", "Can Tho", {Mode::sea});
+  ASSERT_TRUE(can_tho);
+  EXPECT_LT(can_tho->total.distance_km, 400);
 }
