@@ -1001,3 +1001,16 @@ TEST(BriCoverage, SessionFourteenPortsJoinTheLanesAndTheirRoads) {
   ASSERT_TRUE(can_tho);
   EXPECT_LT(can_tho->total.distance_km, 400);
 }
+
+// Session 14 (gaps14): the direct flights the fresh published pairs of session 13 fly, each one flight on its link
+// with its airline's frequency (expect_direct_flight), not a chain through a hub shown as one air leg. Jeddah's
+// flights leave from King Abdulaziz International, about 30 km from the port by road.
+TEST(BriCoverage, FlightsOfSession14FlyDirect) {
+  expect_direct_flight("Dushanbe", "King Abdulaziz International Airport", "a_dushanbe_jeddah_jed");
+  expect_direct_flight("Tbilisi", "Istanbul Airport", "a_tbilisi_istanbul_ist");
+  expect_direct_flight("Beijing", "Dushanbe", "a_beijing_dushanbe");
+  expect_direct_flight("Addis Ababa", "Hyderabad (Telangana)", "a_addis_ababa_hyderabad_telangana");
+  const auto jeddah = route_by("Dushanbe", "Jeddah", {Mode::air, Mode::road}, {}, "electronics");
+  ASSERT_TRUE(jeddah);
+  EXPECT_TRUE(passes(*jeddah, "jeddah_jed"));
+}
