@@ -240,7 +240,7 @@ TEST(Api, CachedRouteAnswersAreTheAnswers) {
   // Written once straight into the response, the answer is the JSON tree it replaced.
   const auto tree = cached.route(q).body;
   EXPECT_EQ(tree.dump(), *first.body);
-  EXPECT_EQ(tree["routes"][0]["geometry"]["coordinates"][0], json::array({106.55, 29.56}));
+  EXPECT_EQ(tree["routes"][0]["geometry"]["coordinates"][0], nlohmann::ordered_json::array({106.55, 29.56}));
   // An unknown place is answered (and kept) too; a server error never is.
   EXPECT_EQ(cached.route_text(server::Params{{"from", "Atlantisia"}, {"to", "Duisburg"}}).status, 400);
 }
