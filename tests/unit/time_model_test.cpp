@@ -548,3 +548,36 @@ TEST(TransitClearance, ABadRowIsRefusedWithFileLineAndField) {
     EXPECT_NE(what.find("must differ from both ends"), std::string::npos) << what;
   }
 }
+
+// Brest/Małaszewicze's rail dwell includes the change from 1520 mm to standard gauge; the EU's
+// other rail borders with Belarus and Russia (Kena, Kybartai, Zilupe, Narva, Vainikkala) are
+// 1520 mm on both sides, so a train only stops for the border and customs there. Trucks keep
+// the queues of the road rule.
+TEST(BorderDwell, ARailCrossingBetweenTwo1520mmNetworksHasNoGaugeChangeToWaitFor) {
+  const auto& net = test::bri();
+  const auto* brest = net.border_rule("BLR", "POL", Mode::rail);
+  ASSERT_NE(brest, nullptr);
+  for (const auto* pair : {"BLR-LTU", "RUS-LTU", "RUS-LVA", "RUS-EST", "RUS-FIN"}) {
+    const std::string a(pair, 3), b(pair + 4, 3);
+    const auto* rail = net.border_rule(a, b, Mode::rail);
+    const auto* road = net.border_rule(a, b, Mode::road);
+    ASSERT_NE(rail, nullptr) << pair;
+    ASSERT_NE(road, nullptr) << pair;
+    EXPECT_EQ(rail->mode, Mode::rail) << pair << ": a rule of its own for rail, not the all-mode rule";
+    EXPECT_LT(rail->dwell_h, brest->dwell_h) << pair;
+    EXPECT_LT(rail->dwell_h, road->dwell_h) << pair;
+  }
+
+  // Minsk-Riga by rail crosses into Lithuania at Gudogai/Kena: the rail rule's dwell, and no
+  // gauge change anywhere on the way.
+  const auto minsk_riga = rail_route("Minsk", "Riga");
+  const auto kena = std::find_if(minsk_riga.crossings.begin(), minsk_riga.crossings.end(), [](const Crossing& c) {
+    return c.cost.from_country == "BLR" && c.cost.to_country == "LTU";
+  });
+  ASSERT_NE(kena, minsk_riga.crossings.end()) << minsk_riga.label;
+  EXPECT_NEAR(kena->cost.dwell_h,
+              net.border_rule("BLR", "LTU", Mode::rail)->dwell_h * net.time_model[TimeParam::rail_border_dwell_factor], 1e-9);
+  EXPECT_EQ(minsk_riga.time.transfer_h, 0) << minsk_riga.label;
+  // Its whole border time is less than Brest's dwell alone.
+  EXPECT_LT(minsk_riga.time.border_h, brest->dwell_h) << minsk_riga.label;
+}
