@@ -800,10 +800,12 @@ TEST(BriFreight, CalibratedModeScaleGivesChinaEuropeRailNearItsPublishedVolume) 
   // the Taiyuan-Datong-Hohhot line of coverage wave 7, Shanxi's and Shaanxi's trains leave by
   // Erenhot, and Malaszewicze runs at about 90%. Since session 13 express trains pass the
   // Xinjiang crossings in about an hour while Erenhot keeps CAREC's 44 h for ordinary trains, so
-  // half of Erenhot's flow moved to Altynkol and Malaszewicze runs at 87% with about 5.5 h.)
+  // half of Erenhot's flow moved to Altynkol and Malaszewicze runs at 87% with about 5.5 h.
+  // Since session 14 the EU's rail borders on 1520 mm track (Kena, Narva, Vainikkala) dwell 6 h
+  // instead of Brest's 36, some trains take them, and Malaszewicze runs at 84% with about 4.6 h.)
   const auto* mal = element(r, "malaszewicze:rail:1520-rail:1435");
   ASSERT_TRUE(mal);
-  EXPECT_GT(mal->utilization, 0.85);
+  EXPECT_GT(mal->utilization, 0.8);
   EXPECT_GT(mal->delay_h, 4);
 }
 
