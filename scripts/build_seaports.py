@@ -221,6 +221,11 @@ SELECTION = [
     # UN/LOCODE QAHMD's position), where Doha's container lines call; Can Tho's Cai Cui port on the Hau River, which
     # only feeders and sea-river barges reach (port_services.csv), by the river's Dinh An mouth.
     ("civitavecchia", 39810, "Civitavecchia", "Port of Civitavecchia", "ITCVV", "w_tyrrhenian_n", "ferry"),
+    # Session 15 (sea15): the ports of the Baltic ferries the fresh published pairs of session 14 found missing:
+    # Rostock's Überseehafen (Stena Line and TT-Line to Trelleborg), Trelleborg, and Malmö (Finnlines from Travemünde).
+    ("rostock", 28860, "Rostock", "Port of Rostock|Überseehafen Rostock", "DERSK", "w_kadet", "ferry"),
+    ("trelleborg", 24250, "Trelleborg", "Port of Trelleborg", "SETRG", "w_arkona", "ferry"),
+    ("malmo", 24210, "Malmö", "Malmo|Port of Malmö", "SEMMA", "w_oresund", "ferry"),
     ("hamad_port", None, "Hamad Port", "Port of Hamad|Hamad", "QAHMD", "w_gulf_c", "top"),
     ("can_tho", None, "Can Tho", "Cần Thơ|Cai Cui", "VNVCA", "w_dinh_an", "feeder"),
 ]
@@ -364,6 +369,13 @@ LAND_LENGTH_OVERRIDES = {
     "sochi": {"road": (560, "A147 to Dzhubga, then Krasnodar and the M4 to Rostov-on-Don, approx. (map estimate)")},
     "karlskrona": {"road": (480, "E22 by Kalmar and Norrköping and the E4 to Stockholm, approx. (map estimate)")},
     "swinoujscie": {"road": (200, "S3 to Szczecin and the A11 to Berlin, approx. (map estimate)")},
+    # Session 15 (sea15): the Baltic ferry ports' roads and lines (map estimates).
+    "rostock": {"road": (230, "A19 and A24 Rostock-Berlin, approx. (map estimate)"),
+                "rail": (230, "Rostock-Neustrelitz-Berlin railway, approx. (map estimate)")},
+    "trelleborg": {"road": (75, "route 108/E6 to Malmö and the Öresund Bridge to Copenhagen, approx. (map estimate)"),
+                   "rail": (80, "Trelleborg line to Malmö and the Öresund line to Copenhagen, approx. (map estimate)")},
+    "malmo": {"road": (45, "E20 over the Öresund Bridge (2000) to Copenhagen, approx. (map estimate)"),
+              "rail": (45, "Öresund line (2000) Malmö-Copenhagen, approx. (map estimate)")},
     "samsun": {"rail": (378, "Samsun-Amasya-Turhal-Kalin (Sivas), the Samsun-Kalin railway, 378 km, reopened in May 2020 after its EU-funded "
                         "renewal (Ministry of Transport and Infrastructure; railturkey.org, 5 May 2020)")},
 }
@@ -373,7 +385,8 @@ LAND_LENGTH_OVERRIDES = {
 # LAND_LENGTH_OVERRIDES. Bilbao's Iberian-gauge line runs to Madrid by Miranda de Ebro (Irun,
 # nearer, is reached only by the metre-gauge Euskotren); Rijeka's to Zagreb; Iskenderun's to
 # Adana and Mersin; Samsun's to Sivas (Kalin), where it meets the Ankara-Kars line.
-RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mersin", "samsun": "sivas"}
+RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mersin", "samsun": "sivas",
+                     "rostock": "berlin", "trelleborg": "copenhagen", "malmo": "copenhagen"}
 
 # Where a port's road goes to a town rather than to the nearest road node of its country, when that
 # node is a border crossing: Latakia's trucks take the M1 to Homs, Iskenderun's the O-52 to Adana and
@@ -386,7 +399,10 @@ ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin", "duqm": "muscat"
                      # (Bari, Ystad and Shimonoseki join Naples, Copenhagen and Hakata by rows of links.csv: those towns'
                      # roads are generated here, which a join target cannot be).
                      "ancona": "rome", "split": "zagreb", "patras": "athens", "sochi": "rostov",
-                     "karlskrona": "stockholm", "swinoujscie": "berlin"}
+                     "karlskrona": "stockholm", "swinoujscie": "berlin",
+                     # Session 15: Rostock by the A19 and A24 to Berlin; Trelleborg and Malmö over the Öresund
+                     # Bridge to Copenhagen (Sweden's roads are not in the network south of Stockholm).
+                     "rostock": "berlin", "trelleborg": "copenhagen", "malmo": "copenhagen"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port

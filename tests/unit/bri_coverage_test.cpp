@@ -1054,3 +1054,28 @@ TEST(BriCoverage, FlightsOfSession15FlyDirectInTheirBlockTime) {
     EXPECT_EQ(r->links().size(), 1u) << from << " - " << to;
   }
 }
+
+// Session 15 (sea15): the Baltic and Black Sea ferries the fresh published pairs of session 14 found missing, each
+// timed from its row (expect_ferries_timed_from_rows), and their new ports on the lanes and the roads. The crossing
+// is within 10% of the published range: Rostock-Trelleborg 6 h by day and 7.5 h at night, Travemünde-Malmö 9 and
+// 10 h, Burgas-Batumi 46-50 h scheduled and 60 h in practice. Rostock's trucks reach Berlin, Malmö's and Trelleborg's Copenhagen.
+TEST(BriCoverage, SessionFifteenFerriesCrossInTheirPublishedTime) {
+  expect_ferries_timed_from_rows({
+      {"Rostock", "Trelleborg", "f_rostock_trelleborg"},
+      {"Travemünde", "Malmö", "f_travemunde_malmo"},
+      {"Burgas", "Batumi", "f_burgas_batumi"},
+  });
+  struct Crossing {
+    const char* link;
+    double low_h, high_h;  // the published crossings, by day and at night or by schedule and in practice
+  };
+  for (const auto& c : std::vector<Crossing>{
+           {"f_rostock_trelleborg", 6, 7.5}, {"f_travemunde_malmo", 9, 10}, {"f_burgas_batumi", 46, 60}}) {
+    SCOPED_TRACE(c.link);
+    const auto index = bri().link_by_id(c.link);
+    ASSERT_TRUE(index);
+    EXPECT_GE(*bri().links[*index].time_h, 0.9 * c.low_h);
+    EXPECT_LE(*bri().links[*index].time_h, 1.1 * c.high_h);
+  }
+  expect_ports_on_lanes_and_roads({{"Rostock", "Berlin"}, {"Trelleborg", "Copenhagen"}, {"Malmö", "Copenhagen"}});
+}
