@@ -1079,3 +1079,19 @@ TEST(BriCoverage, SessionFifteenFerriesCrossInTheirPublishedTime) {
   }
   expect_ports_on_lanes_and_roads({{"Rostock", "Berlin"}, {"Trelleborg", "Copenhagen"}, {"Malmö", "Copenhagen"}});
 }
+
+// Session 15 (land15): the roads the fresh published pairs of session 14 found routed the long way round. Each truck
+// takes the corridor its published distance was measured on, within 5% of it, not the detour it took before:
+// Tashkent-Bishkek by Shymkent, Taraz and the Chaldovar crossing (601 km, the Tashkent-Bishkek bus), not by Almaty;
+// Abidjan-Ouagadougou by Yamoussoukro and Bobo-Dioulasso (1,228 km, Borderless Alliance), not by the coast and Accra;
+// Mombasa-Taveta by Voi (264 km to the border post). Vientiane-Laem Chabang crosses the First Friendship Bridge at
+// Nong Khai, not the fourth at Chiang Khong; it is published at 693 km, by Route 304 past Bangkok, which the network
+// does not have, so through Bangkok it stays under 800 km (not 1,920).
+TEST(BriCoverage, SessionFifteenRoadsTakeTheDirectCorridors) {
+  expect_lines({
+      {"Tashkent", "Bishkek", {"shymkent"}, "almaty", 601, 0},
+      {"Abidjan", "Ouagadougou", {"yamoussoukro"}, "accra", 1228, 0},
+      {"Mombasa", "Taveta", {}, "nairobi", 264, 0},
+      {"Vientiane", "Laem Chabang", {"nongkhai"}, "chiang_khong", 0, 800},
+  }, {Mode::road});
+}
