@@ -31,11 +31,13 @@ std::set<NodeIndex> served_by(Mode mode) {
   return nodes;
 }
 
-// The best route by time with every mode but `modes` closed (and more closures), or nullopt.
+// The best route by time with every mode but `modes` closed (and more closures), on the network as of `year`
+// (empty: today), or nullopt.
 std::optional<Route> route_by(const std::string& from, const std::string& to, std::set<Mode> modes,
-                              Closures extra = {}, const std::string& cargo = "") {
+                              Closures extra = {}, const std::string& cargo = "", std::optional<int> year = {}) {
   Scenario s;
   s.closed = extra;
+  if (year) s.year = *year;
   for (Mode m : kAllModes)
     if (!modes.count(m)) s.closed.modes.insert(m);
   RouteQuery q;
@@ -791,15 +793,7 @@ TEST(BriCoverage, SessionTwelveRailReachesChipataAndBirgunjFromTheirPorts) {
       {"Visakhapatnam", "Birgunj", {"kolkata"}, "", 0, 1700},
   });
   // The Zambian section opened in August 2010: no train to Chipata before it.
-  Scenario before;
-  before.year = 2009;
-  for (Mode m : kAllModes)
-    if (m != Mode::rail) before.closed.modes.insert(m);
-  RouteQuery q;
-  q.from = exact("Nacala");
-  q.to = exact("Chipata");
-  q.alternatives = 0;
-  EXPECT_TRUE(find_routes(bri(), test::cache(), before, q).routes.empty());
+  EXPECT_FALSE(route_by("Nacala", "Chipata", {Mode::rail}, {}, "", 2009));
 }
 
 // The seaports docs/coverage.md listed as gaps, newer than the World Port Index (positions from
@@ -973,17 +967,9 @@ TEST(BriCoverage, SessionFourteenCentralLineCarriesTheCentralCorridor) {
       {"Dar es Salaam", "Kigoma", {"tabora"}, "", 1254, 0},
       {"Tabora", "Mwanza", {}, "", 378, 0},
   });
-  Scenario before_sgr;
-  before_sgr.year = 2020;
-  for (Mode m : kAllModes)
-    if (m != Mode::rail) before_sgr.closed.modes.insert(m);
-  RouteQuery q;
-  q.from = exact("Dar es Salaam");
-  q.to = exact("Kigoma");
-  q.alternatives = 0;
-  const auto a = find_routes(bri(), test::cache(), before_sgr, q);
-  ASSERT_FALSE(a.routes.empty());
-  for (LinkIndex l : a.routes.front().links()) EXPECT_EQ(bri().links[l].gauge_mm, 1000) << bri().links[l].id;
+  const auto before_sgr = route_by("Dar es Salaam", "Kigoma", {Mode::rail}, {}, "", 2020);
+  ASSERT_TRUE(before_sgr);
+  for (LinkIndex l : before_sgr->links()) EXPECT_EQ(bri().links[l].gauge_mm, 1000) << bri().links[l].id;
   const auto burundi = route_by("Dar es Salaam", "Port of Bujumbura", {Mode::rail, Mode::ferry});
   ASSERT_TRUE(burundi);
   EXPECT_TRUE(passes(*burundi, "kigoma"));
@@ -1094,4 +1080,27 @@ TEST(BriCoverage, SessionFifteenRoadsTakeTheDirectCorridors) {
       {"Mombasa", "Taveta", {}, "nairobi", 264, 0},
       {"Vientiane", "Laem Chabang", {"nongkhai"}, "chiang_khong", 0, 800},
   }, {Mode::road});
+}
+
+// Session 15 (land15): the rail terminals the fresh published pairs of session 14 name. Slawkow is reached from
+// Ukraine on the 1520 mm LHS (394.65 km from the Bug bridge, PKP LHS) by Kovel, without a gauge change on the way;
+// Dourges (Delta 3) and Jinhua are on the China-Europe trains' lines; ICD Dadri reaches Mundra by the Western DFC
+// (786 km to Palanpur, DFCCIL) and the Gandhidham line (362 km), not round by Delhi on the Indian Railways line it
+// runs beside, as trains did before its last section opened in January 2024.
+TEST(BriCoverage, SessionFifteenRailReachesTheTerminalsTheTrainsName) {
+  expect_lines({
+      // Kovel-Slawkow 490 km (60 to Volodymyr, 35 to the border, 394.65 of LHS), Kyiv-Kovel about 455.
+      {"Kyiv", "Sławków", {"kovel"}, "dorohusk", 945, 0},
+      {"Jinhua", "Dourges", {"yiwu"}, "", 0, 12500},
+      {"Dadri", "Mundra", {"palanpur"}, "delhi", 1148, 0},
+  });
+  const auto lhs = route_by("Kyiv", "Sławków", {Mode::rail});
+  ASSERT_TRUE(lhs);
+  for (LinkIndex l : lhs->links()) EXPECT_EQ(bri().links[l].gauge_mm, 1520) << bri().links[l].id;
+  const auto dourges = route_by("Jinhua", "Dourges", {Mode::rail});
+  ASSERT_TRUE(dourges);
+  EXPECT_TRUE(passes(*dourges, "lille"));
+  const auto before_wdfc = route_by("Dadri", "Mundra", {Mode::rail}, {}, "", 2023);
+  ASSERT_TRUE(before_wdfc);
+  EXPECT_TRUE(passes(*before_wdfc, "delhi"));
 }
