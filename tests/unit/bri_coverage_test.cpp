@@ -432,9 +432,10 @@ TEST(BriCoverage, WaveEightRoadsJoinChinaAndLinesCarryTheirTrains) {
   expect_lines({
       // The Southern Xinjiang railway's western section, 988 km.
       {"Korla", "Kashgar", {}, "", 988, 0},
-      // The Samsun-Kalin railway, 378 km, and Samsun's trains east by Sivas, not back by Ankara.
+      // The Samsun-Kalin railway, 378 km, and Samsun's trains east by Sivas, not back by Ankara (Sivas-Kars 843 km
+      // of the 1,446.1 km Ankara-Kars railway since session 15).
       {"Samsun", "Sivas", {}, "", 378, 0},
-      {"Samsun", "Kars", {"sivas"}, "ankara", 0, 1200},
+      {"Samsun", "Kars", {"sivas"}, "ankara", 0, 1250},
       // The Trans-Aral railway into Russia by Orenburg.
       {"Aktobe", "Samara", {"orenburg"}, "", 0, 750},
       // Saudi Arabia's North-South railway: Riyadh to the Jordanian border by Hail and Al Jawf,
@@ -1103,4 +1104,14 @@ TEST(BriCoverage, SessionFifteenRailReachesTheTerminalsTheTrainsName) {
   const auto before_wdfc = route_by("Dadri", "Mundra", {Mode::rail}, {}, "", 2023);
   ASSERT_TRUE(before_wdfc);
   EXPECT_TRUE(passes(*before_wdfc, "delhi"));
+}
+
+// Session 15 (land15): the Ankara-Kars railway is 1,446.1 km long (TCDD, via Wikipedia), and a train from Kars to
+// Mersin leaves it at Kayseri (Bogazkopru) for the Cukurova line to Nigde and Ulukisla; before the junction was a
+// node, Kars-Mersin trains were routed by Ankara and back, 670 km longer.
+TEST(BriCoverage, SessionFifteenTurkishTrainsLeaveTheKarsLineAtKayseri) {
+  expect_lines({
+      {"Ankara", "Kars", {"kayseri", "sivas"}, "", 1446, 0},
+      {"Kars", "Mersin", {"kayseri"}, "ankara", 0, 1450},
+  });
 }
