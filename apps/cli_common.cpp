@@ -139,7 +139,8 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
   cmd->add_option("--objective", r.objective, "time, cost, co2 or generalized")->default_val(r.objective);
   cmd->add_option("--avoid", r.avoid,
                   "comma-separated: countries (RUS), chokepoints (suez), modes (air), link ids, places; "
-                  "prefix country:, chokepoint:, mode:, link:, node: to disambiguate")
+                  "prefix country:, chokepoint:, mode:, link:, node: to disambiguate; road avoided still joins a "
+                  "place that is not a node by its first and last mile")
       ->delimiter(',');
   cmd->add_option("--alternatives", r.alternatives, "alternatives besides the best route (0 to 20)")
       ->default_val(r.alternatives);

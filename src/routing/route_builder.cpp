@@ -62,7 +62,8 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
   if (ends.access) {
     r.access = ends.access;
     r.access->order = order++;
-  } else {
+  }
+  if (!ends.access || ends.loaded_after_access) {
     const auto& m = metric.state_handling[path.first_state];
     r.stops.push_back({StopKind::load, origin, std::nullopt, first_carrier, m.time_h, m.cost_usd, order++});
     const auto& d = metric.state_dispatch[path.first_state];
@@ -167,13 +168,14 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
   if (const auto* t = metric.transit(g, at, origin))
     r.stops.push_back({StopKind::transit_clearance, g.state_node[at], g.state_carrier[at], std::nullopt, t->metrics.time_h,
                        t->metrics.cost_usd, order++});
-  if (ends.egress) {
-    r.egress = ends.egress;
-    r.egress->order = order++;
-  } else {
+  if (!ends.egress || ends.unloaded_before_egress) {
     const auto last = g.state_carrier[at];
     const auto& m = metric.state_handling[at];
     r.stops.push_back({StopKind::unload, g.state_node[at], last, std::nullopt, m.time_h, m.cost_usd, order++});
+  }
+  if (ends.egress) {
+    r.egress = ends.egress;
+    r.egress->order = order++;
   }
 
   for (const auto& l : r.legs) r.total += l.metrics;

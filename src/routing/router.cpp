@@ -26,12 +26,21 @@ namespace {
 std::string node_label(const Network& net, NodeIndex n);
 std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
 
-// The ends of a query: a node's states, or the road states of a place's terminals, each
-// weighted by its first (last) mile. Keeps the legs so the route can show them.
+// The ends of a query: a node's states, or the states of a place's terminals, each weighted by
+// its first (last) mile. Keeps the legs so the route can show them.
+//
+// A place that is not a node joins the network by a road leg to each of its nearest terminals.
+// Where road is open the truck arrives on the terminal's road state and may go on by road or
+// change carrier there (a transfer the data has). Where the scenario avoids road, road is closed
+// as a line-haul mode only: the first and last miles stay, to the nearest terminal of each open
+// mode, and the box is loaded there onto the carrier it leaves by, as a route from that node
+// would be (unloaded likewise at the destination's terminal). A cargo that cannot go by road, or
+// a closed terminal, does not join.
 struct QueryEnds {
   PathEnds ends;
   std::vector<AccessLeg> from_legs;  // per source, when the origin joins by road
   std::vector<AccessLeg> to_legs;    // per target, when the destination joins by road
+  bool loaded_at_terminals = false;  // road avoided: loading (unloading) at the terminal follows (precedes) the leg
 };
 
 QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, const CostModel& cost, const RouteQuery& q) {
@@ -42,27 +51,49 @@ QueryEnds query_ends(const Network& net, const Topology& t, const Metric& m, con
   const auto origin = q.from != kNoNode ? q.from : q.from_terminals.empty() ? kNoNode : q.from_terminals.front().node;
   if (q.from == kNoNode)
     for (auto& e : out.ends.targets) e.weight = m.end_weight(t, e.state, origin);
+  out.loaded_at_terminals = cost.scenario().closed.modes.count(Mode::road) > 0;
   auto joined = [&](const std::vector<AccessTerminal>& terminals, std::vector<PathEnd>& ends, std::vector<AccessLeg>& legs) {
     ends.clear();
     if (!q.access || !cost.mode_allowed(Mode::road)) return;
+    const bool arriving = &ends == &out.ends.targets;
+    // Road avoided: each mode is reached at its nearest terminal only (terminals come nearest
+    // first), so a first mile is never a long drive past a nearer station standing in for the
+    // line haul.
+    std::set<Mode> served;
     for (const auto& term : terminals) {
-      const auto c = access_leg_cost(cost, *q.access, term.great_circle_km, net.nodes[term.node].country);
-      AccessLeg leg{term.node, term.great_circle_km, c.total(), c.handling.time_h, c.handling.cost_usd, 0, c.rest_h};
-      const double w = cost.weight(c.total());
+      const auto served_nearer = served;
       // A closed terminal (avoided, in an avoided country, not yet open) is no end.
       if (!cost.scenario().node_open(net, term.node)) continue;
+      const auto c = access_leg_cost(cost, *q.access, term.great_circle_km, net.nodes[term.node].country);
+      const AccessLeg leg{term.node, term.great_circle_km, c.total(), c.handling.time_h, c.handling.cost_usd, 0, c.rest_h};
+      const double w = cost.weight(c.total());
+      auto add = [&](StateIndex s, double weight, bool loaded) {
+        ends.push_back({s, w + weight, loaded});
+        legs.push_back(leg);
+      };
       for (StateIndex s : t.states_of(term.node)) {
+        if (out.loaded_at_terminals) {
+          // Loaded onto (unloaded from) a carrier with an open link there, as at a route's end node.
+          const auto mode = t.state_carrier[s].mode;
+          if (served_nearer.count(mode)) continue;
+          if (arriving) {
+            if (m.state_handling_weight[s] == kClosed) continue;
+            add(s, m.end_weight(t, s, origin), false);
+          } else {
+            const auto o = m.origin_state(t, s);
+            if (m.state_origin_weight[o] == kClosed) continue;
+            add(o, m.origin_weight(o, q.to), true);
+          }
+          served.insert(mode);
+          continue;
+        }
         // The truck arrives on the road state, and may go on by road or change carrier there.
         if (t.state_carrier[s].mode != Mode::road) continue;
-        const bool arriving = &ends == &out.ends.targets;
-        ends.push_back({s, w + (arriving ? m.clearance_weight(t, s, origin) : 0.0)});
-        legs.push_back(leg);
+        const double clearance = arriving ? m.clearance_weight(t, s, origin) : 0.0;
+        add(s, clearance, false);
         // A last mile also leaves from the truck a box was changed onto there (rail in, truck
         // out): the road departure state.
-        if (arriving && t.state_twin[s] >= 0) {
-          ends.push_back({t.state_twin[s], ends.back().weight});
-          legs.push_back(leg);
-        }
+        if (arriving && t.state_twin[s] >= 0) add(t.state_twin[s], clearance, false);
       }
     }
   };
@@ -82,6 +113,7 @@ Route build_query_route(const Network& net, const Topology& t, const Metric& m, 
   RouteEnds re;
   if (!ends.from_legs.empty() && path.source >= 0) re.access = ends.from_legs[path.source];
   if (!ends.to_legs.empty() && path.target >= 0) re.egress = ends.to_legs[path.target];
+  re.loaded_after_access = re.unloaded_before_egress = ends.loaded_at_terminals;
   return build_route(net, t, m, path, re);
 }
 
@@ -98,7 +130,14 @@ std::string explain_joined(const Network& net, RoutingCache& cache, const Scenar
     std::string why = std::string("the ") + role + " cannot join the network: ";
     if (!road_allowed) return why + "cargo '" + cargo.id + "' cannot go by road, and it is not a node";
     std::vector<std::string> names;
-    for (const auto& t : terminals) names.push_back(node_label(net, t.node));
+    bool any_open = false;
+    for (const auto& t : terminals) {
+      names.push_back(node_label(net, t.node));
+      any_open = any_open || scenario.node_open(net, t.node);
+    }
+    if (any_open && scenario.closed.modes.count(Mode::road))
+      return why + "road is avoided, and none of the terminals it could join at by its first or last mile (" +
+             join(names) + ") has an open line of another mode";
     return why + "every terminal it could join at is closed in this scenario (" + join(names) + ")";
   };
   if (q.from == kNoNode && ends.ends.sources.empty()) return cannot_join("origin", q.from_terminals);

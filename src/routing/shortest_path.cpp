@@ -54,7 +54,13 @@ EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const
     for (const auto& src : ends.sources)
       for (StateIndex s : t.states_of(t.state_node[src.state])) fixed_carrier[s] = 1;
   }
+  // A box loaded at a place's terminal leaves it by a link (the label still its seed).
+  std::vector<char> loaded_source;
   for (const auto& src : ends.sources) {
+    if (src.loaded && ends.sources_joined) {
+      if (loaded_source.empty()) loaded_source.assign(n, 0);
+      loaded_source[src.state] = 1;
+    }
     if (src.weight == kClosed || src.weight >= labels.dist[src.state]) continue;
     labels.dist[src.state] = src.weight;
     relax(src.state, src.weight);
@@ -66,7 +72,8 @@ EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const
     const auto [s, d] = heap.pop();
     if (has_target && d >= best_weight) break;
     if (record_settled) labels.settled.push_back(s);
-    const bool at_origin = !fixed_carrier.empty() && fixed_carrier[s];
+    const bool at_origin = (!fixed_carrier.empty() && fixed_carrier[s]) ||
+                           (!loaded_source.empty() && loaded_source[s] && labels.parent_edge[s] < 0);
     // A last mile may follow a carrier change made right after a link (rail in, truck out).
     const bool after_link = labels.parent_edge[s] >= 0 && is_link_edge(t.edges[labels.parent_edge[s]].kind);
     for (auto e = t.first_edge[s]; e < t.first_edge[s + 1]; ++e) {

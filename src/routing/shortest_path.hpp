@@ -29,12 +29,17 @@ struct StatePath {
 struct PathEnd {
   StateIndex state = -1;
   double weight = 0;
+  // A source where a first mile by road hands the box over to be loaded onto the state's
+  // carrier (road avoided): as from a node, the route leaves it by a link, but it may come
+  // back to that node and change carrier there, as at any other node on its way.
+  bool loaded = false;
 };
 struct PathEnds {
   std::vector<PathEnd> sources;
   std::vector<PathEnd> targets;
   // Sources reached by a road leg of their own (a first mile): a carrier change may follow at
-  // once. Otherwise a route starts with a link (no handling step without its leg).
+  // once, unless the source is loaded there (PathEnd::loaded). Otherwise a route starts with a
+  // link (no handling step without its leg) and changes no carrier at its origin node.
   bool sources_joined = false;
   // Targets left by a road leg of their own (a last mile): a target may be reached by a
   // carrier change right after a link (rail in, onto a truck). Otherwise only over a link.

@@ -18,11 +18,11 @@ const std::string& openapi_document() {
     "/route": {"get": {
       "summary": "Best route and alternatives between two places",
       "parameters": [
-        {"name": "from", "in": "query", "required": true, "schema": {"type": "string"}, "description": "name, UN/LOCODE or id of a node or gazetteer place (exact), or coordinates lon,lat; a place that is not a node joins by road (legs of kind access/egress)"},
+        {"name": "from", "in": "query", "required": true, "schema": {"type": "string"}, "description": "name, UN/LOCODE or id of a node or gazetteer place (exact), or coordinates lon,lat; a place that is not a node joins by road (legs of kind access/egress), also when road is avoided"},
         {"name": "to", "in": "query", "required": true, "schema": {"type": "string"}},
         {"name": "cargo", "in": "query", "schema": {"type": "string", "enum": ["general", "electronics", "reefer", "bulk"]}},
         {"name": "objective", "in": "query", "schema": {"type": "string", "enum": ["time", "cost", "co2", "generalized"], "default": "time"}},
-        {"name": "avoid", "in": "query", "schema": {"type": "string"}, "description": "comma-separated countries, chokepoints, modes, link ids or places"},
+        {"name": "avoid", "in": "query", "schema": {"type": "string"}, "description": "comma-separated countries, chokepoints, modes, link ids or places; avoiding road closes it as a line-haul mode, a place that is not a node keeps its first and last mile by road (access/egress legs) and is loaded at the nearest terminal of each open mode"},
         {"name": "alternatives", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 5, "default": @DEFAULT_ALTERNATIVES@}},
         {"name": "scenario", "in": "query", "schema": {"type": "string"}, "description": "a name from /scenarios"},
         {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": @EARLIEST_YEAR@, "maximum": @LAST_YEAR@}, "description": "network as of this year"},
