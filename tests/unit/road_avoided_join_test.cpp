@@ -69,10 +69,13 @@ TEST(RoadAvoidedJoin, PlacesKeepTheirFirstAndLastMileByRail) {
   expect_joined_without_road(rail_only);
   for (const auto& r : rail_only.answer.routes)
     for (const auto& leg : r.legs) EXPECT_EQ(leg.carrier.mode, Mode::rail) << r.label;
-  // Issue 13's pair: rail all the way, each end a node or joined by its own first/last mile.
-  const auto result = route("Jinhua", "Dourges", {"sea", "air", "road"});
-  ASSERT_NO_FATAL_FAILURE(expect_joined_without_road(result));
-  for (const auto& leg : result.answer.routes.at(0).legs) EXPECT_EQ(leg.carrier.mode, Mode::rail);
+  // Issue 13's pairs: rail all the way, each end a node or joined by its own first/last mile.
+  for (const auto& [from, to] : {std::pair{"Jinhua", "Dourges"}, std::pair{"Dadri", "Mundra"}}) {
+    SCOPED_TRACE(std::string(from) + " - " + to);
+    const auto result = route(from, to, {"sea", "air", "road"});
+    ASSERT_NO_FATAL_FAILURE(expect_joined_without_road(result));
+    for (const auto& leg : result.answer.routes.at(0).legs) EXPECT_EQ(leg.carrier.mode, Mode::rail);
+  }
 }
 
 TEST(RoadAvoidedJoin, EveryModeButRoadStaysOpenAndNoLineHaulGoesByRoad) {
