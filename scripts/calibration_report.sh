@@ -9,6 +9,8 @@ shift || true
 fit_csv=$build/calibration_fit.csv
 report=$("$build/silkroute" calibrate tests/calibration/published_pairs.csv tests/calibration/holdout_pairs.csv \
   --fit --out "$fit_csv" --force "$@" 2>/dev/null | grep -v '^wrote ')
+# A fit that was stopped or failed leaves the docs as they were.
+case $report in *"Time-model fit of"*) ;; *) echo "calibration_report: the fit gave no report; docs unchanged" >&2; exit 1 ;; esac
 python3 - "$report" <<'PY'
 import os, re, sys
 path = "docs/calibration.md"

@@ -17,4 +17,5 @@ done
 for doc in $(grep -l '^<!-- output:' docs/*.md); do
   scripts/doc_outputs.sh update "$bin" "$doc"
 done
+scripts/time_model_table.py update
 git status --short tests/golden docs

@@ -130,13 +130,12 @@ CriticalityResult criticality(const Network& net, RoutingCache& cache, const Sce
   result.objective = options.objective;
   result.pairs = static_cast<int>(pairs.size());
   const auto base = route_pairs(net, cache, scenario, pairs, options);
-  // The metric each pair was routed on (one per mode set), reused under every failure.
+  // The metric each pair was routed on (one per mode set and rules of its ends), reused under every failure.
   const auto topology = cache.topology(net);
   const auto& cargo = cargo_for(net, options.cargo);
-  std::map<std::set<Mode>, std::shared_ptr<const Metric>> metric_of_modes;
-  for (const auto& p : pairs)
-    if (!metric_of_modes.count(p.modes))
-      metric_of_modes[p.modes] = cache.metric(net, CostModel(net, cargo, options.objective, restricted_to_modes(scenario, p.modes)));
+  std::map<PairGroup, std::shared_ptr<const Metric>> metric_of_group;
+  for (const auto& [group, which] : pair_groups(net, pairs))
+    metric_of_group[group] = cache.metric(net, CostModel(net, cargo, options.objective, group_scenario(scenario, group)));
   auto candidates = elements_in_use(net, pairs, base, result);
 
   // Failures are independent: spread them over the cores, each routing its own pairs on the
@@ -145,10 +144,8 @@ CriticalityResult criticality(const Network& net, RoutingCache& cache, const Sce
     auto& cand = candidates[k];
     const auto closed = edges_of_element(net, *topology, cand.element.kind, cand.element.id);
     std::vector<std::optional<Route>> routes(pairs.size());
-    std::map<std::set<Mode>, std::vector<std::size_t>> by_modes;
-    for (auto i : cand.pairs) by_modes[pairs[i].modes].push_back(i);
-    for (const auto& [modes, which] : by_modes) {
-      const auto& metric = metric_of_modes.at(modes);
+    for (const auto& [group, which] : pair_groups(net, pairs, &cand.pairs)) {
+      const auto& metric = metric_of_group.at(group);
       const auto weights = metric->weights_without(closed);
       route_pairs_on(net, topology, metric, pairs, which, routes, 1, &weights);
     }

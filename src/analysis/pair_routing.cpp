@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "cost/pair_rules.hpp"
 #include "routing/route_builder.hpp"
 #include "routing/router.hpp"
 #include "routing/shortest_path.hpp"
@@ -14,6 +15,21 @@ Scenario restricted_to_modes(const Scenario& scenario, const std::set<Mode>& mod
   for (auto m : kAllModes)
     if (!modes.count(m)) s.closed.modes.insert(m);
   return s;
+}
+
+std::map<PairGroup, std::vector<std::size_t>> pair_groups(const Network& net, const std::vector<OdPair>& pairs,
+                                                         const std::vector<std::size_t>* which) {
+  std::map<PairGroup, std::vector<std::size_t>> groups;
+  auto add = [&](std::size_t i) { groups[{pairs[i].modes, pair_rules(net, pairs[i].from, pairs[i].to)}].push_back(i); };
+  if (which)
+    for (auto i : *which) add(i);
+  else
+    for (std::size_t i = 0; i < pairs.size(); ++i) add(i);
+  return groups;
+}
+
+Scenario group_scenario(const Scenario& scenario, const PairGroup& group) {
+  return with_pair_rules(restricted_to_modes(scenario, group.modes), group.rules);
 }
 
 void route_pairs_on(const Network& net, const std::shared_ptr<const Topology>& topology,
@@ -42,11 +58,8 @@ std::vector<std::optional<Route>> route_pairs(const Network& net, RoutingCache& 
   std::vector<std::optional<Route>> out(pairs.size());
   const auto& cargo = cargo_for(net, options.cargo);
   const auto topology = cache.topology(net);
-  // One metric per mode set.
-  std::map<std::set<Mode>, std::vector<std::size_t>> groups;
-  for (std::size_t i = 0; i < pairs.size(); ++i) groups[pairs[i].modes].push_back(i);
-  for (const auto& [modes, which] : groups) {
-    const CostModel cost(net, cargo, options.objective, restricted_to_modes(scenario, modes));
+  for (const auto& [group, which] : pair_groups(net, pairs)) {
+    const CostModel cost(net, cargo, options.objective, group_scenario(scenario, group));
     route_pairs_on(net, topology, cache.metric(net, cost), pairs, which, out, options.threads);
   }
   return out;

@@ -1,6 +1,7 @@
 #include "cost/road_crew.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace silkroute {
 
@@ -22,6 +23,13 @@ RoadCrew road_crew_for(const TimeModel& tm, const std::string& from_country, con
   if (from_country == to_country) return RoadCrew::single;
   const auto* rule = rule_for(tm, from_country, to_country);
   return rule && great_circle_km >= rule->min_km ? rule->crew : RoadCrew::single;
+}
+
+std::pair<double, RoadCrew> road_crew_threshold(const TimeModel& tm, const std::string& from_country,
+                                                const std::string& to_country) {
+  const auto* rule = from_country == to_country ? nullptr : rule_for(tm, from_country, to_country);
+  if (!rule || rule->crew == RoadCrew::single) return {std::numeric_limits<double>::infinity(), RoadCrew::single};
+  return {rule->min_km, rule->crew};
 }
 
 std::string road_crew_reason(const TimeModel& tm, const std::string& from_country, const std::string& to_country,

@@ -4,6 +4,7 @@
 // that no pair or link has a crew of its own (docs/time-model.md, "Road crews").
 
 #include <optional>
+#include <utility>
 #include <string>
 
 #include "network/network.hpp"
@@ -15,6 +16,11 @@ namespace silkroute {
 // the countries differ and the ends are at least the rule's min_km apart; one driver otherwise.
 RoadCrew road_crew_for(const TimeModel& tm, const std::string& from_country, const std::string& to_country,
                        double great_circle_km);
+
+// The least distance between the ends from which road_crews.csv's rule for the two countries
+// applies (infinity where none does, or the trip is domestic), and the crew it gives.
+std::pair<double, RoadCrew> road_crew_threshold(const TimeModel& tm, const std::string& from_country,
+                                                const std::string& to_country);
 
 // Why: "road_crews.csv: china to cis, cross-border over 1,000 km", "domestic trip", ...
 std::string road_crew_reason(const TimeModel& tm, const std::string& from_country, const std::string& to_country,

@@ -92,13 +92,13 @@ TEST(Bri2013, NewLinesAndModeSwitchesAreToldApart) {
   EXPECT_TRUE(kv.mode_switch());
   EXPECT_LT(kv.decomposition().mode_switch_h, -12.0);
   EXPECT_NEAR(kv.decomposition().network_h, 0.0, 0.5);
-  // Xi'an-Istanbul: rail both times, faster today by Baku-Tbilisi-Kars and Marmaray (new
-  // lines) and by the Middle Corridor's border agreements: no switch.
+  // Xi'an-Istanbul: rail both times, faster today by the new lines: no switch. (Its borders
+  // take longer today: the shorter way by Baku and Tbilisi crosses three borders where the 2013
+  // route to the Black Sea crossed one, agreements or not.)
   const auto& xi = pair(c, "xian", "istanbul");
   ASSERT_TRUE(xi.both());
   EXPECT_FALSE(xi.mode_switch());
-  EXPECT_LT(xi.decomposition().network_h, -12.0);
-  EXPECT_LT(xi.decomposition().borders_h, 0.0);
+  EXPECT_LT(xi.decomposition().network_h, -4.0);  // 9 h with a team of drivers at the ends (road_crews.csv)
   EXPECT_NEAR(xi.decomposition().mode_switch_h, 0.0, 6.0);
   EXPECT_GT(c.overall.mode_switched, 0);
   EXPECT_LT(c.overall.mode_switched, static_cast<int>(c.pairs.size()) / 2);

@@ -802,11 +802,13 @@ TEST(BriFreight, CalibratedModeScaleGivesChinaEuropeRailNearItsPublishedVolume) 
   // Xinjiang crossings in about an hour while Erenhot keeps CAREC's 44 h for ordinary trains, so
   // half of Erenhot's flow moved to Altynkol and Malaszewicze runs at 87% with about 5.5 h.
   // Since session 14 the EU's rail borders on 1520 mm track (Kena, Narva, Vainikkala) dwell 6 h
-  // instead of Brest's 36, some trains take them, and Malaszewicze runs at 84% with about 4.6 h.)
+  // instead of Brest's 36, some trains take them, and Malaszewicze runs at 84% with about 4.6 h.
+  // Since session 15's refit of the time model (European express trains 40 -> 30 km/h, so more
+  // trains leave the 1520 mm track later, at the Baltic borders) it runs at 80% with 3.3 h.)
   const auto* mal = element(r, "malaszewicze:rail:1520-rail:1435");
   ASSERT_TRUE(mal);
-  EXPECT_GT(mal->utilization, 0.8);
-  EXPECT_GT(mal->delay_h, 4);
+  EXPECT_GT(mal->utilization, 0.75);
+  EXPECT_GT(mal->delay_h, 3);
 }
 
 // Electronics, with the class constants fitted to the published split (3% rail, 22% air of
@@ -856,18 +858,24 @@ TEST(BriFreight, CriticalityWarmStartsSaveIterationsWithTheSameCosts) {
   ASSERT_EQ(warm.failures.size(), 3u);
   ASSERT_EQ(cold.failures.size(), 3u);
   int warm_iterations = 0, cold_iterations = 0;
-  for (std::size_t i = 0; i < 3; ++i) {
-    const auto& w = warm.failures[i];
-    const auto& c = cold.failures[i];
-    EXPECT_EQ(w.id, c.id);
+  for (const auto& w : warm.failures) {
+    // The same three elements, each matched by its id: two failures whose costs are close
+    // may rank either way.
+    const auto it = std::find_if(cold.failures.begin(), cold.failures.end(), [&](const auto& c) { return c.id == w.id; });
+    ASSERT_NE(it, cold.failures.end()) << w.id << " is among the warm run's three costliest failures, not the cold run's";
+    const auto& c = *it;
     EXPECT_TRUE(w.converged) << w.id;
     // A failure cost is the difference of two totals of about 180 billion USD, each known to
-    // what a 0.1% flow tolerance resolves, and to the route sets each run found: the two agree
-    // to 1.5 ten-thousandths of the total. Altynkol's failure, which pushes Dostyk's yard to
-    // 99%, is the widest: 0.88e-4 before the yards bound their truck lifts (9179f84), 1.04e-4
-    // since, the same at a tolerance of 1e-4 (two route sets, each at its equilibrium); the
-    // docs' criticality table has had St Petersburg's at 1.4e-4.
-    EXPECT_NEAR(w.failure_cost_usd, c.failure_cost_usd, 1.5e-4 * base.total_cost_usd()) << w.id;
+    // what a 0.1% flow tolerance resolves, and to the route sets each run found. A warm run
+    // keeps the base run's open routes beside those it finds, so it chooses among at least as
+    // many: its cost is never above the cold run's by more than 1.5 ten-thousandths of the
+    // total (Altynkol's failure, which pushes Dostyk's yard to 99%: 0.88e-4 before the yards
+    // bound their truck lifts, 9179f84, 1.04e-4 since). It may be below: with the time model of
+    // session 15, Kazakhstan-Russia's failure costs 1.34 billion USD warm and 2.46 billion cold,
+    // the same at a tolerance of 2e-4, as the cold run never finds the base run's ways round
+    // by Erenhot (82% full warm, 89% cold): the assignment's answer depends on its route sets
+    // (docs/assignment.md, Criticality).
+    EXPECT_LT(w.failure_cost_usd, c.failure_cost_usd + 1.5e-4 * base.total_cost_usd()) << w.id;
     EXPECT_GT(w.failure_cost_usd, 0) << w.id;
     EXPECT_NEAR(w.unserved_teu_per_year, c.unserved_teu_per_year, 1) << w.id;
     warm_iterations += w.iterations;

@@ -27,6 +27,18 @@ using nlohmann::json;
 
 namespace {
 
+// The best route's label for the requests these tests send: the engine's own answer.
+const std::string& chongqing_duisburg_label() {
+  static const std::string label = [] {
+    RouteRequest r;
+    r.from = "Chongqing";
+    r.to = "Duisburg";
+    r.alternatives = 0;
+    return test::bri_engine().route(r).answer.routes.at(0).label;
+  }();
+  return label;
+}
+
 int connect_to(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -305,7 +317,7 @@ TEST(HttpServerLimits, OversizedAndMalformedRequestsAreRefused) {
   // Still answering, correctly.
   const auto r = roundtrip(s.port, get("/route?from=Chongqing&to=Duisburg&alternatives=0"));
   EXPECT_EQ(status_of(r), 200);
-  EXPECT_EQ(body_of(r)["routes"][0]["label"], "rail via Altynkol, Małaszewicze");
+  EXPECT_EQ(body_of(r)["routes"][0]["label"], chongqing_duisburg_label());
   s.http.stop();
   s.thread.join();
   s.thread = std::thread([] {});  // for the destructor
@@ -333,7 +345,7 @@ TEST(HttpServerLimits, SlowClientsHoldNoWorkerAndAreDroppedAtTheDeadline) {
   for (int k = 0; k < 5; ++k) {
     const auto r = roundtrip(s.port, get("/route?from=Chongqing&to=Duisburg&alternatives=0"));
     ASSERT_EQ(status_of(r), 200);
-    EXPECT_EQ(body_of(r)["routes"][0]["label"], "rail via Altynkol, Małaszewicze");
+    EXPECT_EQ(body_of(r)["routes"][0]["label"], chongqing_duisburg_label());
     EXPECT_EQ(status_of(roundtrip(s.port, get("/health"))), 200);
   }
   // A byte now and then does not extend the deadline: the server closes each (read gives EOF).

@@ -41,13 +41,18 @@ TEST(Api, RouteHasOsrmShapeAndSilkrouteFields) {
   ASSERT_EQ(r.status, 200) << r.body.dump();
   EXPECT_EQ(r.body["code"], "Ok");
   const auto& best = r.body["routes"][0];
-  EXPECT_NEAR(best["distance"].get<double>(), 10124000, 50000);  // metres
+  // About 10,100-10,300 km by Altynkol, whichever way the last miles go (metres).
+  EXPECT_NEAR(best["distance"].get<double>(), 10200000, 150000);
   // Door to door: the published 14-16 days terminal to terminal plus loading, assembly and unloading.
   EXPECT_GT(best["duration"].get<double>() / 86400, 14.0);  // seconds
   EXPECT_LT(best["duration"].get<double>() / 86400, 20.0);
   EXPECT_EQ(best["geometry"]["type"], "LineString");
   EXPECT_GT(best["geometry"]["coordinates"].size(), 5u);
-  EXPECT_EQ(best["label"], "rail via Altynkol, Małaszewicze");
+  // By rail through Altynkol (the last miles may go by truck, from Berlin or after a Baltic
+  // ferry: under the time model these tie the train to Duisburg within a few hours).
+  const auto label = best["label"].get<std::string>();
+  EXPECT_EQ(label.rfind("rail", 0), 0u) << label;
+  EXPECT_NE(label.find("Altynkol"), std::string::npos) << label;
   EXPECT_FALSE(best["crossings"].empty());
   EXPECT_EQ(r.body["waypoints"][1]["id"], "duisburg");
   EXPECT_EQ(r.body["waypoints"][1]["exact"], true);
@@ -161,10 +166,10 @@ TEST(Api, AssignGivesTheFreightLayer) {
   const auto mala = find(today.body, "malaszewicze:rail:1520-rail:1435");
   ASSERT_FALSE(mala.is_null());
   EXPECT_EQ(mala["geometry"]["type"], "Point");
-  EXPECT_GT(mala["properties"]["utilization"].get<double>(), 0.8);
-  // Hours of waiting at the yard near its capacity (about 4.6 h since the EU's 1520 mm rail
-  // borders dwell 6 h and take some trains: BriFreight.CalibratedModeScale...).
-  EXPECT_GT(mala["properties"]["delay_h"].get<double>(), 4);
+  EXPECT_GT(mala["properties"]["utilization"].get<double>(), 0.75);
+  // Hours of waiting at the yard near its capacity (about 3.3 h since the EU's 1520 mm rail
+  // borders dwell 6 h and take some trains and the time model was refitted: BriFreight.CalibratedModeScale...).
+  EXPECT_GT(mala["properties"]["delay_h"].get<double>(), 3);
   int lines = 0;
   for (const auto& f : today.body["features"]) {
     const auto& p = f["properties"];
@@ -268,7 +273,12 @@ TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
   // CORS is off unless asked.
   EXPECT_FALSE(client.Get("/health")->has_header("Access-Control-Allow-Origin"));
 
-  // Parallel clients get the same, correct answer.
+  // Parallel clients get the same, correct answer: the engine's.
+  RouteRequest expected_request;
+  expected_request.from = "Chongqing";
+  expected_request.to = "Duisburg";
+  expected_request.alternatives = 0;
+  const auto expected_label = test::bri_engine().route(expected_request).answer.routes.at(0).label;
   std::vector<std::thread> clients;
   std::atomic<int> ok{0};
   for (int i = 0; i < 8; ++i)
@@ -276,7 +286,7 @@ TEST(HttpServer, ServesInParallelAndMatchesItsOpenApi) {
       httplib::Client c("127.0.0.1", port);
       for (int k = 0; k < 5; ++k) {
         auto r = c.Get("/route?from=Chongqing&to=Duisburg&alternatives=0");
-        if (r && r->status == 200 && json::parse(r->body)["routes"][0]["label"] == "rail via Altynkol, Małaszewicze") ++ok;
+        if (r && r->status == 200 && json::parse(r->body)["routes"][0]["label"] == expected_label) ++ok;
       }
     });
   for (auto& t : clients) t.join();

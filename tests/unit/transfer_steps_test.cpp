@@ -194,7 +194,9 @@ TEST(TransferSteps, ATrainIntoKazakhstanChangesGaugeAtTheYard) {
     for (const auto& r : result.answer.routes) {
       int gauge_changes = 0;
       for (const auto& s : r.stops) {
-        EXPECT_NE(s.kind, StopKind::mode_change) << scenario << ":" << describe(net, r);
+        // No truck between two trains (a sea hop between two ports may be an alternative).
+        if (s.kind == StopKind::mode_change && s.from && s.to)
+          EXPECT_TRUE(s.from->mode != Mode::road && s.to->mode != Mode::road) << scenario << ":" << describe(net, r);
         gauge_changes += s.kind == StopKind::gauge_change;
       }
       EXPECT_EQ(gauge_changes, 1) << scenario << ":" << describe(net, r);
@@ -244,7 +246,7 @@ TEST(TransferSteps, ATruckToTrainLiftCostsWhatLoadingTheTrainCosts) {
   RouteRequest req;
   req.from = "Xi'an";
   req.to = "Duisburg";
-  req.alternatives = 3;
+  req.alternatives = 6;  // the route that trucks to a station ranks fifth under the time model of session 15
   const auto result = test::bri_engine().route(req);
   const Stop* origin_load = nullptr;
   const Stop* origin_dispatch = nullptr;
