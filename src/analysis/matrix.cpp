@@ -98,10 +98,11 @@ std::vector<double> route_matrix(const Network& net, RoutingCache& cache, const 
     for (std::size_t j = 0; j < n_dest; ++j) {
       const auto& c = by_countries[static_cast<std::size_t>(origin_country[i]) * n_countries +
                                    static_cast<std::size_t>(destination_country[j])];
-      const bool far_rule = c.far_crew != RoadCrew::single && origins[i] != destinations[j];
+      // The distance only matters where a rule gives a crew from some distance on.
       const auto r = origins[i] == destinations[j] ? PairRules{}
-                     : far_rule ? c.at(geo::great_circle_km(net.nodes[origins[i]].position, net.nodes[destinations[j]].position))
-                                : c.at(0);
+                     : c.at(c.far_crew == RoadCrew::single
+                                ? 0.0
+                                : geo::great_circle_km(net.nodes[origins[i]].position, net.nodes[destinations[j]].position));
       rules[i * n_dest + j] = r;
       auto& [rows, columns] = groups[r];
       rows.resize(origins.size());
