@@ -1,9 +1,9 @@
 #include "analysis/calibration.hpp"
 
 #include <algorithm>
+#include <utility>
 
-#include "cost/rail_service.hpp"
-#include "cost/road_crew.hpp"
+#include "cost/pair_rules.hpp"
 #include "geo/great_circle.hpp"
 #include "network/place_finder.hpp"
 #include "routing/router.hpp"
@@ -87,13 +87,12 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
   q.from_terminals = from.terminals;
   q.to_terminals = to.terminals;
   if (places.access()) q.access = &*places.access();
-  // The service the source names, else the one the route command would choose for these ends.
-  const auto service = p.rail_service.value_or(rail_service_for(net.time_model, from.country, to.country));
-  if (service != RailService::express) s.rail_service = service;
-  // Likewise the road crew: the source's, else the rule's for these ends.
-  const auto crew = p.road_crew.value_or(
-      road_crew_for(net.time_model, from.country, to.country, geo::great_circle_km(from.position, to.position)));
-  if (crew != RoadCrew::single) s.road_crew = crew;
+  // The service and crew the source names, else the ones the route command would choose for
+  // these ends (the same rules a matrix cell gets).
+  auto rules = pair_rules(net.time_model, from.country, to.country, geo::great_circle_km(from.position, to.position));
+  if (p.rail_service) rules.rail_service = *p.rail_service;
+  if (p.road_crew) rules.road_crew = *p.road_crew;
+  s = with_pair_rules(std::move(s), rules);
   q.alternatives = 0;
   q.objective = Objective::time;
   // Calibration is about the physical network: use the most permissive cargo class.
