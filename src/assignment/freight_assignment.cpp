@@ -151,8 +151,8 @@ double element_delay_h(const FreightElement& el, double flow, const FreightParam
   const double hours = p.operating_days_per_year * 24;
   if (el.delay == DelayKind::line)
     return line_delay_h(flow, el.capacity_teu_per_year, el.free_time_h, p.line_bpr_alpha, p.line_bpr_beta) +
-           line_overflow_h(flow, el.capacity_teu_per_year, el.batch_teu, p.directions, p.utilization_cap, hours);
-  return queue_wait_h(flow, el.capacity_teu_per_year, el.batch_teu, p.directions, p.utilization_cap, hours);
+           line_overflow_h(flow, el.capacity_teu_per_year, el.batch_teu, p.directions, p.delay_period_h, hours);
+  return queue_wait_h(flow, el.capacity_teu_per_year, el.batch_teu, p.directions, p.delay_period_h, hours);
 }
 
 // The base metric plus each element's wait, priced at the class's value of time. A node's

@@ -141,7 +141,7 @@ std::string freight_json(const Network& net, const FreightResult& r, const std::
   j["flow_change"] = r.history.empty() ? 0.0 : r.history.back().flow_change;
   const auto& p = r.parameters;
   j["parameters"] = {{"theta_route_per_usd", p.theta_route_per_usd}, {"theta_mode_per_usd", p.theta_mode_per_usd},
-                     {"utilization_cap", p.utilization_cap}, {"teu_per_train", p.teu_per_train},
+                     {"delay_period_h", p.delay_period_h}, {"teu_per_train", p.teu_per_train},
                      {"teu_per_sailing", p.teu_per_sailing}, {"teu_per_truck", p.teu_per_truck},
                      {"path_size_beta", p.path_size_beta}, {"rail_constant_usd_per_teu", p.rail_constant_usd_per_teu}};
   json lanes = json::array();

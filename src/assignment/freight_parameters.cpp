@@ -26,7 +26,7 @@ FreightParameters read_freight_parameters_file(const std::string& path) {
       {"teu_per_flight", {&p.teu_per_flight, 0.5, 30}},
       {"operating_days_per_year", {&p.operating_days_per_year, 1, 366}},
       {"directions", {&p.directions, 1, 2}},
-      {"utilization_cap", {&p.utilization_cap, 0.5, 0.999}},
+      {"delay_period_h", {&p.delay_period_h, 1, 87600}},
       {"line_bpr_alpha", {&p.line_bpr_alpha, 0, 10}},
       {"line_bpr_beta", {&p.line_bpr_beta, 1, 10}},
       {"theta_route_per_usd", {&p.theta_route_per_usd, 1e-7, 10}},

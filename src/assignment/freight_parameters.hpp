@@ -31,7 +31,7 @@ struct FreightParameters {
   double teu_per_flight = 10.2;  // a freighter's payload as TEU: the queue's customer at an airport
   double operating_days_per_year = 365;
   double directions = 2;          // per-direction capacities count this many times against both-way demand
-  double utilization_cap = 0.95;  // M/D/1 continued along its tangent above this
+  double delay_period_h = 8760;  // the period a queue is fed at the year's rate (freight_delay.hpp)
   double line_bpr_alpha = 0.15;
   double line_bpr_beta = 4;
   double theta_route_per_usd = 0.01;  // lower nest (routes within a mode)

@@ -8,8 +8,8 @@ import { splitLineAtAntimeridian } from "./geometry.js";
 import { escapeHtml, fmt } from "./steps.js";
 import { styledComparison, comparisonPanelHtml, comparisonPopupHtml, comparisonLegendHtml } from "./flowcompare.js";
 
-// Utilization stops: free (green) to saturated (red), beyond capacity dark red. The 0.95 stop
-// is the assignment's utilization cap, where queues grow from hours to days.
+// Utilization stops: free (green) to saturated (red), beyond capacity dark red. From about 0.95
+// the assignment's queues grow from hours to days (docs/assignment.md, Delays).
 export const utilizationStops = [
   [0, "#1a9850"],
   [0.5, "#91cf60"],
