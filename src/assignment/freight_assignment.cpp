@@ -189,6 +189,17 @@ std::shared_ptr<const Metric> congested_metric(const Topology& t, const Metric& 
 
 bool same_route(const FreightRoute& a, const StatePath& b) { return a.first_state == b.first_state && a.edges == b.edges; }
 
+// The step rule: self-regulated averaging (Liu, He and He, 'Method of successive weighted
+// averages (MSWA) and self-regulated averaging schemes for solving stochastic user equilibrium
+// problem', Networks and Spatial Economics 9, 2009). The step is 1/beta; beta starts at 1 and
+// grows by more than one after an iteration whose flows ended further from the logit's answer
+// than the one before, by less than one after one that came closer. The steps still sum to
+// infinity with squares that sum finitely (Blum's conditions for the averaging to converge),
+// but stay long while they work, where the method of successive averages (beta = k) slows on
+// every iteration: near capacity, where the queue's wait is steep, it needed 590 iterations for
+// today and stopped at the 1,000 cap under the Red Sea closure (docs/assignment.md).
+constexpr double kStepGrowthWorse = 1.5, kStepGrowthBetter = 0.3;
+
 // Where a warm-started pair that lost no route resumes the averaging: step 1/(k + 10). Chosen
 // by `--criticality 8` on today and avoid-russia (docs/assignment.md): 0 (every pair restarts
 // at a whole step) leaves noise of the base run's own convergence on elements as steep as the
@@ -412,6 +423,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
   // routes, then every kSearchEvery-th once kQuietIterations in a row found none.
   constexpr int kQuietIterations = 5, kSearchEvery = 10;
   int quiet = 0;
+  double step_beta = 1, last_change = 0;
   for (int it = 1; it <= options.max_iterations; ++it) {
     const bool search = quiet < kQuietIterations || it % kSearchEvery == 0;
     int found = 0;
@@ -469,9 +481,13 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       }
     }
     if (search) quiet = found == 0 ? quiet + 1 : 0;
-    // The method of successive averages: step 1/k towards the logit's flows.
+    // Self-regulated averaging: step 1/beta towards the logit's flows, beta growing fast after
+    // an iteration that moved the flows further from their targets (an overshoot) and slowly
+    // after one that closed in (see kStepGrowth).
+    if (it > 1) step_beta += change >= last_change ? kStepGrowthWorse : kStepGrowthBetter;
+    last_change = change;
     for (std::size_t d = 0; d < demand.size(); ++d) {
-      const double step = 1.0 / (it + resumed[d]);
+      const double step = 1.0 / (step_beta + resumed[d]);
       for (std::size_t r = 0; r < target[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
     }
     update_delays();
