@@ -192,13 +192,13 @@ bool same_route(const FreightRoute& a, const StatePath& b) { return a.first_stat
 // The step rule: self-regulated averaging (Liu, He and He, 'Method of successive weighted
 // averages (MSWA) and self-regulated averaging schemes for solving stochastic user equilibrium
 // problem', Networks and Spatial Economics 9, 2009). The step is 1/beta; beta starts at 1 and
-// grows by more than one after an iteration whose flows ended further from the logit's answer
-// than the one before, by less than one after one that came closer. The steps still sum to
+// grows by kStepGrowthWorse (more than one) after an iteration whose flows ended further from the logit's answer
+// than the one before, by kStepGrowthBetter (less than one) after one that came closer. The steps still sum to
 // infinity with squares that sum finitely (Blum's conditions for the averaging to converge),
 // but stay long while they work, where the method of successive averages (beta = k) slows on
 // every iteration: near capacity, where the queue's wait is steep, it needed 590 iterations for
 // today and stopped at the 1,000 cap under the Red Sea closure (docs/assignment.md).
-constexpr double kStepGrowthWorse = 1.5, kStepGrowthBetter = 0.3;
+constexpr double kStepGrowthWorse = 2.0, kStepGrowthBetter = 0.1;
 
 // Where a warm-started pair that lost no route resumes the averaging: step 1/(k + 10). Chosen
 // by `--criticality 8` on today and avoid-russia (docs/assignment.md): 0 (every pair restarts
