@@ -246,6 +246,11 @@ std::function<int()> add_assign_command(CLI::App& app) {
   cmd->add_option("--tolerance", f->tolerance, "freight: stop when the route flows change by less than this share")
       ->default_val(1e-3)
       ->check(CLI::Range(1e-9, 1.0));
+  cmd->add_option("--step-rule", f->step_rule,
+                  "freight: how far each iteration moves the flows: line-search (default; the step that minimizes the "
+                  "equilibrium's objective), sra (self-regulated averaging) or msa (successive averages, 1/k)")
+      ->default_val("line-search")
+      ->check(CLI::IsMember({"line-search", "sra", "msa"}));
   cmd->add_option("--top", f->top, "freight: elements in the table (0: all)")->default_val(25)->check(CLI::Range(0, 100000));
   cmd->add_option("--criticality", f->criticality,
                   "freight: fail the N most loaded capacity elements one by one and assign again (cost incl. congestion)")
@@ -302,7 +307,7 @@ std::function<int()> add_assign_command(CLI::App& app) {
       if (cmd->count("--max-iterations")) f->max_iterations = o->max_iterations;
       return run_freight_assign(*f);
     }
-    refuse({"--network", "--scenario", "--cargo", "--year", "--tolerance", "--top", "--criticality", "--cold-start",
+    refuse({"--network", "--scenario", "--cargo", "--year", "--tolerance", "--step-rule", "--top", "--criticality", "--cold-start",
             "--no-capacities", "--calibrate", "--compare"},
            "is for the freight assignment on a silkroute network, not with --tntp");
     if (o->trips.empty()) throw std::invalid_argument("--tntp needs --trips");

@@ -46,6 +46,7 @@ int run_freight_assign(const FreightAssignOptions& o) {
   as::FreightOptions options;
   options.max_iterations = o.max_iterations;
   options.tolerance = o.tolerance;
+  options.step_rule = *enum_parse<FreightStepRule>(o.step_rule);  // checked by the option
   options.capacities = !o.no_capacities;
   options.year = o.year;
   if (o.calibrate && !(cargo.size() == 1 && cargo[0].cargo == "general")) {

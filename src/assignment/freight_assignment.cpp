@@ -9,6 +9,7 @@
 #include "assignment/freight_delay.hpp"
 #include "assignment/freight_logit.hpp"
 #include "assignment/freight_path_size.hpp"
+#include "assignment/freight_step.hpp"
 #include "routing/shortest_path.hpp"
 
 namespace silkroute::assignment {
@@ -188,17 +189,6 @@ std::shared_ptr<const Metric> congested_metric(const Topology& t, const Metric& 
 }
 
 bool same_route(const FreightRoute& a, const StatePath& b) { return a.first_state == b.first_state && a.edges == b.edges; }
-
-// The step rule: self-regulated averaging (Liu, He and He, 'Method of successive weighted
-// averages (MSWA) and self-regulated averaging schemes for solving stochastic user equilibrium
-// problem', Networks and Spatial Economics 9, 2009). The step is 1/beta; beta starts at 1 and
-// grows by kStepGrowthWorse (more than one) after an iteration whose flows ended further from the logit's answer
-// than the one before, by kStepGrowthBetter (less than one) after one that came closer. The steps still sum to
-// infinity with squares that sum finitely (Blum's conditions for the averaging to converge),
-// but stay long while they work, where the method of successive averages (beta = k) slows on
-// every iteration: near capacity, where the queue's wait is steep, it needed 590 iterations for
-// today and stopped at the 1,000 cap under the Red Sea closure (docs/assignment.md).
-constexpr double kStepGrowthWorse = 2.0, kStepGrowthBetter = 0.1;
 
 // Where a warm-started pair that lost no route resumes the averaging: step 1/(k + 10). Chosen
 // by `--criticality 8` on today and avoid-russia (docs/assignment.md): 0 (every pair restarts
@@ -423,7 +413,17 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
   // routes, then every kSearchEvery-th once kQuietIterations in a row found none.
   constexpr int kQuietIterations = 5, kSearchEvery = 10;
   int quiet = 0;
-  double step_beta = 1, last_change = 0;
+  AveragingSteps averaging(options.step_rule);
+  result.step_rule = options.step_rule;
+  // For the line search: each pair's costs without waits and its class's value of time.
+  std::vector<LineSearchPair> line(demand.size());
+  for (std::size_t d = 0; d < demand.size(); ++d) {
+    const auto& cost = *class_of[d]->cost;
+    line[d].flow = &flow[d];
+    line[d].routes = &result.pairs[d].routes;
+    line[d].value_of_time_usd_per_h = cost.generalized_cost_usd(Metrics{.time_h = 1}) - cost.generalized_cost_usd(Metrics{});
+    if (!(line[d].value_of_time_usd_per_h > 0)) line[d].value_of_time_usd_per_h = 1;  // waits cost it nothing: any scale
+  }
   for (int it = 1; it <= options.max_iterations; ++it) {
     const bool search = quiet < kQuietIterations || it % kSearchEvery == 0;
     int found = 0;
@@ -474,6 +474,12 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       std::vector<MainMode> modes(routes.size());
       for (std::size_t r = 0; r < routes.size(); ++r) modes[r] = routes[r].mode;
       const auto share = nested_logit_shares(modes, choice_costs(link_km, routes, modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
+      if (options.step_rule == FreightStepRule::line_search) {
+        std::vector<double> base(routes.size());
+        for (std::size_t r = 0; r < routes.size(); ++r) base[r] = routes[r].base_cost_usd;
+        line[d].fixed_usd = choice_costs(link_km, routes, modes, base, p, demand[d].cargo);
+        line[d].modes = modes;
+      }
       target[d].resize(routes.size());
       for (std::size_t r = 0; r < routes.size(); ++r) {
         target[d][r] = demand[d].teu_per_year * share[r];
@@ -481,14 +487,33 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       }
     }
     if (search) quiet = found == 0 ? quiet + 1 : 0;
-    // Self-regulated averaging: step 1/beta towards the logit's flows, beta growing fast after
-    // an iteration that moved the flows further from their targets (an overshoot) and slowly
-    // after one that closed in (see kStepGrowth).
-    if (it > 1) step_beta += change >= last_change ? kStepGrowthWorse : kStepGrowthBetter;
-    last_change = change;
-    for (std::size_t d = 0; d < demand.size(); ++d) {
-      const double step = 1.0 / (step_beta + resumed[d]);
-      for (std::size_t r = 0; r < target[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
+    if (options.step_rule == FreightStepRule::line_search) {
+      // A pair whose flows do not yet add up to its demand (the first iteration, or a warm
+      // start whose every route closed) is loaded whole; the rest move by the step that
+      // minimizes the equilibrium's objective along (target - flow) (freight_step.hpp).
+      bool loaded = false;
+      for (std::size_t d = 0; d < demand.size(); ++d) {
+        double sum = 0;
+        for (double f : flow[d]) sum += f;
+        if (target[d].empty() || std::abs(sum - demand[d].teu_per_year) <= 1e-9 * demand[d].teu_per_year) continue;
+        flow[d] = target[d];
+        loaded = true;
+      }
+      if (loaded) update_delays();
+      for (std::size_t d = 0; d < demand.size(); ++d) line[d].target = &target[d];
+      const double step = line_search_step(
+          line, el_flow, [&](int e, double v) { return element_delay_h(result.elements[e], v, p); }, p.theta_route_per_usd,
+          p.theta_mode_per_usd);
+      for (std::size_t d = 0; d < demand.size(); ++d)
+        for (std::size_t r = 0; r < target[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
+    } else {
+      // Averaging: step 1/beta towards the logit's flows (freight_step.hpp); a warm-started
+      // pair resumes with small steps.
+      const double beta = averaging.next_beta(it, change);
+      for (std::size_t d = 0; d < demand.size(); ++d) {
+        const double step = 1.0 / (beta + resumed[d]);
+        for (std::size_t r = 0; r < target[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
+      }
     }
     update_delays();
     FreightIteration report;

@@ -2,8 +2,9 @@
 // Freight assignment on a silkroute network: where the demand table's containers go when
 // terminals, crossings, ferries and lines fill up. A nested logit chooses the mode (upper
 // nest: sea, rail, road, air) and the route within it (lower nest), by cargo class, under
-// generalized costs that include the waits at capacity-bound elements; the method of
-// successive averages finds the stochastic user equilibrium (Sheffi 1985, ch. 12). Routes are
+// generalized costs that include the waits at capacity-bound elements; averaging the flows
+// towards the logit's answer, with a step from a line search (freight_step.hpp), finds the
+// stochastic user equilibrium (Sheffi 1985, ch. 12). Routes are
 // generated as the run goes (column generation): each iteration searches the engine's
 // topology under a congested metric, a new Metric over the same graph, never a rebuild.
 
@@ -28,6 +29,9 @@ namespace silkroute {
 // waterways count as sea, ferries as rail: the Caspian ferries carry rail wagons).
 #define SILKROUTE_MAIN_MODES(X) X(sea, "sea") X(rail, "rail") X(road, "road") X(air, "air")
 SILKROUTE_ENUM(MainMode, unsigned char, SILKROUTE_MAIN_MODES)
+// How far each iteration moves the flows towards the logit's answer (freight_step.hpp).
+#define SILKROUTE_FREIGHT_STEP_RULES(X) X(line_search, "line-search") X(self_regulated, "sra") X(successive, "msa")
+SILKROUTE_ENUM(FreightStepRule, unsigned char, SILKROUTE_FREIGHT_STEP_RULES)
 }  // namespace silkroute
 
 namespace silkroute::assignment {
@@ -77,6 +81,7 @@ struct FreightOptions {
   bool capacities = true;   // false: no delays (the free-flow logit)
   int year = 0;             // capacities in force this year; 0: the scenario's year
   bool skip_unrouted = false;  // a pair with no route is left unserved (else an error)
+  FreightStepRule step_rule = FreightStepRule::line_search;
   std::function<void(const FreightIteration&)> progress;
   // A warm start: an earlier result of the same demand (not owned; it must outlive the call).
   // Each pair starts with its routes and flows there, less the routes this scenario closes
@@ -124,6 +129,7 @@ struct FreightResult {
   std::vector<FreightIteration> history;
   int iterations = 0;
   bool converged = false;
+  FreightStepRule step_rule = FreightStepRule::line_search;  // the rule that ran
   int year = 0;
   FreightParameters parameters;
 
