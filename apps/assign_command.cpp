@@ -247,10 +247,11 @@ std::function<int()> add_assign_command(CLI::App& app) {
       ->default_val(1e-3)
       ->check(CLI::Range(1e-9, 1.0));
   cmd->add_option("--step-rule", f->step_rule,
-                  "freight: how far each iteration moves the flows: line-search (default; the step that minimizes the "
-                  "equilibrium's objective), sra (self-regulated averaging) or msa (successive averages, 1/k)")
-      ->default_val("line-search")
-      ->check(CLI::IsMember({"line-search", "sra", "msa"}));
+                  "freight: how each iteration moves the flows towards the logit's answer: conjugate (default; "
+                  "conjugate directions, the step by a line search on the equilibrium's objective), sra "
+                  "(self-regulated averaging) or msa (successive averages, step 1/k)")
+      ->default_val("conjugate")
+      ->check(CLI::IsMember({"conjugate", "sra", "msa"}));
   cmd->add_option("--top", f->top, "freight: elements in the table (0: all)")->default_val(25)->check(CLI::Range(0, 100000));
   cmd->add_option("--criticality", f->criticality,
                   "freight: fail the N most loaded capacity elements one by one and assign again (cost incl. congestion)")

@@ -11,7 +11,7 @@ struct FreightAssignOptions {
   int year = 0;  // 0: the scenario's
   int max_iterations = 1000;
   double tolerance = 1e-3;
-  std::string step_rule = "line-search";  // freight_step.hpp: line-search, sra or msa
+  std::string step_rule = "conjugate";  // freight_step.hpp: conjugate, sra or msa
   int top = 25;
   int criticality = 0;  // > 0: fail the N most loaded capacity elements one by one
   std::vector<std::string> compare;  // two scenarios (A B): both assigned and compared

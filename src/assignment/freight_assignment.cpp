@@ -414,6 +414,8 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
   constexpr int kQuietIterations = 5, kSearchEvery = 10;
   int quiet = 0;
   AveragingSteps averaging(options.step_rule);
+  std::vector<std::vector<double>> prev_target;  // the line search's previous point (conjugate directions)
+  bool conjugate = false;
   result.step_rule = options.step_rule;
   // For the line search: each pair's costs without waits and its class's value of time.
   std::vector<LineSearchPair> line(demand.size());
@@ -474,7 +476,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       std::vector<MainMode> modes(routes.size());
       for (std::size_t r = 0; r < routes.size(); ++r) modes[r] = routes[r].mode;
       const auto share = nested_logit_shares(modes, choice_costs(link_km, routes, modes, cost, p, demand[d].cargo), p.theta_route_per_usd, p.theta_mode_per_usd);
-      if (options.step_rule == FreightStepRule::line_search) {
+      if (options.step_rule == FreightStepRule::conjugate) {
         std::vector<double> base(routes.size());
         for (std::size_t r = 0; r < routes.size(); ++r) base[r] = routes[r].base_cost_usd;
         line[d].fixed_usd = choice_costs(link_km, routes, modes, base, p, demand[d].cargo);
@@ -487,7 +489,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       }
     }
     if (search) quiet = found == 0 ? quiet + 1 : 0;
-    if (options.step_rule == FreightStepRule::line_search) {
+    if (options.step_rule == FreightStepRule::conjugate) {
       // A pair whose flows do not yet add up to its demand (the first iteration, or a warm
       // start whose every route closed) is loaded whole; the rest move by the step that
       // minimizes the equilibrium's objective along (target - flow) (freight_step.hpp).
@@ -501,11 +503,19 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
       }
       if (loaded) update_delays();
       for (std::size_t d = 0; d < demand.size(); ++d) line[d].target = &target[d];
-      const double step = line_search_step(
-          line, el_flow, [&](int e, double v) { return element_delay_h(result.elements[e], v, p); }, p.theta_route_per_usd,
-          p.theta_mode_per_usd);
+      auto wait = [&](int e, double v) { return element_delay_h(result.elements[e], v, p); };
+      // The point the flows move towards: the logit's answer mixed with the previous point so
+      // that the two directions are conjugate (freight_step.hpp); afresh after new routes.
+      if (conjugate && !loaded && found == 0) {
+        const double mix = conjugate_mix(line, el_flow, wait, p.theta_route_per_usd, p.theta_mode_per_usd, prev_target);
+        for (std::size_t d = 0; d < demand.size(); ++d)
+          for (std::size_t r = 0; r < target[d].size(); ++r) target[d][r] = mix * prev_target[d][r] + (1 - mix) * target[d][r];
+      }
+      const double step = line_search_step(line, el_flow, wait, p.theta_route_per_usd, p.theta_mode_per_usd);
       for (std::size_t d = 0; d < demand.size(); ++d)
         for (std::size_t r = 0; r < target[d].size(); ++r) flow[d][r] += step * (target[d][r] - flow[d][r]);
+      prev_target = target;
+      conjugate = step < 1;  // after a full step the flows are the point itself: start afresh
     } else {
       // Averaging: step 1/beta towards the logit's flows (freight_step.hpp); a warm-started
       // pair resumes with small steps.

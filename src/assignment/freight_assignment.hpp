@@ -30,7 +30,7 @@ namespace silkroute {
 #define SILKROUTE_MAIN_MODES(X) X(sea, "sea") X(rail, "rail") X(road, "road") X(air, "air")
 SILKROUTE_ENUM(MainMode, unsigned char, SILKROUTE_MAIN_MODES)
 // How far each iteration moves the flows towards the logit's answer (freight_step.hpp).
-#define SILKROUTE_FREIGHT_STEP_RULES(X) X(line_search, "line-search") X(self_regulated, "sra") X(successive, "msa")
+#define SILKROUTE_FREIGHT_STEP_RULES(X) X(conjugate, "conjugate") X(self_regulated, "sra") X(successive, "msa")
 SILKROUTE_ENUM(FreightStepRule, unsigned char, SILKROUTE_FREIGHT_STEP_RULES)
 }  // namespace silkroute
 
@@ -81,7 +81,7 @@ struct FreightOptions {
   bool capacities = true;   // false: no delays (the free-flow logit)
   int year = 0;             // capacities in force this year; 0: the scenario's year
   bool skip_unrouted = false;  // a pair with no route is left unserved (else an error)
-  FreightStepRule step_rule = FreightStepRule::line_search;
+  FreightStepRule step_rule = FreightStepRule::conjugate;
   std::function<void(const FreightIteration&)> progress;
   // A warm start: an earlier result of the same demand (not owned; it must outlive the call).
   // Each pair starts with its routes and flows there, less the routes this scenario closes
@@ -129,7 +129,7 @@ struct FreightResult {
   std::vector<FreightIteration> history;
   int iterations = 0;
   bool converged = false;
-  FreightStepRule step_rule = FreightStepRule::line_search;  // the rule that ran
+  FreightStepRule step_rule = FreightStepRule::conjugate;  // the rule that ran
   int year = 0;
   FreightParameters parameters;
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "assignment/freight_output.hpp"
+#include "assignment/freight_step.hpp"
 #include "io/csv_writer.hpp"
 #include "output/text_table.hpp"
 
@@ -110,7 +111,8 @@ std::string freight_compare_table(const FreightComparison& c, int top) {
   using output::format_number;
   std::ostringstream out;
   auto run = [](const FreightResult& r) {
-    return "capacities of " + capacity_year(r) + ", " + std::to_string(r.iterations) + " iterations, " +
+    return "capacities of " + capacity_year(r) + ", " + std::to_string(r.iterations) + " iterations of " +
+           step_rule_description(r.step_rule) + ", " +
            (r.converged ? "converged" : "NOT converged");
   };
   out << "Freight assignments compared: A = " << c.scenario_a << " (" << run(c.a) << "), B = " << c.scenario_b << " ("
@@ -235,6 +237,7 @@ json run_json(const std::string& scenario, const FreightResult& r) {
   return {{"scenario", scenario},
           {"capacity_year", r.year >= kLatestYear ? json(nullptr) : json(r.year)},
           {"iterations", r.iterations},
+          {"step_rule", std::string(enum_name(r.step_rule))},
           {"converged", r.converged},
           {"unserved_teu_per_year", r.unserved_teu_per_year()},
           {"china_europe_teu_per_year", modes_json(r.mode_teu(china_europe_lanes()))},

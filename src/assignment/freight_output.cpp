@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "assignment/freight_step.hpp"
 #include "io/csv_writer.hpp"
 #include "output/text_table.hpp"
 
@@ -76,7 +77,7 @@ std::string freight_table(const Network& net, const FreightResult& r, const std:
   std::ostringstream out;
   out << "Freight assignment, scenario " << scenario_name << ", capacities of "
       << (r.year >= kLatestYear ? std::string("the latest year in the data") : std::to_string(r.year)) << ": " << r.iterations
-      << " iterations of the method of successive averages, " << (r.converged ? "converged" : "NOT converged")
+      << " iterations of " << step_rule_description(r.step_rule) << ", " << (r.converged ? "converged" : "NOT converged")
       << " (flow change " << format_number(r.history.empty() ? 0 : r.history.back().flow_change * 100, 3) << "%)\n\n";
   output::TextTable lanes({{"lane", Align::left}, {"demand TEU/yr", Align::right}, {"sea", Align::right},
                            {"rail", Align::right}, {"road", Align::right}, {"air", Align::right}});
@@ -137,6 +138,7 @@ std::string freight_json(const Network& net, const FreightResult& r, const std::
   j["scenario"] = scenario_name;
   j["capacity_year"] = r.year;
   j["iterations"] = r.iterations;
+  j["step_rule"] = std::string(enum_name(r.step_rule));
   j["converged"] = r.converged;
   j["flow_change"] = r.history.empty() ? 0.0 : r.history.back().flow_change;
   const auto& p = r.parameters;

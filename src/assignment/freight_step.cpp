@@ -1,13 +1,14 @@
 #include "assignment/freight_step.hpp"
 
 #include <array>
+#include <algorithm>
 #include <cmath>
 
 namespace silkroute::assignment {
 
 const char* step_rule_description(FreightStepRule rule) {
   switch (rule) {
-    case FreightStepRule::line_search: return "averaging with a line search";
+    case FreightStepRule::conjugate: return "conjugate directions with a line search";
     case FreightStepRule::self_regulated: return "self-regulated averaging";
     case FreightStepRule::successive: return "the method of successive averages";
   }
@@ -79,6 +80,63 @@ double line_search_step(const std::vector<LineSearchPair>& pairs, const std::vec
     if (lo > 0 && hi - lo < 1e-6 * lo) break;
   }
   return lo > 0 ? lo : hi;
+}
+
+double curvature(const std::vector<LineSearchPair>& pairs, const std::vector<double>& element_flow,
+                 const std::function<double(int, double)>& wait_h, double theta_route, double theta_mode,
+                 const std::vector<std::vector<double>>& u, const std::vector<std::vector<double>>& v) {
+  std::vector<double> ue(element_flow.size(), 0.0), ve(element_flow.size(), 0.0);
+  const double route_scale = 1 / theta_route, mode_scale = 1 / theta_mode - 1 / theta_route;
+  double h = 0;
+  for (std::size_t d = 0; d < pairs.size(); ++d) {
+    const auto& p = pairs[d];
+    const auto& f = *p.flow;
+    std::array<double, kMainModeCount> mode_flow{}, mode_u{}, mode_v{};
+    double usd = 0;
+    for (std::size_t r = 0; r < f.size(); ++r) {
+      const int m = static_cast<int>(p.modes[r]);
+      mode_flow[m] += f[r];
+      mode_u[m] += u[d][r];
+      mode_v[m] += v[d][r];
+      for (int e : (*p.routes)[r].elements) {
+        ue[e] += u[d][r];
+        ve[e] += v[d][r];
+      }
+      if (u[d][r] * v[d][r] != 0) usd += route_scale * u[d][r] * v[d][r] / f[r];
+    }
+    for (int m = 0; m < kMainModeCount; ++m)
+      if (mode_u[m] * mode_v[m] != 0) usd += mode_scale * mode_u[m] * mode_v[m] / mode_flow[m];
+    h += usd / p.value_of_time_usd_per_h;
+  }
+  for (std::size_t e = 0; e < element_flow.size(); ++e) {
+    if (ue[e] * ve[e] == 0) continue;
+    const double dv = 1e-6 * std::max(element_flow[e], 1.0);
+    const double lo = std::max(element_flow[e] - dv, 0.0), hi = element_flow[e] + dv;
+    h += ue[e] * ve[e] * (wait_h(static_cast<int>(e), hi) - wait_h(static_cast<int>(e), lo)) / (hi - lo);
+  }
+  return h;
+}
+
+double conjugate_mix(const std::vector<LineSearchPair>& pairs, const std::vector<double>& element_flow,
+                     const std::function<double(int, double)>& wait_h, double theta_route, double theta_mode,
+                     const std::vector<std::vector<double>>& previous) {
+  // a = previous point - flow, b = logit's answer - flow: the mix m makes a' H (m a + (1 - m) b) = 0,
+  // m = a'H b / a'H (b - a).
+  std::vector<std::vector<double>> a(pairs.size()), b(pairs.size()), b_a(pairs.size());
+  for (std::size_t d = 0; d < pairs.size(); ++d) {
+    const auto& f = *pairs[d].flow;
+    const auto& t = *pairs[d].target;
+    if (d >= previous.size() || previous[d].size() != t.size()) return 0;
+    for (std::size_t r = 0; r < t.size(); ++r) {
+      a[d].push_back(previous[d][r] - f[r]);
+      b[d].push_back(t[r] - f[r]);
+      b_a[d].push_back(t[r] - previous[d][r]);
+    }
+  }
+  const double n = curvature(pairs, element_flow, wait_h, theta_route, theta_mode, a, b);
+  const double den = curvature(pairs, element_flow, wait_h, theta_route, theta_mode, a, b_a);
+  if (den == 0 || !std::isfinite(n) || !std::isfinite(den)) return 0;
+  return std::clamp(n / den, 0.0, 0.99);
 }
 
 }  // namespace silkroute::assignment

@@ -9,10 +9,13 @@
 //   (an overshoot), by 0.1 after one that came closer. The steps still sum to infinity with
 //   squares that sum finitely (Blum's conditions), but stay long while they work.
 // - the method of successive averages (Sheffi 1985, ch. 12): step 1/k, the textbook baseline.
-// - a line search on the objective of the nested logit's equilibrium (below): the step that
-//   minimizes it along the direction (target - flow), found by bisection on its slope (Chen
-//   and Alfa 1991, Transportation Planning and Technology 16(1); Maher 1998, Transportation
-//   Research B 32(8), for the logit).
+// - conjugate directions with a line search (the default): the flows move towards a point that
+//   mixes the logit's answer with the previous point so that successive directions are
+//   conjugate under the curvature of the equilibrium's objective (below), as conjugate
+//   Frank-Wolfe does for deterministic equilibrium (Mitradjieva and Patriksson 2013), by the
+//   step that minimizes that objective along the direction, found by bisection on its slope (a
+//   line search on the logit's objective: Chen and Alfa 1991, Transportation Planning and
+//   Technology 16(1); Maher 1998, Transportation Research B 32(8)).
 //
 // The objective (Fisk 1980, Transportation Research B 14(3); its nested form as in Bekhor and
 // Prashker 1999, Transportation Research Record 1676), in hours, each class's costs divided by
@@ -25,7 +28,11 @@
 // their own costs (theta_mode below theta_route keeps it convex), and (target - flow) descends.
 // Where an element's wait is steep (the M/D/1 queue fed for a year grows by half a year's excess
 // past capacity), averaging steps must shrink to about the inverse of that steepness before the
-// flows settle; the line search takes the step the objective asks for instead.
+// flows settle; the line search takes the step the objective asks for instead. Where several
+// near-full elements compete for the same boxes (under the Red Sea closure, the yards at
+// Altynkol and Dostyk, Erenhot, Malaszewicze and the Baltic ports, all above 96%), the objective
+// is a narrow valley and steps along the logit's answer alone zig-zag across it (880
+// iterations there); conjugate directions follow the valley (about 130).
 
 #include <vector>
 
@@ -68,5 +75,21 @@ struct LineSearchPair {
 double line_search_step(const std::vector<LineSearchPair>& pairs, const std::vector<double>& element_flow,
                         const std::function<double(int, double)>& element_wait_h, double theta_route_per_usd,
                         double theta_mode_per_usd);
+
+// Z's curvature between two directions u and v (per pair, per route: changes of flow):
+// u' H v, with the waits' slopes taken by central differences. Infinite where a route without
+// flow would change (its entropy term's curvature).
+double curvature(const std::vector<LineSearchPair>& pairs, const std::vector<double>& element_flow,
+                 const std::function<double(int, double)>& element_wait_h, double theta_route_per_usd,
+                 double theta_mode_per_usd, const std::vector<std::vector<double>>& u,
+                 const std::vector<std::vector<double>>& v);
+
+// Conjugate directions, as in conjugate Frank-Wolfe (Mitradjieva and Patriksson 2013,
+// Transportation Science 47(2)): the share of the previous point (pairs' targets) to mix into
+// the logit's answer so that the new direction is conjugate to the previous one under Z's
+// curvature, in [0, 0.99]; 0 where the route sets differ or a curvature is not finite.
+double conjugate_mix(const std::vector<LineSearchPair>& pairs, const std::vector<double>& element_flow,
+                     const std::function<double(int, double)>& element_wait_h, double theta_route_per_usd,
+                     double theta_mode_per_usd, const std::vector<std::vector<double>>& previous_target);
 
 }  // namespace silkroute::assignment

@@ -471,6 +471,7 @@ ApiResponse Api::assign(const Params& q) const {
                          {"capacity_year", r.year >= kLatestYear ? ordered_json(nullptr) : ordered_json(r.year)},
                          {"cargo", "general"},
                          {"iterations", r.iterations},
+                         {"step_rule", std::string(enum_name(r.step_rule))},
                          {"converged", r.converged},
                          {"unserved_teu_per_year", r.unserved_teu_per_year()},
                          {"china_europe_teu_per_year", modes(r.mode_teu(as::china_europe_lanes()))},
