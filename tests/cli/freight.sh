@@ -20,6 +20,7 @@ assert abs(float(baku["utilization"]) - float(baku["flow_teu_per_year"]) / float
 assert float(baku["utilization"]) > 0.8 and float(baku["delay_h"]) > 24, baku
 doc = json.load(open(sys.argv[2]))
 assert doc["scenario"] == "avoid-russia" and doc["converged"], doc["iterations"]
+assert doc["step_rule"] == "conjugate", doc["step_rule"]  # the default step rule (docs/assignment.md, Equilibrium)
 # The run says which choice model it used: the path-size logit and rail's fitted constant.
 assert doc["parameters"]["path_size_beta"] == 1 and doc["parameters"]["rail_constant_usd_per_teu"] > 0, doc["parameters"]
 assert [e["id"] for e in doc["elements"]] == [r["id"] for r in rows]
@@ -27,6 +28,17 @@ for lane in doc["lanes"]:
     assert abs(sum(lane["mode_teu_per_year"].values()) - lane["demand_teu_per_year"]) < 1, lane
 print("freight: Aktau-Baku feeders", round(float(baku["utilization"]) * 100), "% used,", round(float(baku["delay_h"])), "h wait")
 PY
+# The step rule is chosen and named: self-regulated averaging in the table's first line and the
+# JSON; an unknown rule is refused.
+"$bin" assign --scenario avoid-russia --step-rule sra --top 1 --quiet > "$tmp/sra.txt" 2> /dev/null
+grep -q "iterations of self-regulated averaging, converged" "$tmp/sra.txt"
+"$bin" assign --scenario avoid-russia --step-rule msa --out "$tmp/msa.json" --quiet > /dev/null 2>&1
+/usr/bin/python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["step_rule"] == "msa" and d["converged"], d["iterations"]' "$tmp/msa.json"
+set +e
+"$bin" assign --step-rule fast --quiet > /dev/null 2> "$tmp/rule.err"
+code=$?
+set -e
+[ "$code" -ne 0 ] && grep -q -- "--step-rule" "$tmp/rule.err"
 # Criticality with capacities: two failures, each a full assignment again.
 "$bin" assign --scenario avoid-russia --criticality 2 --out "$tmp/crit.csv" --quiet > /dev/null 2>&1
 /usr/bin/python3 - "$tmp/crit.csv" <<'PY'
