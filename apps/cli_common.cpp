@@ -148,7 +148,7 @@ void add_route_request_options(CLI::App* cmd, RouteRequest& r) {
                   "an alternative's objective (time, cost, ...) at most this times the best route's (1 to 10)")
       ->default_val(r.max_detour);
   cmd->add_option("--scenario", r.scenario.name, "bundled scenario name (silkroute scenarios) or a scenario .toml file");
-  cmd->add_option("--year", r.year, "network as of this year: later projects are absent");
+  cmd->add_option("--year", r.year, "network as of this year: later projects, and links closed by then, are absent");
   cmd->add_option("--month", r.month, "1-12: apply that month's seasonal closures (the Khunjerab pass, December to March)")
       ->check(CLI::Range(1, 12));
   cmd->add_option("--rail-service", r.rail_service,

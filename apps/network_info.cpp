@@ -77,14 +77,21 @@ std::string network_info(const Network& net) {
     if (n.opened_year > kAlwaysOpen && !n.project.empty()) projects[n.opened_year].insert(n.project);
   for (const auto& t : net.transfers)
     if (t.opened_year > kAlwaysOpen && !t.project.empty()) projects[t.opened_year].insert(t.project);
-  if (!projects.empty()) {
-    out += "  projects by opening year:\n";
-    for (const auto& [year, ids] : projects) {
+  auto by_year = [&](const std::string& title, const std::map<int, std::set<std::string>>& ids_by_year) {
+    if (ids_by_year.empty()) return;
+    out += "  " + title + ":\n";
+    for (const auto& [year, ids] : ids_by_year) {
       out += "    " + std::to_string(year) + ":";
       for (const auto& id : ids) out += " " + id;
       out += "\n";
     }
-  }
+  };
+  by_year("projects by opening year", projects);
+  // Lines and services that stopped (links.csv, closed_year): absent from that year on.
+  std::map<int, std::set<std::string>> closed;
+  for (const auto& l : net.links)
+    if (l.closed_year != kStillRuns) closed[l.closed_year].insert(l.id);
+  by_year("links by closing year (absent from that year on)", closed);
   out += "  cargo classes:";
   for (const auto& c : net.cargo_classes)
     out += " " + c.id + " (" + format_number(c.value_of_time_usd_per_h(), 1) + " USD/TEU-h);";

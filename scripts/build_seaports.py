@@ -655,7 +655,7 @@ def main():
             f.writelines(lines[:at] + block + lines[at:])
 
     rewrite("nodes", [csv_line(r) for r in new_nodes])
-    rewrite("links", [csv_line(r) for r in new_links])
+    rewrite("links", [csv_line(r + [""]) for r in new_links])  # closed_year, the last column: empty
     rewrite("transfers", [t + "\n" for t in new_transfers])
     ports = sum(1 for r in new_nodes if r[6] == "seaport")
     print(f"{ports} seaports, {len(WAYPOINTS)} lane waypoints, {len(new_links)} links, {len(new_transfers)} transfers written")

@@ -225,7 +225,7 @@ struct Loader {
                   {{"id", true}, {"from", true}, {"to", true}, {"mode", true}, {"gauge_mm", false},
                    {"length_km", false}, {"speed_kmh", false}, {"time_h", false}, {"cost_usd_per_teu_km", false},
                    {"departures_per_week", false}, {"corridors", false}, {"chokepoint", false},
-                   {"opened_year", false}, {"project", false}, {"source", false}});
+                   {"opened_year", false}, {"project", false}, {"source", false}, {"closed_year", false}});
     if (!t) return;
     std::set<std::string> seen;
     for (const auto& rec : t->records) {
@@ -283,10 +283,17 @@ struct Loader {
         numbers_ok = false;
       }
       auto opened = year(r, "opened_year");
+      const auto closed = year(r, "closed_year");  // empty or no column: kStillRuns
+      if (opened && closed && *closed != kStillRuns && *closed <= *opened) {
+        r.error("closed_year", "is " + std::to_string(*closed) + ", not after opened_year " + std::to_string(*opened) +
+                                   ": the first year the link no longer runs comes after the year it opened");
+        numbers_ok = false;
+      }
       l.project = r.text("project");
       l.source = r.text("source");
-      if (!ok || !numbers_ok || !opened) continue;
+      if (!ok || !numbers_ok || !opened || !closed) continue;
       l.opened_year = *opened;
+      l.closed_year = *closed;
       l.from = *from;
       l.to = *to;
       const double straight_km = geo::great_circle_km(net.nodes[l.from].position, net.nodes[l.to].position);

@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 9";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance; 8: air connection time; 9: road crews
+constexpr std::string_view kFormat = "silkroute dataset snapshot 10";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance; 8: air connection time; 9: road crews; 10: links' closed_year
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '2'};  // 02: a stat stamp
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8 + 8;  // magic, key, stamp size, payload size, hash of both
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
@@ -146,6 +146,7 @@ void put(Writer& w, const Link& l) {
   put(w, l.corridors);
   w.text(l.chokepoint);
   w.pod(l.opened_year);
+  w.pod(l.closed_year);
   w.text(l.project);
   w.text(l.source);
   w.pod(l.closed_months);
@@ -172,6 +173,7 @@ void get(Reader& r, Link& l, std::size_t node_count) {
   get(r, l.corridors);
   l.chokepoint = r.text();
   l.opened_year = r.pod<int>();
+  l.closed_year = r.pod<int>();
   l.project = r.text();
   l.source = r.text();
   l.closed_months = r.pod<std::uint16_t>();

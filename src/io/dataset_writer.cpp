@@ -43,13 +43,13 @@ void write_links_csv(const Network& net, const std::string& path, const std::str
   auto out = open_for_writing(path);
   out << "# " << comment << "\n";
   out << csv_row({"id", "from", "to", "mode", "gauge_mm", "length_km", "speed_kmh", "time_h", "cost_usd_per_teu_km",
-                  "departures_per_week", "corridors", "chokepoint", "opened_year", "project", "source"});
+                  "departures_per_week", "corridors", "chokepoint", "opened_year", "project", "source", "closed_year"});
   for (const auto& l : net.links)
     out << csv_row({l.id, net.nodes[l.from].id, net.nodes[l.to].id, std::string(mode_name(l.mode)),
                     l.mode == Mode::rail ? std::to_string(l.gauge_mm) : "", csv_number(l.length_km),
                     optional_number(l.speed_kmh), optional_number(l.time_h), optional_number(l.cost_usd_per_teu_km),
                     l.departures_per_week > 0 ? csv_number(l.departures_per_week) : "", joined(l.corridors), l.chokepoint,
-                    year(l.opened_year), l.project, l.source});
+                    year(l.opened_year), l.project, l.source, year(l.closed_year)});
 }
 
 // Copies a table of the base dataset. A table keyed by link (its first column `link` or

@@ -22,6 +22,8 @@ inline constexpr NodeIndex kNoNode = -1;
 
 // A year before any project in the data: "always there".
 inline constexpr int kAlwaysOpen = 0;
+// A link's closed_year when it still runs.
+inline constexpr int kStillRuns = 0;
 
 
 
@@ -53,6 +55,9 @@ struct Link {
   std::vector<std::string> corridors;
   std::string chokepoint;  // suez, babelmandeb, ... or empty
   int opened_year = kAlwaysOpen;
+  // The first year the line or service no longer runs (a border closed by a war, a ferry
+  // line that ended); kStillRuns: it runs today. Absent from scenarios of that year on.
+  int closed_year = kStillRuns;
   std::string project;
   std::string source;
   // Months the link is closed every year (bit m for month m, 1-12): a mountain pass in

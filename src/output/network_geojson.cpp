@@ -35,6 +35,7 @@ ordered_json links_geojson(const Network& net, const NetworkFilter& filter) {
   for (const auto& link : net.links) {
     if (!filter.modes.empty() && !filter.modes.count(link.mode)) continue;
     if (link.opened_year > filter.year) continue;
+    if (link.closed_year != kStillRuns && link.closed_year <= filter.year) continue;
     const auto& a = net.nodes[link.from].position;
     const auto& b = net.nodes[link.to].position;
     if (!inside(filter, a) && !inside(filter, b)) continue;
@@ -53,6 +54,7 @@ ordered_json links_geojson(const Network& net, const NetworkFilter& filter) {
                        {"chokepoint", link.chokepoint},
                        {"chokepoint_name", link.chokepoint.empty() ? "" : chokepoint_name(link.chokepoint)},
                        {"opened_year", year_or_null(link.opened_year)},
+                       {"closed_year", year_or_null(link.closed_year)},
                        {"project", link.project},
                        {"colour", link_colour(link)},
                        {"source", link.source}};

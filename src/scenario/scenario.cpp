@@ -17,6 +17,7 @@ bool Scenario::node_open(const Network& net, NodeIndex n) const {
 bool Scenario::link_open(const Network& net, LinkIndex l) const {
   const auto& link = net.links[l];
   if (link.opened_year > year || (!closed.links.empty() && closed.links.count(link.id)) || closed.modes.count(link.mode)) return false;
+  if (link.closed_year != kStillRuns && link.closed_year <= year) return false;
   if (month >= 1 && month <= 12 && (link.closed_months >> month & 1u)) return false;
   if (!link.chokepoint.empty() && closed.chokepoints.count(link.chokepoint)) return false;
   if (!closed.borders.empty() && mode_stops_at_borders(link.mode)) {

@@ -10,16 +10,7 @@ using silkroute::test::DatasetCopy;
 
 namespace {
 
-// Loads and returns the issues; fails the test if the load succeeds.
-std::vector<io::DatasetIssue> load_issues(const DatasetCopy& d) {
-  try {
-    io::read_dataset(d.dir());
-  } catch (const io::DatasetError& e) {
-    return e.issues;
-  }
-  ADD_FAILURE() << "the damaged dataset loaded without error";
-  return {};
-}
+using test::load_issues;
 
 // True when some issue is in `file` at `line` and `column` and its message contains `text`.
 ::testing::AssertionResult has_issue(const std::vector<io::DatasetIssue>& issues, const std::string& file, int line,

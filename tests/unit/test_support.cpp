@@ -75,6 +75,16 @@ void DatasetCopy::write(const std::string& file, const std::string& text) { std:
 
 void DatasetCopy::remove(const std::string& file) { fs::remove(dir_ + "/" + file); }
 
+std::vector<io::DatasetIssue> load_issues(const DatasetCopy& d) {
+  try {
+    io::read_dataset(d.dir());
+  } catch (const io::DatasetError& e) {
+    return e.issues;
+  }
+  ADD_FAILURE() << "the damaged dataset loaded without error";
+  return {};
+}
+
 std::vector<PublishedPair> read_pair_rows(const std::string& name, const std::string& rows) {
   const std::string path = ::testing::TempDir() + name;
   std::ofstream(path) << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,"

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "io/dataset_issue.hpp"
 #include "io/published_pairs_reader.hpp"
 #include "network/network.hpp"
 #include "routing/route.hpp"
@@ -42,6 +43,9 @@ class DatasetCopy {
  private:
   std::string dir_;
 };
+
+// Loads a damaged copy and returns its issues; fails the test if the load succeeds.
+std::vector<io::DatasetIssue> load_issues(const DatasetCopy& d);
 
 // Published pairs read from CSV rows (after the calibration files' header, measure last), through a
 // temporary file that is removed again.
