@@ -72,17 +72,20 @@ TEST(LinkClosedYear, ARouteUsesALinkOnlyBeforeItsClosingYear) {
   EXPECT_NEAR(in_2021->total.time_h, open->total.time_h, 1e-9);
   for (const int year : {2022, 2024}) {
     const auto later = best(net, cache, "xian", "duisburg", year);
-    if (later) EXPECT_FALSE(uses(net, *later, first)) << year;
+    if (later) {
+      EXPECT_FALSE(uses(net, *later, first)) << year;
+    }
   }
   // The network layer leaves it out as of 2024 and says when it closed before.
   auto ids = [&](int year) {
-    NetworkFilter f;
+    output::NetworkFilter f;
     f.year = year;
     std::map<std::string, nlohmann::ordered_json> out;
-    for (const auto& feature : links_geojson(net, f)["features"]) out[feature["properties"]["id"]] = feature["properties"];
+    const auto layer = output::links_geojson(net, f);
+    for (const auto& feature : layer["features"]) out[feature["properties"]["id"]] = feature["properties"];
     return out;
   };
-  ASSERT_TRUE(ids(2021).count(first));
+  ASSERT_TRUE(ids(2021).count(first)) << first;
   EXPECT_EQ(ids(2021)[first]["closed_year"], 2022);
   EXPECT_FALSE(ids(2024).count(first));
 }
@@ -123,5 +126,7 @@ TEST(LinkClosedYear, TallinksRigaStockholmFerrySailsIn2020Only) {
   ASSERT_TRUE(in_2020);
   EXPECT_TRUE(uses(net, *in_2020, "f_riga_stockholm"));
   const auto in_2024 = best(net, test::cache(), "riga_port", "stockholm_port", 2024, not_ferry);
-  if (in_2024) EXPECT_FALSE(uses(net, *in_2024, "f_riga_stockholm"));
+  if (in_2024) {
+    EXPECT_FALSE(uses(net, *in_2024, "f_riga_stockholm"));
+  }
 }
