@@ -146,8 +146,8 @@ TEST(BriCalibration, AGazetteerTownIsTimedAsTheRouteCommandRoutesItAndAMisspelli
 }
 
 TEST(BriCalibration, ASailingRowNamingTheTownTimesTheFerryFromItsPortAndNothingElse) {
-  // A ferry timetable names the town (Stockholm) where the ferry's port is its own node (the Port of
-  // Stockholm): the sailing row is timed by the crossing from the port, the row of links.csv, and
+  // A ferry timetable names the town (Helsinki) where the ferry's port is its own node (the Port of
+  // Helsinki at Vuosaari): the sailing row is timed by the crossing from the port, the row of links.csv, and
   // not refused for want of a road. A row between two towns that only a road joins gets no time:
   // no ferry leg, no measure of a crossing.
   const std::string path = ::testing::TempDir() + "sailing_rows.csv";
@@ -155,7 +155,7 @@ TEST(BriCalibration, ASailingRowNamingTheTownTimesTheFerryFromItsPortAndNothingE
     std::ofstream out(path);
     out << "origin,destination,mode,via,time_low_h,time_high_h,distance,distance_unit,source_note,avoid,network_year,"
            "measure\n";
-    out << "Riga Freeport,Stockholm,ferry,,17,17,,,\"a test row | press | 2024 | 17 h\",,,sailing\n";
+    out << "Muuga,Helsinki,ferry,,2,2,,,\"a test row | press | 2024 | 2 h\",,,sailing\n";
     out << "Berlin,Poznan,ferry,,10,10,,,\"a test row | press | 2024 | 10 h\",,,sailing\n";
   }
   const auto rows = calibrate(bri(), read_published_pairs(path));
@@ -163,7 +163,7 @@ TEST(BriCalibration, ASailingRowNamingTheTownTimesTheFerryFromItsPortAndNothingE
   ASSERT_EQ(rows.size(), 2u);
   ASSERT_TRUE(rows[0].problem.empty()) << rows[0].problem;
   ASSERT_TRUE(rows[0].model_time_h);
-  const auto ferry = bri().link_by_id("f_riga_stockholm");
+  const auto ferry = bri().link_by_id("f_muuga_helsinki_port");
   ASSERT_TRUE(ferry);
   EXPECT_DOUBLE_EQ(*rows[0].model_time_h, *bri().links[*ferry].time_h);
   EXPECT_FALSE(rows[1].model_time_h);
