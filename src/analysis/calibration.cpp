@@ -76,6 +76,9 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
   // with its procedures (crossings.csv, from_year), so rail rows are timed as of the year they
   // were published, on the lines and crossings of that year.
   if (p.mode == "rail" && p.published_year) year = std::min(year, *p.published_year);
+  // A ferry's crossing was sailed by the line of its year: lines open and end (closed_year),
+  // so a ferry row published while its line ran is timed on that year's network.
+  if (p.mode == "ferry" && p.published_year) year = std::min(year, *p.published_year);
   const auto from = places.resolve(p.origin, "origin", CoordinateOrder::lat_lon);
   const auto to = places.resolve(p.destination, "destination", CoordinateOrder::lat_lon);
   Scenario s;

@@ -6,8 +6,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/calibration.hpp"
 #include "io/dataset_issue.hpp"
 #include "io/dataset_reader.hpp"
+#include "network/place_finder.hpp"
 #include "output/network_geojson.hpp"
 #include "routing/router.hpp"
 #include "test_support.hpp"
@@ -36,7 +38,7 @@ std::string links_with_closed_year(const std::string& id, const std::string& yea
 
 
 std::optional<Route> best(const Network& net, RoutingCache& cache, const std::string& from, const std::string& to,
-                          int year, std::set<Mode> closed_modes = {}) {
+                          int year, std::set<Mode> closed_modes = {}, const std::string& cargo = "") {
   Scenario s;
   s.year = year;
   s.closed.modes = std::move(closed_modes);
@@ -44,6 +46,7 @@ std::optional<Route> best(const Network& net, RoutingCache& cache, const std::st
   q.from = test::node(net, from);
   q.to = test::node(net, to);
   q.alternatives = 0;
+  if (!cargo.empty()) q.cargo = cargo;
   const auto answer = find_routes(net, cache, s, q);
   if (answer.routes.empty()) return std::nullopt;
   return answer.routes.front();
@@ -128,5 +131,67 @@ TEST(LinkClosedYear, TallinksRigaStockholmFerrySailsIn2020Only) {
   const auto in_2024 = best(net, test::cache(), "riga_port", "stockholm_port", 2024, not_ferry);
   if (in_2024) {
     EXPECT_FALSE(uses(net, *in_2024, "f_riga_stockholm"));
+  }
+}
+
+TEST(LinkClosedYear, AFerryRowIsTimedOnTheNetworkOfTheYearItWasPublished) {
+  // Tallink's Riga-Stockholm sailing as published in 2020, when the line ran (closed_year 2021):
+  // timed on the network of 2020, its crossing is the link's 17 h. The same row published in 2024,
+  // or with no year (today's network), has no ferry to take.
+  const auto& net = test::bri();
+  const PlaceFinder finder(net);
+  const PlaceResolver places(net, finder, std::nullopt);
+  RoutingCache cache;
+  const std::string row = "Riga Freeport,Stockholm,ferry,Tallink,20,20,,,";
+  const auto rows = test::read_pair_rows(
+      "ferry_rows.csv", row + "\"Europe land | government | 2020 | a 2020 sailing | https://example.org/a\",,,sailing\n" +
+                            row + "\"Europe land | government | 2024 | a 2024 sailing | https://example.org/b\",,,sailing\n" +
+                            row + "a sailing (no year),,,sailing\n");
+  ASSERT_EQ(rows.size(), 3u);
+  ASSERT_EQ(rows[0].published_year, 2020);
+  const auto link = net.link_by_id("f_riga_stockholm");
+  ASSERT_TRUE(link);
+  ASSERT_TRUE(net.links[*link].time_h);
+  const auto in_2020 = measure_pair(net, cache, places, rows[0], kLatestYear);
+  ASSERT_TRUE(in_2020);
+  EXPECT_NEAR(in_2020->time_h, *net.links[*link].time_h, 1e-9);
+  EXPECT_FALSE(measure_pair(net, cache, places, rows[1], kLatestYear));
+  EXPECT_FALSE(measure_pair(net, cache, places, rows[2], kLatestYear));
+}
+
+TEST(LinkClosedYear, TheDatasetsStoppedLinesRunOnlyInTheirYears) {
+  // Lines with sourced opening and closing years (SOURCES.md, session 16): a trip by their mode
+  // alone between their ends takes them in their last year and not in their closing year.
+  struct Stopped {
+    std::string id;
+    Mode mode;
+    int opened, closed;
+  };
+  const std::vector<Stopped> stopped = {{"f_riga_stockholm", Mode::ferry, 2006, 2021},
+                                        {"f_travemunde_gdynia", Mode::ferry, 2009, 2010},
+                                        {"f_thessaloniki_izmir", Mode::ferry, 2022, 2023},
+                                        {"f_tuticorin_colombo", Mode::ferry, 2011, 2012},
+                                        {"a_dubai_dxb_juba", Mode::air, 2013, 2026}};
+  const auto& net = test::bri();
+  for (const auto& s : stopped) {
+    const auto l = net.link_by_id(s.id);
+    ASSERT_TRUE(l) << s.id;
+    const auto& link = net.links[*l];
+    EXPECT_EQ(link.opened_year, s.opened) << s.id;
+    EXPECT_EQ(link.closed_year, s.closed) << s.id;
+    std::set<Mode> others;
+    for (Mode m : kAllModes)
+      if (m != s.mode) others.insert(m);
+    const auto from = net.nodes[link.from].id, to = net.nodes[link.to].id;
+    const std::string cargo = s.mode == Mode::air ? "electronics" : "";  // general cargo does not fly
+    const auto last = best(net, test::cache(), from, to, s.closed - 1, others, cargo);
+    ASSERT_TRUE(last) << s.id;
+    EXPECT_TRUE(uses(net, *last, s.id)) << s.id;
+    for (const int year : {s.closed, kLatestYear}) {
+      const auto after = best(net, test::cache(), from, to, year, others, cargo);
+      if (after) {
+        EXPECT_FALSE(uses(net, *after, s.id)) << s.id << " " << year;
+      }
+    }
   }
 }

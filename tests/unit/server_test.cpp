@@ -146,6 +146,30 @@ TEST(Api, MatrixNetworkPlacesScenarios) {
   EXPECT_TRUE(red_sea_closes_suez) << scenarios.body.dump();
 }
 
+// The map's network layer draws a line that has stopped (closed_year) only for the years it ran:
+// Tallink's Riga-Stockholm, 2006 to 2020.
+TEST(Api, NetworkHasAStoppedLineOnlyInTheYearsItRan) {
+  const auto ferry = [](const std::string& year) {
+    server::Params p{{"mode", "ferry"}};
+    if (!year.empty()) p.emplace("year", year);
+    const auto answer = api().network(p);
+    EXPECT_EQ(answer.status, 200);
+    std::map<std::string, nlohmann::ordered_json> links;
+    for (const auto& f : answer.body["features"])
+      if (f["properties"]["kind"] == "link") links[f["properties"]["id"]] = f["properties"];
+    return links;
+  };
+  const auto in_2020 = ferry("2020");
+  ASSERT_TRUE(in_2020.count("f_riga_stockholm"));
+  EXPECT_EQ(in_2020.at("f_riga_stockholm")["closed_year"], 2021);
+  EXPECT_EQ(in_2020.at("f_riga_stockholm")["opened_year"], 2006);
+  EXPECT_FALSE(ferry("2021").count("f_riga_stockholm"));
+  EXPECT_FALSE(ferry("2005").count("f_riga_stockholm"));
+  EXPECT_FALSE(ferry("").count("f_riga_stockholm"));  // today
+  EXPECT_TRUE(ferry("").count("f_genoa_tunis"));       // a line that runs has no closed_year
+  EXPECT_TRUE(ferry("").at("f_genoa_tunis")["closed_year"].is_null());
+}
+
 // The map's freight layer: the bundled demand assigned with capacities, as GeoJSON features
 // with flow, capacity, utilization and wait; today's bottleneck at Malaszewicze, the Caspian
 // ferries filling when Russia is avoided.

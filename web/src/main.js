@@ -524,6 +524,9 @@ async function drawClosures() {
     const open = new Set(then.features.filter((f) => f.properties.kind === "link").map((f) => f.properties.id));
     notOpen = today.features.filter((f) => f.properties.kind === "link" && !open.has(f.properties.id));
     c.notOpen = notOpen.length;
+    // Lines that ran then and have stopped since (closed_year): drawn with the year's network only.
+    const now = new Set(today.features.filter((f) => f.properties.kind === "link").map((f) => f.properties.id));
+    c.closedSince = then.features.filter((f) => f.properties.kind === "link" && !now.has(f.properties.id)).length;
     const box = $("closures");
     if (box) box.innerHTML = describeClosures(c);
   }

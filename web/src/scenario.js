@@ -92,7 +92,10 @@ export function describeClosures(c) {
     .map(([what, m]) => [what, list(m, "closed")]).filter(([, v]) => v);
   if (closed.length) parts.push(`<p><span class="closed-key"></span> Closed: ${closed.map(([w, v]) => `${w} ${v}`).join("; ")}.</p>`);
   if (c.modes.size) parts.push(`<p>Avoided modes: ${[...c.modes].map(escapeHtml).join(", ")}.</p>`);
-  if (c.year) parts.push(`<p><span class="closed-key faint"></span> Network as of ${c.year}: ${c.notOpen ? `${c.notOpen} links of today's network not open yet (dotted)` : "links opened later are left out"}.</p>`);
+  if (c.year) {
+    parts.push(`<p><span class="closed-key faint"></span> Network as of ${c.year}: ${c.notOpen ? `${c.notOpen} links of today's network not open yet (dotted)` : "links opened later are left out"}` +
+      (c.closedSince ? `; ${c.closedSince} ${c.closedSince === 1 ? "line that ran then has" : "lines that ran then have"} stopped since, drawn for that year only` : "") + ".</p>");
+  }
   const avoided = [["chokepoints", c.chokepoints], ["countries", c.countries]].map(([w, m]) => [w, list(m, "avoided")]).filter(([, v]) => v);
   if (avoided.length) {
     parts.push(`<p><span class="closed-key faint"></span> The best route before used, and no route after uses: ${avoided.map(([w, v]) => `${w} ${v}`).join("; ")}.` +

@@ -11,7 +11,7 @@ import { routeColours, networkColours, baselineColour } from "../src/colours.js"
 import { parseState, formatState } from "../src/urlstate.js";
 import { routesGeoJSON, routesCSV, exportName } from "../src/exporting.js";
 import { routeSteps } from "../src/steps.js";
-import { scenarioClosures, closureFeatures } from "../src/scenario.js";
+import { scenarioClosures, closureFeatures, describeClosures } from "../src/scenario.js";
 
 const here = (p) => new URL(p, import.meta.url);
 
@@ -248,6 +248,17 @@ test("closures: from the avoid list, and inferred only for what no route uses af
   const listed = scenarioClosures({ scenario: { ...scenario, closed: { chokepoints: ["babelmandeb"] } }, index, before: answer.routes[1], after: [answer.routes[0]] });
   assert.equal(listed.chokepoints.get("babelmandeb"), "closed");
   assert.equal(listed.chokepoints.has("suez"), false, "with the server's list, nothing is guessed");
+});
+
+test("closures: a year's panel counts the lines that ran then and have stopped since", () => {
+  const index = { chokepoints: new Set(), countries: new Set(), links: new Map(), nodes: new Map() };
+  const c = scenarioClosures({ year: 2020, index });
+  c.notOpen = 12;
+  assert.doesNotMatch(describeClosures(c), /stopped since/);
+  c.closedSince = 1;
+  assert.match(describeClosures(c), /12 links of today's network not open yet \(dotted\); 1 line that ran then has stopped since/);
+  c.closedSince = 3;
+  assert.match(describeClosures(c), /3 lines that ran then have stopped since, drawn for that year only/);
 });
 
 // createRequire keeps this file loadable where web/node_modules is absent.
