@@ -116,10 +116,12 @@ std::string network_coverage(const Network& net) {
     return it == regions.end() ? kNoRegion : it->second;
   };
 
+  // Coverage is today's network: a line that has stopped (closed_year) is not counted.
+  const auto runs = [](const Link& l) { return l.closed_year == kStillRuns; };
   // An air hub is a node with at least one air link (a city stands for its airport).
   std::vector<bool> air_hub(net.nodes.size(), false);
   for (const auto& l : net.links)
-    if (l.mode == Mode::air) air_hub[l.from] = air_hub[l.to] = true;
+    if (l.mode == Mode::air && runs(l)) air_hub[l.from] = air_hub[l.to] = true;
 
   std::map<std::string, RegionCounts> by_region;
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
@@ -130,7 +132,12 @@ std::string network_coverage(const Network& net) {
     if (air_hub[i]) ++r.air_hubs;
   }
   std::map<Mode, std::pair<int, double>> by_mode;
+  int stopped = 0;
   for (const auto& l : net.links) {
+    if (!runs(l)) {
+      ++stopped;
+      continue;
+    }
     by_region[region_of(net.nodes[l.from])].km[l.mode] += l.length_km / 2;
     by_region[region_of(net.nodes[l.to])].km[l.mode] += l.length_km / 2;
     auto& m = by_mode[l.mode];
@@ -180,6 +187,8 @@ std::string network_coverage(const Network& net) {
   out += m.render();
   out += "  seaports: " + std::to_string(kind_count(total, NodeKind::seaport)) +
          "; air hubs (nodes with an air link): " + std::to_string(total.air_hubs) + "\n";
+  if (stopped > 0)
+    out += "  not counted: " + std::to_string(stopped) + " links that have stopped running (closed_year)\n";
   out += place_coverage_section(net);
   return out;
 }
