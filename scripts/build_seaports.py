@@ -226,6 +226,9 @@ SELECTION = [
     ("rostock", 28860, "Rostock", "Port of Rostock|Überseehafen Rostock", "DERSK", "w_kadet", "ferry"),
     ("trelleborg", 24250, "Trelleborg", "Port of Trelleborg", "SETRG", "w_arkona", "ferry"),
     ("malmo", 24210, "Malmö", "Malmo|Port of Malmö", "SEMMA", "w_oresund", "ferry"),
+    # Session 16 (cover16): Igoumenitsa, Epirus's ferry port to Italy (Bari, Brindisi, Ancona, Venice), newer than the
+    # World Port Index's list: UN/LOCODE GRIGO's position; joined to the Strait of Otranto north of Corfu.
+    ("igoumenitsa", None, "Igoumenitsa", "Port of Igoumenitsa|Igoumenitsa New Port", "GRIGO", "w_otranto", "ferry"),
     ("hamad_port", None, "Hamad Port", "Port of Hamad|Hamad", "QAHMD", "w_gulf_c", "top"),
     ("can_tho", None, "Can Tho", "Cần Thơ|Cai Cui", "VNVCA", "w_dinh_an", "feeder"),
 ]
@@ -376,6 +379,8 @@ LAND_LENGTH_OVERRIDES = {
                    "rail": (80, "Trelleborg line to Malmö and the Öresund line to Copenhagen, approx. (map estimate)")},
     "malmo": {"road": (45, "E20 over the Öresund Bridge (2000) to Copenhagen, approx. (map estimate)"),
               "rail": (45, "Öresund line (2000) Malmö-Copenhagen, approx. (map estimate)")},
+    # Session 16 (cover16): Igoumenitsa's trucks take the A2 Egnatia Odos east by Ioannina to Thessaloniki.
+    "igoumenitsa": {"road": (300, "A2 Egnatia Odos Igoumenitsa-Ioannina-Kozani-Thessaloniki, about 300 km (approx., map estimate)")},
     "samsun": {"rail": (378, "Samsun-Amasya-Turhal-Kalin (Sivas), the Samsun-Kalin railway, 378 km, reopened in May 2020 after its EU-funded "
                         "renewal (Ministry of Transport and Infrastructure; railturkey.org, 5 May 2020)")},
 }
@@ -402,7 +407,9 @@ ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin", "duqm": "muscat"
                      "karlskrona": "stockholm", "swinoujscie": "berlin",
                      # Session 15: Rostock by the A19 and A24 to Berlin; Trelleborg and Malmö over the Öresund
                      # Bridge to Copenhagen (Sweden's roads are not in the network south of Stockholm).
-                     "rostock": "berlin", "trelleborg": "copenhagen", "malmo": "copenhagen"}
+                     "rostock": "berlin", "trelleborg": "copenhagen", "malmo": "copenhagen",
+                     # Session 16: Igoumenitsa by the Egnatia Odos to Thessaloniki.
+                     "igoumenitsa": "thessaloniki"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port

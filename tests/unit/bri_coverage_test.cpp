@@ -1115,3 +1115,76 @@ TEST(BriCoverage, SessionFifteenTurkishTrainsLeaveTheKarsLineAtKayseri) {
       {"Kars", "Mersin", {"kayseri"}, "ankara", 0, 1450},
   });
 }
+
+// Session 16 (cover16): Kaduna was a gazetteer town joined by road from Ibadan (658 km), so a Lagos-Kaduna rail row
+// timed only the 156 km of standard gauge to Ibadan (2.7 h against the 48-72 h published). The containers go by the
+// Nigerian Railway Corporation's Cape-gauge Western Line from Apapa (Lagos-Kano tracks 1,160 km, AP 2012; Kaduna
+// about 930 km from Lagos), and Kaduna is reached from Abuja by the 186.5 km standard-gauge line of 2016.
+TEST(BriCoverage, SessionSixteenNigerianTrainsReachKadunaByRail) {
+  ASSERT_NE(exact("Kaduna"), kNoNode);
+  expect_lines({
+      {"Lagos", "Kaduna", {"ibadan"}, "", 0, 1000},
+      {"Lagos", "Kano", {"kaduna"}, "", 0, 1250},
+      {"Abuja", "Kaduna", {}, "", 186.5, 0},
+  });
+  const auto western_line = route_by("Lagos", "Kaduna", {Mode::rail});
+  ASSERT_TRUE(western_line);
+  EXPECT_GT(western_line->total.distance_km, 850.0);  // not the 156 km to Ibadan
+  for (LinkIndex l : western_line->links()) EXPECT_EQ(bri().links[l].gauge_mm, 1067) << bri().links[l].id;
+  EXPECT_FALSE(route_by("Abuja", "Kaduna", {Mode::rail}, {}, "", 2015));  // Abuja's first railway opened in 2016
+}
+
+// Session 16 (cover16): direct flights the fresh published pairs of session 15 found missing. Istanbul Airport-Baku
+// had gone by way of other hubs (8.7 h against 2 h 55 min), Doha-Kochi and Xi'an-Shymkent had no route.
+TEST(BriCoverage, FlightsOfSession16FlyDirect) {
+  expect_direct_flight("Istanbul Airport", "Heydar Aliyev International Airport", "a_istanbul_ist_baku_gyd");
+  expect_direct_flight("Doha", "Cochin International Airport", "a_doha_kochi_cok");
+  expect_direct_flight("Xi'an", "Shymkent", "a_xian_shymkent");
+}
+
+// Session 16 (cover16): the Istanbul-Trieste trailer ferries (DFDS from Pendik, Grimaldi from Ambarli, 50-55 h) and the
+// Igoumenitsa-Bari night ferry (about 10 h), each timed from its row; Igoumenitsa is a port on the lanes whose trucks
+// take the Egnatia Odos to Thessaloniki.
+TEST(BriCoverage, SessionSixteenFerriesCrossTheAdriaticAndTheIonian) {
+  expect_ferries_timed_from_rows({
+      {"Istanbul", "Trieste", "f_istanbul_trieste"},
+      {"Igoumenitsa", "Bari", "f_igoumenitsa_bari"},
+  });
+  expect_ports_on_lanes_and_roads({{"Igoumenitsa", "Thessaloniki"}});
+}
+
+// Session 16 (cover16): the China-Mongolia-Russia truck runs of the fresh published pairs, which avoid Kazakhstan, had no
+// road east of Novosibirsk (Tianjin-Ulan-Ude, Urumqi-Novosibirsk: no route) or went by Central Asia and Iran (Jinan-
+// Moscow 485 h by Osh and Mashhad). Jinan's trucks went by Manzhouli and Zabaikalsk, more than 9,000 km (Haibao News
+// 2024), the IRU's 2016 convoy by Erenhot, Ulaanbaatar and Kyakhta (2,200 km), the AH4 convoy of 2023 by Takeshiken,
+// western Mongolia and Tashanta (2,253 km).
+TEST(BriCoverage, SessionSixteenTrucksCrossMongoliaAndSiberiaWithoutKazakhstan) {
+  Closures no_kazakhstan;
+  no_kazakhstan.countries.insert("KAZ");
+  struct Run {
+    const char* from;
+    const char* to;
+    std::vector<std::string> via;
+    double max_km;
+  };
+  for (const auto& run : std::vector<Run>{
+           // by Siberia (from Erenhot or Manzhouli by Ulan-Ude, or from Urumqi by Khovd), then Omsk and the Urals
+           {"Jinan", "Moscow", {"novosibirsk", "omsk", "yekaterinburg"}, 10500},
+           {"Tianjin", "Ulan-Ude", {"zamynuud", "ulaanbaatar", "sukhbaatar"}, 1.1 * 2200},
+           {"Urumqi", "Novosibirsk", {"khovd", "barnaul"}, 1.1 * 2253}}) {
+    SCOPED_TRACE(std::string(run.from) + " - " + run.to);
+    const auto r = route_by(run.from, run.to, {Mode::road}, no_kazakhstan);
+    ASSERT_TRUE(r);
+    for (const auto& n : run.via) EXPECT_TRUE(passes(*r, n)) << n;
+    EXPECT_FALSE(passes(*r, "osh") || passes(*r, "mashhad"));  // not round Kazakhstan by Central Asia and Iran
+    EXPECT_LT(r->total.distance_km, run.max_km);
+  }
+}
+
+// Session 16 (cover16): the short names the published pairs use for two ferry ports the gazetteer spells otherwise:
+// Bandar Lengeh (UN/LOCODE's Bandar-e Lengeh) and Naantali (UN/LOCODE's "Naantali (Nadendal)").
+TEST(BriCoverage, SessionSixteenFerryPortsAreFoundByTheirShortNames) {
+  const auto& engine = test::bri_engine();
+  EXPECT_EQ(engine.resolve_place("Bandar Lengeh", "from").id, "bandar-e-lengeh-irn");
+  EXPECT_EQ(engine.resolve_place("Naantali", "to").id, "naantali-nadendal-fin");
+}
