@@ -1188,3 +1188,14 @@ TEST(BriCoverage, SessionSixteenFerryPortsAreFoundByTheirShortNames) {
   EXPECT_EQ(engine.resolve_place("Bandar Lengeh", "from").id, "bandar-e-lengeh-irn");
   EXPECT_EQ(engine.resolve_place("Naantali", "to").id, "naantali-nadendal-fin");
 }
+
+// Session 16 (cover16): Penang's trucks to south China (DHL's AsiaConnect Penang-Bangkok-Hanoi-Shenzhen, six days) went
+// back south to Kuala Lumpur and then round by Chiang Khong, Yunnan and Lao Cai (5,490 km, five borders); they take the
+// AH2 north from Butterworth and cross Laos to Hanoi and the Friendship Pass.
+TEST(BriCoverage, SessionSixteenPenangTrucksCrossLaosToHanoi) {
+  expect_lines({{"Penang", "Shenzhen", {"vientiane"}, "kuala_lumpur", 0, 3900}}, {Mode::road});
+  const auto r = route_by("Penang", "Shenzhen", {Mode::road});
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(passes(*r, "hanoi"));
+  EXPECT_FALSE(passes(*r, "kunming"));
+}
