@@ -1144,11 +1144,13 @@ TEST(BriCoverage, FlightsOfSession16FlyDirect) {
 
 // Session 16 (cover16): the Istanbul-Trieste trailer ferries (DFDS from Pendik, Grimaldi from Ambarli, 50-55 h) and the
 // Igoumenitsa-Bari night ferry (about 10 h), each timed from its row; Igoumenitsa is a port on the lanes whose trucks
-// take the Egnatia Odos to Thessaloniki.
+// take the Egnatia Odos to Thessaloniki. Once Igoumenitsa was a port of its own, the Ancona-Patras ferry's call there
+// (ANEK Lines, 18 h 30 min to Ancona) is a link too: before it, Ancona-Igoumenitsa by ferry had no route.
 TEST(BriCoverage, SessionSixteenFerriesCrossTheAdriaticAndTheIonian) {
   expect_ferries_timed_from_rows({
       {"Istanbul", "Trieste", "f_istanbul_trieste"},
       {"Igoumenitsa", "Bari", "f_igoumenitsa_bari"},
+      {"Ancona", "Igoumenitsa", "f_ancona_igoumenitsa"},
   });
   expect_ports_on_lanes_and_roads({{"Igoumenitsa", "Thessaloniki"}});
 }
