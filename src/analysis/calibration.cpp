@@ -126,8 +126,11 @@ std::optional<PairMeasure> measure_pair(const Network& net, RoutingCache& cache,
     for (const auto& leg : r.legs)
       if (leg.carrier.mode != Mode::sea) m.time_h -= leg.metrics.time_h;
   } else {
-    // Published figures run terminal to terminal: loading and unloading are not in them.
-    m.time_h = r.time.transit_h;
+    // Published figures run terminal to terminal: loading and unloading are not in them. The
+    // terminals are in the named places, so a place the network reaches only by a first or last
+    // mile by road is timed with that drive (a Lagos-Kaduna train is not the 156 km to Ibadan);
+    // a liner schedule still runs port to port (above).
+    m.time_h = r.time.transit_h + (p.mode == "sea" ? 0.0 : r.time.access_h);
   }
   return m;
 }

@@ -287,12 +287,14 @@ TEST(TimeModelFit, CrossValidatedErrorHoldsOnPairsNotFittedTo) {
   // 54.4% and 13.3%: close to the floors, which were kept. With session 16's lines (cover16), six of those rows that had
   // no route are timed (five inside) and Istanbul Airport-Baku comes inside: 493 pairs, 53.96% and 13.15%; counting a row
   // without a route as a failure, as issue 13 does, 266 of 516 against 265 before. The floor went to 53.5% rather than
-  // keeping the routes out.
+  // keeping the routes out. With places that join by road timed with their first and last mile, as the published
+  // trains and trucks leave from and arrive in them (sea rows still port to port), 497 pairs, 54.5% and 13.1%: the
+  // floor went back to 54%.
   // What predicts unseen pairs is the fit's batch-forward line (docs/calibration.md).
   std::cout << "cross-validated (3 folds, 80 evaluations): " << r.cross_validated.pairs << " pairs, "
             << 100 * r.cross_validated.share_inside << "% inside, median error " << 100 * r.cross_validated.median_error
             << "%\n";
-  EXPECT_GE(r.cross_validated.share_inside, 0.535);
+  EXPECT_GE(r.cross_validated.share_inside, 0.54);
   EXPECT_LE(r.cross_validated.median_error, 0.135);
   for (const auto& p : r.fitted) {
     EXPECT_GE(p.value, p.lower);
