@@ -231,6 +231,15 @@ SELECTION = [
     ("igoumenitsa", None, "Igoumenitsa", "Port of Igoumenitsa|Igoumenitsa New Port", "GRIGO", "w_otranto", "ferry"),
     ("hamad_port", None, "Hamad Port", "Port of Hamad|Hamad", "QAHMD", "w_gulf_c", "top"),
     ("can_tho", None, "Can Tho", "Cần Thơ|Cai Cui", "VNVCA", "w_dinh_an", "feeder"),
+    # Session 17 (cover17): the ports the fresh published pairs of session 16 (fresh-9) found missing. Muara, Brunei's
+    # only deep-water port (container terminal run by Beibu Gulf Port Group since 2017; Harbour-Link Line's
+    # Qinzhou-Muara service from July 2023), joined to the South China Sea lane off Vietnam's south coast; the ports
+    # of the ro-pax lines from Sète (GNV): Tanger Med (Morocco's container and ferry port on the Strait, 40 km east of
+    # Tangier's old port) and Nador (Beni Ansar); Liepāja, Stena Line's Latvian port from Travemünde.
+    ("muara", 51620, "Muara", "Port of Muara|Muara Port|Muara Harbour", "BNMUA", "w_scs_b", "gateway"),
+    ("tanger_med", 45753, "Tanger Med", "Tanger-Med|Tangier Med|Tanger Mediterranean|Port of Tanger Med", "MAPTM", "w_gibraltar_e", "ferry"),
+    ("nador", 45762, "Nador", "Port of Nador|Beni Ansar|Beni Enzar", "MANDR", "w_alboran", "ferry"),
+    ("liepaja", 28640, "Liepāja", "Liepaja|Libau|Port of Liepāja", "LVLPX", "w_gotland_e", "ferry"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -383,6 +392,9 @@ LAND_LENGTH_OVERRIDES = {
     "igoumenitsa": {"road": (300, "A2 Egnatia Odos Igoumenitsa-Ioannina-Kozani-Thessaloniki, about 300 km (approx., map estimate)")},
     "samsun": {"rail": (378, "Samsun-Amasya-Turhal-Kalin (Sivas), the Samsun-Kalin railway, 378 km, reopened in May 2020 after its EU-funded "
                         "renewal (Ministry of Transport and Infrastructure; railturkey.org, 5 May 2020)")},
+    # Session 17 (cover17): Tanger Med's trucks take the A4 and the A1 motorway to Rabat; Liepāja's the A9 to Riga.
+    "tanger_med": {"road": (290, "A4 Tanger Med-Tangier and the A1 motorway Tangier-Larache-Kenitra-Rabat, about 290 km (approx., map estimate)")},
+    "liepaja": {"road": (215, "A9 Liepāja-Saldus-Riga, about 215 km (approx., map estimate)")},
 }
 
 # Where a port's line goes elsewhere than to the nearest rail node of its country within
@@ -409,7 +421,9 @@ ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin", "duqm": "muscat"
                      # Bridge to Copenhagen (Sweden's roads are not in the network south of Stockholm).
                      "rostock": "berlin", "trelleborg": "copenhagen", "malmo": "copenhagen",
                      # Session 16: Igoumenitsa by the Egnatia Odos to Thessaloniki.
-                     "igoumenitsa": "thessaloniki"}
+                     "igoumenitsa": "thessaloniki",
+                     # Session 17: Tanger Med by the A4 and A1 to Rabat (Tangier's road is generated here), Liepāja by the A9 to Riga.
+                     "tanger_med": "rabat", "liepaja": "riga"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port
