@@ -395,6 +395,10 @@ LAND_LENGTH_OVERRIDES = {
     # Session 17 (cover17): Tanger Med's trucks take the A4 and the A1 motorway to Rabat; Liepāja's the A9 to Riga.
     "tanger_med": {"road": (290, "A4 Tanger Med-Tangier and the A1 motorway Tangier-Larache-Kenitra-Rabat, about 290 km (approx., map estimate)")},
     "liepaja": {"road": (215, "A9 Liepāja-Saldus-Riga, about 215 km (approx., map estimate)")},
+    # Bologna, a road node since session 17, is the nearest for La Spezia and Livorno, which had no road before: their
+    # trucks cross the Apennines by the A15 to Parma and by Florence.
+    "la_spezia": {"road": (210, "A15 La Spezia-Pontremoli-Parma and the A1 Parma-Bologna, about 210 km (approx., map estimate)")},
+    "livorno": {"road": (200, "FI-PI-LI Livorno-Florence and the A1 Florence-Bologna, about 200 km (approx., map estimate)")},
 }
 
 # Where a port's line goes elsewhere than to the nearest rail node of its country within

@@ -1201,3 +1201,86 @@ TEST(BriCoverage, SessionSixteenPenangTrucksCrossLaosToHanoi) {
   EXPECT_TRUE(passes(*r, "hanoi"));
   EXPECT_FALSE(passes(*r, "kunming"));
 }
+
+// Session 17 (cover17): the ferries of the fresh published pairs of session 16 that had no route, each timed from its
+// row: GNV's Sète-Tanger Med (34 h) and Sète-Nador (29 h), Stena Line's Travemünde-Liepāja (20 h since the 2021 ships,
+// 27 h before) and Ukrferry's Varna-Poti (two days). Tanger Med, Nador and Liepāja are ports on the lanes; Tanger Med's
+// trucks reach Rabat, Liepāja's Riga by road.
+TEST(BriCoverage, SessionSeventeenFerriesAreTimedFromTheirRows) {
+  expect_ferries_timed_from_rows({
+      {"Sète", "Tanger Med", "f_sete_tanger_med"},
+      {"Sète", "Nador", "f_sete_nador"},
+      {"Travemünde", "Liepāja", "f_travemunde_liepaja"},
+      {"Varna", "Poti", "f_varna_poti"},
+  });
+  expect_ports_on_lanes_and_roads({{"Tanger Med", "Rabat"}, {"Liepāja", "Riga"}});
+  // Tanger Med is a port of its own, not Tangier's old port 40 km west.
+  EXPECT_NE(exact("Tanger Med"), exact("Tanger"));
+  // Before the 2021 ships the crossing took 27 h: a row of 2018 is timed on the line as it ran then.
+  const auto old_ships = route_by("Travemünde", "Liepāja", {Mode::ferry}, {}, "", 2018);
+  ASSERT_TRUE(old_ships);
+  ASSERT_EQ(old_ships->links().size(), 1u);
+  EXPECT_EQ(bri().links[old_ships->links().front()].id, "f_travemunde_liepaja_2012");
+}
+
+// Session 17 (cover17): Brunei had no port, so Harbour-Link Line's Qinzhou-Muara service (July 2023) had no route.
+// Muara is on the South China Sea lane, and a box from Qinzhou sails there directly, not round by the Strait of Malacca.
+TEST(BriCoverage, SessionSeventeenMuaraIsBruneisPortOnTheLanes) {
+  const auto muara = exact("Muara");
+  ASSERT_NE(muara, kNoNode);
+  EXPECT_EQ(bri().nodes[muara].kind, NodeKind::seaport);
+  EXPECT_EQ(bri().nodes[muara].country, "BRN");
+  const auto sea = route_by("Qinzhou", "Muara", {Mode::sea});
+  ASSERT_TRUE(sea);
+  EXPECT_LT(sea->total.distance_km, 2500.0);  // great circle about 1,950 km
+  EXPECT_FALSE(passes(*sea, "singapore"));
+}
+
+// Session 17 (cover17): direct flights the fresh published pairs of session 16 found missing: Turkish Airlines'
+// Ankara-Baku (2019) and Cebu Pacific's Manila-Siem Reap (2012), from Manila's airport, not its port.
+TEST(BriCoverage, FlightsOfSession17FlyDirect) {
+  expect_direct_flight("Ankara", "Heydar Aliyev International Airport", "a_ankara_baku_gyd");
+  expect_direct_flight("Ninoy Aquino International Airport", "Siem Reap", "a_manila_mnl_siem_reap");
+  const auto manila = route_by("Manila", "Siem Reap", {Mode::air, Mode::road}, {}, "electronics");
+  ASSERT_TRUE(manila);
+  EXPECT_TRUE(passes(*manila, "manila_mnl"));
+  EXPECT_FALSE(route_by("Ninoy Aquino International Airport", "Siem Reap", {Mode::air}, {}, "electronics", 2011));
+}
+
+// Session 17 (cover17): Goma and Bukavu, eastern DR Congo's cities on Lake Kivu, were 900-1,000 km from the nearest
+// node, so the Central Corridor's truck rows from Dar es Salaam (three to four days, CCTTFA 2018) had no route. Trucks
+// cross from Rwanda: Kigali-Gisenyi-Goma and Kigali-Huye-Rusizi-Bukavu. Bhairahawa, Nepal's customs point at Sonauli,
+// reaches Kathmandu by the Siddhartha, East-West and Prithvi highways (about 280 km), not by Birgunj.
+TEST(BriCoverage, SessionSeventeenTrucksReachLakeKivuAndKathmandu) {
+  ASSERT_NE(exact("Goma"), kNoNode);
+  ASSERT_NE(exact("Bukavu"), kNoNode);
+  ASSERT_NE(exact("Bhairahawa"), kNoNode);
+  expect_lines(
+      {
+          {"Dar es Salaam", "Goma", {"kigali"}, "kampala", 0, 1700},
+          {"Dar es Salaam", "Bukavu", {"kigali"}, "kampala", 0, 1800},
+          {"Kampala", "Goma", {"kigali"}, "", 0, 750},  // the Northern Corridor by Gatuna
+          {"Bhairahawa", "Kathmandu", {}, "birgunj", 0, 300},
+      },
+      {Mode::road});
+}
+
+// Session 17 (cover17): rail lines two fresh published pairs of session 16 lacked. GTS Rail's Bari-Zeebrugge train (about
+// 2,000 km, 2022) had no route: Bari had no railway and Italy's east coast no line. The Adriatic railway Bari-Ancona-
+// Bologna and Bologna-Milan carry it to the Gotthard route. KTZ's Kokshetau grain train to Mersin (5,435 km by Kuryk,
+// the Caspian ferry and BTK, 2017) was routed from Petropavl by Aktogay (Kokshetau was no node, and the network had no
+// Karaganda-Zhezkazgan line): now it runs Kokshetau-Astana-Karaganda-Zhezkazgan-Beineu-Kuryk.
+TEST(BriCoverage, SessionSeventeenTrainsTakeTheAdriaticAndKaragandaLines) {
+  expect_lines({{"Bari", "Zeebrugge", {"bologna"}, "", 0, 2300}});
+  ASSERT_NE(exact("Kokshetau"), kNoNode);
+  expect_lines({{"Kokshetau", "Kuryk", {"karaganda"}, "aktogay", 0, 2900}});
+  Closures no_russia;
+  no_russia.countries.insert("RUS");
+  const auto mersin = route_by("Kokshetau", "Mersin", {Mode::rail, Mode::ferry}, no_russia);
+  ASSERT_TRUE(mersin);
+  EXPECT_TRUE(passes(*mersin, "kuryk"));
+  EXPECT_TRUE(passes(*mersin, "zhezkazgan"));
+  EXPECT_NEAR(mersin->total.distance_km, 5435.0, 5435.0 * 0.05);
+  // Splitting the Astana lines at Kokshetau and Karaganda kept their lengths.
+  expect_lines({{"Astana", "Petropavl", {"kokshetau"}, "", 0, 561}, {"Aktogay", "Astana", {"karaganda"}, "", 0, 1151}});
+}
