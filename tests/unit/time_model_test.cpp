@@ -589,3 +589,31 @@ TEST(BorderDwell, ARailCrossingBetweenTwo1520mmNetworksHasNoGaugeChangeToWaitFor
   // Its whole border time is less than Brest's dwell alone.
   EXPECT_LT(minsk_riga.time.border_h, brest->dwell_h) << minsk_riga.label;
 }
+
+// rail_speed_metre_kmh is the speed of single-track metre-gauge main lines as express container
+// trains run them (Vietnam Railways' North-South express, 1,580 km in 40 h): those lines run at
+// it, not at it times the slow-line factor, which stays for degraded and mountain lines (the SNCC
+// in DR Congo, the old Yunnan-Vietnam line). Before session 17 Hanoi-Ho Chi Minh City, classed
+// slow_line from a curated 30 km/h, ran 74 h against the 40 h Vietnam Railways publishes.
+TEST(TimeModel, MetreGaugeMainLinesRunAtTheMetreSpeedAndDegradedOnesSlower) {
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  const CostModel cost(net, net.cargo_classes.front(), Objective::time, Scenario{});
+  const double metre_kmh = tm[TimeParam::rail_speed_metre_kmh];
+  ASSERT_LT(tm[TimeParam::rail_slow_line_factor], 1.0);
+  for (const char* id : {"r1000_hanoi_hcmc", "r_laocai_hanoi", "r_hanoi_haiphong", "r_vientiane_nongkhai"}) {
+    const auto l = net.link_by_id(id);
+    ASSERT_TRUE(l.has_value()) << id;
+    EXPECT_EQ(tm.link_class[static_cast<std::size_t>(*l)], LineClass::standard) << id;
+    EXPECT_NEAR(cost.link_cost(*l).running.time_h, net.links[*l].length_km / metre_kmh, 1e-9) << id;
+  }
+  for (const char* id : {"r_luau_kolwezi", "r_kaiyuan_hekou", "r1067_dar_es_salaam_kapiri_mposhi"}) {
+    const auto l = net.link_by_id(id);
+    ASSERT_TRUE(l.has_value()) << id;
+    EXPECT_NEAR(cost.link_cost(*l).running.time_h,
+                net.links[*l].length_km / (metre_kmh * tm[TimeParam::rail_slow_line_factor]), 1e-9)
+        << id;
+  }
+  // The North-South line end to end, terminal to terminal: its 1,726 km at the metre speed.
+  EXPECT_NEAR(rail_route("Hanoi", "Ho Chi Minh City").time.transit_h, 1726 / metre_kmh, 0.5);
+}
