@@ -433,7 +433,7 @@ FreightResult assign_freight(const Network& net, std::shared_ptr<const Topology>
     for (auto& [id, cs] : classes) {
       if (!search) break;
       cs.congested = congested_metric(t, *cs.base, *cs.cost, result.elements, delay);
-      cs.generator_weights.assign(generator_count, cs.congested->edge_weight);
+      cs.generator_weights.assign(generator_count, cs.congested->edge_weight.to_vector());
       for (int g = 1; g < generator_count; ++g)
         for (std::size_t e = 0; e < t.edge_count(); ++e)
           if (masks[g][e]) cs.generator_weights[g][e] = kClosed;

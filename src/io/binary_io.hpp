@@ -10,13 +10,16 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "util/enum_names.hpp"
+#include "util/pod_array.hpp"
 
 namespace silkroute::io {
 
@@ -80,6 +83,18 @@ class Writer {
     count(values.size());
     out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
+  // Zero bytes up to a multiple of `alignment` from the start: what follows can be used in
+  // place from a mapped file (whose start is page-aligned).
+  void align(std::size_t alignment) { out_.append((alignment - out_.size() % alignment) % alignment, '\0'); }
+  // An array of fixed-size values that a reader can view in place: its count, zeros up to an
+  // 8-byte boundary, its bytes.
+  template <typename T>
+  void aligned_pods(const PodArray<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= 8);
+    count(values.size());
+    align(8);
+    out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+  }
   void bytes(std::string_view b) { out_.append(b); }
   std::size_t size() const { return out_.size(); }
   std::string take() { return std::move(out_); }
@@ -136,6 +151,29 @@ class Reader {
     values.resize(n);
     if (n > 0) std::memcpy(values.data(), in_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
+  }
+  // Skips to a multiple of `alignment` from the start (what Writer::align wrote).
+  void align(std::size_t alignment) {
+    const auto pad = (alignment - pos_ % alignment) % alignment;
+    if (need(pad)) pos_ += pad;
+  }
+  // What Writer::aligned_pods wrote: viewed in place while `keep` holds the bytes (when it is
+  // given and they lie aligned for T), else copied.
+  template <typename T>
+  void aligned_pods(PodArray<T>& values, const std::shared_ptr<const void>& keep) {
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= 8);
+    const auto n = count(sizeof(T));
+    align(8);
+    if (!need(n * sizeof(T))) return values.clear();
+    const char* at = in_.data() + pos_;
+    pos_ += n * sizeof(T);
+    if (keep && reinterpret_cast<std::uintptr_t>(at) % alignof(T) == 0) {
+      values = PodArray<T>::view(reinterpret_cast<const T*>(at), n, keep);
+      return;
+    }
+    std::vector<T> copy(n);
+    if (n > 0) std::memcpy(copy.data(), at, n * sizeof(T));
+    values = std::move(copy);
   }
   // The next n bytes, not copied.
   std::string_view bytes(std::size_t n) {

@@ -23,9 +23,15 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
   for (LinkIndex l = 0; l < static_cast<LinkIndex>(net.links.size()); ++l) {
     const auto& link = net.links[l];
     if (!scenario.link_open(net, l) || !cost.mode_allowed(link.mode)) continue;
-    m->link_cost[l] = cost.link_cost(l);
-    const auto total = m->link_cost[l].total();
-    const auto booked = m->link_cost[l].booked_total();
+    auto c = cost.link_cost(l);
+    const auto total = c.total();
+    const auto booked = c.booked_total();
+    auto& f = m->link_cost[l];
+    f = {c.running, c.wait_h, c.booked_wait_h, c.rest_h, c.call_h, -1};
+    if (c.border) {
+      f.border = static_cast<std::int32_t>(m->link_borders.size());
+      m->link_borders.push_back(std::move(*c.border));
+    }
     const double w = cost.weight(total), booked_w = cost.weight(booked);
     // From a departure state the link is boarded at a booked departure (LinkCost::booked_wait_h).
     for (auto e : t.edges_of_link(l)) {

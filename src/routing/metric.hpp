@@ -12,6 +12,7 @@
 
 #include "cost/cost_model.hpp"
 #include "routing/topology.hpp"
+#include "util/pod_array.hpp"
 
 namespace silkroute {
 
@@ -25,21 +26,38 @@ struct MetricOptions {
   bool allow_missing_transfers = false;
 };
 
+// A link's figures as legs report them (LinkCost without its border, which few links have):
+// plain values, so that a metric read from a routing snapshot uses them in place.
+struct LinkFigures {
+  Metrics running;  // time_h is running time only
+  double wait_h = 0;
+  double booked_wait_h = 0;
+  double rest_h = 0;
+  double call_h = 0;
+  std::int32_t border = -1;  // into Metric::link_borders; -1 when the link crosses none
+};
+
 struct Metric {
   Weighting weighting;
-  std::vector<double> edge_weight;          // per edge; kClosed where the scenario closes it
-  std::vector<Metrics> edge_metrics;        // per edge: time, money, CO2 and distance of taking it
-  std::vector<std::int32_t> edge_transfer;  // carrier changes: the Network::transfers row used, -1 if none
-  std::vector<LinkCost> link_cost;          // per link: running, waiting and border, as legs report them
-  std::vector<Metrics> state_handling;      // loading onto (or unloading from) each state's carrier
-  std::vector<double> state_handling_weight;  // kClosed: a route cannot start or end in this state
-  std::vector<Metrics> state_dispatch;        // assembling and dispatching the first departure at the origin
-  std::vector<double> state_origin_weight;    // loading plus dispatch: what starting in a state weighs
+  PodArray<double> edge_weight;  // per edge; kClosed where the scenario closes it
+  PodArray<Metrics> edge_metrics;  // per edge: time, money, CO2 and distance of taking it
+  PodArray<std::int32_t> edge_transfer;  // carrier changes: the Network::transfers row used, -1 if none
+  PodArray<LinkFigures> link_cost;  // per link: running and waiting, as legs report them
+  std::vector<BorderCost> link_borders;  // the borders link_cost names
+  // The border a link crosses, priced for its direction as stored (nullptr: none).
+  const BorderCost* border_of(LinkIndex l) const {
+    const auto b = link_cost[l].border;
+    return b < 0 ? nullptr : &link_borders[b];
+  }
+  PodArray<Metrics> state_handling;  // loading onto (or unloading from) each state's carrier
+  PodArray<double> state_handling_weight;  // kClosed: a route cannot start or end in this state
+  PodArray<Metrics> state_dispatch;  // assembling and dispatching the first departure at the origin
+  PodArray<double> state_origin_weight;  // loading plus dispatch: what starting in a state weighs
   // Import clearance (CostModel::import_clearance): what ending in a state costs on top of
   // unloading when the route comes from another customs territory.
-  std::vector<std::int32_t> node_territory;  // per node: its customs territory, -1 without a country
-  std::vector<Metrics> state_import;          // per state: the clearance for arriving there from elsewhere
-  std::vector<double> state_import_weight;
+  PodArray<std::int32_t> node_territory;  // per node: its customs territory, -1 without a country
+  PodArray<Metrics> state_import;  // per state: the clearance for arriving there from elsewhere
+  PodArray<double> state_import_weight;
   // transit_clearance.csv: a trip between two territories that also waits the clearance of a
   // territory it only crosses (China-Central Asia trains entering the EAEU); a handful of rules.
   struct TransitRule {
@@ -55,9 +73,9 @@ struct Metric {
   // the port's hub (the wait for the feeder and the connection), unless the trip's other end is
   // that hub, whose box sails the feeder itself. Charged at the route's ends (origin weight,
   // end weight) and on carrier changes to or from the port's sea state, never per lane.
-  std::vector<Metrics> state_transship;     // per state: the transshipment at its hub (sea states of feeder ports)
-  std::vector<double> state_transship_weight;
-  std::vector<NodeIndex> state_feeder_hub;  // per state: the hub's node; kNoNode for every other state
+  PodArray<Metrics> state_transship;  // per state: the transshipment at its hub (sea states of feeder ports)
+  PodArray<double> state_transship_weight;
+  PodArray<NodeIndex> state_feeder_hub;  // per state: the hub's node; kNoNode for every other state
 
   // Whether a route that starts or ends in state `s` and whose other end is `other_end` (kNoNode:
   // not known yet, or a place) is transshipped at a hub there.
@@ -112,7 +130,7 @@ struct Metric {
 
   // The weights with some edges closed (criticality, what-if masks).
   std::vector<double> weights_without(const std::vector<EdgeIndex>& closed_edges) const {
-    auto w = edge_weight;
+    auto w = edge_weight.to_vector();
     for (auto e : closed_edges) w[e] = kClosed;
     return w;
   }

@@ -137,7 +137,7 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
     }
     if (!link.chokepoint.empty() && (r.passages.empty() || r.passages.back().chokepoint != link.chokepoint))
       r.passages.push_back({link.chokepoint, edge.ref});
-    if (const auto& border = lc.border) {
+    if (const auto* border = metric.border_of(edge.ref)) {
       // The cost model prices a crossing per link; a crossing in the reverse direction
       // names the countries as travelled.
       auto crossing = *border;

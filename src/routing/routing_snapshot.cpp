@@ -21,12 +21,13 @@ using io::Writer;
 // or Metric::TransitRule must be written and read here: these sizes stop the build until it is
 // (the types of the fields written as raw arrays are trivially copyable, so a field added to
 // Metrics or StateEdge travels by itself).
-constexpr std::string_view kFormat = "silkroute routing snapshot 2";
+constexpr std::string_view kFormat = "silkroute routing snapshot 3";
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'R', 'O', 'U', 'T', '0', '1'};
-static_assert(sizeof(Topology) == 14 * 24 + 2 * 8, "a Topology field was added: write and read it in routing_snapshot.cpp");
-static_assert(sizeof(Metric) == 15 * 24 + sizeof(Weighting), "a Metric field was added: write and read it in routing_snapshot.cpp");
+static_assert(sizeof(Topology) == 14 * sizeof(PodArray<int>) + 2 * 8, "a Topology field was added: write and read it in routing_snapshot.cpp");
+static_assert(sizeof(Metric) == 14 * sizeof(PodArray<int>) + 2 * 24 + sizeof(Weighting), "a Metric field was added: write and read it in routing_snapshot.cpp");
 static_assert(sizeof(LinkCost) == sizeof(Metrics) + 4 * 8 + sizeof(std::optional<BorderCost>),
-              "a LinkCost field was added: write and read it in routing_snapshot.cpp");
+              "a LinkCost field was added: keep it in LinkFigures (customize) and check it in the routing snapshot test");
+static_assert(sizeof(LinkFigures) == sizeof(Metrics) + 5 * 8, "a LinkFigures field was added: check it in the routing snapshot test");
 static_assert(sizeof(BorderCost) == 3 * sizeof(std::string) + 2 * 8 + 24,
               "a BorderCost field was added: write and read it in routing_snapshot.cpp");
 static_assert(sizeof(Metric::TransitRule) == 16 + sizeof(std::string) + sizeof(Metrics) + 8,
@@ -43,14 +44,14 @@ void get_texts(Reader& r, std::vector<std::string>& v) {
 
 // Whether every index of `v` lies in [0, n).
 template <typename T>
-bool indices_below(const std::vector<T>& v, std::size_t n) {
+bool indices_below(const PodArray<T>& v, std::size_t n) {
   for (const auto i : v)
     if (i < 0 || static_cast<std::size_t>(i) >= n) return false;
   return true;
 }
 
 // A CSR offsets array: size n + 1, from 0, never decreasing, ending at `total`.
-bool offsets_of(const std::vector<std::int32_t>& first, std::size_t n, std::size_t total) {
+bool offsets_of(const PodArray<std::int32_t>& first, std::size_t n, std::size_t total) {
   if (first.size() != n + 1 || first.front() != 0 || static_cast<std::size_t>(first.back()) != total) return false;
   for (std::size_t i = 0; i < n; ++i)
     if (first[i] > first[i + 1]) return false;
@@ -61,61 +62,64 @@ bool offsets_of(const std::vector<std::int32_t>& first, std::size_t n, std::size
 
 std::string serialize_topology(const Topology& t) {
   Writer w;
-  w.pods(t.state_node);
-  w.pods(t.state_carrier);
-  w.pods(t.node_first_state);
-  w.pods(t.node_states);
+  w.aligned_pods(t.state_node);
+  w.aligned_pods(t.state_carrier);
+  w.aligned_pods(t.node_first_state);
+  w.aligned_pods(t.node_states);
   w.pod<std::uint64_t>(t.through_states);
-  w.pods(t.state_twin);
-  w.pods(t.first_edge);
-  w.pods(t.edges);
-  w.pods(t.edge_from);
-  w.pods(t.link_first_edge);
-  w.pods(t.link_edge_list);
-  w.pods(t.first_in_edge);
-  w.pods(t.in_edges);
-  w.pods(t.change_first);
-  w.pods(t.change_transfers);
+  w.aligned_pods(t.state_twin);
+  w.aligned_pods(t.first_edge);
+  w.aligned_pods(t.edges);
+  w.aligned_pods(t.edge_from);
+  w.aligned_pods(t.link_first_edge);
+  w.aligned_pods(t.link_edge_list);
+  w.aligned_pods(t.first_in_edge);
+  w.aligned_pods(t.in_edges);
+  w.aligned_pods(t.change_first);
+  w.aligned_pods(t.change_transfers);
   return w.take();
 }
 
-std::shared_ptr<const Topology> deserialize_topology(std::string_view bytes, const Network& net) {
+std::shared_ptr<const Topology> deserialize_topology(std::string_view bytes, const Network& net,
+                                                     const std::shared_ptr<const void>& keep) {
   Reader r(bytes);
   auto t = std::make_shared<Topology>();
   t->network_identity = net.identity();
-  r.pods(t->state_node);
-  r.pods(t->state_carrier);
-  r.pods(t->node_first_state);
-  r.pods(t->node_states);
+  r.aligned_pods(t->state_node, keep);
+  r.aligned_pods(t->state_carrier, keep);
+  r.aligned_pods(t->node_first_state, keep);
+  r.aligned_pods(t->node_states, keep);
   t->through_states = r.pod<std::uint64_t>();
-  r.pods(t->state_twin);
-  r.pods(t->first_edge);
-  r.pods(t->edges);
-  r.pods(t->edge_from);
-  r.pods(t->link_first_edge);
-  r.pods(t->link_edge_list);
-  r.pods(t->first_in_edge);
-  r.pods(t->in_edges);
-  r.pods(t->change_first);
-  r.pods(t->change_transfers);
+  r.aligned_pods(t->state_twin, keep);
+  r.aligned_pods(t->first_edge, keep);
+  r.aligned_pods(t->edges, keep);
+  r.aligned_pods(t->edge_from, keep);
+  r.aligned_pods(t->link_first_edge, keep);
+  r.aligned_pods(t->link_edge_list, keep);
+  r.aligned_pods(t->first_in_edge, keep);
+  r.aligned_pods(t->in_edges, keep);
+  r.aligned_pods(t->change_first, keep);
+  r.aligned_pods(t->change_transfers, keep);
   if (!r.ok() || !r.at_end()) return nullptr;
-  // The hash guards against damage; these guard the searches' indexing against anything else.
-  const auto states = t->state_node.size(), edges = t->edges.size();
-  if (t->state_carrier.size() != states || t->state_twin.size() != states || t->through_states > states ||
-      t->edge_from.size() != edges || t->in_edges.size() != edges || !offsets_of(t->first_edge, states, edges) ||
-      !offsets_of(t->first_in_edge, states, edges) || !offsets_of(t->node_first_state, net.nodes.size(), t->node_states.size()) ||
-      !offsets_of(t->link_first_edge, net.links.size(), t->link_edge_list.size()) ||
-      t->change_first.empty() || !offsets_of(t->change_first, t->change_first.size() - 1, t->change_transfers.size()) ||
-      !indices_below(t->state_node, net.nodes.size()) || !indices_below(t->node_states, states) ||
-      !indices_below(t->edge_from, states) || !indices_below(t->link_edge_list, edges) || !indices_below(t->in_edges, edges) ||
-      !indices_below(t->change_transfers, net.transfers.size()))
+  // The hash guards against damage; these guard the searches' indexing against anything else
+  // (read through a const reference: a PodArray written to would copy the view).
+  const Topology& v = *t;
+  const auto states = v.state_node.size(), edges = v.edges.size();
+  if (v.state_carrier.size() != states || v.state_twin.size() != states || v.through_states > states ||
+      v.edge_from.size() != edges || v.in_edges.size() != edges || !offsets_of(v.first_edge, states, edges) ||
+      !offsets_of(v.first_in_edge, states, edges) || !offsets_of(v.node_first_state, net.nodes.size(), v.node_states.size()) ||
+      !offsets_of(v.link_first_edge, net.links.size(), v.link_edge_list.size()) ||
+      v.change_first.empty() || !offsets_of(v.change_first, v.change_first.size() - 1, v.change_transfers.size()) ||
+      !indices_below(v.state_node, net.nodes.size()) || !indices_below(v.node_states, states) ||
+      !indices_below(v.edge_from, states) || !indices_below(v.link_edge_list, edges) || !indices_below(v.in_edges, edges) ||
+      !indices_below(v.change_transfers, net.transfers.size()))
     return nullptr;
   for (std::size_t s = 0; s < states; ++s)
-    if (t->state_twin[s] < -1 || t->state_twin[s] >= static_cast<StateIndex>(states) ||
-        static_cast<std::size_t>(t->state_carrier[s].mode) >= EnumNames<Mode>::names.size())
+    if (v.state_twin[s] < -1 || v.state_twin[s] >= static_cast<StateIndex>(states) ||
+        static_cast<std::size_t>(v.state_carrier[s].mode) >= EnumNames<Mode>::names.size())
       return nullptr;
-  for (const auto& e : t->edges) {
-    const auto refs = is_link_edge(e.kind) ? net.links.size() : t->change_first.size() - 1;
+  for (const auto& e : v.edges) {
+    const auto refs = is_link_edge(e.kind) ? net.links.size() : v.change_first.size() - 1;
     if (e.to < 0 || static_cast<std::size_t>(e.to) >= states || e.ref < 0 || static_cast<std::size_t>(e.ref) >= refs ||
         static_cast<unsigned>(e.kind) > static_cast<unsigned>(EdgeKind::carrier_change))
       return nullptr;
@@ -126,19 +130,12 @@ std::shared_ptr<const Topology> deserialize_topology(std::string_view bytes, con
 std::string serialize_metric(const Metric& m) {
   Writer w;
   w.pod(m.weighting);
-  w.pods(m.edge_weight);
-  w.pods(m.edge_metrics);
-  w.pods(m.edge_transfer);
-  w.count(m.link_cost.size());
-  for (const auto& c : m.link_cost) {
-    w.pod(c.running);
-    w.pod(c.wait_h);
-    w.pod(c.booked_wait_h);
-    w.pod(c.rest_h);
-    w.pod(c.call_h);
-    w.pod<std::uint8_t>(c.border.has_value());
-    if (!c.border) continue;
-    const auto& b = *c.border;
+  w.aligned_pods(m.edge_weight);
+  w.aligned_pods(m.edge_metrics);
+  w.aligned_pods(m.edge_transfer);
+  w.aligned_pods(m.link_cost);
+  w.count(m.link_borders.size());
+  for (const auto& b : m.link_borders) {
     w.text(b.from_country);
     w.text(b.to_country);
     w.pod(b.dwell_h);
@@ -146,13 +143,13 @@ std::string serialize_metric(const Metric& m) {
     w.text(b.regime);
     put_texts(w, b.agreements);
   }
-  w.pods(m.state_handling);
-  w.pods(m.state_handling_weight);
-  w.pods(m.state_dispatch);
-  w.pods(m.state_origin_weight);
-  w.pods(m.node_territory);
-  w.pods(m.state_import);
-  w.pods(m.state_import_weight);
+  w.aligned_pods(m.state_handling);
+  w.aligned_pods(m.state_handling_weight);
+  w.aligned_pods(m.state_dispatch);
+  w.aligned_pods(m.state_origin_weight);
+  w.aligned_pods(m.node_territory);
+  w.aligned_pods(m.state_import);
+  w.aligned_pods(m.state_import_weight);
   w.count(m.transit_rules.size());
   for (const auto& rule : m.transit_rules) {
     w.pod(rule.origin_territory);
@@ -162,30 +159,25 @@ std::string serialize_metric(const Metric& m) {
     w.pod(rule.metrics);
     w.pod(rule.weight);
   }
-  w.pods(m.state_transship);
-  w.pods(m.state_transship_weight);
-  w.pods(m.state_feeder_hub);
+  w.aligned_pods(m.state_transship);
+  w.aligned_pods(m.state_transship_weight);
+  w.aligned_pods(m.state_feeder_hub);
   return w.take();
 }
 
-std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const Network& net, const Topology& t) {
+std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const Network& net, const Topology& t,
+                                                 const std::shared_ptr<const void>& keep) {
   Reader r(bytes);
   auto m = std::make_shared<Metric>();
   m->weighting = r.pod<Weighting>();
   if (static_cast<std::size_t>(m->weighting.objective) >= EnumNames<Objective>::names.size()) return nullptr;
-  r.pods(m->edge_weight);
-  r.pods(m->edge_metrics);
-  r.pods(m->edge_transfer);
-  m->link_cost.resize(r.count(sizeof(Metrics) + 4 * 8 + 1));
-  for (auto& c : m->link_cost) {
+  r.aligned_pods(m->edge_weight, keep);
+  r.aligned_pods(m->edge_metrics, keep);
+  r.aligned_pods(m->edge_transfer, keep);
+  r.aligned_pods(m->link_cost, keep);
+  m->link_borders.resize(r.count(4 + 4 + 8 + 8 + 4 + 4));
+  for (auto& b : m->link_borders) {
     if (!r.ok()) break;
-    c.running = r.pod<Metrics>();
-    c.wait_h = r.pod<double>();
-    c.booked_wait_h = r.pod<double>();
-    c.rest_h = r.pod<double>();
-    c.call_h = r.pod<double>();
-    if (r.pod<std::uint8_t>() == 0) continue;
-    auto& b = c.border.emplace();
     b.from_country = r.text();
     b.to_country = r.text();
     b.dwell_h = r.pod<double>();
@@ -193,13 +185,13 @@ std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const N
     b.regime = r.text();
     get_texts(r, b.agreements);
   }
-  r.pods(m->state_handling);
-  r.pods(m->state_handling_weight);
-  r.pods(m->state_dispatch);
-  r.pods(m->state_origin_weight);
-  r.pods(m->node_territory);
-  r.pods(m->state_import);
-  r.pods(m->state_import_weight);
+  r.aligned_pods(m->state_handling, keep);
+  r.aligned_pods(m->state_handling_weight, keep);
+  r.aligned_pods(m->state_dispatch, keep);
+  r.aligned_pods(m->state_origin_weight, keep);
+  r.aligned_pods(m->node_territory, keep);
+  r.aligned_pods(m->state_import, keep);
+  r.aligned_pods(m->state_import_weight, keep);
   m->transit_rules.resize(r.count(4 + 4 + 1 + 4 + sizeof(Metrics) + 8));
   for (auto& rule : m->transit_rules) {
     rule.origin_territory = r.pod<std::int32_t>();
@@ -209,22 +201,25 @@ std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const N
     rule.metrics = r.pod<Metrics>();
     rule.weight = r.pod<double>();
   }
-  r.pods(m->state_transship);
-  r.pods(m->state_transship_weight);
-  r.pods(m->state_feeder_hub);
+  r.aligned_pods(m->state_transship, keep);
+  r.aligned_pods(m->state_transship_weight, keep);
+  r.aligned_pods(m->state_feeder_hub, keep);
   if (!r.ok() || !r.at_end()) return nullptr;
+  const Metric& v = *m;  // read only: a PodArray written to would copy the view
   const auto edges = t.edge_count(), states = t.state_count();
-  const bool sized = m->edge_weight.size() == edges && m->edge_metrics.size() == edges && m->edge_transfer.size() == edges &&
-                     m->link_cost.size() == net.links.size() && m->state_handling.size() == states &&
-                     m->state_handling_weight.size() == states && m->state_dispatch.size() == states &&
-                     m->state_origin_weight.size() == states && m->node_territory.size() == net.nodes.size() &&
-                     m->state_import.size() == states && m->state_import_weight.size() == states &&
-                     m->state_transship.size() == states && m->state_transship_weight.size() == states &&
-                     m->state_feeder_hub.size() == states;
+  const bool sized = v.edge_weight.size() == edges && v.edge_metrics.size() == edges && v.edge_transfer.size() == edges &&
+                     v.link_cost.size() == net.links.size() && v.state_handling.size() == states &&
+                     v.state_handling_weight.size() == states && v.state_dispatch.size() == states &&
+                     v.state_origin_weight.size() == states && v.node_territory.size() == net.nodes.size() &&
+                     v.state_import.size() == states && v.state_import_weight.size() == states &&
+                     v.state_transship.size() == states && v.state_transship_weight.size() == states &&
+                     v.state_feeder_hub.size() == states;
   if (!sized) return nullptr;
-  for (const auto row : m->edge_transfer)
+  for (const auto& f : v.link_cost)
+    if (f.border < -1 || f.border >= static_cast<std::int32_t>(v.link_borders.size())) return nullptr;
+  for (const auto row : v.edge_transfer)
     if (row < -1 || row >= static_cast<std::int32_t>(net.transfers.size())) return nullptr;
-  for (const auto hub : m->state_feeder_hub)
+  for (const auto hub : v.state_feeder_hub)
     if (hub != kNoNode && (hub < 0 || static_cast<std::size_t>(hub) >= net.nodes.size())) return nullptr;
   return m;
 }
@@ -242,6 +237,7 @@ void put_block(Writer& w, const std::string& key, std::string_view bytes) {
   w.text(key);
   w.pod<std::uint64_t>(bytes.size());
   w.pod<std::uint64_t>(XXH3_64bits(bytes.data(), bytes.size()));
+  w.align(8);  // the block's arrays are used in place (Writer::aligned_pods)
   w.bytes(bytes);
 }
 
@@ -254,7 +250,7 @@ std::string_view checked(std::uint64_t hash, std::string_view bytes) {
 }  // namespace
 
 RoutingSnapshot::RoutingSnapshot(const std::string& path, const io::SnapshotKey& key)
-    : file_(std::make_unique<Mapped>(path)) {
+    : file_(std::make_shared<const Mapped>(path)) {
   const auto all = file_->file.bytes();
   Reader r(all);
   const auto magic = r.bytes(kMagic.size());
@@ -267,6 +263,7 @@ RoutingSnapshot::RoutingSnapshot(const std::string& path, const io::SnapshotKey&
     b.key = r.text();
     const auto size = r.pod<std::uint64_t>();
     b.hash = r.pod<std::uint64_t>();
+    r.align(8);
     if (!r.ok() || size > all.size()) return;
     b.bytes = r.bytes(static_cast<std::size_t>(size));
     blocks.push_back(std::move(b));
@@ -280,7 +277,7 @@ RoutingSnapshot::~RoutingSnapshot() = default;
 
 std::shared_ptr<const Topology> RoutingSnapshot::topology(const Network& net) const {
   const auto bytes = checked(topology_.hash, topology_.bytes);
-  return bytes.empty() ? nullptr : deserialize_topology(bytes, net);
+  return bytes.empty() ? nullptr : deserialize_topology(bytes, net, file_);
 }
 
 bool RoutingSnapshot::has_metric(const std::string& key) const {
@@ -293,7 +290,7 @@ std::shared_ptr<const Metric> RoutingSnapshot::metric(const std::string& key, co
   for (const auto& b : metrics_) {
     if (b.key != key) continue;
     const auto bytes = checked(b.hash, b.bytes);
-    return bytes.empty() ? nullptr : deserialize_metric(bytes, net, t);
+    return bytes.empty() ? nullptr : deserialize_metric(bytes, net, t, file_);
   }
   return nullptr;
 }

@@ -4,7 +4,7 @@
 // about (a function of the network and the RoutingCache's metric key), beside the dataset's
 // snapshot (io/dataset_snapshot.hpp) and under its key. Building them is about a fifth of a
 // `silkroute route` process (issue 17: a route in under 5 ms as a whole process); reading
-// them back is a copy of arrays.
+// them back uses their arrays in place, in the mapped file.
 //
 // One file per dataset snapshot, holding the topology and the last few metrics (newest
 // first), each block with its own hash: a damaged block, another key or another layout is
@@ -25,10 +25,14 @@
 namespace silkroute {
 
 // The binary forms and their inverses (nullptr on anything malformed or not of this network).
+// With `keep` (a handle that holds `bytes`, such as the mapped file), the arrays are used
+// in place, not copied (PodArray views); without it they are copied.
 std::string serialize_topology(const Topology& t);
-std::shared_ptr<const Topology> deserialize_topology(std::string_view bytes, const Network& net);
+std::shared_ptr<const Topology> deserialize_topology(std::string_view bytes, const Network& net,
+                                                     const std::shared_ptr<const void>& keep = nullptr);
 std::string serialize_metric(const Metric& m);
-std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const Network& net, const Topology& t);
+std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const Network& net, const Topology& t,
+                                                 const std::shared_ptr<const void>& keep = nullptr);
 
 // A routing snapshot file, mapped: its topology and metrics are read when asked for.
 class RoutingSnapshot {
@@ -59,7 +63,7 @@ class RoutingSnapshot {
     std::string_view bytes;
   };
   struct Mapped;
-  std::unique_ptr<Mapped> file_;
+  std::shared_ptr<const Mapped> file_;  // held by every topology and metric read from it (their arrays lie in it)
   Block topology_;
   std::vector<Block> metrics_;
 };

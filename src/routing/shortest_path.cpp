@@ -29,7 +29,7 @@ bool settles_first(const Topology& t, const ShortestPathTree::Labels& labels, St
 EdgeIndex search(const Topology& t, const Metric& m, const PathEnds& ends, const SearchOptions& options,
                  ShortestPathTree::Labels& labels, double& best_weight, bool record_settled = false) {
   const auto n = t.state_count();
-  const auto& weights = options.weights ? *options.weights : m.edge_weight;
+  const std::span<const double> weights = options.weights ? std::span<const double>(*options.weights) : m.edge_weight.span();
   labels.dist.assign(n, kInf);
   labels.settled.clear();
   labels.parent_edge.assign(n, -1);

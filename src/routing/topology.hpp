@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "network/network.hpp"
+#include "util/pod_array.hpp"
 
 namespace silkroute {
 
@@ -38,32 +39,32 @@ struct StateEdge {
 struct Topology {
   std::uint64_t network_identity = 0;  // Network::identity() it was built from
 
-  std::vector<NodeIndex> state_node;
-  std::vector<Carrier> state_carrier;
-  std::vector<std::int32_t> node_first_state;  // CSR offsets into node_states, size nodes + 1
-  std::vector<StateIndex> node_states;          // through states only
+  PodArray<NodeIndex> state_node;
+  PodArray<Carrier> state_carrier;
+  PodArray<std::int32_t> node_first_state;  // CSR offsets into node_states, size nodes + 1
+  PodArray<StateIndex> node_states;  // through states only
   // States 0..through_states-1 are through states; the rest are departure states, entered
   // only by a carrier change. Per state: the other of its pair (a through state's departure
   // state, -1 at a node without carrier changes; a departure state's through state).
   std::size_t through_states = 0;
-  std::vector<StateIndex> state_twin;
+  PodArray<StateIndex> state_twin;
 
-  std::vector<std::int32_t> first_edge;  // CSR offsets into edges, size states + 1
-  std::vector<StateEdge> edges;
-  std::vector<StateIndex> edge_from;
+  PodArray<std::int32_t> first_edge;  // CSR offsets into edges, size states + 1
+  PodArray<StateEdge> edges;
+  PodArray<StateIndex> edge_from;
   // Per link: its edges (CSR into link_edge_list): forward and backward between through
   // states, then from the departure states at its ends.
-  std::vector<std::int32_t> link_first_edge;
-  std::vector<EdgeIndex> link_edge_list;
+  PodArray<std::int32_t> link_first_edge;
+  PodArray<EdgeIndex> link_edge_list;
   // The reverse graph: edges into each state (ids into edges), for searches that run
   // backward from a destination.
-  std::vector<std::int32_t> first_in_edge;  // CSR offsets into in_edges, size states + 1
-  std::vector<EdgeIndex> in_edges;
+  PodArray<std::int32_t> first_in_edge;  // CSR offsets into in_edges, size states + 1
+  PodArray<EdgeIndex> in_edges;
 
   // Per carrier change: the rows of Network::transfers that can make it (none: the facility
   // is missing, which explains some "no route" answers).
-  std::vector<std::int32_t> change_first;  // CSR offsets into change_transfers, size changes + 1
-  std::vector<std::int32_t> change_transfers;
+  PodArray<std::int32_t> change_first;  // CSR offsets into change_transfers, size changes + 1
+  PodArray<std::int32_t> change_transfers;
 
   std::size_t state_count() const { return state_node.size(); }
   std::size_t edge_count() const { return edges.size(); }

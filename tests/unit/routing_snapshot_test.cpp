@@ -24,7 +24,7 @@ namespace {
 
 // Arrays of plain values, compared byte for byte (what was written is what is read).
 template <typename T>
-void expect_same_array(const std::vector<T>& a, const std::vector<T>& b, const char* what) {
+void expect_same_array(const PodArray<T>& a, const PodArray<T>& b, const char* what) {
   static_assert(std::is_trivially_copyable_v<T>);
   ASSERT_EQ(a.size(), b.size()) << what;
   EXPECT_TRUE(a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0) << what;
@@ -73,17 +73,20 @@ void expect_same_metric(const Metric& a, const Metric& b) {
     const auto &x = a.link_cost[l], &y = b.link_cost[l];
     expect_same_metrics(x.running, y.running);
     EXPECT_EQ(x.wait_h, y.wait_h);
+    EXPECT_EQ(x.booked_wait_h, y.booked_wait_h);
     EXPECT_EQ(x.rest_h, y.rest_h);
     EXPECT_EQ(x.call_h, y.call_h);
-    ASSERT_EQ(x.border.has_value(), y.border.has_value()) << l;
-    if (!x.border) continue;
-    EXPECT_EQ(x.border->from_country, y.border->from_country);
-    EXPECT_EQ(x.border->to_country, y.border->to_country);
-    EXPECT_EQ(x.border->dwell_h, y.border->dwell_h);
-    EXPECT_EQ(x.border->fee_usd, y.border->fee_usd);
-    EXPECT_EQ(x.border->regime, y.border->regime);
-    EXPECT_EQ(x.border->agreements, y.border->agreements);
+    const auto *bx = a.border_of(static_cast<LinkIndex>(l)), *by = b.border_of(static_cast<LinkIndex>(l));
+    ASSERT_EQ(bx != nullptr, by != nullptr) << l;
+    if (!bx) continue;
+    EXPECT_EQ(bx->from_country, by->from_country);
+    EXPECT_EQ(bx->to_country, by->to_country);
+    EXPECT_EQ(bx->dwell_h, by->dwell_h);
+    EXPECT_EQ(bx->fee_usd, by->fee_usd);
+    EXPECT_EQ(bx->regime, by->regime);
+    EXPECT_EQ(bx->agreements, by->agreements);
   }
+  EXPECT_EQ(a.link_borders.size(), b.link_borders.size());
   expect_same_array(a.state_handling, b.state_handling, "state_handling");
   expect_same_array(a.state_handling_weight, b.state_handling_weight, "state_handling_weight");
   expect_same_array(a.state_dispatch, b.state_dispatch, "state_dispatch");
@@ -138,10 +141,12 @@ TEST(RoutingSnapshot, RefusesEveryTruncationAndAnotherNetwork) {
     EXPECT_EQ(deserialize_metric(std::string_view(m_bytes).substr(0, n), net, *topology), nullptr) << n;
   // The mini network's topology is not the embedded network's.
   EXPECT_EQ(deserialize_topology(t_bytes, test::mini()), nullptr);
-  // A state's carrier with a mode that does not exist (the first carrier, after the count and
-  // the states' nodes and the carriers' count) is refused, not indexed with.
+  // A state's carrier with a mode that does not exist (the first carrier: after the count, the
+  // states' nodes and the carriers' count, each array from an 8-byte boundary) is refused, not
+  // indexed with.
   auto bad_mode = t_bytes;
-  bad_mode[4 + 4 * topology->state_count() + 4] = static_cast<char>(200);
+  const auto round8 = [](std::size_t n) { return (n + 7) / 8 * 8; };
+  bad_mode[round8(round8(4) + 4 * topology->state_count() + 4)] = static_cast<char>(200);
   EXPECT_EQ(deserialize_topology(bad_mode, net), nullptr);
 }
 
@@ -185,12 +190,17 @@ Run route_command(const std::string& dir, const RouteRequest& request) {
   return {out.str(), engine->cache().metrics_built()};
 }
 
-TEST(RoutingSnapshot, ARouteReadsWhatTheLastOneKeptAndAnswersTheSame) {
-  CacheEnvironment env;
-  const auto dir = test::bri_dir();
+RouteRequest chongqing_duisburg() {
   RouteRequest request;
   request.from = "Chongqing";
   request.to = "Duisburg";
+  return request;
+}
+
+TEST(RoutingSnapshot, ARouteReadsWhatTheLastOneKeptAndAnswersTheSame) {
+  CacheEnvironment env;
+  const auto dir = test::bri_dir();
+  auto request = chongqing_duisburg();
   const auto first = route_command(dir, request);
   EXPECT_EQ(first.metrics_built, 1u);
   const auto file = env.routing_file();
@@ -228,6 +238,105 @@ TEST(RoutingSnapshot, ARouteReadsWhatTheLastOneKeptAndAnswersTheSame) {
   const auto after = route_command(dir, request);
   EXPECT_EQ(after.metrics_built, 1u);
   EXPECT_EQ(after.json, first.json);
+}
+
+// The file's whole text, and a new file put in its place (another inode, as a writer's rename).
+std::string file_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+void replace_file(const fs::path& file, const std::string& bytes) {
+  fs::remove(file);
+  std::ofstream(file, std::ios::binary) << bytes;
+}
+
+TEST(RoutingSnapshot, ReadArraysLieInTheMappedFileAndOutliveItsReplacement) {
+  CacheEnvironment env;
+  const auto dir = test::bri_dir();
+  auto request = chongqing_duisburg();
+  route_command(dir, request);
+  const auto file = env.routing_file();
+  ASSERT_FALSE(file.empty());
+
+  std::shared_ptr<const Topology> topology;
+  std::shared_ptr<const Metric> metric;
+  {
+    const auto engine = Engine::open(dir);
+    engine->use_routing_snapshot();
+    const auto& net = engine->network();
+    topology = engine->cache().topology(net);
+    metric = engine->cache().metric(net, CostModel(net, cargo_for(net, ""), Objective::time, Scenario{}));
+    ASSERT_EQ(engine->cache().metrics_built(), 0u);
+  }  // the engine, its routing snapshot and its network are gone
+  // Used in place: no copy of the arrays (what saves the page faults).
+  const auto& t = *topology;
+  for (const bool view : {t.state_node.is_view(), t.state_carrier.is_view(), t.node_first_state.is_view(),
+                          t.node_states.is_view(), t.state_twin.is_view(), t.first_edge.is_view(), t.edges.is_view(),
+                          t.edge_from.is_view(), t.link_first_edge.is_view(), t.link_edge_list.is_view(),
+                          t.first_in_edge.is_view(), t.in_edges.is_view(), t.change_first.is_view(),
+                          t.change_transfers.is_view()})
+    EXPECT_TRUE(view) << "every topology array used in place";
+  const auto& m = *metric;
+  for (const bool view : {m.edge_weight.is_view(), m.edge_metrics.is_view(), m.edge_transfer.is_view(),
+                          m.link_cost.is_view(), m.state_handling.is_view(), m.state_handling_weight.is_view(),
+                          m.state_dispatch.is_view(), m.state_origin_weight.is_view(), m.node_territory.is_view(),
+                          m.state_import.is_view(), m.state_import_weight.is_view(), m.state_transship.is_view(),
+                          m.state_transship_weight.is_view(), m.state_feeder_hub.is_view()})
+    EXPECT_TRUE(view) << "every metric array used in place";
+  // The file replaced by garbage and removed: the views hold the mapping they point into.
+  replace_file(file, std::string(1 << 16, 'x'));
+  fs::remove(file);
+  const auto& net = test::bri();
+  const auto built = build_topology(net);
+  expect_same_topology(*built, *topology);
+  expect_same_metric(*customize(net, *built, CostModel(net, cargo_for(net, ""), Objective::time, Scenario{})), *metric);
+
+  // A copy that is changed owns its arrays; the view it came from is untouched.
+  auto changed = *metric;
+  const double first = metric->edge_weight[0];
+  changed.edge_weight[0] = first + 1;
+  EXPECT_FALSE(changed.edge_weight.is_view());
+  EXPECT_TRUE(changed.edge_metrics.is_view()) << "arrays not written stay shared";
+  EXPECT_EQ(metric->edge_weight[0], first);
+  EXPECT_EQ(changed.edge_weight[0], first + 1);
+  EXPECT_EQ(changed.edge_weight.size(), metric->edge_weight.size());
+}
+
+TEST(RoutingSnapshot, ATruncatedFileOrAnotherLayoutIsRebuiltNeverRead) {
+  CacheEnvironment env;
+  const auto dir = test::bri_dir();
+  auto request = chongqing_duisburg();
+  request.alternatives = 1;
+  const auto first = route_command(dir, request);
+  const auto file = env.routing_file();
+  ASSERT_FALSE(file.empty());
+  const auto bytes = file_bytes(file);
+  // Cut anywhere (in the header, inside the topology, inside the metric, one byte short): the
+  // route builds what it lacks, answers the same and writes a whole file again.
+  for (const std::size_t n : {std::size_t{0}, std::size_t{7}, std::size_t{40}, bytes.size() / 3, bytes.size() / 2,
+                              bytes.size() - 8, bytes.size() - 1}) {
+    replace_file(file, bytes.substr(0, n));
+    const auto run = route_command(dir, request);
+    EXPECT_EQ(run.metrics_built, 1u) << "cut at " << n;
+    EXPECT_EQ(run.json, first.json) << "cut at " << n;
+    EXPECT_EQ(file_bytes(file).size(), bytes.size()) << "cut at " << n << ": the whole file is written again";
+    EXPECT_EQ(route_command(dir, request).metrics_built, 0u) << "cut at " << n << ": and read by the next route";
+  }
+  // The same key in another layout (what an older build with the same build id would have left,
+  // told by its format line): not read, rebuilt.
+  const std::string format = "silkroute routing snapshot ";
+  const auto at = bytes.find(format);
+  ASSERT_NE(at, std::string::npos);
+  auto older = bytes;
+  older[at + format.size()] = static_cast<char>(older[at + format.size()] - 1);
+  replace_file(file, older);
+  const auto run = route_command(dir, request);
+  EXPECT_EQ(run.metrics_built, 1u);
+  EXPECT_EQ(run.json, first.json);
+  EXPECT_EQ(file_bytes(file).find(older.substr(at, format.size() + 1)), std::string::npos) << "written again in this build's layout";
+  EXPECT_EQ(route_command(dir, request).metrics_built, 0u);
 }
 
 }  // namespace
