@@ -385,6 +385,13 @@ double shared_fraction(const Network& net, const Route& candidate, const Route& 
                             [&](LinkIndex l) { return std::binary_search(kept_links.begin(), kept_links.end(), l); });
 }
 
+bool shares_little(const Network& net, const Route& candidate, const Route& kept, bool near_tie,
+                   const AlternativeOptions& o) {
+  const double share = shared_fraction(net, candidate, kept);
+  if (share <= o.max_shared_fraction) return true;
+  return near_tie && share <= o.max_shared_other_countries && candidate.countries != kept.countries;
+}
+
 std::string corridor_sequence(const Network&, const Route& route) {
   std::vector<std::string> parts;
   for (const auto& leg : route.legs) {
@@ -507,12 +514,15 @@ std::vector<Route> find_alternatives(const Network& net, const Topology& t, cons
   // candidates, about 54 of 62 on Chongqing-Duisburg), and only candidates that pass it are
   // built into routes for the label, corridor and mode-chain tests.
   std::vector<std::vector<char>> kept_links;  // per kept route: whether each link is on it
+  std::vector<std::vector<std::string>> kept_countries;  // per kept route: Route::countries
   auto keep_links = [&](const Route& r) {
     auto& on = kept_links.emplace_back(net.links.size(), 0);
     for (auto l : r.links()) on[l] = 1;
+    kept_countries.push_back(r.countries);
   };
   keep_links(best_route);
   std::vector<LinkIndex> links;
+  std::vector<std::size_t> near;
   std::set<std::string> labels{best_route.label};
   std::set<std::string> sequences{corridor_sequence(net, best_route)};
   LocalCheck local(t, m, trees, o.local_window * best_w, o.local_tolerance);
@@ -520,11 +530,23 @@ std::vector<Route> find_alternatives(const Network& net, const Topology& t, cons
     const auto c = next_candidate();
     if (!c) break;
     path_links(t, *c, links);
+    // Sharing more than max_shared_fraction with a kept route is allowed only to a near tie, up
+    // to max_shared_other_countries, and only if the two pass different countries: known once
+    // the route is built.
     bool distinct = true;
-    for (const auto& on : kept_links)
-      distinct = distinct && shared_fraction_of(net, links, [&](LinkIndex l) { return on[l] != 0; }) <= o.max_shared_fraction;
+    near.clear();
+    const bool near_tie = c->weight <= o.near_tie * best_w * (1 + 1e-12);
+    for (std::size_t k = 0; k < kept_links.size() && distinct; ++k) {
+      const auto& on = kept_links[k];
+      const double share = shared_fraction_of(net, links, [&](LinkIndex l) { return on[l] != 0; });
+      if (share <= o.max_shared_fraction) continue;
+      if (near_tie && share <= o.max_shared_other_countries) near.push_back(k);
+      else distinct = false;
+    }
     if (!distinct) continue;
     auto route = build_route(net, t, m, *c);
+    if (std::any_of(near.begin(), near.end(), [&](std::size_t k) { return kept_countries[k] == route.countries; }))
+      continue;
     if (labels.count(route.label)) continue;
     const auto sequence = corridor_sequence(net, route);
     if (sequences.count(sequence)) continue;

@@ -9,7 +9,12 @@
 // 18, 2013) and the penalty method (earlier finds made dearer, Bader et al. 2011). Every
 // candidate, whoever made it, must then be admissible:
 //   - bounded stretch: its objective weight is at most max_detour x the best route's;
-//   - limited sharing: at most max_shared_fraction of its length on a route already kept;
+//   - limited sharing: at most max_shared_fraction of its length on a route already kept. A
+//     near tie (objective within near_tie x the best's) that passes another sequence of countries
+//     than a kept route may share up to max_shared_other_countries with it: the model cannot
+//     tell such routes apart (its cross-validated median time error is 12-13%), and which border
+//     a route takes is what an analyst weighs (Chongqing-Duisburg by Malaszewicze, 1% slower
+//     than by Klaipeda and the Kiel ferry, shares Chongqing to Minsk with it, 84% of its length);
 //   - local optimality: every stretch of it up to local_window x the best route's weight is
 //     itself a best route, within local_tolerance (no local detours: the test that removes
 //     penalty artefacts);
@@ -38,6 +43,8 @@ struct AlternativeOptions {
   int wanted = 3;                     // alternatives besides the best
   double max_detour = kDefaultMaxDetour;  // objective weight / best route's, >= 1
   double max_shared_fraction = 0.5;   // of the candidate's length, on any kept route
+  double max_shared_other_countries = 0.9;  // the same for a near tie, on a kept route through other countries
+  double near_tie = 1.05;             // objective weight / best route's, at most, for a near tie
   double local_window = 0.25;         // share of the best route's weight a local check spans
   double local_tolerance = 0.05;      // a window may cost this much more than its best route
 };
@@ -58,5 +65,12 @@ bool locally_optimal(const Topology& topology, const Metric& metric, const State
 
 // Share of `candidate`'s length that runs on links of `kept` (0 to 1).
 double shared_fraction(const Network& net, const Route& candidate, const Route& kept);
+
+// The limited-sharing test of one candidate against one kept route: at most max_shared_fraction
+// of its length on the kept route's links, or, for a near tie (`near_tie`: its objective weight
+// within options.near_tie x the best's), at most max_shared_other_countries where the two pass
+// different sequences of countries (Route::countries).
+bool shares_little(const Network& net, const Route& candidate, const Route& kept, bool near_tie,
+                   const AlternativeOptions& options);
 
 }  // namespace silkroute

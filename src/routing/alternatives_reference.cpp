@@ -76,7 +76,8 @@ std::vector<Route> find_alternatives_reference(const Network& net, const Topolog
     if (sequences.count(sequence)) continue;
     if (!absurd_mode_chain(net, route, best_route).empty()) continue;
     bool distinct = true;
-    for (const auto* k : kept) distinct = distinct && shared_fraction(net, route, *k) <= o.max_shared_fraction;
+    const bool near_tie = c.weight <= o.near_tie * best_w * (1 + 1e-12);
+    for (const auto* k : kept) distinct = distinct && shares_little(net, route, *k, near_tie, o);
     if (!distinct || !locally_optimal(t, m, c, window, o.local_tolerance)) continue;
     labels.insert(route.label);
     sequences.insert(sequence);

@@ -191,6 +191,8 @@ RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario&
     penalize(answer.routes.front());
     const int wanted = 1 + std::max(0, q.alternatives);
     const int max_searches = 8 * std::max(0, q.alternatives);
+    AlternativeOptions sharing;
+    sharing.max_shared_fraction = q.max_shared_fraction;
     for (int i = 0; i < max_searches && static_cast<int>(answer.routes.size()) < wanted; ++i) {
       auto path = joined ? shortest_path(*topology, *metric, ends.ends, {.link_penalty = &penalty})
                          : shortest_path(*topology, *metric, q.from, q.to, {.link_penalty = &penalty});
@@ -198,8 +200,10 @@ RouteAnswer find_routes(const Network& net, RoutingCache& cache, const Scenario&
       auto candidate = build_query_route(net, *topology, *metric, ends, *path);
       penalize(candidate);
       bool distinct = true;
+      const bool near_tie =
+          cost.weight(candidate.total) <= sharing.near_tie * cost.weight(answer.routes.front().total);
       for (const auto& kept : answer.routes)
-        distinct = distinct && shared_fraction(net, candidate, kept) <= q.max_shared_fraction;
+        distinct = distinct && shares_little(net, candidate, kept, near_tie, sharing);
       distinct = distinct && cost.weight(candidate.total) <= q.max_detour * cost.weight(answer.routes.front().total);
       distinct = distinct && absurd_mode_chain(net, candidate, answer.routes.front()).empty();
       if (distinct) answer.routes.push_back(std::move(candidate));

@@ -7,7 +7,9 @@
 
 #include "io/od_pairs_reader.hpp"
 #include "geo/great_circle.hpp"
+#include "routing/alternatives.hpp"
 #include "routing/mode_chain.hpp"
+#include "routing/route_builder.hpp"
 #include "routing/router.hpp"
 #include "test_support.hpp"
 
@@ -29,6 +31,13 @@ RouteAnswer routes(NodeIndex from, NodeIndex to, Objective objective, int altern
 
 double weight(const Route& r, Objective objective, const Scenario& s = {}) {
   return CostModel(bri(), bri().cargo_classes.front(), objective, s).weight(r.total);
+}
+
+bool visits(const Route& r, const std::string& node_id) {
+  for (const auto& leg : r.legs)
+    for (NodeIndex n : leg.nodes)
+      if (bri().nodes[n].id == node_id) return true;
+  return false;
 }
 
 bool passes(const Route& r, const std::string& chokepoint) {
@@ -192,8 +201,9 @@ TEST(Alternatives, NoTruckBridgesThousandsOfKilometresBetweenTrains) {
   // Urumqi, then a truck 3,485 km over the Khunjerab pass to Islamabad, then rail again.
   // Six alternatives since the Trans-Aral line into Russia (Aktobe-Orenburg, coverage wave 8):
   // the Kashgar-Osh truck between trains and the Turkmen route to the Caspian now come before
-  // the sea, which is the seventh route.
-  const auto a = wide("chongqing", "duisburg", 6);
+  // the sea, which is the seventh route; the eighth since session 17, when the Malaszewicze train
+  // (a near tie of the Klaipeda ferry route through other countries) joined them.
+  const auto a = wide("chongqing", "duisburg", 7);
   ASSERT_GE(a.routes.size(), 4u);
   EXPECT_EQ(longest_road_bridge_km(a.routes.front()), 0);
   for (const auto& r : a.routes) EXPECT_LE(longest_road_bridge_km(r), kMaxRoadBridgeKm) << r.label;
@@ -247,8 +257,62 @@ TEST(Alternatives, TheDefaultBoundKeepsTheSeaAgainstChinaEuropeRail) {
   EXPECT_GE(kDefaultMaxDetour, 1.5);
   EXPECT_LE(kDefaultMaxDetour, 2.0);
   const auto from = *bri().node_by_id("chongqing"), to = *bri().node_by_id("duisburg");
-  // Six alternatives: the sea comes seventh since coverage wave 8 (above).
-  const auto a = routes(from, to, Objective::time, 6, kDefaultMaxDetour);
+  // Seven alternatives: the sea comes seventh since coverage wave 8 (above), eighth since the
+  // near ties of session 17.
+  const auto a = routes(from, to, Objective::time, 7, kDefaultMaxDetour);
   EXPECT_TRUE(std::any_of(a.routes.begin(), a.routes.end(), [](const Route& r) { return passes(r, "suez"); }));
   for (const auto& r : a.routes) EXPECT_FALSE(passes(r, "capegoodhope")) << r.label;
+}
+
+TEST(Alternatives, ANearTieThroughOtherCountriesIsOfferedThoughItSharesTheTrunk) {
+  // Chongqing-Duisburg by time: the best route leaves the 1520 mm network at Vilnius for
+  // Klaipeda and the Kiel ferry; the train that enters the EU at Malaszewicze (where about 90%
+  // of the China-Europe trains cross, Xinhua 2023) is within 5% of it and shares Chongqing to
+  // Minsk with it. The strict sharing rule hid it; a near tie through other countries is
+  // offered, a variant through the same countries (another border post) is not.
+  const auto from = *bri().node_by_id("chongqing"), to = *bri().node_by_id("duisburg");
+  const auto a = routes(from, to, Objective::time, 3, kDefaultMaxDetour);
+  ASSERT_GE(a.routes.size(), 2u);
+  const auto& best = a.routes.front();
+  const double best_w = weight(best, Objective::time);
+  const AlternativeOptions defaults;
+  bool malaszewicze = false;
+  for (std::size_t i = 1; i < a.routes.size(); ++i) {
+    const auto& r = a.routes[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      const double share = shared_fraction(bri(), r, a.routes[j]);
+      EXPECT_LE(share, defaults.max_shared_other_countries) << r.label << " against " << a.routes[j].label;
+      if (share > defaults.max_shared_fraction) {
+        EXPECT_NE(r.countries, a.routes[j].countries) << r.label << " against " << a.routes[j].label;
+        EXPECT_LE(weight(r, Objective::time), defaults.near_tie * best_w * (1 + 1e-9)) << r.label;
+      }
+    }
+    if (visits(r, "malaszewicze") && std::count(r.countries.begin(), r.countries.end(), "LTU") == 0) malaszewicze = true;
+  }
+  EXPECT_TRUE(malaszewicze) << "no alternative enters the EU at Malaszewicze";
+  // Without the near-tie rule the same search does not offer it: the rule is what shows it.
+  const CostModel cost(bri(), bri().cargo_classes.front(), Objective::time, Scenario{});
+  const auto topology = test::cache().topology(bri());
+  const auto metric = test::cache().metric(bri(), cost);
+  const auto path = shortest_path(*topology, *metric, from, to);
+  ASSERT_TRUE(path);
+  const auto best_route = build_route(bri(), *topology, *metric, *path);
+  EXPECT_EQ(best_route.label, best.label);
+  AlternativeOptions with_rule, strict;
+  with_rule.wanted = strict.wanted = 3;
+  strict.near_tie = 1.0;
+  const auto offered = find_alternatives(bri(), *topology, *metric, from, to, *path, best_route, with_rule);
+  const auto strictly = find_alternatives(bri(), *topology, *metric, from, to, *path, best_route, strict);
+  int shown_by_the_rule = 0;
+  for (const auto& r : offered) {
+    const bool strict_too =
+        std::any_of(strictly.begin(), strictly.end(), [&](const Route& s) { return s.links() == r.links(); });
+    if (strict_too) continue;
+    ++shown_by_the_rule;
+    EXPECT_GT(shared_fraction(bri(), r, best_route), strict.max_shared_fraction) << r.label;
+    EXPECT_NE(r.countries, best_route.countries) << r.label;
+  }
+  EXPECT_GE(shown_by_the_rule, 1);
+  for (const auto& r : strictly)
+    EXPECT_LE(shared_fraction(bri(), r, best_route), strict.max_shared_fraction) << r.label;
 }
