@@ -362,7 +362,9 @@ WAYPOINTS = [
 # Where the straight line to the nearest node crosses water, the land join takes the route length read
 # from the map instead (port: {mode: (km, note)}).
 LAND_LENGTH_OVERRIDES = {
-    "wilhelmshaven": {"road": (95, "via the Wesertunnel, approx."), "rail": (150, "via Oldenburg and Bremen, approx.")},
+    "wilhelmshaven": {"road": (95, "via the Wesertunnel, approx."),
+                      "rail": (112, "Oldenburg-JadeWeserPort line by Rastede, Varel and Sande, just under 70 km (dpa via Sat.1 Regional, "
+                                    "Dec 2022), and the Bremen-Oldenburg line by Hude and Delmenhorst, 44.4 km (Wikipedia), about 112 km")},
     "duqm": {"road": (700, "Duqm-Haima-Adam-Nizwa-Muscat (Routes 32, 31 and 15), approx. (map estimate)")},
     "gemlik": {"road": (150, "O-5 motorway over the Osmangazi Bridge (2016), approx.")},
     "casablanca": {"road": (90, "A1 motorway Casablanca-Rabat, approx.")},
@@ -405,9 +407,12 @@ LAND_LENGTH_OVERRIDES = {
 # MAX_RAIL_KM (or none is that near): the node its line reaches; the length must be in
 # LAND_LENGTH_OVERRIDES. Bilbao's Iberian-gauge line runs to Madrid by Miranda de Ebro (Irun,
 # nearer, is reached only by the metre-gauge Euskotren); Rijeka's to Zagreb; Iskenderun's to
-# Adana and Mersin; Samsun's to Sivas (Kalin), where it meets the Ankara-Kars line.
+# Adana and Mersin; Samsun's to Sivas (Kalin), where it meets the Ankara-Kars line; Wilhelmshaven's to Bremen.
 RAIL_JOIN_TARGETS = {"bilbao": "madrid", "rijeka": "zagreb", "iskenderun": "mersin", "samsun": "sivas",
-                     "rostock": "berlin", "trelleborg": "copenhagen", "malmo": "copenhagen"}
+                     "rostock": "berlin", "trelleborg": "copenhagen", "malmo": "copenhagen",
+                     # Wilhelmshaven's line runs to Oldenburg and Bremen; it joined Bremerhaven, nearer across the
+                     # Weser, so that its trains ran 150 km to Bremerhaven and back to Bremen (session 18).
+                     "wilhelmshaven": "bremen"}
 
 # Where a port's road goes to a town rather than to the nearest road node of its country, when that
 # node is a border crossing: Latakia's trucks take the M1 to Homs, Iskenderun's the O-52 to Adana and
