@@ -30,13 +30,17 @@ std::string ratio_text(double r) {
 bool is_land(Mode m) { return m == Mode::rail || m == Mode::road; }
 
 void check_lengths(const Network& net, const ValidationThresholds& t, std::vector<ValidationFinding>& out) {
-  for (const auto& l : net.links) {
+  const auto& classes = net.time_model.link_class;
+  for (std::size_t i = 0; i < net.links.size(); ++i) {
+    const auto& l = net.links[i];
     if (!is_land(l.mode)) continue;
     const auto points = link_geometry(net, l);
     const double geometry_km = geo::polyline_km(points);
     if (geometry_km <= 0) continue;
     const double ratio = l.length_km / geometry_km;
-    if (ratio <= t.length_ratio || l.length_km - geometry_km <= t.length_excess_km) continue;
+    const bool mountain_road = l.mode == Mode::road && i < classes.size() && classes[i] == LineClass::mountain;
+    const double allowed = mountain_road ? t.mountain_road_length_ratio : t.length_ratio;
+    if (ratio <= allowed || l.length_km - geometry_km <= t.length_excess_km) continue;
     const bool shaped = points.size() > 2;
     out.push_back({FindingSeverity::warning, "length_vs_geometry", "links.csv", l.id,
                    std::string(mode_name(l.mode)) + " link of " + km_text(l.length_km) + " is " + ratio_text(ratio) +

@@ -25,6 +25,11 @@ struct ValidationThresholds {
   // A rail or road link longer than this many times its geometry (its shape where it has
   // one, else the great circle between its ends) and by more than length_excess_km.
   double length_ratio = 1.6;
+  // The same for a road classed `mountain` (line_classes.csv): its hairpins are finer than any
+  // shape drawn through towns and passes. Phuentsholing-Thimphu is 174-176 km by road between
+  // towns 72 km apart (Windhorse Tours; Yana Travel: "6 to 7 bends per kilometre" in stretches),
+  // 2.2 times its shape through Gedu, Chukha and Chuzom.
+  double mountain_road_length_ratio = 2.5;
   double length_excess_km = 25;  // short spurs around a harbour are not news
   // Two nodes of one country and name (or alternative name) this close are one place twice.
   double duplicate_km = 10;
