@@ -821,11 +821,19 @@ TEST(BriFreight, CalibratedModeScaleGivesChinaEuropeRailNearItsPublishedVolume) 
   // Since session 14 the EU's rail borders on 1520 mm track (Kena, Narva, Vainikkala) dwell 6 h
   // instead of Brest's 36, some trains take them, and Malaszewicze runs at 84% with about 4.6 h.
   // Since session 15's refit of the time model (European express trains 40 -> 30 km/h, so more
-  // trains leave the 1520 mm track later, at the Baltic borders) it runs at 80% with 3.3 h.)
+  // trains leave the 1520 mm track later, at the Baltic borders) it runs at 80% with 3.3 h.
+  // Since session 18's Brenner corridor it runs at 75-76% with about 2.6 h: the assignment's sea
+  // option for the North Sea pairs (Shanghai-Rotterdam, -Antwerp, Ningbo-, Qingdao-, Busan-
+  // Rotterdam, Xi'an- and Chongqing-Duisburg) lands at Trieste and crosses the Brenner by rail, so
+  // it became about 5 h faster and 60 USD cheaper and China-Europe rail fell 1.9% at the old
+  // constant; with rail's constant refitted (3,906 -> 3,867) the total is back at 1.89 million, but
+  // the equilibrium's route set gained Dostyk-St Petersburg for Shanghai-Rotterdam (55,000 TEU),
+  // taken off Dostyk-Malaszewicze, as Dostyk queues longer (7.8 -> 11.7 h): a shift between
+  // the 1520 mm exits, not a loss of rail.)
   const auto* mal = element(r, "malaszewicze:rail:1520-rail:1435");
   ASSERT_TRUE(mal);
-  EXPECT_GT(mal->utilization, 0.75);
-  EXPECT_GT(mal->delay_h, 3);
+  EXPECT_GT(mal->utilization, 0.72);
+  EXPECT_GT(mal->delay_h, 2);
 }
 
 // Electronics, with the class constants fitted to the published split (3% rail, 22% air of
