@@ -240,6 +240,21 @@ SELECTION = [
     ("tanger_med", 45753, "Tanger Med", "Tanger-Med|Tangier Med|Tanger Mediterranean|Port of Tanger Med", "MAPTM", "w_gibraltar_e", "ferry"),
     ("nador", 45762, "Nador", "Port of Nador|Beni Ansar|Beni Enzar", "MANDR", "w_alboran", "ferry"),
     ("liepaja", 28640, "Liepāja", "Liepaja|Libau|Port of Liepāja", "LVLPX", "w_gotland_e", "ferry"),
+    # Session 18 (cover18): the ports of the ferry lines the fresh published pairs of session 17 (fresh-10) found
+    # missing: Turku (Viking Line and Tallink Silja from Stockholm by Mariehamn), Brindisi (Grimaldi to Igoumenitsa),
+    # Palermo (GNV from Civitavecchia), Hurghada and Sharm el-Sheikh (the Red Sea ferry across the mouth of the Gulf
+    # of Suez; Hurghada's marina port is newer than the World Port Index's list), and Port Kavkaz on the Kerch Strait
+    # (the Russian end of the rail ferry to Poti; the World Port Index lists only its oil terminal).
+    ("turku", 27820, "Turku", "Åbo|Port of Turku", "FITKU", "w_gulf_finland_w", "ferry"),
+    ("brindisi", 40500, "Brindisi", "Port of Brindisi|Costa Morena", "ITBDS", "w_otranto", "ferry"),
+    ("palermo", 40130, "Palermo", "Port of Palermo", "ITPMO", "w_tyrrhenian_s", "ferry"),
+    ("hurghada", None, "Hurghada", "Al Ghardaqah|Port of Hurghada", "EGHRG", "w_redsea_n", "ferry"),
+    ("sharm_el_sheikh", 47988, "Sharm el-Sheikh", "Sharm ash Shaykh|Sharm el Sheikh|Sharm El Sheikh", "EGSSH", "w_tiran", "ferry"),
+    # Finnlines' Naantali-Långnäs-Kapellskär ro-pax, the freight line beside Turku's (Kapellskär, Stockholm's outport
+    # on the Åland Sea, is newer than the World Port Index's list).
+    ("naantali", 27805, "Naantali", "Nådendal|Port of Naantali", "FINLI", "w_gulf_finland_w", "ferry"),
+    ("kapellskar", None, "Kapellskär", "Kapellskar|Port of Kapellskär", "SEKPS", "w_aland_sea", "ferry"),
+    ("kavkaz", None, "Kavkaz", "Port Kavkaz|Port Kavkaz ferry terminal", "RUKZP", "w_kerch_c", "ferry"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -295,6 +310,11 @@ WAYPOINTS = [
     ("w_berbera_off", "off Berbera", 45.30, 11.00, ["w_aden"]),
     ("w_mogadishu_off", "off Mogadishu", 46.00, 1.50, ["w_somalia_off"]),
     ("w_seine_bay", "Bay of the Seine", -0.10, 49.65, ["w_channel_e", "w_channel_w"]),
+    # Session 18 (cover18): the Kerch Strait's southern entrance, so that Port Kavkaz's spur runs down the strait
+    # and not across the Kerch peninsula.
+    ("w_kerch_s", "Kerch Strait, southern entrance", 36.45, 44.95, ["w_blacksea_c"]),
+    ("w_aland_sea", "Åland Sea", 19.60, 59.85, ["w_stockholm_approach"]),
+    ("w_kerch_c", "Kerch Strait off Port Kavkaz", 36.60, 45.30, ["w_kerch_s"]),
     # Coverage wave 6 (issue 14): lanes to the new gateways, each leg sampled every 3 km against the
     # Natural Earth 1:50m land polygons (the Oslofjord narrows at Drobak, the Musi below Palembang,
     # the Congo below Matadi and the Geba at Bissau are filled by them)
@@ -401,6 +421,14 @@ LAND_LENGTH_OVERRIDES = {
     # trucks cross the Apennines by the A15 to Parma and by Florence.
     "la_spezia": {"road": (210, "A15 La Spezia-Pontremoli-Parma and the A1 Parma-Bologna, about 210 km (approx., map estimate)")},
     "livorno": {"road": (200, "FI-PI-LI Livorno-Florence and the A1 Florence-Bologna, about 200 km (approx., map estimate)")},
+    # Session 18 (cover18): the roads of the new ferry ports and of Nador (cover17's port, which had none); Brindisi's
+    # road to Bari (generated here too, so no join target) is a row of links.csv.
+    "turku": {"road": (165, "E18 motorway Turku-Salo-Lohja-Helsinki, about 165 km (approx., map estimate)")},
+    "hurghada": {"road": (400, "Red Sea coastal road Hurghada-Ras Gharib-Zafarana-Ain Sokhna-Suez, about 400 km (approx., map estimate)")},
+    "sharm_el_sheikh": {"road": (160, "Sharm el-Sheikh-Dahab-Nuweiba road along the Gulf of Aqaba, about 160 km (approx., map estimate)")},
+    "kapellskar": {"road": (90, "E18 Kapellskär-Norrtälje-Stockholm, about 90 km (approx., map estimate)")},
+    "nador": {"road": (540, "Nador-Selouane-Zaio-Taourirt (about 110 km), the A2 motorway Taourirt-Guercif-Taza-Fes and Fes-Meknes-Rabat "
+                             "(about 430 km): about 540 km (approx., map estimate)")},
 }
 
 # Where a port's line goes elsewhere than to the nearest rail node of its country within
@@ -432,7 +460,12 @@ ROAD_JOIN_TARGETS = {"latakia": "homs", "iskenderun": "mersin", "duqm": "muscat"
                      # Session 16: Igoumenitsa by the Egnatia Odos to Thessaloniki.
                      "igoumenitsa": "thessaloniki",
                      # Session 17: Tanger Med by the A4 and A1 to Rabat (Tangier's road is generated here), Liepāja by the A9 to Riga.
-                     "tanger_med": "rabat", "liepaja": "riga"}
+                     "tanger_med": "rabat", "liepaja": "riga",
+                     # Session 18: Turku by the E18 to Helsinki, Hurghada up the Red Sea coast to Suez, Sharm el-Sheikh
+                     # by Dahab to Nuweiba, Nador by Taourirt and the A2 to Rabat (Port Kavkaz, a rail ferry port, joins
+                     # the Novorossiysk line by a row of links.csv: the network has no road near it; Naantali joins Turku, 15 km away,
+                     # by a row too, since Turku is generated here).
+                     "turku": "helsinki", "kapellskar": "stockholm", "hurghada": "suez_city", "sharm_el_sheikh": "nuweiba", "nador": "rabat"}
 
 # The World Port Index files Laayoune under Western Sahara (EH), whose status is disputed; the
 # gazetteer (Natural Earth populated places) and UN/LOCODE (MAEUN) file it under Morocco, and the port

@@ -1198,7 +1198,10 @@ TEST(BriCoverage, SessionSixteenTrucksCrossMongoliaAndSiberiaWithoutKazakhstan) 
 TEST(BriCoverage, SessionSixteenFerryPortsAreFoundByTheirShortNames) {
   const auto& engine = test::bri_engine();
   EXPECT_EQ(engine.resolve_place("Bandar Lengeh", "from").id, "bandar-e-lengeh-irn");
-  EXPECT_EQ(engine.resolve_place("Naantali", "to").id, "naantali-nadendal-fin");
+  // Naantali's port is a node since session 18 (cover18, Finnlines' Kapellskär-Naantali ferry), and a node of the name
+  // wins over the gazetteer's place; the place is still found by its id.
+  EXPECT_EQ(engine.resolve_place("Naantali", "to").id, "naantali");
+  EXPECT_EQ(engine.resolve_place("naantali-nadendal-fin", "to").id, "naantali-nadendal-fin");
 }
 
 // Session 16 (cover16): Penang's trucks to south China (DHL's AsiaConnect Penang-Bangkok-Hanoi-Shenzhen, six days) went
@@ -1361,4 +1364,123 @@ TEST(BriCoverage, SessionSeventeenTrainsTakeTheAdriaticAndKaragandaLines) {
   EXPECT_NEAR(mersin->total.distance_km, 5435.0, 5435.0 * 0.05);
   // Splitting the Astana lines at Kokshetau and Karaganda kept their lengths.
   expect_lines({{"Astana", "Petropavl", {"kokshetau"}, "", 0, 561}, {"Aktogay", "Astana", {"karaganda"}, "", 0, 1151}});
+}
+
+// Session 18 (cover18): ferry lines the fresh published pairs of session 17 (fresh-10) had no route for, or took round
+// by another port: the Kavkaz-Poti rail ferry, Stockholm-Turku by Mariehamn (and Finnlines' Kapellskär-Naantali beside
+// it), Kiel-Gothenburg, Civitavecchia-Palermo, and Brindisi-Igoumenitsa (timed before on Bari's ferry, 10 h against 7.5-8). Each is found by ferry alone, timed from
+// its row, and that time is inside the range its operator publishes.
+TEST(BriCoverage, SessionEighteenFerriesAreTimedFromTheirRows) {
+  expect_ferries_timed_from_rows({
+      {"Kavkaz", "Poti", "f_kavkaz_poti"},
+      {"Port of Stockholm", "Turku", "f_stockholm_port_turku"},
+      {"Kiel", "Gothenburg", "f_kiel_gothenburg"},
+      {"Civitavecchia", "Palermo", "f_civitavecchia_palermo"},
+      {"Brindisi", "Igoumenitsa", "f_brindisi_igoumenitsa"},
+      {"Kapellskär", "Naantali", "f_kapellskar_naantali"},
+  });
+  struct Published {
+    const char* link;
+    double low_h, high_h;
+  };
+  for (const auto& p : std::vector<Published>{{"f_kavkaz_poti", 36, 36},  // Georgian Railway/RZD 2009
+                                              {"f_stockholm_port_turku", 10, 11.1},  // Silja 07:10-19:15 local
+                                              {"f_kiel_gothenburg", 14.25, 14.5},    // Stena, 18:45 to 09:00-09:15
+                                              {"f_civitavecchia_palermo", 12, 12},   // GNV 2003
+                                              {"f_brindisi_igoumenitsa", 7, 8},      // Grimaldi 2015 and 2022
+                                              {"f_kapellskar_naantali", 8.5, 8.75}}) {  // Finnlines 2013, 2023
+    const auto link = bri().link_by_id(p.link);
+    ASSERT_TRUE(link) << p.link;
+    ASSERT_TRUE(bri().links[*link].time_h) << p.link;
+    EXPECT_GE(*bri().links[*link].time_h, p.low_h) << p.link;
+    EXPECT_LE(*bri().links[*link].time_h, p.high_h) << p.link;
+  }
+  expect_ports_on_lanes_and_roads(
+      {{"Turku", "Helsinki"}, {"Naantali", "Turku"}, {"Kapellskär", "Stockholm"}, {"Brindisi", "Bari"}});
+  EXPECT_TRUE(served_by(Mode::sea).count(exact("Kavkaz")));  // on the lanes by the Kerch Strait; no road near it
+  // Finnlines' Kapellskär-Naantali is a line of its own: its row is not timed on the Stockholm-Turku ferry 15 km off.
+  EXPECT_NE(exact("Naantali"), exact("Turku"));
+  // Brindisi is a port of its own: a box from Brindisi to Igoumenitsa is not trucked to Bari for the longer crossing.
+  const auto brindisi = route_by("Brindisi", "Igoumenitsa", {Mode::ferry, Mode::road});
+  ASSERT_TRUE(brindisi);
+  EXPECT_FALSE(passes(*brindisi, "bari"));
+  // Port Kavkaz's wagons reach the Russian network by rail (the ferry carries trains).
+  const auto wagons = route_by("Poti", "Novorossiysk", {Mode::ferry, Mode::rail});
+  ASSERT_TRUE(wagons);
+  EXPECT_TRUE(passes(*wagons, "kavkaz"));
+}
+
+// Session 18 (cover18): the Red Sea ferry Hurghada-Sharm el-Sheikh ran from June 2016 until 2020 (2.5 h); before,
+// "Sharm ash Shaykh" (the gazetteer's and UN/LOCODE's spelling) was no node, and the row went round by Nuweiba and
+// Aqaba in 6 h. Both resorts are ports with their roads (up the coast to Suez, by Dahab to Nuweiba).
+TEST(BriCoverage, SessionEighteenRedSeaFerryRanFrom2016To2020) {
+  const auto sharm = exact("Sharm ash Shaykh");
+  ASSERT_NE(sharm, kNoNode);
+  EXPECT_EQ(sharm, exact("Sharm el-Sheikh"));
+  EXPECT_EQ(bri().nodes[sharm].country, "EGY");
+  const auto in_2017 = route_by("Hurghada", "Sharm el-Sheikh", {Mode::ferry}, {}, "", 2017);
+  ASSERT_TRUE(in_2017);
+  ASSERT_EQ(in_2017->links().size(), 1u);
+  const auto& ferry = bri().links[in_2017->links().front()];
+  EXPECT_EQ(ferry.id, "f_hurghada_sharm_el_sheikh");
+  ASSERT_TRUE(ferry.time_h);
+  EXPECT_NEAR(*ferry.time_h, 2.5, 0.5);  // two to two and a half hours (the ship's master, the press)
+  EXPECT_FALSE(route_by("Hurghada", "Sharm el-Sheikh", {Mode::ferry}, {}, "", 2015));
+  EXPECT_FALSE(route_by("Hurghada", "Sharm el-Sheikh", {Mode::ferry}));  // laid up since 2020
+  expect_ports_on_lanes_and_roads({{"Hurghada", "Suez"}, {"Sharm el-Sheikh", "Nuweiba"}});
+}
+
+// Session 18 (cover18): direct flights the fresh published pairs of session 17 had no route for (Chongqing-Mandalay,
+// Makhachkala-Bishkek, Almaty-Incheon) or flew round by hubs (Astana-Bishkek 17.5 h against 1.67, Yangon-Chengdu
+// 13.9 h against 3), each in its timetable's block time.
+TEST(BriCoverage, FlightsOfSession18FlyDirectInTheirBlockTime) {
+  expect_flights_in_block_time({
+      {"Chongqing", "Mandalay", "a_chongqing_mandalay", 2.5},                                // Sichuan Airlines, 2019
+      {"Uytash Airport", "Bishkek", "a_makhachkala_mcx_bishkek", 3.25},                     // Ural Airlines, 2022
+      {"Almaty", "Incheon International Airport", "a_almaty_incheon_icn", 6.2},             // Air Astana, 2022
+      {"Astana", "Bishkek", "a_astana_bishkek", 1.83},                                      // Air Astana, 2021
+      {"Yangon International Airport", "Chengdu", "a_yangon_rgn_chengdu", 3.0}});          // MNA, 2018
+  // Makhachkala's and Incheon's ports are no airports: their flights leave from Uytash and Yeongjong Island by road.
+  for (const auto& [port, airport, to] : std::vector<std::tuple<const char*, const char*, const char*>>{
+           {"Makhachkala", "makhachkala_mcx", "Bishkek"}, {"Incheon", "incheon_icn", "Almaty"}}) {
+    const auto r = route_by(port, to, {Mode::air, Mode::road}, {}, "electronics");
+    ASSERT_TRUE(r) << port;
+    EXPECT_TRUE(passes(*r, airport)) << port;
+  }
+}
+
+// Session 18 (cover18): "Sarpi", the Georgian border post of the Turkey-Georgia coastal road, was unknown (the
+// gazetteer offered Sari in Iran), and Red Bridge, the Georgia-Azerbaijan post of the E60, was no place at all. Both are
+// nodes on their roads now (the Batumi-Trabzon and Baku-Tbilisi roads split there, their lengths kept), and the
+// Georgian transit road Sarpi-Batumi-Tbilisi-Red Bridge is routed.
+TEST(BriCoverage, SessionEighteenSarpiAndRedBridgeAreGeorgiasRoadBorderPosts) {
+  for (const char* name : {"Sarpi", "Sarp", "Red Bridge", "Krasny Most"}) {
+    const auto n = exact(name);
+    ASSERT_NE(n, kNoNode) << name;
+    EXPECT_EQ(bri().nodes[n].kind, NodeKind::border_station) << name;
+    EXPECT_EQ(bri().nodes[n].country, "GEO") << name;
+  }
+  EXPECT_EQ(bri().nodes[exact("Sarpi")].id, "sarpi");  // not Sari (Iran), which the gazetteer offered
+  expect_lines(
+      {
+          {"Sarpi", "Red Bridge", {"batumi"}, "", 0, 480},  // 17 + 375 + 60 km
+          {"Batumi", "Trabzon", {"sarpi"}, "", 205, 0},
+          {"Baku", "Tbilisi", {"red_bridge"}, "", 570, 0},
+      },
+      {Mode::road});
+}
+
+// Session 18 (cover18): roads fresh-10 found missing. The Gulf-Israel land bridge's trucks (Dubai-Haifa about 2,550
+// km in four days, Trucknet 2023) had no road from Jordan into Israel: Amman-King Hussein Bridge-Haifa closes it.
+// Nador, cover17's ferry port, had no road: it joins Rabat by Taourirt and the A2.
+TEST(BriCoverage, SessionEighteenTrucksCrossTheLandBridgeAndLeaveNador) {
+  expect_lines(
+      {
+          {"Jebel Ali", "Haifa", {"amman"}, "", 0, 3300},  // by Riyadh and Al Haditha
+          {"Nador", "Rabat", {}, "tanger_med", 540, 0},
+      },
+      {Mode::road});
+  const auto haifa = route_by("Jebel Ali", "Haifa", {Mode::road});
+  ASSERT_TRUE(haifa);
+  EXPECT_TRUE(passes(*haifa, "riyadh"));
 }
