@@ -1471,12 +1471,13 @@ TEST(BriCoverage, SessionEighteenSarpiAndRedBridgeAreGeorgiasRoadBorderPosts) {
 }
 
 // Session 18 (cover18): roads fresh-10 found missing. The Gulf-Israel land bridge's trucks (Dubai-Haifa about 2,550
-// km in four days, Trucknet 2023) had no road from Jordan into Israel: Amman-King Hussein Bridge-Haifa closes it.
+// km in four days, Trucknet 2023) had no road from Jordan into Israel: Amman-King Hussein Bridge-Haifa closes it, and
+// Hofuf-Riyadh takes them from Batha to Riyadh without the detour by Dammam.
 // Nador, cover17's ferry port, had no road: it joins Rabat by Taourirt and the A2.
 TEST(BriCoverage, SessionEighteenTrucksCrossTheLandBridgeAndLeaveNador) {
   expect_lines(
       {
-          {"Jebel Ali", "Haifa", {"amman"}, "", 0, 3300},  // by Riyadh and Al Haditha
+          {"Jebel Ali", "Haifa", {"amman"}, "dammam", 0, 3000},  // by Hofuf, Riyadh and Al Haditha: 2,919 km
           {"Nador", "Rabat", {}, "tanger_med", 540, 0},
       },
       {Mode::road});
