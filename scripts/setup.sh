@@ -11,7 +11,7 @@ packages=(
   python3-dev python3-pybind11 pybind11-dev python3-numpy python3-pandas python3-pytest
   python3-venv python3-setuptools python3-wheel python3-pip python3-matplotlib
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libhdf5-dev python3-h5py
-  libtbb-dev libboost-dev wrk libxlsxwriter-dev python3-openpyxl libxxhash-dev
+  libboost-dev wrk libxlsxwriter-dev python3-openpyxl libxxhash-dev
   python3-distributed python3-psutil
   clang-14 libclang-rt-14-dev
   libgdal-dev gdal-bin libosmium2-dev libprotozero-dev libbz2-dev libexpat1-dev

@@ -1,7 +1,9 @@
 #pragma once
-// The engine's one way to run work in parallel: oneTBB's parallel_for in an arena of the
-// requested size. Tasks write their own result slots, so answers do not depend on how many
-// threads ran them; the first exception a task throws is rethrown to the caller.
+// The engine's one way to run work in parallel: up to the requested number of threads take
+// the next index in turn (plain std::thread: no thread library for every command line start
+// to load, docs/performance.md, session 18). Tasks write their own result slots, so answers
+// do not depend on how many threads ran them; the first exception a task throws is rethrown to
+// the caller.
 
 #include <functional>
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The route command starts at once: silkroute links none of the heavy libraries, and a route
-# loads none of them (GDAL, HDF5, OpenSSL, cpp-httplib, libxlsxwriter, curl); the commands
-# that need them still work through their programs (silkroute-gis, silkroute-serve) and
-# modules (libsilkroute_omx.so, libsilkroute_xlsx.so).
+# loads none of them (GDAL, HDF5, OpenSSL, cpp-httplib, libxlsxwriter, curl) nor a shared C++
+# runtime, thread library or toml++; the commands that need them still work through their
+# programs (silkroute-gis, silkroute-serve) and modules (libsilkroute_omx.so, libsilkroute_xlsx.so).
 set -uo pipefail
 bin=$1
 tmp=$(mktemp -d)
@@ -13,6 +13,14 @@ LD_DEBUG=libs "$bin" route Chongqing Duisburg --format json > "$tmp/route.json" 
 grep -q '"routes"' "$tmp/route.json" || { echo "FAIL: route printed no routes"; exit 1; }
 if grep -Ei "calling init: .*($heavy)" "$tmp/libs"; then echo "FAIL: the route command loaded the libraries above"; exit 1; fi
 loaded=$(grep -c "calling init" "$tmp/libs")
+# Nor the C++ runtime, a thread library or toml++ as shared libraries: linked in, they cost a
+# start no page faults for mapping and relocating them (docs/performance.md, session 18).
+lean='libstdc\+\+|libgcc_s|libtbb|libtomlplusplus'
+if grep -Ei "calling init: .*($lean)" "$tmp/libs"; then echo "FAIL: the route command loaded the libraries above"; exit 1; fi
+# A scenario's TOML is still read (toml++ compiled in).
+"$bin" route Shanghai Rotterdam --scenario red-sea-closure --format json > "$tmp/scenario.json" 2> /dev/null ||
+  { echo "FAIL: a route with a TOML scenario failed"; exit 1; }
+grep -q '"routes"' "$tmp/scenario.json" || { echo "FAIL: the scenario route printed no routes"; exit 1; }
 "$bin" export network --out "$tmp/n.geojson" 2> /dev/null || { echo "FAIL: export through silkroute-gis failed"; exit 1; }
 grep -q FeatureCollection "$tmp/n.geojson" || { echo "FAIL: export wrote no GeoJSON"; exit 1; }
 # Open Matrix through its module: an HDF5 file (signature \x89HDF) appears.
