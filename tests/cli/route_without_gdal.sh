@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The route command starts at once: silkroute links none of the heavy libraries, and a route
-# loads none of them (GDAL, HDF5, OpenSSL, cpp-httplib, libxlsxwriter, curl) nor a shared C++
-# runtime or thread library; the commands that need them still work through their
+# loads none of them (GDAL, HDF5, OpenSSL, cpp-httplib, libxlsxwriter, curl) nor a thread
+# library; the commands that need them still work through their
 # programs (silkroute-gis, silkroute-serve) and modules (libsilkroute_omx.so, libsilkroute_xlsx.so).
 set -uo pipefail
 bin=$1
@@ -14,17 +14,9 @@ LD_DEBUG=libs "$bin" route Chongqing Duisburg --format json > "$tmp/route.json" 
 grep -q '"routes"' "$tmp/route.json" || { echo "FAIL: route printed no routes"; exit 1; }
 if grep -Ei "calling init: .*($heavy)" "$tmp/libs"; then echo "FAIL: the route command loaded the libraries above"; exit 1; fi
 loaded=$(grep -c "calling init" "$tmp/libs")
-# Nor the C++ runtime or a thread library as shared libraries: linked in, they cost a start no page
-# faults for mapping and relocating them (docs/performance.md, session 18). toml++ stays a shared
-# library (CMakeLists.txt says why).
-# A sanitized build is the exception: the sanitizer's runtime (libclang_rt.asan) brings libstdc++ and
-# libgcc_s itself, whatever silkroute links.
-lean='libstdc\+\+|libgcc_s|libtbb'
-if grep -Eq 'libclang_rt|libasan|libubsan|libtsan' <<< "$linked"; then
-  echo "note: $bin has a sanitizer runtime, which loads the C++ runtime itself: not checked for a shared C++ runtime"
-  lean='libtbb'
-fi
-if grep -Ei "calling init: .*($lean)" "$tmp/libs"; then echo "FAIL: the route command loaded the libraries above"; exit 1; fi
+# Nor a thread library: oneTBB, linked as a shared library, cost a start about 30 page faults for
+# mapping and relocating it (docs/performance.md, session 18); the parallel loop runs on std::thread.
+if grep -Ei "calling init: .*libtbb" "$tmp/libs"; then echo "FAIL: the route command loaded the libraries above"; exit 1; fi
 # A scenario's TOML is still read.
 "$bin" route Shanghai Rotterdam --scenario red-sea-closure --format json > "$tmp/scenario.json" 2> /dev/null ||
   { echo "FAIL: a route with a TOML scenario failed"; exit 1; }
