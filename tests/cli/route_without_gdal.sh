@@ -14,7 +14,7 @@ LD_DEBUG=libs "$bin" route Chongqing Duisburg --format json > "$tmp/route.json" 
 grep -q '"routes"' "$tmp/route.json" || { echo "FAIL: route printed no routes"; exit 1; }
 if grep -Ei "calling init: .*($heavy)" "$tmp/libs"; then echo "FAIL: the route command loaded the libraries above"; exit 1; fi
 loaded=$(grep -c "calling init" "$tmp/libs")
-# Nor a thread library: oneTBB, linked as a shared library, cost a start about 30 page faults for
+# Nor a thread library: oneTBB, linked as a shared library, cost a route 12 page faults (and --version 29) for
 # mapping and relocating it (docs/performance.md, session 18); the parallel loop runs on std::thread.
 if grep -Ei "calling init: .*libtbb" "$tmp/libs"; then echo "FAIL: the route command loaded the libraries above"; exit 1; fi
 # A scenario's TOML is still read.
