@@ -255,6 +255,15 @@ SELECTION = [
     ("naantali", 27805, "Naantali", "Nådendal|Port of Naantali", "FINLI", "w_gulf_finland_w", "ferry"),
     ("kapellskar", None, "Kapellskär", "Kapellskar|Port of Kapellskär", "SEKPS", "w_aland_sea", "ferry"),
     ("kavkaz", None, "Kavkaz", "Port Kavkaz|Port Kavkaz ferry terminal", "RUKZP", "w_kerch_c", "ferry"),
+    # Session 19 (cover19): the ports of the ferry lines the fresh published pairs of session 18 (fresh-11) found
+    # missing: Olbia (Moby and Tirrenia from Livorno), Bastia (Moby from Genoa), Heraklion (Minoan Lines and ANEK from
+    # Piraeus) and Karasu on the Black Sea coast of Sakarya (IC Ictas's ro-ro port, opened in 2017, newer than the
+    # World Port Index's list: UN/LOCODE TRKSP, Port of Karasu; its ro-ro line to Constanta since 2021). "Karasu" alone
+    # is also the Chinese side of the Kulma pass (node kulma), so the port goes by its full name.
+    ("olbia", 39180, "Olbia", "Port of Olbia|Isola Bianca", "ITOLB", "w_olbia_off", "ferry"),
+    ("bastia", 39060, "Bastia", "Port of Bastia", "FRBIA", "w_tyrrhenian_n", "ferry"),
+    ("heraklion", 43130, "Heraklion", "Iraklion|Iraklio|Port of Heraklion", "GRHER", "w_crete_n", "ferry"),
+    ("karasu", None, "Port of Karasu", "Karasu Port|IC Ictas Karasu Port", "TRKSP", "w_blacksea_sw", "ferry"),
 ]
 
 # Seaports already in the network that had no lane: joined here the same way.
@@ -315,6 +324,11 @@ WAYPOINTS = [
     ("w_kerch_s", "Kerch Strait, southern entrance", 36.45, 44.95, ["w_blacksea_c"]),
     ("w_aland_sea", "Åland Sea", 19.60, 59.85, ["w_stockholm_approach"]),
     ("w_kerch_c", "Kerch Strait off Port Kavkaz", 36.60, 45.30, ["w_kerch_s"]),
+    # Session 19 (cover19): off Olbia's gulf (east of Capo Figari and north of Tavolara), so that Olbia's spur leaves
+    # by the gulf's mouth; the Sea of Crete north of Chania, so that Heraklion's runs along Crete's north coast to the
+    # Antikythera Strait and not across the island or the Cyclades.
+    ("w_olbia_off", "off Olbia, Tyrrhenian Sea", 9.85, 41.00, ["w_tyrrhenian_n"]),
+    ("w_crete_n", "Sea of Crete north of Chania", 24.30, 35.85, ["w_kythira_strait"]),
     # Coverage wave 6 (issue 14): lanes to the new gateways, each leg sampled every 3 km against the
     # Natural Earth 1:50m land polygons (the Oslofjord narrows at Drobak, the Musi below Palembang,
     # the Congo below Matadi and the Geba at Bissau are filled by them)
