@@ -1,5 +1,7 @@
 #include "network_coverage.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -133,10 +135,20 @@ std::string network_coverage(const Network& net) {
   }
   std::map<Mode, std::pair<int, double>> by_mode;
   int stopped = 0;
+  // Land links whose length is a map estimate rather than a published km: their source says so (issue 14, item 2).
+  int land = 0, land_approx = 0;
+  const auto says_approximate = [](std::string source) {
+    std::transform(source.begin(), source.end(), source.begin(), [](unsigned char c) { return std::tolower(c); });
+    return source.find("approx") != std::string::npos || source.find("map estimate") != std::string::npos;
+  };
   for (const auto& l : net.links) {
     if (!runs(l)) {
       ++stopped;
       continue;
+    }
+    if (l.mode == Mode::rail || l.mode == Mode::road) {
+      ++land;
+      land_approx += says_approximate(l.source);
     }
     by_region[region_of(net.nodes[l.from])].km[l.mode] += l.length_km / 2;
     by_region[region_of(net.nodes[l.to])].km[l.mode] += l.length_km / 2;
@@ -187,6 +199,9 @@ std::string network_coverage(const Network& net) {
   out += m.render();
   out += "  seaports: " + std::to_string(kind_count(total, NodeKind::seaport)) +
          "; air hubs (nodes with an air link): " + std::to_string(total.air_hubs) + "\n";
+  if (land > 0)
+    out += "  land lengths approximate: " + std::to_string(land_approx) + " of " + std::to_string(land) +
+           " rail and road links (their source says \"approx.\" or \"map estimate\")\n";
   if (stopped > 0)
     out += "  not counted: " + std::to_string(stopped) + " links that have stopped running (closed_year)\n";
   out += place_coverage_section(net);
