@@ -202,8 +202,9 @@ TEST(Alternatives, NoTruckBridgesThousandsOfKilometresBetweenTrains) {
   // Six alternatives since the Trans-Aral line into Russia (Aktobe-Orenburg, coverage wave 8):
   // the Kashgar-Osh truck between trains and the Turkmen route to the Caspian now come before
   // the sea, which is the seventh route; the eighth since session 17, when the Malaszewicze train
-  // (a near tie of the Klaipeda ferry route through other countries) joined them.
-  const auto a = wide("chongqing", "duisburg", 7);
+  // (a near tie of the Klaipeda ferry route through other countries) joined them; the eleventh since
+  // session 19, when Liepāja's railway to Riga made three Liepāja-Travemünde ferry routes near ties.
+  const auto a = wide("chongqing", "duisburg", 10);
   ASSERT_GE(a.routes.size(), 4u);
   EXPECT_EQ(longest_road_bridge_km(a.routes.front()), 0);
   for (const auto& r : a.routes) EXPECT_LE(longest_road_bridge_km(r), kMaxRoadBridgeKm) << r.label;
@@ -257,9 +258,9 @@ TEST(Alternatives, TheDefaultBoundKeepsTheSeaAgainstChinaEuropeRail) {
   EXPECT_GE(kDefaultMaxDetour, 1.5);
   EXPECT_LE(kDefaultMaxDetour, 2.0);
   const auto from = *bri().node_by_id("chongqing"), to = *bri().node_by_id("duisburg");
-  // Seven alternatives: the sea comes seventh since coverage wave 8 (above), eighth since the
-  // near ties of session 17.
-  const auto a = routes(from, to, Objective::time, 7, kDefaultMaxDetour);
+  // Ten alternatives: the sea comes seventh since coverage wave 8 (above), eighth since the
+  // near ties of session 17, eleventh since the Liepāja-Travemünde routes of session 19.
+  const auto a = routes(from, to, Objective::time, 10, kDefaultMaxDetour);
   EXPECT_TRUE(std::any_of(a.routes.begin(), a.routes.end(), [](const Route& r) { return passes(r, "suez"); }));
   for (const auto& r : a.routes) EXPECT_FALSE(passes(r, "capegoodhope")) << r.label;
 }

@@ -192,8 +192,9 @@ TEST(Api, AssignGivesTheFreightLayer) {
   EXPECT_EQ(mala["geometry"]["type"], "Point");
   EXPECT_GT(mala["properties"]["utilization"].get<double>(), 0.75);
   // Hours of waiting at the yard near its capacity (about 3.3 h since the EU's 1520 mm rail
-  // borders dwell 6 h and take some trains and the time model was refitted: BriFreight.CalibratedModeScale...).
-  EXPECT_GT(mala["properties"]["delay_h"].get<double>(), 3);
+  // borders dwell 6 h and take some trains and the time model was refitted: BriFreight.CalibratedModeScale...;
+  // about 3.0 h since session 19, when Liepāja's railway to Riga opened its ferry to Travemünde to some trains).
+  EXPECT_GT(mala["properties"]["delay_h"].get<double>(), 2.5);
   int lines = 0;
   for (const auto& f : today.body["features"]) {
     const auto& p = f["properties"];
