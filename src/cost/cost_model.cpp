@@ -319,6 +319,13 @@ Metrics CostModel::transshipment(NodeIndex port) const {
   return m;
 }
 
+std::uint16_t CostModel::feeder_direct_regions(NodeIndex port) const {
+  const auto& tm = net_.time_model;
+  if (!tm.structured || port < 0 || tm.feeder_ports.empty()) return 0;
+  const auto it = tm.feeder_ports.find(net_.nodes[port].id);
+  return it == tm.feeder_ports.end() ? 0 : it->second.direct_regions;
+}
+
 NodeIndex CostModel::feeder_hub(NodeIndex port) const {
   const auto& tm = net_.time_model;
   if (!tm.structured || port < 0 || tm.feeder_ports.empty()) return kNoNode;

@@ -99,6 +99,9 @@ class CostModel {
   Metrics transshipment(NodeIndex port) const;
   // The hub of a feeder port, kNoNode for any other node (or a hub the network lacks).
   NodeIndex feeder_hub(NodeIndex port) const;
+  // The regions whose direct services call at such a port (port_services.csv: direct_from), as bits
+  // 1 << Region: a box between the port and a place there is not transshipped. 0 for every other port.
+  std::uint16_t feeder_direct_regions(NodeIndex port) const;
   std::optional<BorderCost> border_cost(const std::string& from_country, const std::string& to_country, Mode mode) const;
   // The customs territory a country belongs to in the scenario's year: its union (EAEU, EU)
   // once it has joined, else the country itself.

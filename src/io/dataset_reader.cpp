@@ -795,7 +795,8 @@ struct Loader {
     // transshipped at a hub: a route that leaves or reaches one by sea waits there for the
     // feeder and the connection (routing/metric.hpp).
     if (auto pt = open("port_services.csv", false,
-                       {{"port", true}, {"service", true}, {"hub", true}, {"departures_per_week", true}, {"source", true}})) {
+                       {{"port", true}, {"service", true}, {"hub", true}, {"departures_per_week", true}, {"direct_from", false},
+                        {"source", true}})) {
       net.finalize();  // node lookup
       const auto seaport = [&](RecordReader& r, const char* field, const std::string& id) {
         const auto node = net.node_by_id(id);
@@ -823,7 +824,12 @@ struct Loader {
           r.error("hub", "a feeder port cannot be its own hub");
           continue;
         }
-        if (!tm.feeder_ports.emplace(port, TimeModel::FeederPort{hub, *departures}).second)
+        std::uint16_t direct = 0;
+        for (const auto& name : r.list("direct_from")) {
+          if (const auto region = enum_parse<Region>(name)) direct |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(*region));
+          else r.error("direct_from", "expected regions separated by '|' from " + enum_list<Region>() + ", got " + in_quotes(name));
+        }
+        if (!tm.feeder_ports.emplace(port, TimeModel::FeederPort{hub, *departures, direct}).second)
           r.error("port", "duplicate port " + in_quotes(port));
       }
       for (const auto& [port, feeder] : tm.feeder_ports)

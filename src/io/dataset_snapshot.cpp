@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 
 // Bump when the layout below changes (the build id changes too, but a rebuild that keeps the
 // same bytes of this code must still never read an older layout).
-constexpr std::string_view kFormat = "silkroute dataset snapshot 10";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance; 8: air connection time; 9: road crews; 10: links' closed_year
+constexpr std::string_view kFormat = "silkroute dataset snapshot 11";  // 2: links carry their seasonal closures; 3: and their shapes; 4: import clearance; 5: rail services; 6: feeder ports; 7: transit clearance; 8: air connection time; 9: road crews; 10: links' closed_year; 11: feeder ports' direct services
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'S', 'N', 'A', 'P', '0', '2'};  // 02: a stat stamp
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8 + 8;  // magic, key, stamp size, payload size, hash of both
 constexpr std::size_t kMaxSnapshots = 64;              // per cache folder; the oldest go first
@@ -367,6 +367,7 @@ void put(Writer& w, const TimeModel& tm) {
     w.text(port);
     w.text(feeder.hub);
     w.pod(feeder.departures_per_week);
+    w.pod(feeder.direct_regions);
   }
 }
 void get(Reader& r, TimeModel& tm) {
@@ -408,11 +409,12 @@ void get(Reader& r, TimeModel& tm) {
     rule.crew = r.enumerator<RoadCrew>();
     rule.min_km = r.pod<double>();
   }
-  for (auto n = r.count(12); n > 0; --n) {
+  for (auto n = r.count(14); n > 0; --n) {
     auto port = r.text();
     auto& feeder = tm.feeder_ports[std::move(port)];
     feeder.hub = r.text();
     feeder.departures_per_week = r.pod<double>();
+    feeder.direct_regions = r.pod<std::uint16_t>();
   }
 }
 

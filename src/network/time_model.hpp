@@ -146,6 +146,9 @@ struct TimeModel {
   struct FeederPort {
     std::string hub;  // node id of the hub the feeders sail from
     double departures_per_week = 0;
+    // Regions (bit 1 << Region) whose direct services call at the port: a box between the port
+    // and a place there sails direct and is not transshipped (port_services.csv: direct_from).
+    std::uint16_t direct_regions = 0;
     friend auto operator<=>(const FeederPort&, const FeederPort&) = default;
   };
   std::unordered_map<std::string, FeederPort> feeder_ports;

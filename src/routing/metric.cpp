@@ -47,11 +47,17 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
   m->state_transship.assign(n_all_states, Metrics{});
   m->state_transship_weight.assign(n_all_states, 0.0);
   m->state_feeder_hub.assign(n_all_states, kNoNode);
+  m->state_direct_regions.assign(n_all_states, 0);
+  m->node_region_bit.assign(net.nodes.size(), 0);
+  for (std::size_t n = 0; n < net.nodes.size(); ++n)
+    if (const auto it = net.time_model.country_region.find(net.nodes[n].country); it != net.time_model.country_region.end())
+      m->node_region_bit[n] = static_cast<std::uint16_t>(1u << static_cast<unsigned>(it->second));
   for (StateIndex s = 0; s < static_cast<StateIndex>(n_all_states); ++s) {
     if (t.state_carrier[s].mode != Mode::sea) continue;
     const auto hub = cost.feeder_hub(t.state_node[s]);
     if (hub == kNoNode) continue;
     m->state_feeder_hub[s] = hub;
+    m->state_direct_regions[s] = cost.feeder_direct_regions(t.state_node[s]);
     m->state_transship[s] = cost.transshipment(t.state_node[s]);
     m->state_transship_weight[s] = cost.weight(m->state_transship[s]);
   }
@@ -98,8 +104,11 @@ std::shared_ptr<const Metric> customize(const Network& net, const Topology& t, c
     // A box landed at a feeder port, or loaded there onto a ship, was (or will be) transshipped
     // at the hub: the sea leg's end is here, not the route's. (A trip that goes on by land from
     // the hub's own feeder is charged it too: the change does not know where the sea leg began.)
+    // A port that direct services also call at (direct_from) is not charged here: a box changing
+    // carrier there is taken to sail them (Bandar Abbas's rail and road traffic comes by Iran's
+    // direct Asian and Indian services).
     for (const auto s : {from, edge.to})
-      if (m->edge_transfer[e] >= 0 && m->state_feeder_hub[s] != kNoNode) {
+      if (m->edge_transfer[e] >= 0 && m->state_feeder_hub[s] != kNoNode && m->state_direct_regions[s] == 0) {
         m->edge_metrics[e] += m->state_transship[s];
         m->edge_weight[e] = cost.weight(m->edge_metrics[e]);
       }

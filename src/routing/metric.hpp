@@ -76,11 +76,16 @@ struct Metric {
   PodArray<Metrics> state_transship;  // per state: the transshipment at its hub (sea states of feeder ports)
   PodArray<double> state_transship_weight;
   PodArray<NodeIndex> state_feeder_hub;  // per state: the hub's node; kNoNode for every other state
+  // A feeder port may also be called at by direct services from some regions (port_services.csv:
+  // direct_from): a box between it and a place in one of them is not transshipped.
+  PodArray<std::uint16_t> state_direct_regions;  // per state: bits 1 << Region
+  PodArray<std::uint16_t> node_region_bit;       // per node: 1 << its country's region; 0 without one
 
   // Whether a route that starts or ends in state `s` and whose other end is `other_end` (kNoNode:
   // not known yet, or a place) is transshipped at a hub there.
   bool transshipped(StateIndex s, NodeIndex other_end) const {
-    return !state_feeder_hub.empty() && state_feeder_hub[s] != kNoNode && state_feeder_hub[s] != other_end;
+    return !state_feeder_hub.empty() && state_feeder_hub[s] != kNoNode && state_feeder_hub[s] != other_end &&
+           (other_end == kNoNode || (state_direct_regions[s] & node_region_bit[other_end]) == 0);
   }
   // The state a route that starts in through state `s` leaves from: its departure twin where
   // the route boards a booked departure there (air), else `s` itself.

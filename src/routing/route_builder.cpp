@@ -89,13 +89,13 @@ Route build_route(const Network& net, const Topology& g, const Metric& metric, c
       const auto c2 = g.state_carrier[edge.to];
       const auto kind = c1.mode == c2.mode ? StopKind::gauge_change : StopKind::mode_change;
       auto m = metric.edge_metrics[e];
-      if (metric.state_feeder_hub[at] != kNoNode) {
+      if (metric.state_feeder_hub[at] != kNoNode && metric.state_direct_regions[at] == 0) {
         const double hours = metric.state_transship[at].time_h;
         m.time_h -= hours;
         if (r.legs.empty()) transship_pending_h += hours;
         else add_transship(r.legs.back(), hours);
       }
-      if (metric.state_feeder_hub[edge.to] != kNoNode) {
+      if (metric.state_feeder_hub[edge.to] != kNoNode && metric.state_direct_regions[edge.to] == 0) {
         m.time_h -= metric.state_transship[edge.to].time_h;
         transship_pending_h += metric.state_transship[edge.to].time_h;
       }

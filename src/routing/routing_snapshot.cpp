@@ -21,10 +21,10 @@ using io::Writer;
 // or Metric::TransitRule must be written and read here: these sizes stop the build until it is
 // (the types of the fields written as raw arrays are trivially copyable, so a field added to
 // Metrics or StateEdge travels by itself).
-constexpr std::string_view kFormat = "silkroute routing snapshot 3";
+constexpr std::string_view kFormat = "silkroute routing snapshot 4";  // 4: feeder ports' direct regions
 constexpr std::array<char, 8> kMagic = {'S', 'R', 'R', 'O', 'U', 'T', '0', '1'};
 static_assert(sizeof(Topology) == 14 * sizeof(PodArray<int>) + 2 * 8, "a Topology field was added: write and read it in routing_snapshot.cpp");
-static_assert(sizeof(Metric) == 14 * sizeof(PodArray<int>) + 2 * 24 + sizeof(Weighting), "a Metric field was added: write and read it in routing_snapshot.cpp");
+static_assert(sizeof(Metric) == 16 * sizeof(PodArray<int>) + 2 * 24 + sizeof(Weighting), "a Metric field was added: write and read it in routing_snapshot.cpp");
 static_assert(sizeof(LinkCost) == sizeof(Metrics) + 4 * 8 + sizeof(std::optional<BorderCost>),
               "a LinkCost field was added: keep it in LinkFigures (customize) and check it in the routing snapshot test");
 static_assert(sizeof(LinkFigures) == sizeof(Metrics) + 5 * 8, "a LinkFigures field was added: check it in the routing snapshot test");
@@ -162,6 +162,8 @@ std::string serialize_metric(const Metric& m) {
   w.aligned_pods(m.state_transship);
   w.aligned_pods(m.state_transship_weight);
   w.aligned_pods(m.state_feeder_hub);
+  w.aligned_pods(m.state_direct_regions);
+  w.aligned_pods(m.node_region_bit);
   return w.take();
 }
 
@@ -204,6 +206,8 @@ std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const N
   r.aligned_pods(m->state_transship, keep);
   r.aligned_pods(m->state_transship_weight, keep);
   r.aligned_pods(m->state_feeder_hub, keep);
+  r.aligned_pods(m->state_direct_regions, keep);
+  r.aligned_pods(m->node_region_bit, keep);
   if (!r.ok() || !r.at_end()) return nullptr;
   const Metric& v = *m;  // read only: a PodArray written to would copy the view
   const auto edges = t.edge_count(), states = t.state_count();
@@ -213,7 +217,8 @@ std::shared_ptr<const Metric> deserialize_metric(std::string_view bytes, const N
                      v.state_origin_weight.size() == states && v.node_territory.size() == net.nodes.size() &&
                      v.state_import.size() == states && v.state_import_weight.size() == states &&
                      v.state_transship.size() == states && v.state_transship_weight.size() == states &&
-                     v.state_feeder_hub.size() == states;
+                     v.state_feeder_hub.size() == states && v.state_direct_regions.size() == states &&
+                     v.node_region_bit.size() == net.nodes.size();
   if (!sized) return nullptr;
   for (const auto& f : v.link_cost)
     if (f.border < -1 || f.border >= static_cast<std::int32_t>(v.link_borders.size())) return nullptr;

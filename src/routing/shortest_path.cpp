@@ -194,7 +194,7 @@ ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std
 bool tree_may_exempt_start(const Topology& t, const Metric& m, NodeIndex from, NodeIndex to) {
   if (to == kNoNode || m.state_feeder_hub.empty()) return false;
   for (StateIndex s : t.states_of(from))
-    if (m.state_feeder_hub[s] == to) return true;
+    if (m.state_feeder_hub[s] == to || (m.state_direct_regions[s] & m.node_region_bit[to]) != 0) return true;
   return false;
 }
 

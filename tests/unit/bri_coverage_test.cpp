@@ -661,6 +661,34 @@ TEST(BriCoverage, TheGulfOfTonkinSailsRoundHainan) {
   EXPECT_LT(r->total.distance_km, 1300.0);
 }
 
+TEST(BriCoverage, MaputoSailsNorthUpTheMozambiqueCoastAndChittagongUpTheEasternBay) {
+  // Unifeeder's Maputo-Jebel Ali ships sail north up the Mozambique coast (MZNews 2024): about
+  // 8,000 km on the lanes, where the model went 560 km south first and then, the regional lanes'
+  // calls weighing, round the south of Madagascar by Sri Lanka (11,320 km).
+  const auto gulf = route_by("Maputo", "Jebel Ali", {Mode::sea});
+  ASSERT_TRUE(gulf);
+  EXPECT_TRUE(passes(*gulf, "w_inhambane_off"));
+  EXPECT_FALSE(passes(*gulf, "w_durban_off"));
+  EXPECT_LT(gulf->total.distance_km, 8500.0);
+  // Its calls are those of the lanes it sails: every regional_km on the East African coast, every
+  // call_interval_km beyond (the call allowance of the services that carry the box).
+  const auto& tm = bri().time_model;
+  double calls_h = 0;
+  for (const auto l : gulf->links()) {
+    const bool regional = tm.link_class[static_cast<std::size_t>(l)] == LineClass::regional;
+    calls_h += bri().links[l].length_km /
+               (regional ? tm[TimeParam::sea_call_interval_regional_km] : tm[TimeParam::sea_call_interval_km]) *
+               tm[TimeParam::sea_call_h];
+  }
+  EXPECT_NEAR(gulf->time.call_h, calls_h, 1e-6);
+  EXPECT_GT(gulf->time.call_h, 3 * tm[TimeParam::sea_call_h]);
+  // From Malacca, Chittagong is reached straight up the eastern Bay of Bengal, not by its middle.
+  const auto bay = route_by("Singapore", "Chittagong", {Mode::sea});
+  ASSERT_TRUE(bay);
+  EXPECT_FALSE(passes(*bay, "w_bay_bengal"));
+  EXPECT_LT(bay->total.distance_km, 3100.0);
+}
+
 TEST(BriCoverage, PublishedDirectFlightsToBudapestAndMinskFlyDirect) {
   // Air China Beijing-Budapest and Beijing-Minsk, Belavia Minsk-Urumqi: one flight each (one link:
   // consecutive flights are drawn as one air leg, so a leg count would pass a chain), not a chain

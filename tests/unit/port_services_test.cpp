@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "cost/cost_model.hpp"
 #include "engine/engine.hpp"
@@ -82,6 +83,50 @@ TEST(PortServices, TheTransshipmentIsAtTheRoutesEndsAndNotForTheHubsOwnFeeder) {
   EXPECT_GT(sea_route("Singapore", "Male").time.transship_h, 0.0);
 }
 
+TEST(PortServices, APairWithADirectServiceIsNotTransshipped) {
+  // Bandar Abbas: since 2018 the mainline carriers reach it by feeders from Jebel Ali, while
+  // Iran's own lines sail direct from Asia and India (port_services.csv: direct_from).
+  const auto& net = test::bri();
+  const auto& tm = net.time_model;
+  const auto& bandar_abbas = tm.feeder_ports.at("bandar_abbas");
+  EXPECT_EQ(bandar_abbas.hub, "jebel_ali");
+  const double expected_h = tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / bandar_abbas.departures_per_week;
+  // Direct services: from China and from India, either way.
+  for (const auto& [from, to] : {std::pair{"Shanghai", "Bandar Abbas"}, std::pair{"Bandar Abbas", "Shanghai"},
+                                 std::pair{"Nhava Sheva", "Bandar Abbas"}, std::pair{"Bandar Abbas", "Nhava Sheva"}}) {
+    const auto route = sea_route(from, to);
+    EXPECT_EQ(route.time.transship_h, 0.0) << from << " → " << to << ": " << route.label;
+  }
+  // From Europe the box changes ships at the hub, once, either way.
+  for (const auto& [from, to] : {std::pair{"Genoa", "Bandar Abbas"}, std::pair{"Bandar Abbas", "Genoa"}}) {
+    const auto route = sea_route(from, to);
+    EXPECT_NEAR(route.time.transship_h, expected_h, 1e-6) << from << " → " << to << ": " << route.label;
+    EXPECT_NEAR(test::sum_of_time_parts_h(route.time), route.total.time_h, 1e-6);
+  }
+  // The same trip, with no direct_from: transshipped from China too.
+  const test::DatasetCopy copy(test::bri_dir());
+  {
+    std::ifstream in(copy.dir() / "port_services.csv");
+    std::stringstream all;
+    all << in.rdbuf();
+    std::string text = all.str();
+    const std::string direct = "china|east_asia|southeast_asia|south_asia|middle_east";
+    const auto at = text.find(direct);
+    ASSERT_NE(at, std::string::npos);
+    text.erase(at, direct.size());
+    std::ofstream(copy.dir() / "port_services.csv") << text;
+  }
+  Engine engine(std::make_shared<const Network>(io::read_dataset(copy.dir())));
+  RouteRequest r;
+  r.from = "Shanghai";
+  r.to = "Bandar Abbas";
+  r.alternatives = 0;
+  r.avoid = {"road", "rail", "air", "ferry"};
+  const auto result = engine.route(r);
+  ASSERT_FALSE(result.answer.routes.empty());
+  EXPECT_NEAR(result.answer.routes.front().time.transship_h, expected_h, 1e-6);
+}
+
 TEST(PortServices, TreesChargeTheTransshipmentAsRoutesDo) {
   // A matrix (one tree per origin) gives each cell the figures of the route it traces, also
   // from a feeder port to its own hub, where the tree had charged the transshipment at the start.
@@ -91,11 +136,11 @@ TEST(PortServices, TreesChargeTheTransshipmentAsRoutesDo) {
   const auto metric = customize(net, *topology, cost);
   const TreeGraph graph(topology, metric);
   TreeSearch search(graph);
-  for (const auto* from_id : {"mogadishu", "salalah", "male"}) {
+  for (const auto* from_id : {"mogadishu", "salalah", "male", "bandar_abbas", "shanghai"}) {
     const auto from = *net.node_by_id(from_id);
     const ShortestPathTree tree(topology, metric, from, {}, true);
     search.grow(from);
-    for (const auto* to_id : {"salalah", "mogadishu", "jebel_ali", "colombo", "male"}) {
+    for (const auto* to_id : {"salalah", "mogadishu", "jebel_ali", "colombo", "male", "bandar_abbas", "shanghai", "genoa"}) {
       const auto to = *net.node_by_id(to_id);
       if (to == from) continue;
       const auto path = tree.path_to(to);
@@ -108,7 +153,9 @@ TEST(PortServices, TreesChargeTheTransshipmentAsRoutesDo) {
       EXPECT_NEAR(route.total.time_h, want.time_h, 1e-9) << from_id << " - " << to_id;
       const bool hub_trip = (std::string(from_id) == "mogadishu" && std::string(to_id) == "salalah") ||
                             (std::string(from_id) == "salalah" && std::string(to_id) == "mogadishu") ||
-                            (std::string(from_id) == "male" && std::string(to_id) == "colombo");
+                            (std::string(from_id) == "male" && std::string(to_id) == "colombo") ||
+                            (std::string(from_id) == "bandar_abbas" && std::string(to_id) == "shanghai") ||
+                            (std::string(from_id) == "shanghai" && std::string(to_id) == "bandar_abbas");
       if (hub_trip) {
         EXPECT_EQ(route.time.transship_h, 0.0) << from_id << " - " << to_id << ": " << route.label;
       }
@@ -138,13 +185,14 @@ TEST(PortServices, RegionalLanesCallMoreOftenThanMainlineLanes) {
 TEST(PortServices, ABadRowIsRefusedWithFileLineAndField) {
   const test::DatasetCopy copy(test::bri_dir());
   const fs::path dir = copy.dir();
-  std::ofstream(dir / "port_services.csv") << "port,service,hub,departures_per_week,source\n"
-                                             "mogadishu,feeder,salalah,0.5,a source\n"
-                                             "mogadisu,feeder,salalah,0.5,a source\n"
-                                             "male,mainline,colombo,1,a source\n"
-                                             "male,feeder,colombo,0,a source\n"
-                                             "mogadishu,feeder,salalah,1,a source\n"
-                                             "male,feeder,almaty,1,a source\n";
+  std::ofstream(dir / "port_services.csv") << "port,service,hub,departures_per_week,direct_from,source\n"
+                                             "mogadishu,feeder,salalah,0.5,,a source\n"
+                                             "mogadisu,feeder,salalah,0.5,,a source\n"
+                                             "male,mainline,colombo,1,,a source\n"
+                                             "male,feeder,colombo,0,,a source\n"
+                                             "mogadishu,feeder,salalah,1,,a source\n"
+                                             "male,feeder,almaty,1,,a source\n"
+                                             "bandar_abbas,feeder,jebel_ali,4,china|europa,a source\n";
   try {
     io::read_dataset(dir.string());
     FAIL() << "an unknown port, an unknown service, no departures, a duplicate and an inland hub were accepted";
@@ -160,5 +208,8 @@ TEST(PortServices, ABadRowIsRefusedWithFileLineAndField) {
     EXPECT_NE(what.find("duplicate port"), std::string::npos) << what;
     EXPECT_NE(what.find("port_services.csv:7"), std::string::npos) << what;
     EXPECT_NE(what.find("has no sea link"), std::string::npos) << what;
+    EXPECT_NE(what.find("port_services.csv:8"), std::string::npos) << what;
+    EXPECT_NE(what.find("direct_from"), std::string::npos) << what;
+    EXPECT_NE(what.find("\"europa\""), std::string::npos) << what;
   }
 }
