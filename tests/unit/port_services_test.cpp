@@ -54,8 +54,8 @@ TEST(PortServices, ABoxForAFeederPortIsTransshippedAtItsHubOnce) {
   EXPECT_NEAR(test::sum_of_time_parts_h(route.time), route.total.time_h, 1e-6);
 
   // A port the mainline services call at needs no transshipment.
-  const auto mombasa = sea_route("Nhava Sheva", "Mombasa");
-  EXPECT_EQ(mombasa.time.transship_h, 0.0) << mombasa.label;
+  const auto djibouti = sea_route("Nhava Sheva", "Djibouti");
+  EXPECT_EQ(djibouti.time.transship_h, 0.0) << djibouti.label;
 }
 
 TEST(PortServices, TheTransshipmentIsAtTheRoutesEndsAndNotForTheHubsOwnFeeder) {
@@ -127,6 +127,33 @@ TEST(PortServices, APairWithADirectServiceIsNotTransshipped) {
   EXPECT_NEAR(result.answer.routes.front().time.transship_h, expected_h, 1e-6);
 }
 
+TEST(PortServices, EastAfricaToEuropeChangesShipsAtAHubButAsiaSailsDirect) {
+  // Mombasa and Dar es Salaam: Asia-East Africa, Indian, Gulf and African services call direct,
+  // while a box for Europe comes by a regional loop to a Red Sea or Gulf hub and changes ships
+  // there (CMA CGM JEDDEX, MSC East Africa-Red Sea, Hapag-Lloyd EAS: port_services.csv).
+  const auto& tm = test::bri().time_model;
+  for (const auto* port : {"mombasa", "dar_es_salaam"}) {
+    const auto& service = tm.feeder_ports.at(port);
+    EXPECT_EQ(service.hub, "jeddah") << port;
+    EXPECT_NE(service.direct_regions, 0) << port;
+  }
+  const auto& mombasa = tm.feeder_ports.at("mombasa");
+  const double expected_h = tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / mombasa.departures_per_week;
+  for (const auto& [from, to] : {std::pair{"Mombasa", "Genoa"}, std::pair{"Rotterdam", "Mombasa"},
+                                 std::pair{"Dar es Salaam", "Hamburg"}}) {
+    const auto route = sea_route(from, to);
+    EXPECT_NEAR(route.time.transship_h, expected_h, 1e-6) << from << " → " << to << ": " << route.label;
+    EXPECT_NEAR(test::sum_of_time_parts_h(route.time), route.total.time_h, 1e-6);
+  }
+  // Direct: from China, India, the Red Sea hub itself and along the East African coast.
+  for (const auto& [from, to] : {std::pair{"Shanghai", "Mombasa"}, std::pair{"Mombasa", "Nhava Sheva"},
+                                 std::pair{"Jeddah", "Dar es Salaam"}, std::pair{"Mombasa", "Dar es Salaam"},
+                                 std::pair{"Djibouti", "Mombasa"}}) {
+    const auto route = sea_route(from, to);
+    EXPECT_EQ(route.time.transship_h, 0.0) << from << " → " << to << ": " << route.label;
+  }
+}
+
 TEST(PortServices, TreesChargeTheTransshipmentAsRoutesDo) {
   // A matrix (one tree per origin) gives each cell the figures of the route it traces, also
   // from a feeder port to its own hub, where the tree had charged the transshipment at the start.
@@ -136,11 +163,12 @@ TEST(PortServices, TreesChargeTheTransshipmentAsRoutesDo) {
   const auto metric = customize(net, *topology, cost);
   const TreeGraph graph(topology, metric);
   TreeSearch search(graph);
-  for (const auto* from_id : {"mogadishu", "salalah", "male", "bandar_abbas", "shanghai"}) {
+  for (const auto* from_id : {"mogadishu", "salalah", "male", "bandar_abbas", "shanghai", "mombasa"}) {
     const auto from = *net.node_by_id(from_id);
     const ShortestPathTree tree(topology, metric, from, {}, true);
     search.grow(from);
-    for (const auto* to_id : {"salalah", "mogadishu", "jebel_ali", "colombo", "male", "bandar_abbas", "shanghai", "genoa"}) {
+    for (const auto* to_id :
+         {"salalah", "mogadishu", "jebel_ali", "colombo", "male", "bandar_abbas", "shanghai", "genoa", "mombasa"}) {
       const auto to = *net.node_by_id(to_id);
       if (to == from) continue;
       const auto path = tree.path_to(to);
@@ -155,7 +183,9 @@ TEST(PortServices, TreesChargeTheTransshipmentAsRoutesDo) {
                             (std::string(from_id) == "salalah" && std::string(to_id) == "mogadishu") ||
                             (std::string(from_id) == "male" && std::string(to_id) == "colombo") ||
                             (std::string(from_id) == "bandar_abbas" && std::string(to_id) == "shanghai") ||
-                            (std::string(from_id) == "shanghai" && std::string(to_id) == "bandar_abbas");
+                            (std::string(from_id) == "shanghai" && std::string(to_id) == "bandar_abbas") ||
+                            (std::string(from_id) == "mombasa" && std::string(to_id) == "shanghai") ||
+                            (std::string(from_id) == "shanghai" && std::string(to_id) == "mombasa");
       if (hub_trip) {
         EXPECT_EQ(route.time.transship_h, 0.0) << from_id << " - " << to_id << ": " << route.label;
       }
