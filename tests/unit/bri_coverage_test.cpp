@@ -689,6 +689,26 @@ TEST(BriCoverage, MaputoSailsNorthUpTheMozambiqueCoastAndChittagongUpTheEasternB
   EXPECT_LT(bay->total.distance_km, 3100.0);
 }
 
+TEST(BriCoverage, SalalahSailsAlongTheOmaniCoastToTheGulf) {
+  // Between Salalah (or the Gulf of Aden) and the Gulf of Oman ships keep 30-70 km off the Omani
+  // coast round Ras Madrakah and Masirah (about 560 nm to Ras al Hadd), not out by the middle of
+  // the Arabian Sea (about 890 nm), which the lanes made them sail before.
+  const auto gulf = route_by("Salalah", "Jebel Ali", {Mode::sea});
+  ASSERT_TRUE(gulf);
+  EXPECT_TRUE(passes(*gulf, "w_madrakah_off"));
+  EXPECT_FALSE(passes(*gulf, "w_arabian"));
+  // About 1,930 km on the lanes (2,540 km by the middle of the Arabian Sea).
+  EXPECT_LT(gulf->total.distance_km, 2000.0);
+  EXPECT_GT(gulf->total.distance_km, 1700.0);
+  // Bab-el-Mandeb to the Gulf takes the same coast; India to the Gulf of Aden still crosses the open sea.
+  const auto red_sea = route_by("Djibouti", "Jebel Ali", {Mode::sea});
+  ASSERT_TRUE(red_sea);
+  EXPECT_TRUE(passes(*red_sea, "w_masirah_off"));
+  const auto india = route_by("Nhava Sheva", "Djibouti", {Mode::sea});
+  ASSERT_TRUE(india);
+  EXPECT_FALSE(passes(*india, "w_masirah_off"));
+}
+
 TEST(BriCoverage, PublishedDirectFlightsToBudapestAndMinskFlyDirect) {
   // Air China Beijing-Budapest and Beijing-Minsk, Belavia Minsk-Urumqi: one flight each (one link:
   // consecutive flights are drawn as one air leg, so a leg count would pass a chain), not a chain
