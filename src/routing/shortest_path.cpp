@@ -166,6 +166,16 @@ std::optional<StatePath> shortest_path(const Topology& t, const Metric& m, NodeI
 ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std::shared_ptr<const Metric> metric,
                                    NodeIndex from, const SearchOptions& options, bool with_figures)
     : topology_(std::move(topology)), metric_(std::move(metric)), from_(from) {
+  // Kept for the single searches of a feeder port's tree (copies: the tree outlives the
+  // caller's vectors); no other origin makes one.
+  bool feeder = false;
+  if (!metric_->state_feeder_hub.empty())
+    for (StateIndex s : topology_->states_of(from)) feeder = feeder || metric_->state_feeder_hub[s] != kNoNode;
+  if (feeder) {
+    if (options.weights) weights_ = *options.weights;
+    if (options.link_penalty) link_penalty_ = *options.link_penalty;
+    options_ = {options.weights ? &weights_ : nullptr, options.link_penalty ? &link_penalty_ : nullptr};
+  }
   double unused = kInf;
   search(*topology_, *metric_, node_ends(*topology_, *metric_, from, kNoNode), options, labels_, unused, with_figures);
   if (!with_figures) return;
@@ -182,7 +192,7 @@ ShortestPathTree::ShortestPathTree(std::shared_ptr<const Topology> topology, std
       f = m.state_handling[s];
       f += m.state_dispatch[s];
       // Grown towards every destination: a feeder port's transshipment is charged from the
-      // start (tree_start_exempt takes it back for the hub's own feeder).
+      // start (destinations it may not apply to are answered by a single search).
       if (m.transshipped(s, kNoNode)) f += m.state_transship[s];
     } else {
       f = labels_.figures[t.edge_from[parent]];
@@ -202,33 +212,33 @@ StateIndex ShortestPathTree::best_arrival(NodeIndex to) const {
   return best_end_state(*topology_, *metric_, [&](StateIndex s) { return labels_.arrival[s]; }, from_, to);
 }
 
-StateIndex ShortestPathTree::first_state(StateIndex s) const {
-  const auto& t = *topology_;
-  StateIndex at = t.edge_from[labels_.arrival_edge[s]];
-  while (labels_.parent_edge[at] >= 0) at = t.edge_from[labels_.parent_edge[at]];
-  return at;
-}
-
-StateIndex ShortestPathTree::exempt_start(StateIndex s, NodeIndex to) const {
-  if (!tree_may_exempt_start(*topology_, *metric_, from_, to)) return -1;
-  const auto first = first_state(s);
-  return metric_->transshipped(first, kNoNode) && !metric_->transshipped(first, to) ? first : -1;
+// A destination whose route may not make the transshipment the tree charged at the start (a
+// feeder port's own hub, or a region its direct services come from): a tree grown towards
+// every destination cannot know which start state such a route would leave from (charged, the
+// port's sea states may lose to its rail or road ones), so the answer is the single search's.
+std::optional<StatePath> ShortestPathTree::single_search(NodeIndex to) const {
+  return shortest_path(*topology_, *metric_, from_, to, options_);
 }
 
 double ShortestPathTree::weight_to(NodeIndex to) const {
+  if (tree_may_exempt_start(*topology_, *metric_, from_, to)) {
+    const auto path = single_search(to);
+    return path ? path->weight : kInf;
+  }
   const auto s = best_arrival(to);
   if (s < 0) return kInf;
-  const double w = labels_.arrival[s] + metric_->end_weight(*topology_, s, from_);
-  const auto first = exempt_start(s, to);
-  return first < 0 ? w : w - metric_->state_transship_weight[first];
+  return labels_.arrival[s] + metric_->end_weight(*topology_, s, from_);
 }
 
 std::optional<Metrics> ShortestPathTree::figures_to(NodeIndex to) const {
   if (labels_.figures.empty()) throw std::logic_error("ShortestPathTree::figures_to: the tree was built without figures");
+  if (tree_may_exempt_start(*topology_, *metric_, from_, to)) {
+    const auto path = single_search(to);
+    if (!path) return std::nullopt;
+    return path_metrics(*topology_, *metric_, *path);
+  }
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
-  // A trip from a feeder port to its own hub is not transshipped: the figures of the traced path.
-  if (exempt_start(s, to) >= 0) return path_metrics(*topology_, *metric_, *path_to(to));
   const auto last = labels_.arrival_edge[s];
   Metrics f = labels_.figures[topology_->edge_from[last]];
   f += metric_->edge_metrics[last];
@@ -239,6 +249,7 @@ std::optional<Metrics> ShortestPathTree::figures_to(NodeIndex to) const {
 }
 
 std::optional<StatePath> ShortestPathTree::path_to(NodeIndex to) const {
+  if (tree_may_exempt_start(*topology_, *metric_, from_, to)) return single_search(to);
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
   return trace(*topology_, labels_, labels_.arrival_edge[s], weight_to(to));

@@ -85,7 +85,9 @@ StateIndex best_end_state(const Topology& t, const Metric& m, ArrivalOf arrival_
 // Whether a tree from `from` may hold a route to `to` that the tree charged a transshipment it
 // does not make: a tree is grown towards every destination, so it charges a feeder port's
 // transshipment at the start (Metric::transshipped with no destination), which a trip to the
-// port's own hub does not make. Shared by the trees, which then take it back.
+// port's own hub, or to a region its direct services come from, does not make. Shared by the
+// trees, which answer such a destination by a single search (the tree's best start state may
+// not be the single search's).
 bool tree_may_exempt_start(const Topology& topology, const Metric& metric, NodeIndex from, NodeIndex to);
 
 // Every best route from one origin: one search, then a path to any destination. Shares the
@@ -117,16 +119,16 @@ class ShortestPathTree {
 
  private:
   StateIndex best_arrival(NodeIndex to) const;
-  // The origin state of the route that ends in state s.
-  StateIndex first_state(StateIndex s) const;
-  // That origin state when the tree charged it a transshipment the route to `to` does not make
-  // (tree_may_exempt_start), else -1.
-  StateIndex exempt_start(StateIndex s, NodeIndex to) const;
+  // shortest_path from the origin with the tree's options: the answer for a destination
+  // tree_may_exempt_start names.
+  std::optional<StatePath> single_search(NodeIndex to) const;
 
   std::shared_ptr<const Topology> topology_;
   std::shared_ptr<const Metric> metric_;
   NodeIndex from_;
   Labels labels_;
+  std::vector<double> weights_, link_penalty_;  // copies of the options' vectors
+  SearchOptions options_;
 };
 
 }  // namespace silkroute

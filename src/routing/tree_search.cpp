@@ -1,5 +1,6 @@
 #include "routing/tree_search.hpp"
 
+#include "routing/route_builder.hpp"
 #include "routing/shortest_path.hpp"
 
 #include <algorithm>
@@ -147,45 +148,34 @@ StateIndex TreeSearch::best_arrival(NodeIndex to) const {
   return best_end_state(graph_.topology(), graph_.metric(), [&](StateIndex s) { return arrival_[graph_.rank_[s]]; }, from_, to);
 }
 
-StateIndex TreeSearch::exempt_start(StateIndex s, NodeIndex to, std::vector<std::int32_t>* edges) const {
-  const auto& m = graph_.metric();
-  if (!tree_may_exempt_start(graph_.topology(), m, from_, to)) return -1;
-  std::int32_t p = arrival_edge_[graph_.rank_[s]];
-  if (edges) edges->assign(1, p);
-  StateIndex first = graph_.carried_[p].tail;
-  while ((p = parent_[first]) >= 0) {
-    if (edges) edges->push_back(p);
-    first = graph_.carried_[p].tail;
-  }
-  if (edges) std::reverse(edges->begin(), edges->end());
-  first = graph_.state_[first];
-  return m.transshipped(first, kNoNode) && !m.transshipped(first, to) ? first : -1;
+// A destination tree_may_exempt_start names is answered by the single search, as
+// ShortestPathTree answers it (the tree's best start state may not be the route's).
+std::optional<StatePath> TreeSearch::single_search(NodeIndex to) const {
+  return shortest_path(graph_.topology(), graph_.metric(), from_, to);
 }
 
 double TreeSearch::weight_to(NodeIndex to) const {
+  if (tree_may_exempt_start(graph_.topology(), graph_.metric(), from_, to)) {
+    const auto path = single_search(to);
+    return path ? path->weight : kInf;
+  }
   const auto s = best_arrival(to);
   if (s < 0) return kInf;
-  const double w = arrival_[graph_.rank_[s]] + graph_.metric().end_weight(graph_.topology(), s, from_);
-  const auto first = exempt_start(s, to);
-  return first < 0 ? w : w - graph_.metric().state_transship_weight[first];
+  return arrival_[graph_.rank_[s]] + graph_.metric().end_weight(graph_.topology(), s, from_);
 }
 
 std::optional<Metrics> TreeSearch::figures_to(NodeIndex to) const {
+  const auto& m = graph_.metric();
+  if (tree_may_exempt_start(graph_.topology(), m, from_, to)) {
+    const auto path = single_search(to);
+    if (!path) return std::nullopt;
+    return path_metrics(graph_.topology(), m, *path);
+  }
   const auto s = best_arrival(to);
   if (s < 0) return std::nullopt;
-  const auto& m = graph_.metric();
-  Metrics f;
-  std::vector<std::int32_t> edges;
-  if (const auto first = exempt_start(s, to, &edges); first >= 0) {
-    // A trip from a feeder port to its own hub, summed as path_metrics sums the traced path.
-    f = m.state_handling[first];
-    f += m.state_dispatch[first];
-    for (const auto p : edges) f += graph_.carried_[p].figures;
-  } else {
-    const auto& edge = graph_.carried_[arrival_edge_[graph_.rank_[s]]];
-    f = figures_[edge.tail];
-    f += edge.figures;
-  }
+  const auto& edge = graph_.carried_[arrival_edge_[graph_.rank_[s]]];
+  Metrics f = figures_[edge.tail];
+  f += edge.figures;
   f += m.state_handling[s];
   f += m.clearance(graph_.topology(), s, from_);
   if (m.transshipped(s, from_)) f += m.state_transship[s];

@@ -15,6 +15,7 @@
 
 #include "routing/indexed_heap.hpp"
 #include "routing/metric.hpp"
+#include "routing/shortest_path.hpp"
 #include "routing/topology.hpp"
 
 namespace silkroute {
@@ -64,9 +65,8 @@ class TreeSearch {
 
  private:
   StateIndex best_arrival(NodeIndex to) const;
-  // As ShortestPathTree: the origin state of the route ending in s when the tree charged it a
-  // transshipment the route to `to` does not make, else -1; with the graph edges of that route.
-  StateIndex exempt_start(StateIndex s, NodeIndex to, std::vector<std::int32_t>* edges = nullptr) const;
+  // shortest_path from the origin: the answer for a destination tree_may_exempt_start names.
+  std::optional<StatePath> single_search(NodeIndex to) const;
 
   const TreeGraph& graph_;
   NodeIndex from_ = kNoNode;

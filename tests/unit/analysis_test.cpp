@@ -27,6 +27,7 @@
 #include "routing/shortest_path.hpp"
 #include "routing/metric.hpp"
 #include "routing/topology.hpp"
+#include "routing/tree_search.hpp"
 #include <map>
 #include "scenario/scenario_file.hpp"
 
@@ -51,6 +52,45 @@ std::string temp_file(const std::string& name, const std::string& text) {
 }
 
 }  // namespace
+
+// A feeder port whose direct services come from some regions (port_services.csv: direct_from)
+// is transshipped on a trip to Europe but not on one to Asia. A tree grown from it towards every
+// destination charges the transshipment at the start, so its best start state may be the port's
+// rail or road one where the trip to Asia sails direct; the tree must still give the single
+// search's route (it gave Mombasa-Shanghai 20-95 weight units too many in session 19).
+TEST(PairRouting, TreeFromAFeederPortWithDirectServicesAgreesWithTheSingleSearch) {
+  const auto topology = build_topology(bri());
+  for (auto objective : {Objective::time, Objective::generalized}) {
+    const CostModel cost(bri(), bri().cargo_classes.front(), objective, Scenario{});
+    const auto metric = customize(bri(), *topology, cost);
+    for (const char* port : {"mombasa", "dar_es_salaam", "bandar_abbas"}) {
+      const auto from = *bri().node_by_id(port);
+      const ShortestPathTree tree(topology, metric, from, {}, true);
+      const TreeGraph graph(topology, metric);  // the matrices' trees
+      TreeSearch matrix_tree(graph);
+      matrix_tree.grow(from);
+      int direct = 0;
+      for (const char* place : {"shanghai", "singapore", "jebel_ali", "jeddah", "nhava_sheva", "rotterdam", "nairobi", "mumbai"}) {
+        const auto to = *bri().node_by_id(place);
+        if (to == from) continue;
+        direct += tree_may_exempt_start(*topology, *metric, from, to);
+        const auto single = shortest_path(*topology, *metric, from, to);
+        const auto many = tree.path_to(to);
+        ASSERT_EQ(single.has_value(), many.has_value()) << port << " - " << place;
+        if (!single) continue;
+        EXPECT_NEAR(single->weight, many->weight, 1e-9 * single->weight) << port << " - " << place;
+        EXPECT_NEAR(single->weight, tree.weight_to(to), 1e-9 * single->weight) << port << " - " << place;
+        // The matrix's figures are the traced route's.
+        const auto figures = tree.figures_to(to);
+        ASSERT_TRUE(figures.has_value());
+        EXPECT_NEAR(figures->time_h, path_metrics(*topology, *metric, *single).time_h, 1e-9) << port << " - " << place;
+        EXPECT_NEAR(single->weight, matrix_tree.weight_to(to), 1e-9 * single->weight) << port << " - " << place;
+        EXPECT_NEAR(figures->time_h, matrix_tree.figures_to(to)->time_h, 1e-9) << port << " - " << place;
+      }
+      EXPECT_GE(direct, 3) << port << ": the direct regions or the hub name some of the destinations";
+    }
+  }
+}
 
 TEST(PairRouting, TreeAndSingleSearchAgreeOnRandomPairs) {
   std::vector<NodeIndex> places;
