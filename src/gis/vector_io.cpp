@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +42,10 @@ std::vector<geo::LonLat> points_of(const OGRLineString& line) {
 
 }  // namespace
 
+// The largest coordinate a feature may have in a projected or geographic system: 1e9 units
+// (metres, feet or degrees) is far beyond the Earth in any of them.
+constexpr double kMaxProjectedCoordinate = 1e9;
+
 VectorLayer read_layer(const std::string& path, const std::string& layer_name) {
   register_drivers();
   // A folder may be one dataset (shapefiles); a device or a file past the limit is refused.
@@ -76,7 +81,17 @@ VectorLayer read_layer(const std::string& path, const std::string& layer_name) {
     for (int i = 0; i < f->GetFieldCount(); ++i)
       if (f->IsFieldSetAndNotNull(i)) vf.attributes[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
     OGRGeometry* g = f->GetGeometryRef();
-    if (g && to_wgs84) g->transform(to_wgs84.get());
+    if (g && to_wgs84) {
+      // A coordinate no coordinate system on Earth has (beyond a million km, or not a number)
+      // is refused before the transformation, which can spin for minutes on one (fuzz_vector_import).
+      OGREnvelope box;
+      g->getEnvelope(&box);
+      for (const double v : {box.MinX, box.MaxX, box.MinY, box.MaxY})
+        if (!g->IsEmpty() && !(std::abs(v) <= kMaxProjectedCoordinate))
+          throw std::invalid_argument(path + ": feature " + std::to_string(vf.fid) + ": coordinate " + std::to_string(v) +
+                                      " is out of range for its coordinate system");
+      g->transform(to_wgs84.get());
+    }
     if (g) {
       const auto type = wkbFlatten(g->getGeometryType());
       if (type == wkbLineString) vf.lines.push_back(points_of(*g->toLineString()));

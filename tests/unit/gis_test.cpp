@@ -55,3 +55,30 @@ TEST(Gis, UnreadableInputsAreNamed) {
   EXPECT_THROW(gis::read_layer(path), std::invalid_argument);
   std::filesystem::remove(path);
 }
+
+// A projected coordinate far beyond the Earth (a fuzzer's input, EPSG:3857) once made GDAL's
+// transformation to WGS84 spin for minutes: it is refused with the file and the feature.
+TEST(Gis, ACoordinateBeyondTheEarthIsRefusedNotTransformed) {
+  const auto path = (std::filesystem::temp_directory_path() / "silkroute_far_line.geojson").string();
+  {
+    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},)"
+                        << R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString",)"
+                        << R"("coordinates":[[8500000,5300000],[99999999999999999999999999998600000,5350000]]}}]})";
+  }
+  try {
+    gis::read_layer(path);
+    ADD_FAILURE() << "a coordinate of 1e35 m was read";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ": feature 0: coordinate"), std::string::npos) << e.what();
+  }
+  // An ordinary line in the same system is read and transformed (Mercator x 8.5e6 m is about 76.4 E).
+  {
+    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},)"
+                        << R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString",)"
+                        << R"("coordinates":[[8500000,5300000],[8600000,5350000]]}}]})";
+  }
+  const auto layer = gis::read_layer(path);
+  ASSERT_EQ(layer.features.size(), 1u);
+  EXPECT_NEAR(layer.features[0].lines.at(0).at(0).lon, 76.36, 0.05);
+  std::filesystem::remove(path);
+}
