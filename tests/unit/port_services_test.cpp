@@ -33,6 +33,11 @@ Route sea_route(const char* from, const char* to) {
   return result.answer.routes.empty() ? Route{} : result.answer.routes.front();
 }
 
+// What a box for a feeder port waits at its hub: half the feeder's headway plus the connection.
+double expected_transship_h(const TimeModel& tm, const TimeModel::FeederPort& feeder) {
+  return tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / feeder.departures_per_week;
+}
+
 }  // namespace
 
 TEST(PortServices, ABoxForAFeederPortIsTransshippedAtItsHubOnce) {
@@ -41,7 +46,7 @@ TEST(PortServices, ABoxForAFeederPortIsTransshippedAtItsHubOnce) {
   const auto& mogadishu = tm.feeder_ports.at("mogadishu");
   EXPECT_EQ(mogadishu.hub, "salalah");
   // The wait for the fortnightly feeder (half its headway) plus the connection at the hub.
-  const double expected_h = tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / mogadishu.departures_per_week;
+  const double expected_h = expected_transship_h(tm, mogadishu);
 
   const auto route = sea_route("Nhava Sheva", "Mogadishu");
   EXPECT_NEAR(route.time.transship_h, expected_h, 1e-6) << route.label;
@@ -61,8 +66,7 @@ TEST(PortServices, ABoxForAFeederPortIsTransshippedAtItsHubOnce) {
 TEST(PortServices, TheTransshipmentIsAtTheRoutesEndsAndNotForTheHubsOwnFeeder) {
   const auto& net = test::bri();
   const auto& tm = net.time_model;
-  const double expected_h =
-      tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / tm.feeder_ports.at("mogadishu").departures_per_week;
+  const double expected_h = expected_transship_h(tm, tm.feeder_ports.at("mogadishu"));
   // From the hub the box sails the feeder itself (Maersk's Salalah-Mogadishu feeder, five days):
   // no transshipment either way.
   for (const auto& [from, to] : {std::pair{"Salalah", "Mogadishu"}, std::pair{"Mogadishu", "Salalah"}}) {
@@ -90,7 +94,7 @@ TEST(PortServices, APairWithADirectServiceIsNotTransshipped) {
   const auto& tm = net.time_model;
   const auto& bandar_abbas = tm.feeder_ports.at("bandar_abbas");
   EXPECT_EQ(bandar_abbas.hub, "jebel_ali");
-  const double expected_h = tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / bandar_abbas.departures_per_week;
+  const double expected_h = expected_transship_h(tm, bandar_abbas);
   // Direct services: from China and from India, either way.
   for (const auto& [from, to] : {std::pair{"Shanghai", "Bandar Abbas"}, std::pair{"Bandar Abbas", "Shanghai"},
                                  std::pair{"Nhava Sheva", "Bandar Abbas"}, std::pair{"Bandar Abbas", "Nhava Sheva"}}) {
@@ -138,7 +142,7 @@ TEST(PortServices, EastAfricaToEuropeChangesShipsAtAHubButAsiaSailsDirect) {
     EXPECT_NE(service.direct_regions, 0) << port;
   }
   const auto& mombasa = tm.feeder_ports.at("mombasa");
-  const double expected_h = tm[TimeParam::sea_transshipment_h] + 0.5 * 168.0 / mombasa.departures_per_week;
+  const double expected_h = expected_transship_h(tm, mombasa);
   for (const auto& [from, to] : {std::pair{"Mombasa", "Genoa"}, std::pair{"Rotterdam", "Mombasa"},
                                  std::pair{"Dar es Salaam", "Hamburg"}}) {
     const auto route = sea_route(from, to);
